@@ -1,0 +1,73 @@
+package io.patchflow.agent;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The agent API (docs/agent-protocol.md): enrol, lease jobs, report results. */
+@Hidden
+@RestController
+@RequestMapping("/agent/v1")
+class AgentApiController {
+
+    private final AgentRegistry registry;
+    private final AgentJobService jobs;
+    private final AgentSettings settings;
+
+    AgentApiController(AgentRegistry registry, AgentJobService jobs, AgentSettings settings) {
+        this.registry = registry;
+        this.jobs = jobs;
+        this.settings = settings;
+    }
+
+    record EnrolRequest(@NotBlank @Size(max = 200) String enrolmentToken, @NotBlank @Size(max = 253) String hostname,
+                        boolean simulated, @Size(max = 50) String agentVersion) {
+    }
+
+    record LeaseRequest(@Min(1) @Max(100) Integer max) {
+    }
+
+    enum Outcome { SUCCEEDED, FAILED }
+
+    record ResultRequest(@NotNull Outcome outcome, @Size(max = 2000) String detail, @Min(1) Integer attempt) {
+    }
+
+    @PostMapping("/enrol")
+    ResponseEntity<?> enrol(@Valid @RequestBody EnrolRequest request) {
+        return registry.enrol(request.enrolmentToken(), request.hostname(), request.simulated(), request.agentVersion())
+                .<ResponseEntity<?>>map(e -> ResponseEntity.status(HttpStatus.CREATED).body(e))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of(
+                        "status", 401, "title", "Unauthorized",
+                        "detail", "the enrolment token is unknown, expired or used up")));
+    }
+
+    @PostMapping("/jobs/lease")
+    Map<String, List<LeasedJob>> lease(@AuthenticationPrincipal AgentPrincipal agent,
+                                       @Valid @RequestBody(required = false) LeaseRequest request) {
+        registry.seen(agent.agentId());
+        int max = request == null || request.max() == null ? settings.maxJobsPerPoll() : request.max();
+        return Map.of("jobs", jobs.lease(agent, max));
+    }
+
+    @PostMapping("/jobs/{jobId}/result")
+    JobResult report(@AuthenticationPrincipal AgentPrincipal agent, @PathVariable String jobId,
+                     @Valid @RequestBody ResultRequest request) {
+        return jobs.report(agent, jobId, request.outcome() == Outcome.SUCCEEDED, request.detail());
+    }
+}

@@ -1,0 +1,184 @@
+package io.patchflow.agent;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.change.ChangeId;
+import io.patchflow.change.DeploymentPhase;
+import io.patchflow.deployment.AgentJobFinished;
+import io.patchflow.deployment.AgentJobs;
+import io.patchflow.shared.ConflictException;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.NotFoundException;
+
+/**
+ * Agent jobs in Patchflow's own tables: queued per batch, leased to the asset's agent, finished
+ * exactly once. The first result for a job wins; duplicates and late answers change nothing.
+ */
+@Service
+public class AgentJobService implements AgentJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentJobService.class);
+    private static final int INSERT_BATCH = 500;
+    private static final List<String> OPEN = List.of("QUEUED", "LEASED");
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final AgentSettings settings;
+    private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
+
+    AgentJobService(JdbcClient jdbc, JdbcTemplate template, AgentSettings settings, ApplicationEventPublisher events,
+                    AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.settings = settings;
+        this.events = events;
+        this.audit = audit;
+    }
+
+    @Override
+    @Transactional
+    public int dispatch(ChangeId change, DeploymentPhase phase, Integer wave, List<Long> assetIds, String payload) {
+        OffsetDateTime now = now();
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO job_batch(change_id, phase, wave_no, total, open_jobs, status, created_at) VALUES (?,?,?,?,?,?,?)")
+                .params(change.value(), phase.name(), wave, assetIds.size(), assetIds.size(),
+                        assetIds.isEmpty() ? "FINISHED" : "OPEN", now)
+                .update(keys, "id");
+        long batchId = keys.getKey().longValue();
+        List<Object[]> rows = new ArrayList<>(assetIds.size());
+        for (Long assetId : assetIds) {
+            rows.add(new Object[] {UUID.randomUUID().toString(), batchId, change.value(), assetId, phase.name(), "QUEUED",
+                    payload, now});
+        }
+        for (int from = 0; from < rows.size(); from += INSERT_BATCH) {
+            template.batchUpdate("INSERT INTO agent_job(id, batch_id, change_id, asset_id, job_type, status, payload, created_at) "
+                    + "VALUES (?,?,?,?,?,?,?,?)", rows.subList(from, Math.min(rows.size(), from + INSERT_BATCH)));
+        }
+        return assetIds.size();
+    }
+
+    /** Hands the agent up to {@code max} of its asset's jobs; a job whose lease ran out is handed out again. */
+    @Transactional
+    public List<LeasedJob> lease(AgentPrincipal agent, int max) {
+        if (max < 1 || max > settings.maxJobsPerPoll()) {
+            throw new InvalidInputException("max", "max is between 1 and " + settings.maxJobsPerPoll());
+        }
+        if (agent.assetId() == null) {
+            return List.of();
+        }
+        OffsetDateTime now = now();
+        List<String> ids = jdbc.sql("SELECT id FROM agent_job WHERE asset_id = ? AND (status = 'QUEUED' "
+                        + "OR (status = 'LEASED' AND lease_expires_at < ?)) ORDER BY created_at, id "
+                        + "FETCH FIRST " + max + " ROWS ONLY FOR UPDATE")
+                .params(agent.assetId(), now).query(String.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        OffsetDateTime until = now.plus(settings.lease());
+        jdbc.sql("UPDATE agent_job SET status = 'LEASED', leased_by = :agent, lease_expires_at = :until, attempt = attempt + 1 "
+                        + "WHERE id IN (:ids)")
+                .param("agent", agent.agentId()).param("until", until).param("ids", ids).update();
+        return jdbc.sql("SELECT j.id, j.job_type, j.change_id, j.attempt, j.lease_expires_at, j.payload FROM agent_job j "
+                        + "WHERE j.id IN (:ids) ORDER BY j.created_at, j.id")
+                .param("ids", ids)
+                .query((rs, n) -> new LeasedJob(rs.getString(1), rs.getString(2), new ChangeId(rs.getLong(3)).toString(),
+                        rs.getInt(4), rs.getObject(5, OffsetDateTime.class), rs.getString(6)))
+                .list();
+    }
+
+    /**
+     * Applies an agent's result once. Unknown job: 404. Another asset's job: 403. A job that has
+     * already finished (a duplicate, or an answer after the timeout): 409, and nothing changes
+     * but the audit entry that records the ignored answer (hence no rollback for the conflict).
+     */
+    @Transactional(noRollbackFor = ConflictException.class)
+    public JobResult report(AgentPrincipal agent, String jobId, boolean succeeded, String detail) {
+        if (detail != null && detail.length() > 2000) {
+            throw new InvalidInputException("detail", "detail is at most 2000 characters");
+        }
+        record Job(long batchId, long changeId, long assetId, String type, String status) { }
+        Job job = jdbc.sql("SELECT batch_id, change_id, asset_id, job_type, status FROM agent_job WHERE id = ? FOR UPDATE")
+                .param(jobId)
+                .query((rs, n) -> new Job(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no agent job " + jobId));
+        if (agent.assetId() == null || job.assetId() != agent.assetId()) {
+            throw new ForbiddenException("agent job " + jobId + " belongs to another asset");
+        }
+        if (!OPEN.contains(job.status())) {
+            log.info("ignored result for agent job {} from agent {}: the job already finished as {}", jobId,
+                    agent.agentId(), job.status());
+            audit.record(agent.customerId(), job.changeId(), "agent:" + agent.agentId(), "AGENT_RESULT_IGNORED",
+                    "job " + jobId + " (" + job.type() + ") already " + job.status() + "; reported "
+                            + (succeeded ? "SUCCEEDED" : "FAILED"));
+            throw new ConflictException("agent job " + jobId + " already finished as " + job.status()
+                    + "; this result was ignored");
+        }
+        String status = succeeded ? "SUCCEEDED" : "FAILED";
+        jdbc.sql("UPDATE agent_job SET status = ?, finished_at = ?, result_detail = ? WHERE id = ?")
+                .params(status, now(), detail, jobId).update();
+        // The batch row is the countdown; its row lock makes exactly one result see zero.
+        jdbc.sql("UPDATE job_batch SET open_jobs = open_jobs - 1, succeeded = succeeded + ?, failed = failed + ? WHERE id = ?")
+                .params(succeeded ? 1 : 0, succeeded ? 0 : 1, job.batchId()).update();
+        int open = jdbc.sql("SELECT open_jobs FROM job_batch WHERE id = ?").param(job.batchId()).query(Integer.class).single();
+        boolean complete = open == 0;
+        if (complete) {
+            jdbc.sql("UPDATE job_batch SET status = 'FINISHED', closed_at = ? WHERE id = ?").params(now(), job.batchId()).update();
+        }
+        events.publishEvent(new AgentJobFinished(new ChangeId(job.changeId()), job.assetId(),
+                DeploymentPhase.valueOf(job.type()), succeeded, detail, complete));
+        return new JobResult(jobId, status, true, "result applied");
+    }
+
+    @Override
+    @Transactional
+    public List<Long> expireOpen(ChangeId change, DeploymentPhase phase) {
+        Optional<Long> batch = jdbc.sql("SELECT id FROM job_batch WHERE change_id = ? AND phase = ? AND status = 'OPEN' "
+                        + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY FOR UPDATE")
+                .params(change.value(), phase.name()).query(Long.class).optional();
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<Long> assets = jdbc.sql("SELECT asset_id FROM agent_job WHERE batch_id = :batch AND status IN (:open) FOR UPDATE")
+                .param("batch", batch.get()).param("open", OPEN).query(Long.class).list();
+        OffsetDateTime now = now();
+        jdbc.sql("UPDATE agent_job SET status = 'TIMED_OUT', finished_at = :now WHERE batch_id = :batch AND status IN (:open)")
+                .param("now", now).param("batch", batch.get()).param("open", OPEN).update();
+        jdbc.sql("UPDATE job_batch SET open_jobs = 0, failed = failed + ?, status = 'EXPIRED', closed_at = ? WHERE id = ?")
+                .params(assets.size(), now, batch.get()).update();
+        return assets;
+    }
+
+    @Override
+    @Transactional
+    public int cancelOpen(ChangeId change) {
+        OffsetDateTime now = now();
+        int jobs = jdbc.sql("UPDATE agent_job SET status = 'CANCELLED', finished_at = :now WHERE change_id = :change AND status IN (:open)")
+                .param("now", now).param("change", change.value()).param("open", OPEN).update();
+        jdbc.sql("UPDATE job_batch SET status = 'CANCELLED', closed_at = ? WHERE change_id = ? AND status = 'OPEN'")
+                .params(now, change.value()).update();
+        return jobs;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

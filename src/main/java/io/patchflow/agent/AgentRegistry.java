@@ -1,0 +1,114 @@
+package io.patchflow.agent;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.inventory.Asset;
+import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.shared.InvalidInputException;
+
+/** Enrolment tokens and agent credentials. */
+@Service
+public class AgentRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentRegistry.class);
+
+    private final JdbcClient jdbc;
+    private final InventoryRepository inventory;
+    private final AuditTrail audit;
+
+    AgentRegistry(JdbcClient jdbc, InventoryRepository inventory, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.inventory = inventory;
+        this.audit = audit;
+    }
+
+    /** Issues an enrolment token for a customer; returns the token in clear, which is never stored. */
+    @Transactional
+    public String issueEnrolmentToken(String customerId, Duration validFor, int uses, String createdBy) {
+        String token = Secrets.newSecret();
+        OffsetDateTime now = now();
+        jdbc.sql("INSERT INTO enrolment_token(customer_id, token_hash, expires_at, uses_left, created_by, created_at) VALUES (?,?,?,?,?,?)")
+                .params(customerId, Secrets.hash(token), now.plus(validFor), uses, createdBy, now).update();
+        audit.record(customerId, null, createdBy, "ENROLMENT_TOKEN_ISSUED", "valid " + validFor + ", " + uses + " use(s)");
+        return token;
+    }
+
+    /**
+     * Enrols an agent with a token. An agent for a hostname that is in the customer's inventory
+     * answers for that asset; enrolling again replaces (revokes) the asset's previous agent.
+     */
+    @Transactional
+    public Optional<Enrolment> enrol(String token, String hostname, boolean simulated, String agentVersion) {
+        if (hostname == null || !hostname.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}")) {
+            throw new InvalidInputException("hostname", "hostname is 1 to 253 letters, digits, dots or hyphens");
+        }
+        if (agentVersion != null && agentVersion.length() > 50) {
+            throw new InvalidInputException("agentVersion", "agentVersion is at most 50 characters");
+        }
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        OffsetDateTime now = now();
+        record Token(long id, String customerId) { }
+        Optional<Token> found = jdbc.sql("SELECT id, customer_id FROM enrolment_token WHERE token_hash = ? "
+                        + "AND expires_at > ? AND uses_left > 0 FOR UPDATE")
+                .params(Secrets.hash(token), now).query((rs, n) -> new Token(rs.getLong(1), rs.getString(2))).optional();
+        if (found.isEmpty()) {
+            log.warn("agent enrolment refused for host {}: unknown, expired or used-up token", hostname);
+            return Optional.empty();
+        }
+        jdbc.sql("UPDATE enrolment_token SET uses_left = uses_left - 1 WHERE id = ?").param(found.get().id()).update();
+        String customerId = found.get().customerId();
+        Long assetId = inventory.assetByHostname(customerId, hostname).map(Asset::id).orElse(null);
+        if (assetId != null) {
+            jdbc.sql("UPDATE agent SET revoked_at = ? WHERE asset_id = ? AND revoked_at IS NULL").params(now, assetId).update();
+        }
+        String agentId = UUID.randomUUID().toString();
+        String secret = Secrets.newSecret();
+        jdbc.sql("INSERT INTO agent(id, customer_id, asset_id, hostname, secret_hash, simulated, agent_version, enrolled_at) "
+                        + "VALUES (?,?,?,?,?,?,?,?)")
+                .params(agentId, customerId, assetId, hostname, Secrets.hash(secret), simulated, agentVersion, now).update();
+        audit.record(customerId, null, "agent:" + agentId, "AGENT_ENROLLED",
+                (simulated ? "SIMULATED agent" : "agent") + " for " + hostname
+                        + (assetId == null ? " (not in inventory)" : " (asset " + assetId + ")"));
+        return Optional.of(new Enrolment(agentId, secret, assetId, customerId, 5));
+    }
+
+    /** Checks an agent's credential; a revoked or unknown agent, or a wrong secret, gets nothing. */
+    public Optional<AgentPrincipal> authenticate(String agentId, String secret) {
+        if (agentId == null || secret == null || agentId.length() != 36) {
+            return Optional.empty();
+        }
+        record Row(String customerId, Long assetId, String hostname, String hash, boolean simulated, boolean revoked) { }
+        return jdbc.sql("SELECT customer_id, asset_id, hostname, secret_hash, simulated, revoked_at FROM agent WHERE id = ?")
+                .param(agentId)
+                .query((rs, n) -> {
+                    long asset = rs.getLong(2);
+                    Long assetId = rs.wasNull() ? null : asset;
+                    return new Row(rs.getString(1), assetId, rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                            rs.getObject(6) != null);
+                })
+                .optional()
+                .filter(row -> !row.revoked() && Secrets.matches(secret, row.hash()))
+                .map(row -> new AgentPrincipal(agentId, row.customerId(), row.assetId(), row.hostname(), row.simulated()));
+    }
+
+    public void seen(String agentId) {
+        jdbc.sql("UPDATE agent SET last_seen_at = ? WHERE id = ?").params(now(), agentId).update();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

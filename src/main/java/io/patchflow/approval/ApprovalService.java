@@ -1,0 +1,104 @@
+package io.patchflow.approval;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.change.ApprovalRecord;
+import io.patchflow.change.ApprovalStep;
+import io.patchflow.change.Approvals;
+import io.patchflow.change.ChangeId;
+import io.patchflow.change.ChangeLifecycle;
+import io.patchflow.change.ChangeOutcome;
+import io.patchflow.change.ChangeRequest;
+import io.patchflow.change.ChangeStatus;
+import io.patchflow.security.Actor;
+import io.patchflow.ticketing.TicketService;
+
+/** Records every human decision on a change, after checking that this person may take it. */
+@Service
+public class ApprovalService {
+
+    private final ChangeLifecycle lifecycle;
+    private final Approvals approvals;
+    private final AuditTrail audit;
+    private final TicketService tickets;
+    private final ApprovalTasks tasks;
+
+    public ApprovalService(ChangeLifecycle lifecycle, Approvals approvals, AuditTrail audit, TicketService tickets,
+                           ApprovalTasks tasks) {
+        this.lifecycle = lifecycle;
+        this.approvals = approvals;
+        this.audit = audit;
+        this.tickets = tickets;
+        this.tasks = tasks;
+    }
+
+    /**
+     * Checks the four-eyes rule (when the step demands it) and records the decision. A task
+     * that is not a decision step (the requester answering a question) is recorded in the trail.
+     *
+     * @return the CAB tally of the round after this decision (all zero for other steps)
+     */
+    @Transactional
+    public CabTally decide(ChangeId id, int round, ApprovalStep step, boolean fourEyes, String decider, String taskName,
+                           String decision, String comment, String taskId) {
+        ChangeRequest change = lifecycle.get(id);
+        if (fourEyes) {
+            Set<String> earlierVoters = step == ApprovalStep.CAB_VOTE
+                    ? approvals.ofRound(id, round, step).stream().map(ApprovalRecord::decidedBy).collect(Collectors.toSet())
+                    : Set.of();
+            FourEyesPolicy.check(change.requester(), decider, earlierVoters);
+        }
+        if (step == null) {
+            audit.record(change.customerId(), id.value(), decider, "TASK_COMPLETED",
+                    taskName + (decision == null || decision.isBlank() ? "" : ": " + decision));
+            return new CabTally(0, 0, 0);
+        }
+        approvals.insert(id, round, step, decider, decision, comment, taskId);
+        audit.record(change.customerId(), id.value(), decider, "DECISION_" + step.name(),
+                decision + (comment == null || comment.isBlank() ? "" : ": " + comment));
+        return step == ApprovalStep.CAB_VOTE ? CabTally.of(approvals.ofRound(id, round, step)) : new CabTally(0, 0, 0);
+    }
+
+    @Transactional
+    public void preApprove(ChangeId id, int round) {
+        approvals.insert(id, round, ApprovalStep.PRE_APPROVAL, Actor.SYSTEM_NAME, CabTally.APPROVE,
+                "standard change, pre-approved by policy", null);
+        lifecycle.moveTo(id, ChangeStatus.APPROVED, Actor.SYSTEM_NAME, "standard change, pre-approved by policy");
+    }
+
+    @Transactional
+    public void approved(ChangeId id) {
+        lifecycle.moveTo(id, ChangeStatus.APPROVED, Actor.SYSTEM_NAME, "approval complete");
+    }
+
+    @Transactional
+    public void reject(ChangeId id, String reason) {
+        lifecycle.decideOutcome(id, ChangeOutcome.REJECTED, reason, Actor.SYSTEM_NAME);
+    }
+
+    @Transactional
+    public void informationRequested(ChangeId id) {
+        lifecycle.moveTo(id, ChangeStatus.NEEDS_INFORMATION, Actor.SYSTEM_NAME, "an approver asked the requester for more information");
+    }
+
+    /** An approval is overdue: offer it to {@code toGroup} as well, and say so in the trail and the tickets. */
+    @Transactional
+    public void escalate(ChangeId id, String overdueTask, String toGroup) {
+        ChangeRequest change = lifecycle.get(id);
+        int offered = tasks.offerTo(id, overdueTask, toGroup);
+        audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "APPROVAL_ESCALATED",
+                overdueTask + " is overdue; " + offered + " open task(s) offered to " + toGroup);
+        tickets.noteMilestone(id.value(), change.customerId(), "APPROVAL_ESCALATED",
+                "Change " + id + ": an approval is overdue and was escalated to " + toGroup + ".");
+    }
+
+    public List<ApprovalRecord> decisions(ChangeId id) {
+        return approvals.ofChange(id);
+    }
+}

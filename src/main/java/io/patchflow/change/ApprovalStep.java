@@ -1,0 +1,13 @@
+package io.patchflow.change;
+
+/** The kinds of decision a person takes on a change. */
+public enum ApprovalStep {
+    PRE_APPROVAL,
+    TECHNICAL_REVIEW,
+    CAB_VOTE,
+    EMERGENCY_APPROVAL,
+    BACKUP_RESOLUTION,
+    WAVE_GATE,
+    RETROSPECTIVE_REVIEW,
+    IMPLEMENTATION_REVIEW
+}

@@ -1,0 +1,105 @@
+package io.patchflow.change;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.patchflow.security.Actor;
+import io.patchflow.shared.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+@Tag(name = "Changes", description = "Submit patch changes, read them with their history, cancel them, link tickets")
+@RestController
+@RequestMapping("/api/changes")
+class ChangeApiController {
+
+    private final ChangeService changes;
+
+    ChangeApiController(ChangeService changes) {
+        this.changes = changes;
+    }
+
+    record SubmitChangeRequest(@NotBlank @Size(max = 40) String customerId,
+                               @NotBlank @Size(max = 200) String title,
+                               @Size(max = 4000) String description,
+                               @NotEmpty @Size(max = ChangeService.MAX_PATCHES) List<@NotNull Long> patchIds,
+                               @NotEmpty @Size(max = ChangeService.MAX_ASSETS) List<@NotNull Long> assetIds,
+                               OffsetDateTime requestedStart,
+                               Boolean emergency,
+                               @Size(max = 100) String ticketReference) {
+    }
+
+    record CancelRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    record LinkTicketRequest(@NotBlank @Size(max = 100) String reference) {
+    }
+
+    record ChangeSummary(ChangeId id, String customerId, String title, String requester, ChangeStatus status,
+                         ChangeOutcome outcome, String outcomeReason, ChangeType changeType, RiskLevel riskLevel,
+                         Boolean backupRequired, OffsetDateTime requestedStart, OffsetDateTime scheduledStart,
+                         OffsetDateTime createdAt, OffsetDateTime closedAt) {
+
+        static ChangeSummary of(ChangeRequest c) {
+            return new ChangeSummary(c.id(), c.customerId(), c.title(), c.requester(), c.status(), c.outcome(),
+                    c.outcomeReason(), c.changeType(), c.riskLevel(), c.backupRequired(), c.requestedStart(),
+                    c.scheduledStart(), c.createdAt(), c.closedAt());
+        }
+    }
+
+    @Operation(summary = "Submit a patch change; its process starts at once")
+    @PostMapping
+    ResponseEntity<ChangeSummary> submit(Actor actor, @Valid @RequestBody SubmitChangeRequest request) {
+        ChangeRequest change = changes.submit(actor, new SubmitChange(request.customerId(), request.title(),
+                request.description(), request.patchIds(), request.assetIds(), request.requestedStart(),
+                Boolean.TRUE.equals(request.emergency()), request.ticketReference()));
+        return ResponseEntity.created(URI.create("/api/changes/" + change.id())).body(ChangeSummary.of(change));
+    }
+
+    @Operation(summary = "List the changes of my customers, newest first")
+    @GetMapping
+    Page<ChangeSummary> list(Actor actor, @RequestParam(required = false) ChangeStatus status,
+                             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return changes.list(actor, status, page, size).map(ChangeSummary::of);
+    }
+
+    @Operation(summary = "Read a change with its patches, assets, assessment, approvals, tickets, process steps and audit trail")
+    @GetMapping("/{id}")
+    ChangeDetails get(Actor actor, @PathVariable String id) {
+        return changes.details(actor, ChangeId.parse(id));
+    }
+
+    @Operation(summary = "Cancel a change; refused (409) once deployment has started")
+    @PostMapping("/{id}/cancel")
+    ChangeSummary cancel(Actor actor, @PathVariable String id, @Valid @RequestBody CancelRequest request) {
+        ChangeId changeId = ChangeId.parse(id);
+        changes.cancel(actor, changeId, request.reason());
+        return ChangeSummary.of(changes.get(actor, changeId));
+    }
+
+    @Operation(summary = "Link the change to a ticket in the customer's ticket system")
+    @PostMapping("/{id}/tickets")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> linkTicket(Actor actor, @PathVariable String id, @Valid @RequestBody LinkTicketRequest request) {
+        changes.linkTicket(actor, ChangeId.parse(id), request.reference());
+        return Map.of("change", ChangeId.parse(id).toString(), "reference", request.reference());
+    }
+}

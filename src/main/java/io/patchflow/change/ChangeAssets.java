@@ -1,0 +1,117 @@
+package io.patchflow.change;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Per-asset state of each change. Updated in bulk (one statement per phase, not one per asset)
+ * and one row at a time as agents report.
+ */
+@Repository
+public class ChangeAssets {
+
+    private static final int BATCH = 500;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    public ChangeAssets(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public void insert(ChangeId change, Collection<Long> assetIds) {
+        OffsetDateTime now = ChangeRepository.now();
+        List<Object[]> rows = new ArrayList<>(assetIds.size());
+        for (Long assetId : assetIds) {
+            rows.add(new Object[] {change.value(), assetId, AssetState.PENDING.name(), now});
+        }
+        for (int from = 0; from < rows.size(); from += BATCH) {
+            template.batchUpdate("INSERT INTO change_asset(change_id, asset_id, state, updated_at) VALUES (?,?,?,?)",
+                    rows.subList(from, Math.min(rows.size(), from + BATCH)));
+        }
+    }
+
+    public List<Long> assetIds(ChangeId change) {
+        return jdbc.sql("SELECT asset_id FROM change_asset WHERE change_id = ? ORDER BY asset_id")
+                .param(change.value()).query(Long.class).list();
+    }
+
+    public List<Long> assetIdsIn(ChangeId change, Collection<AssetState> states) {
+        return jdbc.sql("SELECT asset_id FROM change_asset WHERE change_id = :change AND state IN (:states) ORDER BY asset_id")
+                .param("change", change.value()).param("states", states.stream().map(Enum::name).toList())
+                .query(Long.class).list();
+    }
+
+    public List<Long> assetIdsOfWave(ChangeId change, int wave) {
+        return jdbc.sql("SELECT asset_id FROM change_asset WHERE change_id = ? AND wave_no = ? ORDER BY asset_id")
+                .params(change.value(), wave).query(Long.class).list();
+    }
+
+    public List<ChangeAssetView> view(ChangeId change) {
+        return jdbc.sql("SELECT a.id, a.hostname, a.ring, ca.wave_no, ca.state, ca.detail, ca.updated_at, "
+                        + "(SELECT COUNT(*) FROM agent g WHERE g.asset_id = a.id AND g.revoked_at IS NULL AND g.simulated) "
+                        + "FROM change_asset ca JOIN asset a ON a.id = ca.asset_id WHERE ca.change_id = ? "
+                        + "ORDER BY a.ring, a.hostname")
+                .param(change.value())
+                .query((rs, n) -> {
+                    int wave = rs.getInt(4);
+                    Integer waveNo = rs.wasNull() ? null : wave;
+                    return new ChangeAssetView(rs.getLong(1), rs.getString(2), rs.getInt(3), waveNo,
+                            AssetState.valueOf(rs.getString(5)), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                            rs.getInt(8) > 0);
+                })
+                .list();
+    }
+
+    public Map<AssetState, Integer> countByState(ChangeId change) {
+        Map<AssetState, Integer> counts = new EnumMap<>(AssetState.class);
+        jdbc.sql("SELECT state, COUNT(*) FROM change_asset WHERE change_id = ? GROUP BY state").param(change.value())
+                .query(rs -> {
+                    counts.put(AssetState.valueOf(rs.getString(1)), rs.getInt(2));
+                });
+        return counts;
+    }
+
+    public void setWave(ChangeId change, Collection<Long> assetIds, int wave) {
+        for (List<Long> chunk : chunks(assetIds)) {
+            jdbc.sql("UPDATE change_asset SET wave_no = :wave WHERE change_id = :change AND asset_id IN (:assets)")
+                    .param("wave", wave).param("change", change.value()).param("assets", chunk).update();
+        }
+    }
+
+    public void setState(ChangeId change, Collection<Long> assetIds, AssetState state, String detail) {
+        OffsetDateTime now = ChangeRepository.now();
+        for (List<Long> chunk : chunks(assetIds)) {
+            jdbc.sql("UPDATE change_asset SET state = :state, detail = :detail, updated_at = :now "
+                            + "WHERE change_id = :change AND asset_id IN (:assets)")
+                    .param("state", state.name()).param("detail", detail).param("now", now)
+                    .param("change", change.value()).param("assets", chunk).update();
+        }
+    }
+
+    /** Moves every asset of the change that is in one of {@code from} to {@code to}. */
+    public int transition(ChangeId change, Collection<AssetState> from, AssetState to, String detail) {
+        return jdbc.sql("UPDATE change_asset SET state = :to, detail = :detail, updated_at = :now "
+                        + "WHERE change_id = :change AND state IN (:from)")
+                .param("to", to.name()).param("detail", detail).param("now", ChangeRepository.now())
+                .param("change", change.value()).param("from", from.stream().map(Enum::name).toList()).update();
+    }
+
+    private static List<List<Long>> chunks(Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += BATCH) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + BATCH)));
+        }
+        return chunks;
+    }
+}

@@ -1,0 +1,139 @@
+package io.patchflow.change;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.patchflow.customer.Customer;
+import io.patchflow.customer.CustomerRepository;
+import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.patch.PatchRepository;
+import io.patchflow.security.Actor;
+import io.patchflow.shared.ConflictException;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
+
+@Controller
+class ChangeController {
+
+    static final String LIST = "changes";
+    static final String NEW = "change-new";
+    static final String DETAIL = "change";
+
+    private final ChangeService changes;
+    private final ChangeProcess process;
+    private final CustomerRepository customers;
+    private final InventoryRepository inventory;
+    private final PatchRepository patches;
+
+    ChangeController(ChangeService changes, ChangeProcess process, CustomerRepository customers, InventoryRepository inventory,
+                     PatchRepository patches) {
+        this.changes = changes;
+        this.process = process;
+        this.customers = customers;
+        this.inventory = inventory;
+        this.patches = patches;
+    }
+
+    @GetMapping("/changes")
+    String list(Actor actor, @RequestParam(required = false) ChangeStatus status, @RequestParam(defaultValue = "0") int page,
+                Model model) {
+        model.addAttribute("changes", changes.list(actor, status, page, 25));
+        model.addAttribute("status", status);
+        model.addAttribute("statuses", ChangeStatus.values());
+        return LIST;
+    }
+
+    @GetMapping("/changes/new")
+    String newChange(Actor actor, @RequestParam(required = false) String customer, Model model) {
+        List<Customer> mine = customers.findAll(actor.customerIds());
+        String selected = customer != null && actor.canSee(customer) ? customer : mine.isEmpty() ? null : mine.get(0).id();
+        model.addAttribute("customers", mine);
+        model.addAttribute("customer", selected);
+        model.addAttribute("assets", selected == null ? List.of() : inventory.assetsOfCustomer(selected, 0, 500));
+        model.addAttribute("patches", patches.page(0, 200));
+        return NEW;
+    }
+
+    @PostMapping("/changes")
+    String submit(Actor actor, @RequestParam String customerId, @RequestParam String title,
+                  @RequestParam(required = false) String description,
+                  @RequestParam(required = false) List<Long> patchIds, @RequestParam(required = false) List<Long> assetIds,
+                  @RequestParam(required = false) String requestedStart, @RequestParam(defaultValue = "false") boolean emergency,
+                  @RequestParam(required = false) String ticketReference, Model model) {
+        try {
+            ChangeRequest change = changes.submit(actor, new SubmitChange(customerId, title, description, patchIds, assetIds,
+                    localTime(requestedStart), emergency, ticketReference == null || ticketReference.isBlank() ? null : ticketReference));
+            return "redirect:/changes/" + change.id();
+        } catch (InvalidInputException e) {
+            newChange(actor, customerId, model);
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("errorField", e.field());
+            model.addAttribute("form", new Form(title, description, patchIds, assetIds, requestedStart, emergency, ticketReference));
+            return NEW;
+        }
+    }
+
+    record Form(String title, String description, List<Long> patchIds, List<Long> assetIds, String requestedStart,
+                boolean emergency, String ticketReference) {
+    }
+
+    @GetMapping("/changes/{id}")
+    String detail(Actor actor, @PathVariable String id, Model model) {
+        model.addAttribute("details", changes.details(actor, ChangeId.parse(id)));
+        return DETAIL;
+    }
+
+    @GetMapping(value = "/changes/{id}/diagram", produces = MediaType.APPLICATION_XML_VALUE)
+    @ResponseBody
+    String diagram(Actor actor, @PathVariable String id) {
+        return process.diagram(changes.get(actor, ChangeId.parse(id)));
+    }
+
+    @PostMapping("/changes/{id}/cancel")
+    String cancel(Actor actor, @PathVariable String id, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        try {
+            changes.cancel(actor, ChangeId.parse(id), reason);
+            redirect.addFlashAttribute("notice", "The change was cancelled.");
+        } catch (InvalidInputException | ConflictException | ForbiddenException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/changes/" + ChangeId.parse(id);
+    }
+
+    @PostMapping("/changes/{id}/tickets")
+    String linkTicket(Actor actor, @PathVariable String id, @RequestParam(required = false) String reference,
+                      RedirectAttributes redirect) {
+        try {
+            changes.linkTicket(actor, ChangeId.parse(id), reference);
+            redirect.addFlashAttribute("notice", "Ticket " + reference + " linked.");
+        } catch (InvalidInputException | ForbiddenException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/changes/" + ChangeId.parse(id);
+    }
+
+    /** The browser sends a local date-time without zone; the page says it is UTC. */
+    private static OffsetDateTime localTime(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("requestedStart", "requestedStart is a date and time like 2026-12-01T22:00");
+        }
+    }
+}

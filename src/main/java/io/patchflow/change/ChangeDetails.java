@@ -1,0 +1,13 @@
+package io.patchflow.change;
+
+import java.util.List;
+
+import io.patchflow.audit.AuditEvent;
+import io.patchflow.patch.Patch;
+import io.patchflow.ticketing.Ticket;
+
+/** Everything the change page and {@code GET /api/changes/{id}} show about one change. */
+public record ChangeDetails(ChangeRequest change, String customerName, List<Patch> patches, List<ChangeAssetView> assets,
+                            RiskAssessment assessment, List<ApprovalRecord> approvals, List<Ticket> tickets,
+                            List<ProcessStep> steps, List<AuditEvent> audit, boolean cancellable) {
+}

@@ -1,0 +1,144 @@
+package io.patchflow.change;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import io.patchflow.shared.Page;
+
+@Repository
+public class ChangeRepository {
+
+    private static final String COLUMNS = "id, customer_id, title, description, requester, emergency_requested, change_type, "
+            + "risk_level, backup_required, status, outcome, outcome_reason, requested_start, scheduled_start, "
+            + "process_instance_id, created_at, updated_at, closed_at";
+
+    private final JdbcClient jdbc;
+
+    public ChangeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public ChangeId insert(String customerId, String title, String description, String requester, boolean emergency,
+                           OffsetDateTime requestedStart) {
+        OffsetDateTime now = now();
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO change_request(customer_id, title, description, requester, emergency_requested, status, "
+                        + "requested_start, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)")
+                .params(customerId, title, description, requester, emergency, ChangeStatus.SUBMITTED.name(), requestedStart, now, now)
+                .update(keys, "id");
+        return new ChangeId(keys.getKey().longValue());
+    }
+
+    public void insertPatches(ChangeId id, List<Long> patchIds) {
+        int position = 0;
+        for (Long patchId : patchIds) {
+            jdbc.sql("INSERT INTO change_patch(change_id, patch_id, position) VALUES (?,?,?)")
+                    .params(id.value(), patchId, position++).update();
+        }
+    }
+
+    public List<Long> patchIds(ChangeId id) {
+        return jdbc.sql("SELECT patch_id FROM change_patch WHERE change_id = ? ORDER BY position")
+                .param(id.value()).query(Long.class).list();
+    }
+
+    public Optional<ChangeRequest> find(ChangeId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE id = ?").param(id.value())
+                .query(ChangeRepository::change).optional();
+    }
+
+    /** Locks the change's row for the rest of the transaction, so status checks and updates do not race. */
+    public Optional<ChangeRequest> findForUpdate(ChangeId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE id = ? FOR UPDATE").param(id.value())
+                .query(ChangeRepository::change).optional();
+    }
+
+    public Page<ChangeRequest> list(Collection<String> customerIds, ChangeStatus status, int page, int size) {
+        if (customerIds.isEmpty()) {
+            return new Page<>(List.of(), page, size, 0);
+        }
+        String where = " WHERE customer_id IN (:customers)" + (status == null ? "" : " AND status = :status");
+        Map<String, Object> params = new HashMap<>();
+        params.put("customers", customerIds);
+        if (status != null) {
+            params.put("status", status.name());
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM change_request" + where).params(params).query(Long.class).single();
+        params.put("offset", page * size);
+        params.put("limit", size);
+        List<ChangeRequest> items = jdbc.sql("SELECT " + COLUMNS + " FROM change_request" + where
+                        + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+                .params(params).query(ChangeRepository::change).list();
+        return new Page<>(items, page, size, total);
+    }
+
+    public List<ChangeRequest> find(Collection<ChangeId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE id IN (:ids)")
+                .param("ids", ids.stream().map(ChangeId::value).toList()).query(ChangeRepository::change).list();
+    }
+
+    public void setProcessInstance(ChangeId id, String processInstanceId) {
+        jdbc.sql("UPDATE change_request SET process_instance_id = ?, updated_at = ? WHERE id = ?")
+                .params(processInstanceId, now(), id.value()).update();
+    }
+
+    public void setStatus(ChangeId id, ChangeStatus status) {
+        jdbc.sql("UPDATE change_request SET status = ?, updated_at = ? WHERE id = ?")
+                .params(status.name(), now(), id.value()).update();
+    }
+
+    public void setClassification(ChangeId id, RiskLevel risk, ChangeType type, boolean backupRequired) {
+        jdbc.sql("UPDATE change_request SET risk_level = ?, change_type = ?, backup_required = ?, updated_at = ? WHERE id = ?")
+                .params(risk.name(), type.name(), backupRequired, now(), id.value()).update();
+    }
+
+    public void setScheduledStart(ChangeId id, OffsetDateTime start) {
+        jdbc.sql("UPDATE change_request SET scheduled_start = ?, updated_at = ? WHERE id = ?")
+                .params(start, now(), id.value()).update();
+    }
+
+    public void setOutcome(ChangeId id, ChangeOutcome outcome, String reason) {
+        jdbc.sql("UPDATE change_request SET outcome = ?, outcome_reason = ?, updated_at = ? WHERE id = ?")
+                .params(outcome.name(), reason, now(), id.value()).update();
+    }
+
+    public void close(ChangeId id) {
+        OffsetDateTime now = now();
+        jdbc.sql("UPDATE change_request SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?")
+                .params(ChangeStatus.CLOSED.name(), now, now, id.value()).update();
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static ChangeRequest change(ResultSet rs, int n) throws SQLException {
+        String type = rs.getString(7);
+        String risk = rs.getString(8);
+        boolean backup = rs.getBoolean(9);
+        Boolean backupRequired = rs.wasNull() ? null : backup;
+        String outcome = rs.getString(11);
+        return new ChangeRequest(new ChangeId(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getBoolean(6), type == null ? null : ChangeType.valueOf(type),
+                risk == null ? null : RiskLevel.valueOf(risk), backupRequired, ChangeStatus.valueOf(rs.getString(10)),
+                outcome == null ? null : ChangeOutcome.valueOf(outcome), rs.getString(12),
+                rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class), rs.getString(15),
+                rs.getObject(16, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class),
+                rs.getObject(18, OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,208 @@
+package io.patchflow.change;
+
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.customer.Customer;
+import io.patchflow.customer.CustomerRepository;
+import io.patchflow.inventory.Asset;
+import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.patch.Patch;
+import io.patchflow.patch.PatchRepository;
+import io.patchflow.security.Actor;
+import io.patchflow.security.Role;
+import io.patchflow.shared.ConflictException;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.Page;
+import io.patchflow.ticketing.TicketService;
+
+/** What people do with changes: submit, look at, cancel, link to tickets. */
+@Service
+public class ChangeService {
+
+    /** One change may span thousands of assets; beyond this, split it. */
+    public static final int MAX_ASSETS = 10_000;
+    public static final int MAX_PATCHES = 100;
+
+    private final ChangeRepository changes;
+    private final ChangeAssets changeAssets;
+    private final Assessments assessments;
+    private final Approvals approvals;
+    private final CustomerRepository customers;
+    private final InventoryRepository inventory;
+    private final PatchRepository patches;
+    private final TicketService tickets;
+    private final AuditTrail audit;
+    private final ChangeProcess process;
+
+    public ChangeService(ChangeRepository changes, ChangeAssets changeAssets, Assessments assessments, Approvals approvals,
+                         CustomerRepository customers, InventoryRepository inventory, PatchRepository patches,
+                         TicketService tickets, AuditTrail audit, ChangeProcess process) {
+        this.changes = changes;
+        this.changeAssets = changeAssets;
+        this.assessments = assessments;
+        this.approvals = approvals;
+        this.customers = customers;
+        this.inventory = inventory;
+        this.patches = patches;
+        this.tickets = tickets;
+        this.audit = audit;
+        this.process = process;
+    }
+
+    /**
+     * Validates and records a change, then starts its process. One transaction: on any error,
+     * nothing is created.
+     */
+    @Transactional
+    public ChangeRequest submit(Actor actor, SubmitChange request) {
+        if (!actor.hasAny(Role.REQUESTER, Role.CHANGE_MANAGER)) {
+            throw new ForbiddenException("only requesters and change managers submit changes");
+        }
+        String customerId = request.customerId();
+        if (customerId == null || customerId.isBlank()) {
+            throw new InvalidInputException("customerId", "customerId is required");
+        }
+        if (!actor.canSee(customerId) || customers.find(customerId).isEmpty()) {
+            throw new InvalidInputException("customerId", "unknown customer " + customerId);
+        }
+        String title = request.title() == null ? "" : request.title().strip();
+        if (title.isEmpty()) {
+            throw new InvalidInputException("title", "title is required");
+        }
+        if (title.length() > 200) {
+            throw new InvalidInputException("title", "title is at most 200 characters");
+        }
+        if (request.description() != null && request.description().length() > 4000) {
+            throw new InvalidInputException("description", "description is at most 4000 characters");
+        }
+        List<Long> patchIds = distinct("patchIds", request.patchIds(), MAX_PATCHES, "patch");
+        List<Long> assetIds = distinct("assetIds", request.assetIds(), MAX_ASSETS, "asset");
+        List<Patch> found = patches.find(patchIds);
+        if (found.size() != patchIds.size()) {
+            Set<Long> missing = new TreeSet<>(patchIds);
+            found.forEach(p -> missing.remove(p.id()));
+            throw new InvalidInputException("patchIds", "unknown patch ids " + missing);
+        }
+        List<Asset> assets = inventory.assets(assetIds);
+        Set<Long> missing = new TreeSet<>(assetIds);
+        assets.stream().filter(a -> a.customerId().equals(customerId)).forEach(a -> missing.remove(a.id()));
+        if (!missing.isEmpty()) {
+            // Another customer's asset looks exactly like one that does not exist.
+            throw new InvalidInputException("assetIds", "unknown asset ids for customer " + customerId + ": " + missing);
+        }
+        OffsetDateTime requestedStart = request.requestedStart();
+        if (requestedStart != null && requestedStart.isAfter(OffsetDateTime.now().plusYears(1))) {
+            throw new InvalidInputException("requestedStart", "requestedStart is at most one year ahead");
+        }
+        if (request.ticketReference() != null && !request.ticketReference().isBlank()) {
+            TicketService.checkReference("ticketReference", request.ticketReference());
+        }
+
+        ChangeId id = changes.insert(customerId, title, request.description(), actor.username(), request.emergency(),
+                requestedStart);
+        changes.insertPatches(id, patchIds);
+        changeAssets.insert(id, assetIds);
+        audit.record(customerId, id.value(), actor.username(), "CHANGE_SUBMITTED",
+                title + " — " + patchIds.size() + " patch(es) on " + assetIds.size() + " asset(s)"
+                        + (request.emergency() ? ", emergency requested" : ""));
+        if (request.ticketReference() != null && !request.ticketReference().isBlank()) {
+            tickets.link(id.value(), customerId, request.ticketReference(), actor.username());
+        }
+        ChangeRequest created = changes.find(id).orElseThrow();
+        String instance = process.start(created);
+        changes.setProcessInstance(id, instance);
+        return changes.find(id).orElseThrow();
+    }
+
+    public ChangeRequest get(Actor actor, ChangeId id) {
+        return changes.find(id).filter(c -> actor.canSee(c.customerId()))
+                .orElseThrow(() -> new NotFoundException("no change " + id));
+    }
+
+    public Page<ChangeRequest> list(Actor actor, ChangeStatus status, int page, int size) {
+        return changes.list(actor.customerIds(), status, Page.checkedPage(page), Page.checkedSize(size));
+    }
+
+    public ChangeDetails details(Actor actor, ChangeId id) {
+        ChangeRequest change = get(actor, id);
+        String customerName = customers.find(change.customerId()).map(Customer::name).orElse(change.customerId());
+        return new ChangeDetails(change, customerName, patches.find(changes.patchIds(id)), changeAssets.view(id),
+                assessments.latest(id).orElse(null), approvals.ofChange(id), tickets.ticketsOf(id.value()),
+                process.steps(change), audit.ofChange(id.value()), cancellable(actor, change));
+    }
+
+    public boolean cancellable(Actor actor, ChangeRequest change) {
+        return !change.status().deploymentStarted() && mayCancel(actor, change);
+    }
+
+    @Transactional
+    public void cancel(Actor actor, ChangeId id, String reason) {
+        ChangeRequest change = changes.findForUpdate(id).filter(c -> actor.canSee(c.customerId()))
+                .orElseThrow(() -> new NotFoundException("no change " + id));
+        if (!mayCancel(actor, change)) {
+            throw new ForbiddenException("only the requester or a change manager may cancel " + id);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "a reason is required to cancel a change");
+        }
+        if (reason.length() > 500) {
+            throw new InvalidInputException("reason", "reason is at most 500 characters");
+        }
+        if (change.isClosed()) {
+            throw new ConflictException(id + " is already closed (" + change.outcome() + ")");
+        }
+        if (change.status().deploymentStarted()) {
+            throw new ConflictException("cancellation refused: deployment of " + id + " has started (" + change.status() + ")");
+        }
+        process.cancel(change, actor, reason.strip());
+    }
+
+    @Transactional
+    public void linkTicket(Actor actor, ChangeId id, String reference) {
+        ChangeRequest change = get(actor, id);
+        if (!actor.hasAny(Role.SERVICE_DESK, Role.REQUESTER, Role.CHANGE_MANAGER)) {
+            throw new ForbiddenException("only the service desk, requesters and change managers link tickets");
+        }
+        tickets.link(id.value(), change.customerId(), reference, actor.username());
+    }
+
+    private static boolean mayCancel(Actor actor, ChangeRequest change) {
+        return actor.username().equals(change.requester()) || actor.has(Role.CHANGE_MANAGER);
+    }
+
+    private static List<Long> distinct(String field, List<Long> ids, int max, String what) {
+        if (ids == null || ids.isEmpty()) {
+            throw new InvalidInputException(field, "at least one " + what + " is required");
+        }
+        if (ids.size() > max) {
+            throw new InvalidInputException(field, "at most " + max + " " + what + "s per change");
+        }
+        Set<Long> seen = new HashSet<>();
+        Set<Long> duplicates = new LinkedHashSet<>();
+        for (Long id : ids) {
+            if (id == null) {
+                throw new InvalidInputException(field, field + " must not contain null");
+            }
+            if (!seen.add(id)) {
+                duplicates.add(id);
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw new InvalidInputException(field, "duplicate " + what + " ids " + duplicates.stream()
+                    .map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+        return List.copyOf(ids);
+    }
+}

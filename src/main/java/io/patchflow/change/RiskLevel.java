@@ -1,0 +1,5 @@
+package io.patchflow.change;
+
+public enum RiskLevel {
+    LOW, MEDIUM, HIGH, CRITICAL
+}

@@ -1,0 +1,75 @@
+package io.patchflow.inbox;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patchflow.change.ChangeDetails;
+import io.patchflow.change.ChangeId;
+import io.patchflow.change.ChangeRepository;
+import io.patchflow.change.ChangeRequest;
+import io.patchflow.change.ChangeService;
+import io.patchflow.security.Actor;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.Page;
+
+/** The inbox: my tasks and my groups' tasks, each with the change it is about. */
+@Service
+public class InboxService {
+
+    private final TaskInbox inbox;
+    private final ChangeRepository changes;
+    private final ChangeService changeService;
+
+    public InboxService(TaskInbox inbox, ChangeRepository changes, ChangeService changeService) {
+        this.inbox = inbox;
+        this.changes = changes;
+        this.changeService = changeService;
+    }
+
+    public Page<InboxTask> tasks(Actor actor, int page, int size) {
+        Page<InboxTask> tasks = inbox.tasksFor(actor, Page.checkedPage(page), Page.checkedSize(size));
+        // One query for all the page's changes, not one per task.
+        Map<ChangeId, ChangeRequest> byId = changes.find(tasks.items().stream().map(InboxTask::changeId).distinct().toList())
+                .stream().collect(Collectors.toMap(ChangeRequest::id, Function.identity()));
+        return tasks.map(t -> {
+            ChangeRequest change = byId.get(t.changeId());
+            return change == null ? t : t.withChange(change.title(), change.requester());
+        });
+    }
+
+    public TaskDetails task(Actor actor, String taskId) {
+        InboxTask task = visible(actor, taskId);
+        ChangeDetails change = changeService.details(actor, task.changeId());
+        InboxTask withChange = task.withChange(change.change().title(), change.change().requester());
+        boolean blocked = task.fourEyes() && actor.username().equals(change.change().requester());
+        return new TaskDetails(withChange, change, inbox.formSchema(taskId), blocked);
+    }
+
+    /**
+     * Validates the submission against the task's form and completes the task as the actor. The
+     * four-eyes rule is checked again by the engine when the task completes.
+     */
+    @Transactional
+    public void complete(Actor actor, String taskId, Map<String, Object> submitted) {
+        InboxTask task = visible(actor, taskId);
+        if (task.assignee() != null && !task.assignee().equals(actor.username())) {
+            throw new ForbiddenException("this task is assigned to " + task.assignee());
+        }
+        Map<String, Object> variables = FormValidator.validate(inbox.formSchema(taskId), submitted);
+        inbox.complete(actor, taskId, variables);
+    }
+
+    private InboxTask visible(Actor actor, String taskId) {
+        return inbox.task(actor, taskId).orElseThrow(() -> new NotFoundException("no task " + taskId));
+    }
+
+    public record TaskDetails(InboxTask task, ChangeDetails change, String formSchema, boolean blockedByFourEyes) {
+    }
+
+}

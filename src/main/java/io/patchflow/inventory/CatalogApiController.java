@@ -1,0 +1,61 @@
+package io.patchflow.inventory;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.patchflow.customer.Customer;
+import io.patchflow.customer.CustomerRepository;
+import io.patchflow.patch.Patch;
+import io.patchflow.patch.PatchRepository;
+import io.patchflow.security.Actor;
+import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@Tag(name = "Catalog", description = "My customers, their assets, and the patch catalog")
+@RestController
+@RequestMapping("/api")
+class CatalogApiController {
+
+    private final CustomerRepository customers;
+    private final InventoryRepository inventory;
+    private final PatchRepository patches;
+
+    CatalogApiController(CustomerRepository customers, InventoryRepository inventory, PatchRepository patches) {
+        this.customers = customers;
+        this.inventory = inventory;
+        this.patches = patches;
+    }
+
+    @Operation(summary = "The customers I am assigned to")
+    @GetMapping("/customers")
+    List<Customer> customers(Actor actor) {
+        return customers.findAll(actor.customerIds());
+    }
+
+    @Operation(summary = "A customer's assets, pilot ring first")
+    @GetMapping("/customers/{customerId}/assets")
+    Page<Asset> assets(Actor actor, @PathVariable String customerId, @RequestParam(defaultValue = "0") int page,
+                       @RequestParam(defaultValue = "50") int size) {
+        if (!actor.canSee(customerId)) {
+            throw new NotFoundException("no customer " + customerId);
+        }
+        int p = Page.checkedPage(page);
+        int s = Page.checkedSize(size);
+        return new Page<>(inventory.assetsOfCustomer(customerId, p * s, s), p, s, inventory.countAssetsOfCustomer(customerId));
+    }
+
+    @Operation(summary = "The patch catalog, newest first")
+    @GetMapping("/patches")
+    Page<Patch> patches(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        int p = Page.checkedPage(page);
+        int s = Page.checkedSize(size);
+        return new Page<>(patches.page(p * s, s), p, s, patches.count());
+    }
+}

@@ -1,0 +1,5 @@
+package io.patchflow.inventory;
+
+public enum Exposure {
+    INTERNET_FACING, INTERNAL
+}

@@ -1,0 +1,5 @@
+package io.patchflow.patch;
+
+public enum PatchType {
+    SECURITY, MAINTENANCE, FIRMWARE, APPLICATION
+}

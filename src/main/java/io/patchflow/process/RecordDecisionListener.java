@@ -1,0 +1,69 @@
+package io.patchflow.process;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.approval.ApprovalService;
+import io.patchflow.approval.CabTally;
+import io.patchflow.change.ApprovalStep;
+import io.patchflow.change.ChangeId;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
+
+/**
+ * Runs inside the engine whenever a person completes a task, whichever client completed it (our
+ * inbox, the REST API, Camunda Tasklist): checks who it is, the four-eyes rule where the model
+ * asks for it ({@code fourEyes=true}) and the decision's value, then records the decision. A
+ * refusal rolls the completion back.
+ */
+@Component("recordDecisionListener")
+class RecordDecisionListener implements TaskListener {
+
+    private final ApprovalService approvals;
+
+    RecordDecisionListener(ApprovalService approvals) {
+        this.approvals = approvals;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        String user = authentication == null ? null : authentication.getUserId();
+        if (user == null) {
+            throw new ForbiddenException("tasks of a change are completed by a signed-in person");
+        }
+        Map<String, String> properties = ModelProperties.of((BaseElement) task.getBpmnModelElementInstance());
+        String decisionVariable = properties.get(PatchChange.PROP_DECISION_VARIABLE);
+        Object decision = decisionVariable == null ? null : task.getVariable(decisionVariable);
+        String allowed = properties.get(PatchChange.PROP_DECISION_VALUES);
+        if (allowed != null && (decision == null || !Arrays.asList(allowed.split(",")).contains(decision.toString()))) {
+            throw new InvalidInputException(decisionVariable, decisionVariable + " must be one of " + allowed);
+        }
+        String commentVariable = properties.get(PatchChange.PROP_COMMENT_VARIABLE);
+        Object comment = commentVariable == null ? null : task.getVariable(commentVariable);
+        String step = properties.get(PatchChange.PROP_DECISION_STEP);
+        ChangeId change = ChangeId.parse(task.getExecution().getProcessBusinessKey());
+        CabTally tally = approvals.decide(change, round(task), step == null ? null : ApprovalStep.valueOf(step),
+                "true".equals(properties.get(PatchChange.PROP_FOUR_EYES)), user, task.getName(),
+                decision == null ? null : decision.toString(), comment == null ? null : comment.toString(), task.getId());
+        if (ApprovalStep.CAB_VOTE.name().equals(step)) {
+            task.getExecution().setVariable(PatchChange.VAR_CAB_APPROVALS, tally.approvals());
+            task.getExecution().setVariable(PatchChange.VAR_CAB_REJECTIONS, tally.rejections());
+            task.getExecution().setVariable(PatchChange.VAR_CAB_INFO_REQUESTS, tally.infoRequests());
+        } else if (decisionVariable != null) {
+            // Who decided, for the steps that act on the decision (waiver, rollback).
+            task.getExecution().setVariable(decisionVariable + "By", user);
+        }
+    }
+
+    private static int round(DelegateTask task) {
+        Object round = task.getVariable(PatchChange.VAR_APPROVAL_ROUND);
+        return round == null ? 0 : (Integer) round;
+    }
+}

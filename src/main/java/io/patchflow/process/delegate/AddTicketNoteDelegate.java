@@ -1,0 +1,23 @@
+package io.patchflow.process.delegate;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.change.ChangeLifecycle;
+
+/** Adds a milestone note (input {@code milestone}) to every ticket linked to the change. */
+@Component("addTicketNoteDelegate")
+class AddTicketNoteDelegate implements JavaDelegate {
+
+    private final ChangeLifecycle lifecycle;
+
+    AddTicketNoteDelegate(ChangeLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        lifecycle.noteMilestone(Executions.changeId(execution), Executions.input(execution, "milestone"));
+    }
+}

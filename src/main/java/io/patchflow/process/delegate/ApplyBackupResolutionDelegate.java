@@ -1,0 +1,34 @@
+package io.patchflow.process.delegate;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.change.ChangeId;
+import io.patchflow.deployment.DeploymentService;
+import io.patchflow.process.PatchChange;
+
+/** Applies the change manager's answer to a failed backup verification. */
+@Component("applyBackupResolutionDelegate")
+class ApplyBackupResolutionDelegate implements JavaDelegate {
+
+    private final DeploymentService deployment;
+
+    ApplyBackupResolutionDelegate(DeploymentService deployment) {
+        this.deployment = deployment;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        ChangeId id = Executions.changeId(execution);
+        String decidedBy = Executions.text(execution, "backupResolutionBy");
+        switch (Executions.text(execution, PatchChange.VAR_BACKUP_RESOLUTION)) {
+            case "waive" -> deployment.waiveBackups(id, decidedBy);
+            case "abort" -> {
+                deployment.abortForBackups(id, decidedBy);
+                execution.setVariable(PatchChange.VAR_OUTCOME, "CANCELLED");
+            }
+            default -> { } // retry: the model loops back and asks the agents again
+        }
+    }
+}

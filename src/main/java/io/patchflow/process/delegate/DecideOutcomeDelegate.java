@@ -1,0 +1,24 @@
+package io.patchflow.process.delegate;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.deployment.DeploymentService;
+import io.patchflow.process.PatchChange;
+
+/** Sets {@code outcome} from the assets' final states. */
+@Component("decideOutcomeDelegate")
+class DecideOutcomeDelegate implements JavaDelegate {
+
+    private final DeploymentService deployment;
+
+    DecideOutcomeDelegate(DeploymentService deployment) {
+        this.deployment = deployment;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        execution.setVariable(PatchChange.VAR_OUTCOME, deployment.decideOutcome(Executions.changeId(execution)).name());
+    }
+}

@@ -1,0 +1,23 @@
+package io.patchflow.process.delegate;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.deployment.DeploymentService;
+
+/** The agents did not all answer in time: what is still open counts as failed (input {@code phase}). */
+@Component("expireAgentJobsDelegate")
+class ExpireAgentJobsDelegate implements JavaDelegate {
+
+    private final DeploymentService deployment;
+
+    ExpireAgentJobsDelegate(DeploymentService deployment) {
+        this.deployment = deployment;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        deployment.expire(Executions.changeId(execution), Executions.phase(execution));
+    }
+}

@@ -1,0 +1,24 @@
+package io.patchflow.process.delegate;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.approval.ApprovalService;
+import io.patchflow.process.PatchChange;
+
+/** Records that a standard change is approved by policy. */
+@Component("preApproveChangeDelegate")
+class PreApproveChangeDelegate implements JavaDelegate {
+
+    private final ApprovalService approvals;
+
+    PreApproveChangeDelegate(ApprovalService approvals) {
+        this.approvals = approvals;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        approvals.preApprove(Executions.changeId(execution), (Integer) execution.getVariable(PatchChange.VAR_APPROVAL_ROUND));
+    }
+}

@@ -1,0 +1,26 @@
+package io.patchflow.process.delegate;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.deployment.DeploymentService;
+import io.patchflow.process.PatchChange;
+
+/** Records the cancellation and withdraws the change's open agent jobs. */
+@Component("recordCancellationDelegate")
+class RecordCancellationDelegate implements JavaDelegate {
+
+    private final DeploymentService deployment;
+
+    RecordCancellationDelegate(DeploymentService deployment) {
+        this.deployment = deployment;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        deployment.cancel(Executions.changeId(execution), Executions.text(execution, PatchChange.VAR_CANCELLED_BY),
+                Executions.text(execution, PatchChange.VAR_CANCEL_REASON));
+        execution.setVariable(PatchChange.VAR_OUTCOME, "CANCELLED");
+    }
+}

@@ -1,0 +1,26 @@
+package io.patchflow.process.delegate;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.approval.ApprovalService;
+import io.patchflow.process.PatchChange;
+
+/** Records the rejection as the change's outcome. */
+@Component("rejectChangeDelegate")
+class RejectChangeDelegate implements JavaDelegate {
+
+    private final ApprovalService approvals;
+
+    RejectChangeDelegate(ApprovalService approvals) {
+        this.approvals = approvals;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        approvals.reject(Executions.changeId(execution), "rejected in " + execution.getVariable(PatchChange.VAR_CHANGE_TYPE).toString().toLowerCase()
+                + " approval, round " + execution.getVariable(PatchChange.VAR_APPROVAL_ROUND));
+        execution.setVariable(PatchChange.VAR_OUTCOME, "REJECTED");
+    }
+}

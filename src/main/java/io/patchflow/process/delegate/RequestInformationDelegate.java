@@ -1,0 +1,23 @@
+package io.patchflow.process.delegate;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.approval.ApprovalService;
+
+/** Marks the change as waiting for the requester. */
+@Component("requestInformationDelegate")
+class RequestInformationDelegate implements JavaDelegate {
+
+    private final ApprovalService approvals;
+
+    RequestInformationDelegate(ApprovalService approvals) {
+        this.approvals = approvals;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        approvals.informationRequested(Executions.changeId(execution));
+    }
+}

@@ -1,0 +1,28 @@
+package io.patchflow.simulator;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The fleet simulator's behaviour. Rates are probabilities per job (0..1): a failure answers
+ * FAILED, a timeout never answers. {@code failingHosts} always fail their installs.
+ */
+@ConfigurationProperties("patchflow.simulator")
+public record SimulatorSettings(boolean enabled, @DefaultValue("PT2S") Duration pollInterval,
+                                @DefaultValue("PT1S") Duration latencyMin, @DefaultValue("PT3S") Duration latencyMax,
+                                @DefaultValue("0") double failureRate, @DefaultValue("0") double timeoutRate,
+                                @DefaultValue List<String> failingHosts) {
+
+    public SimulatorSettings {
+        if (failureRate < 0 || failureRate > 1 || timeoutRate < 0 || timeoutRate > 1 || failureRate + timeoutRate > 1) {
+            throw new IllegalArgumentException("simulator failure and timeout rates are probabilities that add up to at most 1");
+        }
+        if (latencyMax.compareTo(latencyMin) < 0) {
+            throw new IllegalArgumentException("patchflow.simulator.latency-max must not be less than latency-min");
+        }
+        failingHosts = List.copyOf(failingHosts);
+    }
+}

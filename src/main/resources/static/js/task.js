@@ -1,0 +1,36 @@
+// Renders the task's Camunda Form with form-js and submits it. The server validates again.
+(function () {
+  const container = document.getElementById('form');
+  const errorBox = document.getElementById('form-error');
+  const schema = JSON.parse(container.dataset.schema);
+  const csrfToken = document.querySelector('meta[name="_csrf"]').content;
+  const csrfHeader = document.querySelector('meta[name="_csrf_header"]').content;
+
+  function showError(message) {
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+  }
+
+  FormViewer.createForm({ container: container, schema: schema, data: {} }).then(function (form) {
+    form.on('submit', function (event) {
+      if (Object.keys(event.errors).length > 0) {
+        return;
+      }
+      errorBox.hidden = true;
+      const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+      headers[csrfHeader] = csrfToken;
+      fetch('/tasks/' + encodeURIComponent(container.dataset.taskId) + '/complete', {
+        method: 'POST', headers: headers, credentials: 'same-origin',
+        body: JSON.stringify({ variables: event.data })
+      }).then(function (response) {
+        return response.json().then(function (body) {
+          if (response.ok) {
+            window.location.assign(body.next);
+          } else {
+            showError(body.detail || ('The server refused the decision (HTTP ' + response.status + ').'));
+          }
+        });
+      }).catch(function (e) { showError('The decision could not be sent: ' + e.message); });
+    });
+  }).catch(function (e) { showError('The form could not be shown: ' + e.message); });
+})();
