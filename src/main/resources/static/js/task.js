@@ -11,11 +11,16 @@
     errorBox.hidden = false;
   }
 
+  const button = document.getElementById('complete-task');
+
   FormViewer.createForm({ container: container, schema: schema, data: {} }).then(function (form) {
+    button.addEventListener('click', function () { form.submit(); });
     form.on('submit', function (event) {
       if (Object.keys(event.errors).length > 0) {
+        showError('Please complete the highlighted fields.');
         return;
       }
+      button.disabled = true;
       errorBox.hidden = true;
       const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
       headers[csrfHeader] = csrfToken;
@@ -27,10 +32,14 @@
           if (response.ok) {
             window.location.assign(body.next);
           } else {
+            button.disabled = false;
             showError(body.detail || ('The server refused the decision (HTTP ' + response.status + ').'));
           }
         });
-      }).catch(function (e) { showError('The decision could not be sent: ' + e.message); });
+      }).catch(function (e) {
+        button.disabled = false;
+        showError('The decision could not be sent: ' + e.message);
+      });
     });
   }).catch(function (e) { showError('The form could not be shown: ' + e.message); });
 })();

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record DeploymentSettings(double gateThreshold) {
 
     public DeploymentSettings {
-        if (gateThreshold < 0 || gateThreshold > 1) {
+        if (!(gateThreshold >= 0 && gateThreshold <= 1)) { // also refuses NaN
             throw new IllegalArgumentException("patchflow.deployment.gate-threshold is a rate between 0 and 1");
         }
     }

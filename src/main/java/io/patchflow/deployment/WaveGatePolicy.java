@@ -11,7 +11,7 @@ public final class WaveGatePolicy {
     }
 
     public static boolean passes(int succeeded, int total, double threshold) {
-        if (threshold < 0 || threshold > 1) {
+        if (!(threshold >= 0 && threshold <= 1)) { // also refuses NaN
             throw new IllegalArgumentException("a gate threshold is a rate between 0 and 1, not " + threshold);
         }
         return successRate(succeeded, total) >= threshold;

@@ -64,16 +64,17 @@ public final class FormValidator {
                 return choice;
             }
             case "textfield", "textarea" -> {
-                if (!(value instanceof String text)) {
+                if (!(value instanceof String raw)) {
                     throw new InvalidInputException(key, label(component) + " must be text");
                 }
+                String text = raw.strip();
                 if (validate.has("maxLength") && text.length() > validate.get("maxLength").asInt()) {
                     throw new InvalidInputException(key, label(component) + " is at most " + validate.get("maxLength").asInt() + " characters");
                 }
-                if (validate.has("minLength") && text.strip().length() < validate.get("minLength").asInt()) {
+                if (validate.has("minLength") && text.length() < validate.get("minLength").asInt()) {
                     throw new InvalidInputException(key, label(component) + " is at least " + validate.get("minLength").asInt() + " characters");
                 }
-                return text.strip();
+                return text;
             }
             case "checkbox" -> {
                 if (!(value instanceof Boolean)) {

@@ -20,7 +20,8 @@ public final class WindowCalendar {
 
     /**
      * The first instant at or after {@code from} at which every window is open. Such an instant is
-     * either {@code from} itself or the opening of one of the windows, so only those are tried.
+     * either {@code from} itself or the opening of one of the windows, so only those are tried:
+     * one per window and day, at most a few hundred.
      */
     public static Optional<Instant> firstCommonOpening(Collection<MaintenanceWindow> windows, Instant from) {
         List<MaintenanceWindow> all = List.copyOf(windows);
@@ -28,16 +29,16 @@ public final class WindowCalendar {
         candidates.add(from);
         Instant horizon = from.plus(HORIZON);
         for (MaintenanceWindow window : all) {
-            Instant cursor = from;
-            while (cursor.isBefore(horizon)) {
-                Optional<Instant> next = window.nextOpening(cursor);
-                if (next.isEmpty() || next.get().isAfter(horizon)) {
-                    break;
+            // Each day's opening in the window's own zone; an opening before "from" cannot start the change.
+            java.time.LocalDate first = from.atZone(window.zone()).toLocalDate();
+            for (int day = 0; day <= HORIZON.toDays(); day++) {
+                java.time.LocalDate date = first.plusDays(day);
+                if (window.days().contains(date.getDayOfWeek())) {
+                    Instant opens = date.atTime(window.start()).atZone(window.zone()).toInstant();
+                    if (!opens.isBefore(from) && !opens.isAfter(horizon)) {
+                        candidates.add(opens);
+                    }
                 }
-                candidates.add(next.get());
-                // Step past this opening to find the next one; windows open at most once a day.
-                Instant after = next.get().plus(window.length()).plusSeconds(60);
-                cursor = after.isAfter(cursor) ? after : cursor.plus(Duration.ofHours(1));
             }
         }
         for (Instant candidate : candidates) {

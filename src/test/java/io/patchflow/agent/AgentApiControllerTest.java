@@ -1,0 +1,225 @@
+package io.patchflow.agent;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import io.patchflow.security.CurrentActor;
+import io.patchflow.security.SliceSecurity;
+import io.patchflow.security.UserDirectory;
+import io.patchflow.shared.ConflictException;
+
+@WebMvcTest(AgentApiController.class)
+@Import(SliceSecurity.class)
+class AgentApiControllerTest {
+
+    private static final String AGENT_ID = "3f2b8c1e-9a4d-4e7f-8b6a-0c5d2e1f7a93";
+    private static final String SECRET = "s3cr3t-agent-key";
+    private static final AgentPrincipal AGENT = new AgentPrincipal(AGENT_ID, "acme", 31L, "web-01", false);
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    AgentRegistry registry;
+    @MockitoBean
+    AgentJobService jobs;
+    @MockitoBean
+    AgentSettings settings;
+    @MockitoBean
+    CurrentActor currentActor;
+    @MockitoBean
+    UserDirectory users;
+
+    @BeforeEach
+    void knownAgent() {
+        given(registry.authenticate(AGENT_ID, SECRET)).willReturn(Optional.of(AGENT));
+        given(settings.maxJobsPerPoll()).willReturn(10);
+    }
+
+    private static MockHttpServletRequestBuilder asAgent(MockHttpServletRequestBuilder request) {
+        return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + AGENT_ID + "." + SECRET);
+    }
+
+    // --- enrol (open to anyone holding an enrolment token) ---------------------------------------
+
+    @Test
+    void enrolWithAValidTokenHandsOutCredentials() throws Exception {
+        given(registry.enrol("tok-1", "web-01", false, "1.2.0"))
+                .willReturn(Optional.of(new Enrolment(AGENT_ID, SECRET, 31L, "acme", 5)));
+
+        mvc.perform(post("/agent/v1/enrol").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"enrolmentToken\":\"tok-1\",\"hostname\":\"web-01\",\"agentVersion\":\"1.2.0\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.agentId").value(AGENT_ID))
+                .andExpect(jsonPath("$.agentSecret").value(SECRET))
+                .andExpect(jsonPath("$.assetId").value(31))
+                .andExpect(jsonPath("$.pollIntervalSeconds").value(5));
+    }
+
+    @Test
+    void enrolWithABadTokenIsUnauthorized() throws Exception {
+        given(registry.enrol("stale", "web-01", true, null)).willReturn(Optional.empty());
+
+        mvc.perform(post("/agent/v1/enrol").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"enrolmentToken\":\"stale\",\"hostname\":\"web-01\",\"simulated\":true}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
+                .andExpect(jsonPath("$.status").value(401))
+                .andExpect(jsonPath("$.detail").value("the enrolment token is unknown, expired or used up"));
+    }
+
+    @Test
+    void enrolWithoutHostnameIsABadRequest() throws Exception {
+        mvc.perform(post("/agent/v1/enrol").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"enrolmentToken\":\"tok-1\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.field").value("hostname"));
+
+        verify(registry, never()).enrol(any(), any(), anyBoolean(), any());
+    }
+
+    // --- lease -----------------------------------------------------------------------------------
+
+    @Test
+    void leaseWithoutCredentialsIsUnauthorized() throws Exception {
+        mvc.perform(post("/agent/v1/jobs/lease"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("agent credentials missing or invalid"));
+
+        verifyNoInteractions(jobs);
+    }
+
+    @Test
+    void leaseWithAWrongSecretIsUnauthorized() throws Exception {
+        mvc.perform(post("/agent/v1/jobs/lease").header(HttpHeaders.AUTHORIZATION, "Bearer " + AGENT_ID + ".guessed"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value("agent credentials missing or invalid"));
+
+        verify(registry).authenticate(AGENT_ID, "guessed");
+        verifyNoInteractions(jobs);
+    }
+
+    @Test
+    void aSignedInPersonIsNotAnAgent() throws Exception {
+        mvc.perform(post("/agent/v1/jobs/lease").with(user("root").roles("ADMIN")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.status").value(403))
+                .andExpect(jsonPath("$.detail").value("your role does not allow this"));
+
+        verifyNoInteractions(jobs);
+    }
+
+    @Test
+    void leaseHandsOutJobsUpToTheConfiguredMaximum() throws Exception {
+        OffsetDateTime expires = OffsetDateTime.of(2026, 12, 1, 22, 2, 0, 0, ZoneOffset.UTC);
+        given(jobs.lease(AGENT, 10)).willReturn(List.of(
+                new LeasedJob("job-1", "INSTALL", "CHG-4", 1, expires, "{\"patches\":[{\"id\":5}]}")));
+
+        mvc.perform(asAgent(post("/agent/v1/jobs/lease")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.jobs.length()").value(1))
+                .andExpect(jsonPath("$.jobs[0].jobId").value("job-1"))
+                .andExpect(jsonPath("$.jobs[0].changeId").value("CHG-4"))
+                // the payload is the job's JSON, embedded as is
+                .andExpect(jsonPath("$.jobs[0].payload.patches[0].id").value(5));
+
+        verify(registry).seen(AGENT_ID);
+    }
+
+    @Test
+    void leaseHonoursTheAgentsMaximum() throws Exception {
+        given(jobs.lease(AGENT, 3)).willReturn(List.of());
+
+        mvc.perform(asAgent(post("/agent/v1/jobs/lease")).contentType(MediaType.APPLICATION_JSON).content("{\"max\":3}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.jobs").isEmpty());
+
+        verify(jobs).lease(AGENT, 3);
+    }
+
+    @Test
+    void leaseWithAnOutOfRangeMaximumIsABadRequest() throws Exception {
+        mvc.perform(asAgent(post("/agent/v1/jobs/lease")).contentType(MediaType.APPLICATION_JSON).content("{\"max\":500}"))
+                .andExpect(status().isBadRequest());
+
+        verify(jobs, never()).lease(any(), anyInt());
+    }
+
+    // --- result ----------------------------------------------------------------------------------
+
+    @Test
+    void aSucceededResultIsReported() throws Exception {
+        given(jobs.report(AGENT, "job-1", true, "installed"))
+                .willReturn(new JobResult("job-1", "SUCCEEDED", true, "recorded"));
+
+        mvc.perform(asAgent(post("/agent/v1/jobs/job-1/result")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"outcome\":\"SUCCEEDED\",\"detail\":\"installed\",\"attempt\":1}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.jobId").value("job-1"))
+                .andExpect(jsonPath("$.status").value("SUCCEEDED"))
+                .andExpect(jsonPath("$.applied").value(true));
+    }
+
+    @Test
+    void anUnknownOutcomeIsABadRequest() throws Exception {
+        mvc.perform(asAgent(post("/agent/v1/jobs/job-1/result")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"outcome\":\"MAYBE\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.field").value("outcome"));
+
+        verify(jobs, never()).report(any(), anyString(), anyBoolean(), any());
+    }
+
+    @Test
+    void aResultTheJobNoLongerAcceptsIsAConflict() throws Exception {
+        given(jobs.report(AGENT, "job-1", false, "disk full"))
+                .willThrow(new ConflictException("job job-1 belongs to another agent's lease"));
+
+        mvc.perform(asAgent(post("/agent/v1/jobs/job-1/result")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"outcome\":\"FAILED\",\"detail\":\"disk full\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.status").value(409))
+                .andExpect(jsonPath("$.detail").value("job job-1 belongs to another agent's lease"));
+    }
+
+    @Test
+    void aResultWithoutCredentialsIsUnauthorized() throws Exception {
+        mvc.perform(post("/agent/v1/jobs/job-1/result").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"outcome\":\"SUCCEEDED\"}"))
+                .andExpect(status().isUnauthorized());
+
+        verifyNoInteractions(jobs);
+    }
+}

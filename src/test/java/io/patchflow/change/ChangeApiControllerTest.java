@@ -1,0 +1,261 @@
+package io.patchflow.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import io.patchflow.agent.AgentRegistry;
+import io.patchflow.security.Actor;
+import io.patchflow.security.AppUser;
+import io.patchflow.security.CurrentActor;
+import io.patchflow.security.Role;
+import io.patchflow.security.SliceSecurity;
+import io.patchflow.security.UserDirectory;
+import io.patchflow.shared.ConflictException;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.Page;
+
+@WebMvcTest(ChangeApiController.class)
+@Import(SliceSecurity.class)
+class ChangeApiControllerTest {
+
+    private static final String PASSWORD = "s3cret-pass";
+    private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme"));
+    private static final String VALID = """
+            {"customerId":"acme","title":"Patch OpenSSL","description":"CVE fix",
+             "patchIds":[1,2],"assetIds":[10,11],"requestedStart":"2026-12-01T22:00:00Z",
+             "emergency":true,"ticketReference":"INC-42"}
+            """;
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    PasswordEncoder passwordEncoder;
+
+    @MockitoBean
+    ChangeService changes;
+    @MockitoBean
+    CurrentActor currentActor;
+    @MockitoBean
+    UserDirectory users;
+    @MockitoBean
+    AgentRegistry agents;
+
+    @BeforeEach
+    void signIn() {
+        given(users.find("alice")).willReturn(Optional.of(new AppUser("alice", "Alice", "alice@example.com",
+                passwordEncoder.encode(PASSWORD), true, ALICE.roles(), ALICE.customerIds())));
+        given(currentActor.get()).willReturn(Optional.of(ALICE));
+    }
+
+    private static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {
+        return request.with(httpBasic("alice", PASSWORD)).contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    private static ChangeRequest change(long id, ChangeStatus status) {
+        OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+        return new ChangeRequest(new ChangeId(id), "acme", "Patch OpenSSL", "CVE fix", "alice", true, null, null, null,
+                status, null, null, created.plusDays(10), null, "pi-" + id, created, created, null);
+    }
+
+    @Test
+    void submitCreatesTheChangeAndPointsToIt() throws Exception {
+        given(changes.submit(eq(ALICE), any())).willReturn(change(7, ChangeStatus.SUBMITTED));
+
+        mvc.perform(json(post("/api/changes"), VALID))
+                .andExpect(status().isCreated())
+                .andExpect(header().string(HttpHeaders.LOCATION, "/api/changes/CHG-7"))
+                .andExpect(jsonPath("$.id").value("CHG-7"))
+                .andExpect(jsonPath("$.customerId").value("acme"))
+                .andExpect(jsonPath("$.requester").value("alice"))
+                .andExpect(jsonPath("$.status").value("SUBMITTED"))
+                // null fields are left out (spring.jackson.default-property-inclusion: non_null)
+                .andExpect(jsonPath("$.outcome").doesNotExist());
+
+        ArgumentCaptor<SubmitChange> submitted = ArgumentCaptor.forClass(SubmitChange.class);
+        verify(changes).submit(eq(ALICE), submitted.capture());
+        assertThat(submitted.getValue()).isEqualTo(new SubmitChange("acme", "Patch OpenSSL", "CVE fix", List.of(1L, 2L),
+                List.of(10L, 11L), OffsetDateTime.of(2026, 12, 1, 22, 0, 0, 0, ZoneOffset.UTC), true, "INC-42"));
+    }
+
+    @Test
+    void submitWithoutTitleIsRefusedBeforeTheService() throws Exception {
+        mvc.perform(json(post("/api/changes"), """
+                        {"customerId":"acme","patchIds":[1],"assetIds":[10]}
+                        """))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.field").value("title"));
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void submitWithAnUnknownFieldNamesIt() throws Exception {
+        mvc.perform(json(post("/api/changes"), """
+                        {"customerId":"acme","title":"t","patchIds":[1],"assetIds":[10],"priority":"high"}
+                        """))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.field").value("priority"));
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void submitWithMalformedJsonIsABadRequest() throws Exception {
+        mvc.perform(json(post("/api/changes"), "{\"customerId\":\"acme\",\"title\":"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.detail").value("the request body is not valid JSON"));
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void submitWithoutPatchesNamesPatchIds() throws Exception {
+        mvc.perform(json(post("/api/changes"), """
+                        {"customerId":"acme","title":"t","patchIds":[],"assetIds":[10]}
+                        """))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.field").value("patchIds"));
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void invalidInputFromTheServiceNamesTheField() throws Exception {
+        given(changes.submit(eq(ALICE), any()))
+                .willThrow(new InvalidInputException("assetIds", "unknown asset ids for customer acme: [11]"));
+
+        mvc.perform(json(post("/api/changes"), VALID))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("assetIds"))
+                .andExpect(jsonPath("$.detail").value("unknown asset ids for customer acme: [11]"));
+    }
+
+    @Test
+    void submitRefusedByTheServiceIsForbidden() throws Exception {
+        given(changes.submit(eq(ALICE), any()))
+                .willThrow(new ForbiddenException("only requesters and change managers submit changes"));
+
+        mvc.perform(json(post("/api/changes"), VALID))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value("only requesters and change managers submit changes"));
+    }
+
+    @Test
+    void listPassesFilterAndPaging() throws Exception {
+        given(changes.list(ALICE, ChangeStatus.APPROVED, 1, 5))
+                .willReturn(new Page<>(List.of(change(3, ChangeStatus.APPROVED)), 1, 5, 6));
+
+        mvc.perform(get("/api/changes").param("status", "APPROVED").param("page", "1").param("size", "5")
+                        .with(httpBasic("alice", PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].id").value("CHG-3"))
+                .andExpect(jsonPath("$.items[0].status").value("APPROVED"))
+                .andExpect(jsonPath("$.total").value(6));
+    }
+
+    @Test
+    void unknownChangeIsNotFound() throws Exception {
+        given(changes.details(ALICE, new ChangeId(9))).willThrow(new NotFoundException("no change CHG-9"));
+
+        mvc.perform(get("/api/changes/CHG-9").with(httpBasic("alice", PASSWORD)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.detail").value("no change CHG-9"));
+    }
+
+    @Test
+    void cancelAfterDeploymentStartedIsAConflict() throws Exception {
+        willThrow(new ConflictException("cancellation refused: deployment of CHG-5 has started (DEPLOYING)"))
+                .given(changes).cancel(ALICE, new ChangeId(5), "no longer needed");
+
+        mvc.perform(json(post("/api/changes/CHG-5/cancel"), "{\"reason\":\"no longer needed\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.status").value(409))
+                .andExpect(jsonPath("$.detail").value("cancellation refused: deployment of CHG-5 has started (DEPLOYING)"));
+
+        verify(changes, never()).get(any(), any());
+    }
+
+    @Test
+    void cancelReturnsTheCancelledChange() throws Exception {
+        ChangeRequest cancelled = new ChangeRequest(new ChangeId(5), "acme", "Patch OpenSSL", null, "alice", false, null,
+                null, null, ChangeStatus.CLOSED, ChangeOutcome.CANCELLED, "no longer needed", null, null, "pi-5",
+                OffsetDateTime.now(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC));
+        given(changes.get(ALICE, new ChangeId(5))).willReturn(cancelled);
+
+        mvc.perform(json(post("/api/changes/CHG-5/cancel"), "{\"reason\":\"no longer needed\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CLOSED"))
+                .andExpect(jsonPath("$.outcome").value("CANCELLED"));
+
+        verify(changes).cancel(ALICE, new ChangeId(5), "no longer needed");
+    }
+
+    @Test
+    void withoutCredentialsTheApiAnswers401WithoutAChallenge() throws Exception {
+        MvcResult result = mvc.perform(post("/api/changes").contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
+                .andExpect(jsonPath("$.status").value(401))
+                .andExpect(jsonPath("$.title").value("Unauthorized"))
+                .andExpect(jsonPath("$.detail").value("authenticate with HTTP Basic"))
+                .andReturn();
+
+        assertThat(result.getResponse().getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void aWrongPasswordIs401WithoutAChallenge() throws Exception {
+        mvc.perform(get("/api/changes").with(httpBasic("alice", "wrong")))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
+                .andExpect(jsonPath("$.status").value(401));
+
+        verify(changes, never()).list(any(), any(), anyInt(), anyInt());
+    }
+}

@@ -1,0 +1,247 @@
+package io.patchflow.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import io.patchflow.agent.AgentRegistry;
+import io.patchflow.customer.Customer;
+import io.patchflow.customer.CustomerRepository;
+import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.patch.PatchRepository;
+import io.patchflow.security.Actor;
+import io.patchflow.security.CurrentActor;
+import io.patchflow.security.Role;
+import io.patchflow.security.SliceSecurity;
+import io.patchflow.security.UserDirectory;
+import io.patchflow.shared.ConflictException;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.Page;
+
+@WebMvcTest(ChangeController.class)
+@Import(SliceSecurity.class)
+class ChangeControllerTest {
+
+    private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme"));
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    ChangeService changes;
+    @MockitoBean
+    ChangeProcess process;
+    @MockitoBean
+    CustomerRepository customers;
+    @MockitoBean
+    InventoryRepository inventory;
+    @MockitoBean
+    PatchRepository patches;
+    @MockitoBean
+    CurrentActor currentActor;
+    @MockitoBean
+    UserDirectory users;
+    @MockitoBean
+    AgentRegistry agents;
+
+    @BeforeEach
+    void signIn() {
+        given(currentActor.get()).willReturn(Optional.of(ALICE));
+    }
+
+    private static MockHttpServletRequestBuilder asAlice(MockHttpServletRequestBuilder request) {
+        return request.with(user("alice").roles("REQUESTER"));
+    }
+
+    private static ChangeRequest change(long id, ChangeStatus status) {
+        OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+        return new ChangeRequest(new ChangeId(id), "acme", "Patch OpenSSL", null, "alice", false, ChangeType.NORMAL,
+                RiskLevel.HIGH, false, status, null, null, null, null, "pi-" + id, created, created, null);
+    }
+
+    @Test
+    void theChangeListIsRenderedForTheSignedInUser() throws Exception {
+        Page<ChangeRequest> page = new Page<>(List.of(change(1, ChangeStatus.AWAITING_APPROVAL)), 0, 25, 1);
+        given(changes.list(ALICE, ChangeStatus.AWAITING_APPROVAL, 0, 25)).willReturn(page);
+
+        mvc.perform(asAlice(get("/changes").param("status", "AWAITING_APPROVAL")))
+                .andExpect(status().isOk())
+                .andExpect(view().name("changes"))
+                .andExpect(model().attribute("changes", page))
+                .andExpect(model().attribute("status", ChangeStatus.AWAITING_APPROVAL))
+                .andExpect(model().attribute("me", ALICE)) // from LayoutAdvice
+                .andExpect(model().attribute("simulated", false))
+                .andExpect(content().string(Matchers.containsString("CHG-1")))
+                .andExpect(content().string(Matchers.containsString("id=\"signed-in-user\">alice<")));
+    }
+
+    @Test
+    void anUnknownChangeShowsTheErrorPageWith404() throws Exception {
+        given(changes.details(ALICE, new ChangeId(1))).willThrow(new NotFoundException("no change CHG-1"));
+
+        mvc.perform(asAlice(get("/changes/CHG-1")))
+                .andExpect(status().isNotFound())
+                .andExpect(view().name("error"))
+                .andExpect(model().attribute("status", 404))
+                .andExpect(model().attribute("message", "no change CHG-1"))
+                .andExpect(content().string(Matchers.containsString("Not found")));
+    }
+
+    @Test
+    void aChangeIdThatIsNotAnIdIsAlsoNotFound() throws Exception {
+        mvc.perform(asAlice(get("/changes/not-a-change")))
+                .andExpect(status().isNotFound())
+                .andExpect(view().name("error"))
+                .andExpect(model().attribute("message", "no change not-a-change"));
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void submittingAFormCreatesTheChangeAndRedirectsToIt() throws Exception {
+        given(changes.submit(eq(ALICE), any())).willReturn(change(7, ChangeStatus.SUBMITTED));
+
+        mvc.perform(asAlice(post("/changes")).with(csrf())
+                        .param("customerId", "acme").param("title", "Patch OpenSSL")
+                        .param("patchIds", "1", "2").param("assetIds", "10")
+                        .param("requestedStart", "2026-12-01T22:00").param("ticketReference", " "))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/changes/CHG-7"));
+
+        ArgumentCaptor<SubmitChange> submitted = ArgumentCaptor.forClass(SubmitChange.class);
+        verify(changes).submit(eq(ALICE), submitted.capture());
+        assertThat(submitted.getValue()).isEqualTo(new SubmitChange("acme", "Patch OpenSSL", null, List.of(1L, 2L),
+                List.of(10L), OffsetDateTime.of(2026, 12, 1, 22, 0, 0, 0, ZoneOffset.UTC), false, null));
+    }
+
+    @Test
+    void invalidInputShowsTheFormAgainWithTheError() throws Exception {
+        given(customers.findAll(ALICE.customerIds())).willReturn(List.of(new Customer("acme", "Acme Corp")));
+        given(changes.submit(eq(ALICE), any())).willThrow(new InvalidInputException("patchIds", "at least one patch is required"));
+
+        mvc.perform(asAlice(post("/changes")).with(csrf()).param("customerId", "acme").param("title", "Patch OpenSSL")
+                        .param("assetIds", "10"))
+                .andExpect(status().isOk())
+                .andExpect(view().name("change-new"))
+                .andExpect(model().attribute("error", "at least one patch is required"))
+                .andExpect(model().attribute("errorField", "patchIds"))
+                .andExpect(model().attribute("customer", "acme"))
+                .andExpect(model().attribute("form", new ChangeController.Form("Patch OpenSSL", null, null, List.of(10L),
+                        null, false, null)))
+                .andExpect(content().string(Matchers.containsString("at least one patch is required")));
+    }
+
+    @Test
+    void aBadStartTimeIsShownOnTheForm() throws Exception {
+        mvc.perform(asAlice(post("/changes")).with(csrf()).param("customerId", "acme").param("title", "t")
+                        .param("requestedStart", "tomorrow"))
+                .andExpect(status().isOk())
+                .andExpect(view().name("change-new"))
+                .andExpect(model().attribute("errorField", "requestedStart"));
+
+        verify(changes, never()).submit(any(), any());
+    }
+
+    @Test
+    void submittingWithoutACsrfTokenIsForbidden() throws Exception {
+        mvc.perform(asAlice(post("/changes")).param("customerId", "acme").param("title", "Patch OpenSSL")
+                        .param("patchIds", "1").param("assetIds", "10"))
+                .andExpect(status().isForbidden());
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void submittingWithAForgedCsrfTokenIsForbidden() throws Exception {
+        mvc.perform(asAlice(post("/changes")).with(csrf().useInvalidToken()).param("customerId", "acme")
+                        .param("title", "Patch OpenSSL"))
+                .andExpect(status().isForbidden());
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void aRefusedCancellationIsFlashedOnTheChangePage() throws Exception {
+        willThrow(new ConflictException("cancellation refused: deployment of CHG-5 has started (DEPLOYING)"))
+                .given(changes).cancel(ALICE, new ChangeId(5), "too late");
+
+        mvc.perform(asAlice(post("/changes/CHG-5/cancel")).with(csrf()).param("reason", "too late"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/changes/CHG-5"))
+                .andExpect(flash().attribute("error", "cancellation refused: deployment of CHG-5 has started (DEPLOYING)"));
+    }
+
+    @Test
+    void aCancellationIsConfirmed() throws Exception {
+        mvc.perform(asAlice(post("/changes/CHG-5/cancel")).with(csrf()).param("reason", "not needed"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/changes/CHG-5"))
+                .andExpect(flash().attribute("notice", "The change was cancelled."));
+
+        verify(changes).cancel(ALICE, new ChangeId(5), "not needed");
+    }
+
+    @Test
+    void aForbiddenTicketLinkIsFlashed() throws Exception {
+        willThrow(new ForbiddenException("only the service desk, requesters and change managers link tickets"))
+                .given(changes).linkTicket(ALICE, new ChangeId(5), "INC-1");
+
+        mvc.perform(asAlice(post("/changes/CHG-5/tickets")).with(csrf()).param("reference", "INC-1"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/changes/CHG-5"))
+                .andExpect(flash().attribute("error", "only the service desk, requesters and change managers link tickets"));
+    }
+
+    @Test
+    void theDiagramOfAnInvisibleChangeIsNotFound() throws Exception {
+        given(changes.get(ALICE, new ChangeId(3))).willThrow(new NotFoundException("no change CHG-3"));
+
+        mvc.perform(asAlice(get("/changes/CHG-3/diagram")))
+                .andExpect(status().isNotFound());
+
+        verifyNoInteractions(process);
+    }
+
+    @Test
+    void signedOutVisitorsAreSentToTheLoginPage() throws Exception {
+        mvc.perform(get("/changes"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("http://localhost/login"));
+
+        verifyNoInteractions(changes);
+    }
+}

@@ -1,0 +1,123 @@
+package io.patchflow.inbox;
+
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import io.patchflow.agent.AgentRegistry;
+import io.patchflow.change.ChangeId;
+import io.patchflow.security.Actor;
+import io.patchflow.security.CurrentActor;
+import io.patchflow.security.Role;
+import io.patchflow.security.SliceSecurity;
+import io.patchflow.security.UserDirectory;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.Page;
+
+@WebMvcTest(InboxController.class)
+@Import(SliceSecurity.class)
+class InboxControllerTest {
+
+    private static final Actor BOB = Actor.of("bob", Set.of(Role.APPROVER), Set.of("acme"));
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    InboxService inbox;
+    @MockitoBean
+    CurrentActor currentActor;
+    @MockitoBean
+    UserDirectory users;
+    @MockitoBean
+    AgentRegistry agents;
+
+    @BeforeEach
+    void signIn() {
+        given(currentActor.get()).willReturn(Optional.of(BOB));
+    }
+
+    private static MockHttpServletRequestBuilder asBob(MockHttpServletRequestBuilder request) {
+        return request.with(user("bob").roles("APPROVER"));
+    }
+
+    @Test
+    void theInboxListsMyTasks() throws Exception {
+        OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+        Page<InboxTask> tasks = new Page<>(List.of(new InboxTask("t-1", "Review change", "Task_Review", new ChangeId(4),
+                "acme", created, null, null, List.of("approver"), "review", true, "Patch OpenSSL", "alice")), 1, 25, 26);
+        given(inbox.tasks(BOB, 1, 25)).willReturn(tasks);
+
+        mvc.perform(asBob(get("/inbox").param("page", "1")))
+                .andExpect(status().isOk())
+                .andExpect(view().name("inbox"))
+                .andExpect(model().attribute("tasks", tasks))
+                .andExpect(model().attribute("me", BOB))
+                .andExpect(content().string(Matchers.containsString("Review change")))
+                .andExpect(content().string(Matchers.containsString("/tasks/t-1")));
+    }
+
+    @Test
+    void anEmptyInboxSaysSo() throws Exception {
+        given(inbox.tasks(BOB, 0, 25)).willReturn(new Page<>(List.of(), 0, 25, 0));
+
+        mvc.perform(asBob(get("/inbox")))
+                .andExpect(status().isOk())
+                .andExpect(view().name("inbox"))
+                .andExpect(content().string(Matchers.containsString("Nothing to do.")));
+    }
+
+    @Test
+    void aTaskIMayNotSeeShowsTheErrorPageWith404() throws Exception {
+        given(inbox.task(BOB, "t-9")).willThrow(new NotFoundException("no task t-9"));
+
+        mvc.perform(asBob(get("/tasks/t-9")))
+                .andExpect(status().isNotFound())
+                .andExpect(view().name("error"))
+                .andExpect(model().attribute("status", 404))
+                .andExpect(model().attribute("message", "no task t-9"));
+    }
+
+    @Test
+    void aForbiddenTaskShowsTheErrorPageWith403() throws Exception {
+        given(inbox.task(BOB, "t-9")).willThrow(new ForbiddenException("not yours"));
+
+        mvc.perform(asBob(get("/tasks/t-9")))
+                .andExpect(status().isForbidden())
+                .andExpect(view().name("error"))
+                .andExpect(model().attribute("status", 403))
+                .andExpect(content().string(Matchers.containsString("Not allowed")));
+    }
+
+    @Test
+    void signedOutVisitorsAreSentToTheLoginPage() throws Exception {
+        mvc.perform(get("/inbox"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("http://localhost/login"));
+
+        verifyNoInteractions(inbox);
+    }
+}

@@ -1,0 +1,181 @@
+package io.patchflow.inbox;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import io.patchflow.agent.AgentRegistry;
+import io.patchflow.change.ChangeDetails;
+import io.patchflow.change.ChangeId;
+import io.patchflow.change.ChangeRequest;
+import io.patchflow.change.ChangeStatus;
+import io.patchflow.security.Actor;
+import io.patchflow.security.CurrentActor;
+import io.patchflow.security.Role;
+import io.patchflow.security.SliceSecurity;
+import io.patchflow.security.UserDirectory;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.Page;
+
+@WebMvcTest(TaskApiController.class)
+@Import(SliceSecurity.class)
+class TaskApiControllerTest {
+
+    private static final Actor BOB = Actor.of("bob", Set.of(Role.APPROVER), Set.of("acme"));
+    private static final OffsetDateTime CREATED = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    InboxService inbox;
+    @MockitoBean
+    CurrentActor currentActor;
+    @MockitoBean
+    UserDirectory users;
+    @MockitoBean
+    AgentRegistry agents;
+
+    @BeforeEach
+    void signIn() {
+        given(currentActor.get()).willReturn(Optional.of(BOB));
+    }
+
+    private static MockHttpServletRequestBuilder asBob(MockHttpServletRequestBuilder request) {
+        return request.with(user("bob").roles("APPROVER"));
+    }
+
+    private static InboxTask task(String id, String assignee) {
+        return new InboxTask(id, "Review change", "Task_Review", new ChangeId(4), "acme", CREATED, CREATED.plusDays(1),
+                assignee, List.of("approver"), "camunda-forms:deployment:review.form", true, "Patch OpenSSL", "alice");
+    }
+
+    @Test
+    void listsMyTasksWithPaging() throws Exception {
+        given(inbox.tasks(BOB, 2, 10)).willReturn(new Page<>(List.of(task("t-1", null)), 2, 10, 21));
+
+        mvc.perform(asBob(get("/api/tasks").param("page", "2").param("size", "10")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].id").value("t-1"))
+                .andExpect(jsonPath("$.items[0].changeId").value("CHG-4"))
+                .andExpect(jsonPath("$.items[0].candidateGroups[0]").value("approver"))
+                .andExpect(jsonPath("$.items[0].fourEyes").value(true))
+                .andExpect(jsonPath("$.items[0].assignee").doesNotExist())
+                .andExpect(jsonPath("$.page").value(2))
+                .andExpect(jsonPath("$.total").value(21));
+    }
+
+    @Test
+    void oneTaskCarriesItsFormAsJsonAndItsChange() throws Exception {
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null, null,
+                null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, "pi-4", CREATED, CREATED, null);
+        ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(),
+                List.of(), List.of(), false);
+        given(inbox.task(BOB, "t-1")).willReturn(new InboxService.TaskDetails(task("t-1", "bob"), details,
+                "{\"components\":[{\"key\":\"reviewDecision\",\"type\":\"radio\"}]}", false));
+
+        mvc.perform(asBob(get("/api/tasks/t-1")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.task.id").value("t-1"))
+                // the form schema is embedded as JSON, not as a string
+                .andExpect(jsonPath("$.form.components[0].key").value("reviewDecision"))
+                .andExpect(jsonPath("$.blockedByFourEyes").value(false))
+                .andExpect(jsonPath("$.change.change.id").value("CHG-4"))
+                .andExpect(jsonPath("$.change.customerName").value("Acme"));
+    }
+
+    @Test
+    void completingATaskAnswersNoContent() throws Exception {
+        mvc.perform(asBob(post("/api/tasks/t-1/complete")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"variables\":{\"reviewDecision\":\"approve\",\"reviewComment\":\"fine\"}}"))
+                .andExpect(status().isNoContent())
+                .andExpect(content().string(""));
+
+        verify(inbox).complete(BOB, "t-1", Map.of("reviewDecision", "approve", "reviewComment", "fine"));
+    }
+
+    @Test
+    void completingWithoutVariablesIsABadRequest() throws Exception {
+        mvc.perform(asBob(post("/api/tasks/t-1/complete")).contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.field").value("variables"));
+
+        verifyNoInteractions(inbox);
+    }
+
+    @Test
+    void completingSomeoneElsesTaskIsForbidden() throws Exception {
+        willThrow(new ForbiddenException("this task is assigned to carol"))
+                .given(inbox).complete(BOB, "t-1", Map.of("cabVote", "approve"));
+
+        mvc.perform(asBob(post("/api/tasks/t-1/complete")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"variables\":{\"cabVote\":\"approve\"}}"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(403))
+                .andExpect(jsonPath("$.detail").value("this task is assigned to carol"));
+    }
+
+    @Test
+    void completingAnInvisibleTaskIsNotFound() throws Exception {
+        willThrow(new NotFoundException("no task t-404")).given(inbox).complete(any(), anyString(), anyMap());
+
+        mvc.perform(asBob(post("/api/tasks/t-404/complete")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"variables\":{}}"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.detail").value("no task t-404"));
+    }
+
+    @Test
+    void withoutCredentialsNothingIsCompleted() throws Exception {
+        mvc.perform(post("/api/tasks/t-1/complete").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"variables\":{\"cabVote\":\"approve\"}}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
+                .andExpect(jsonPath("$.title").value("Unauthorized"));
+
+        verify(inbox, never()).complete(any(), anyString(), anyMap());
+    }
+
+    @Test
+    void withoutCredentialsNoTasksAreListed() throws Exception {
+        mvc.perform(get("/api/tasks"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE));
+
+        verifyNoInteractions(inbox);
+    }
+}
