@@ -1,0 +1,176 @@
+package io.patchflow.it;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+
+import io.patchflow.security.AppUser;
+import io.patchflow.security.Role;
+import io.patchflow.security.UserDirectory;
+
+/**
+ * The newcomer's walk through the pages in a real browser (Debian's Chromium, headless, offline):
+ * the requester submits a normal change for two demo assets, two approvers approve it in their
+ * inboxes, and the change page shows it deployed, verified and closed with every step.
+ */
+class BrowserIT extends IntegrationTest {
+
+    @Autowired
+    UserDirectory users;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    static final Path SCREENSHOTS = Paths.get("target/screenshots/" + DATABASE);
+
+    static Playwright playwright;
+    static Browser browser;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("browser tests need Debian's Chromium at " + CHROMIUM
+                    + ": apt-get install chromium (.ci/run installs it)");
+        }
+        Files.createDirectories(SCREENSHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setChromiumSandbox(false).setArgs(List.of("--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void newcomerSubmitsApprovesAndWatchesAChangeDeploy() {
+        String changeUrl;
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "alice");
+            assertThat(page.locator("#simulated-banner")).containsText("SIMULATED");
+            page.navigate(api().url("/changes/new?customer=acme"));
+            page.locator("#title").fill("Git CVE-2025-48384 on the app servers (browser)");
+            page.getByText("git: arbitrary file write on clone").click();
+            page.locator("#asset-acme-app-01").check();
+            page.locator("#asset-acme-app-02").check();
+            page.locator("#ticketReference").fill("SD-9000");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("1-new-change.png")).setFullPage(true));
+            page.locator("#submit-change").click();
+            page.waitForURL("**/changes/CHG-*");
+            changeUrl = page.url();
+            assertThat(page.locator("#change-requester")).hasText("alice");
+        }
+
+        String change = changeUrl.substring(changeUrl.lastIndexOf('/') + 1);
+        approve("bob", change, "Review change technically", "Approve");
+        approve("bob", change, "Vote on change (CAB)", "Approve");
+        approve("carol", change, "Vote on change (CAB)", "Approve");
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "alice");
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            page.navigate(changeUrl);
+            while (!page.locator("#change-status").textContent().equals("CLOSED")) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("the change did not close within 3 minutes; status "
+                            + page.locator("#change-status").textContent());
+                }
+                page.waitForTimeout(1000); // the browser polls the page like a person pressing reload
+                page.reload();
+            }
+            assertThat(page.locator("#change-outcome")).hasText("SUCCESSFUL");
+            assertThat(page.locator("#process-steps")).containsText("bob");
+            assertThat(page.locator("#process-steps")).containsText("carol");
+            assertThat(page.locator("#process-steps")).containsText("Close change");
+            assertThat(page.locator("#change-assets")).containsText("simulated agent");
+            assertThat(page.locator("#audit-trail")).containsText("CHANGE_CLOSED");
+            assertThat(page.locator("#diagram svg").first()).isVisible();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("4-closed-change.png")).setFullPage(true));
+        }
+    }
+
+    @Test
+    void approverWhoRequestedTheChangeIsWarnedAndRefusedByTheServer() {
+        String rita = "rita-" + Long.toString(System.nanoTime(), 36);
+        users.create(new AppUser(rita, "Rita Requester-Approver", null, passwords.encode("demo"), true,
+                Set.of(Role.REQUESTER, Role.APPROVER), Set.of("acme")));
+        long git = DemoLookup.patch(api(), "alice", "debian:git:");
+        String change = api().post(rita, "/api/changes", Map.of("customerId", "acme", "title", "rita's own change",
+                "patchIds", List.of(git), "assetIds", List.of(DemoLookup.asset(api(), "alice", "acme", "acme-app-01"))))
+                .json().path("id").asText();
+        String review = ApiWalkthroughIT.awaitTask(api(), rita, change, "Task_ReviewTechnically").get(0);
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, rita);
+            page.navigate(api().url("/tasks/" + review));
+            assertThat(page.locator("#four-eyes-notice")).isVisible();
+            page.getByLabel("Approve", new Page.GetByLabelOptions().setExact(true)).check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit")).click();
+            assertThat(page.locator("#form-error")).containsText("four-eyes rule");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("3-four-eyes-refused.png")).setFullPage(true));
+        }
+        org.assertj.core.api.Assertions.assertThat(DemoLookup.taskIds(api(), rita, change, "Task_ReviewTechnically"))
+                .containsExactly(review);
+    }
+
+    private void approve(String user, String change, String task, String choice) {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, user);
+            Locator row = page.locator("#inbox-tasks tr", new Page.LocatorOptions().setHasText(change + " "));
+            Locator link = row.locator("a.task-link", new Locator.LocatorOptions().setHasText(task)).first();
+            for (int i = 0; i < 30 && link.count() == 0; i++) {
+                page.waitForTimeout(1000); // the task appears once the engine's job executor has run
+                page.reload();
+            }
+            link.click();
+            page.waitForURL("**/tasks/**");
+            page.getByLabel(choice, new Page.GetByLabelOptions().setExact(true)).check();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("2-" + user + "-" + task.replaceAll("\\W+", "-") + ".png"))
+                    .setFullPage(true));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit")).click();
+            page.waitForURL("**/inbox");
+            assertThat(page).hasURL(api().url("/inbox"));
+        }
+    }
+
+    private Page signIn(BrowserContext context, String user) {
+        Page page = context.newPage();
+        page.navigate(api().url("/login"));
+        page.locator("#username").fill(user);
+        page.locator("#password").fill("demo");
+        page.locator("#sign-in").click();
+        page.waitForURL("**/inbox");
+        assertThat(page.locator("#signed-in-user")).hasText(user);
+        return page;
+    }
+}

@@ -1,0 +1,60 @@
+package io.patchflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.patchflow.testsupport.ApiClient;
+
+/** Who may do what, end to end over HTTP. */
+class SecurityIT extends IntegrationTest {
+
+    @Test
+    void apiNeedsCredentialsAndNeverAsksTheBrowserForThem() {
+        ApiClient.Response anonymous = api().get(null, "/api/changes");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.raw().headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(api().get("alice:wrong-password", "/api/changes").status()).isEqualTo(401);
+    }
+
+    @Test
+    void eachPersonSeesOnlyTheirCustomers() {
+        ApiClient api = api();
+        long tz = DemoLookup.patch(api, "alice", "debian:tzdata:");
+        String acme = api.post("alice", "/api/changes", Map.of("customerId", "acme", "title", "acme only",
+                "patchIds", List.of(tz), "assetIds", List.of(DemoLookup.asset(api, "alice", "acme", "acme-ws-03")))).json()
+                .path("id").asText();
+
+        assertThat(api.get("gina", "/api/customers").json().findValuesAsText("id")).containsExactly("globex");
+        assertThat(api.get("gina", "/api/changes/" + acme).status()).isEqualTo(404);
+        assertThat(api.get("gina", "/api/changes?size=200").json().path("items").findValuesAsText("customerId")).doesNotContain("acme");
+        assertThat(api.get("gina", "/api/customers/acme/assets").status()).isEqualTo(404);
+        assertThat(api.get("grace", "/api/changes/" + acme).status()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyAdminsReachTheEngineRestApiAndTheCamundaWebapps() {
+        ApiClient api = api();
+        assertThat(api.get("alice", "/engine-rest/process-definition?key=patch-change").status()).isEqualTo(403);
+        ApiClient.Response admin = api.get("admin", "/engine-rest/process-definition?key=patch-change");
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.json().findValuesAsText("key")).contains("patch-change");
+        // Camunda sees Patchflow's people, roles and customers
+        assertThat(api.get("admin", "/engine-rest/group?member=bob").json().findValuesAsText("id")).containsExactly("approver");
+        assertThat(api.get("admin", "/engine-rest/tenant").json().findValuesAsText("id")).contains("acme", "globex");
+        assertThat(api.get("alice", "/camunda/app/cockpit/default/").status()).isIn(302, 403);
+    }
+
+    @Test
+    void requesterMayNotSubmitForSomeoneElsesRoleOrApproveHerOwnChange() {
+        ApiClient api = api();
+        long tz = DemoLookup.patch(api, "alice", "debian:tzdata:");
+        long ws = DemoLookup.asset(api, "alice", "acme", "acme-ws-04");
+        // bob is an approver, not a requester
+        assertThat(api.post("bob", "/api/changes", Map.of("customerId", "acme", "title", "x", "patchIds", List.of(tz),
+                "assetIds", List.of(ws))).status()).isEqualTo(403);
+    }
+}
