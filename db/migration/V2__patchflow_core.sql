@@ -222,7 +222,7 @@ CREATE TABLE agent_job (
     job_type          VARCHAR(20)  NOT NULL,
     status            VARCHAR(20)  NOT NULL,
     attempt           INT          NOT NULL DEFAULT 0,
-    payload           VARCHAR(4000) NOT NULL,
+    payload           VARCHAR(100000) NOT NULL,  -- the change's patches; up to 100 per change
     leased_by         VARCHAR(36),
     lease_expires_at  TIMESTAMP WITH TIME ZONE,
     created_at        TIMESTAMP WITH TIME ZONE NOT NULL,

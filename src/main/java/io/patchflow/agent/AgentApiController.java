@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,9 +53,8 @@ class AgentApiController {
     ResponseEntity<?> enrol(@Valid @RequestBody EnrolRequest request) {
         return registry.enrol(request.enrolmentToken(), request.hostname(), request.simulated(), request.agentVersion())
                 .<ResponseEntity<?>>map(e -> ResponseEntity.status(HttpStatus.CREATED).body(e))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of(
-                        "status", 401, "title", "Unauthorized",
-                        "detail", "the enrolment token is unknown, expired or used up")));
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.UNAUTHORIZED, "the enrolment token is unknown, expired or used up")));
     }
 
     @PostMapping("/jobs/lease")

@@ -72,9 +72,11 @@ public class ApprovalService {
         lifecycle.moveTo(id, ChangeStatus.APPROVED, Actor.SYSTEM_NAME, "standard change, pre-approved by policy");
     }
 
+    /** The approval route is complete: the change is approved, and its tickets hear of it. */
     @Transactional
     public void approved(ChangeId id) {
         lifecycle.moveTo(id, ChangeStatus.APPROVED, Actor.SYSTEM_NAME, "approval complete");
+        lifecycle.noteMilestone(id, "APPROVED");
     }
 
     @Transactional

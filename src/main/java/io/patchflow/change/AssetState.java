@@ -7,7 +7,6 @@ public enum AssetState {
     BACKUP_VERIFIED,
     BACKUP_FAILED,
     BACKUP_WAIVED,
-    QUEUED,
     INSTALLING,
     INSTALLED,
     INSTALL_FAILED,

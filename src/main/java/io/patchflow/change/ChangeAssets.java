@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 public class ChangeAssets {
 
     private static final int BATCH = 500;
+    private static final int DETAIL_LENGTH = 500;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -90,10 +91,12 @@ public class ChangeAssets {
 
     public void setState(ChangeId change, Collection<Long> assetIds, AssetState state, String detail) {
         OffsetDateTime now = ChangeRepository.now();
+        // An agent may report up to 2000 characters; the asset row keeps the start of it (the job keeps all).
+        String shown = detail == null || detail.length() <= DETAIL_LENGTH ? detail : detail.substring(0, DETAIL_LENGTH - 1) + "…";
         for (List<Long> chunk : chunks(assetIds)) {
             jdbc.sql("UPDATE change_asset SET state = :state, detail = :detail, updated_at = :now "
                             + "WHERE change_id = :change AND asset_id IN (:assets)")
-                    .param("state", state.name()).param("detail", detail).param("now", now)
+                    .param("state", state.name()).param("detail", shown).param("now", now)
                     .param("change", change.value()).param("assets", chunk).update();
         }
     }

@@ -53,7 +53,8 @@ public class ChangeLifecycle {
                             + a.result().changeType().name().toLowerCase() + " change"
                             + (a.result().backupRequired() ? ", verified backups required." : "."))
                     .orElse("Change " + id + " assessed.");
-            case "APPROVED" -> "Change " + id + " (" + change.title() + ") is approved and will be deployed in the next maintenance window.";
+            case "APPROVED" -> "Change " + id + " (" + change.title() + ") is approved and will be deployed "
+                    + (change.changeType() == ChangeType.EMERGENCY ? "now, as an emergency." : "in the next maintenance window.");
             default -> "Change " + id + ": " + milestone.toLowerCase().replace('_', ' ') + ".";
         };
         int notes = tickets.noteMilestone(id.value(), change.customerId(), milestone, text);

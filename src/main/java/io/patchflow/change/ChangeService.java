@@ -1,5 +1,6 @@
 package io.patchflow.change;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,6 +17,7 @@ import io.patchflow.customer.Customer;
 import io.patchflow.customer.CustomerRepository;
 import io.patchflow.inventory.Asset;
 import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.WindowCalendar;
 import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchRepository;
 import io.patchflow.security.Actor;
@@ -108,6 +110,13 @@ public class ChangeService {
         }
         if (request.ticketReference() != null && !request.ticketReference().isBlank()) {
             TicketService.checkReference("ticketReference", request.ticketReference());
+        }
+        // A change must fit into one moment when all its assets' windows are open (an emergency
+        // does not wait for windows). Refused now rather than failing later, when it is scheduled.
+        Instant earliest = requestedStart == null ? Instant.now() : requestedStart.toInstant();
+        if (!request.emergency() && WindowCalendar.firstCommonOpening(inventory.windowsOfAssets(assetIds), earliest).isEmpty()) {
+            throw new InvalidInputException("assetIds", "the maintenance windows of these assets are never open at the same time in the next "
+                    + WindowCalendar.HORIZON.toDays() + " days; split the change by window or mark it as an emergency");
         }
 
         ChangeId id = changes.insert(customerId, title, request.description(), actor.username(), request.emergency(),

@@ -33,7 +33,7 @@ import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
 
 /**
- * The demo data set (profile {@code demo}): two customers, 20 assets in two rings, patches with
+ * The demo data set (profile {@code demo}): two customers, 22 assets in two rings, patches with
  * real CVE ids from the CISA KEV catalog (CVSS base scores from NVD), one user per role, and
  * maintenance windows that are always open so a change runs end to end in minutes. Loaded once,
  * into an empty database.
@@ -122,7 +122,7 @@ public class DemoData implements ApplicationRunner {
         user("admin", "Ada Admin", Set.of(Role.ADMIN), Set.of("acme", "globex"));
         // Sees Globex only: shows per-customer isolation.
         user("gina", "Gina Globex-Requester", Set.of(Role.REQUESTER), Set.of("globex"));
-        log.info("demo data loaded: 2 customers, 20 assets, 7 patches, 9 users (password '{}')", PASSWORD);
+        log.info("demo data loaded: 2 customers, 22 assets, 7 patches, 9 users (password '{}')", PASSWORD);
     }
 
     private void asset(String customer, String hostname, String os, String version, Criticality criticality, Exposure exposure,

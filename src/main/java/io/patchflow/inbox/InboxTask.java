@@ -11,7 +11,7 @@ import io.patchflow.change.ChangeId;
  */
 public record InboxTask(String id, String name, String taskDefinitionKey, ChangeId changeId, String customerId,
                         OffsetDateTime created, OffsetDateTime due, String assignee, List<String> candidateGroups,
-                        String formKey, boolean fourEyes, String changeTitle, String requester) {
+                        boolean fourEyes, String changeTitle, String requester) {
 
     public InboxTask {
         candidateGroups = List.copyOf(candidateGroups);
@@ -19,7 +19,7 @@ public record InboxTask(String id, String name, String taskDefinitionKey, Change
 
     public InboxTask withChange(String title, String requester) {
         return new InboxTask(id, name, taskDefinitionKey, changeId, customerId, created, due, assignee, candidateGroups,
-                formKey, fourEyes, title, requester);
+                fourEyes, title, requester);
     }
 
     public boolean overdue() {

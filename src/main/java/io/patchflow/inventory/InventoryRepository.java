@@ -75,6 +75,17 @@ public class InventoryRepository {
                 .param("ids", ids).query(InventoryRepository::window).list();
     }
 
+    /** The distinct maintenance windows of the given assets; an asset without a window is always open. */
+    public List<MaintenanceWindow> windowsOfAssets(Collection<Long> assetIds) {
+        if (assetIds.isEmpty()) {
+            return List.of();
+        }
+        List<Long> windowIds = jdbc.sql("SELECT DISTINCT maintenance_window_id FROM asset WHERE id IN (:ids) "
+                        + "AND maintenance_window_id IS NOT NULL")
+                .param("ids", assetIds).query(Long.class).list();
+        return windows(windowIds);
+    }
+
     public long createWindow(String customerId, String name, ZoneId zone, Collection<DayOfWeek> days, LocalTime start,
                              Duration length) {
         // Validate through the record before anything is written.

@@ -100,7 +100,8 @@ class ChangeProcessAdapter implements ChangeProcess {
                 .list().stream()
                 .filter(a -> STEP_TYPES.contains(a.getActivityType()))
                 .filter(a -> a.getActivityName() != null)
-                .map(ChangeProcessAdapter::step)
+                // the requester started the process; the engine records no assignee for a start event
+                .map(a -> step(a, a.getActivityId().equals("StartEvent_ChangeSubmitted") ? change.requester() : a.getAssignee()))
                 .toList();
     }
 
@@ -120,9 +121,9 @@ class ChangeProcessAdapter implements ChangeProcess {
         }
     }
 
-    private static ProcessStep step(HistoricActivityInstance a) {
+    private static ProcessStep step(HistoricActivityInstance a, String performedBy) {
         return new ProcessStep(a.getActivityId(), a.getActivityName(), a.getActivityType(), time(a.getStartTime()),
-                time(a.getEndTime()), a.getAssignee(), a.isCanceled());
+                time(a.getEndTime()), performedBy, a.isCanceled());
     }
 
     private static OffsetDateTime time(Date date) {

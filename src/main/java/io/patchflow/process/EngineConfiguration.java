@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import javax.script.ScriptEngineManager;
+
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.scripting.engine.DefaultScriptEngineResolver;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +26,10 @@ import io.patchflow.security.UserDirectory;
 
 @Configuration
 class EngineConfiguration {
+
+    /** A class loader that offers no service files, so a ScriptEngineManager built on it discovers nothing. */
+    private static final ClassLoader NO_SCRIPT_ENGINES = new ClassLoader(null) {
+    };
 
     /**
      * Flyway creates the engine's tables (migration V1), so the engine must start after Flyway;
@@ -76,6 +83,9 @@ class EngineConfiguration {
                 }
                 configuration.getCustomPreBPMNParseListeners().add(new NoScriptsParseListener());
                 configuration.setJavaSerializationFormatEnabled(false);
+                // JUEL and FEEL register themselves as JSR-223 script engines; the engine gets a
+                // resolver that finds no script engine at all, so a script can never run.
+                configuration.setScriptEngineResolver(new DefaultScriptEngineResolver(new ScriptEngineManager(NO_SCRIPT_ENGINES)));
             }
         };
     }

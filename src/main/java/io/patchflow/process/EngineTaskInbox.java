@@ -138,7 +138,7 @@ class EngineTaskInbox implements TaskInbox, ApprovalTasks {
         Map<String, String> properties = ModelProperties.of(repository, task.getProcessDefinitionId(), task.getTaskDefinitionKey());
         return new InboxTask(task.getId(), task.getName(), task.getTaskDefinitionKey(), ChangeId.parse(businessKey),
                 task.getTenantId(), time(task.getCreateTime()), time(task.getDueDate()), task.getAssignee(), candidateGroups,
-                null, "true".equals(properties.get(PatchChange.PROP_FOUR_EYES)), null, null);
+                "true".equals(properties.get(PatchChange.PROP_FOUR_EYES)), null, null);
     }
 
     private static OffsetDateTime time(Date date) {

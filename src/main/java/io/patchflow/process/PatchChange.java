@@ -2,7 +2,7 @@ package io.patchflow.process;
 
 /**
  * Names shared by bpmn/patch-change.bpmn and the Java that drives it. docs/process.md lists
- * every one with its meaning; a test checks that the model uses exactly these.
+ * every one with its meaning; PatchChangeModelTest checks the messages and task properties.
  */
 public final class PatchChange {
 

@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.patchflow.audit.AuditTrail;
 import io.patchflow.change.Assessments;
 import io.patchflow.change.ChangeId;
+import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.ChangeRepository;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeStatus;
@@ -37,14 +38,16 @@ public class RiskAssessmentService {
     private final RiskFactsQuery facts;
     private final DecisionPort decisions;
     private final AuditTrail audit;
+    private final ChangeLifecycle lifecycle;
 
     RiskAssessmentService(ChangeRepository changes, Assessments assessments, RiskFactsQuery facts, DecisionPort decisions,
-                          AuditTrail audit) {
+                          AuditTrail audit, ChangeLifecycle lifecycle) {
         this.changes = changes;
         this.assessments = assessments;
         this.facts = facts;
         this.decisions = decisions;
         this.audit = audit;
+        this.lifecycle = lifecycle;
     }
 
     @Transactional
@@ -64,8 +67,11 @@ public class RiskAssessmentService {
         RiskAssessment assessment = new RiskAssessment(OffsetDateTime.now(ZoneOffset.UTC), f, result);
         assessments.insert(id, assessment);
         changes.setClassification(id, result.riskLevel(), result.changeType(), result.backupRequired());
-        changes.setStatus(id, result.changeType() == ChangeType.STANDARD ? ChangeStatus.APPROVED : ChangeStatus.AWAITING_APPROVAL);
         audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "RISK_ASSESSED", explain(f, result));
+        if (result.changeType() != ChangeType.STANDARD) {
+            lifecycle.moveTo(id, ChangeStatus.AWAITING_APPROVAL, Actor.SYSTEM_NAME,
+                    result.changeType().name().toLowerCase() + " change: waiting for approval");
+        }
         return assessment;
     }
 

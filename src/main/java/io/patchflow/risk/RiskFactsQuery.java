@@ -12,8 +12,8 @@ import io.patchflow.change.RiskAssessment;
 import io.patchflow.patch.PatchType;
 
 /**
- * Gathers a change's risk facts with aggregate queries, so a change over thousands of assets
- * costs two statements, not one per asset.
+ * Gathers a change's risk facts with a few aggregate queries, so a change over thousands of assets
+ * costs the same handful of statements as a change over one.
  */
 @Component
 class RiskFactsQuery {

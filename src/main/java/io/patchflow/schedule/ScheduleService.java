@@ -3,10 +3,7 @@ package io.patchflow.schedule;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +15,7 @@ import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.inventory.InventoryRepository;
 import io.patchflow.inventory.MaintenanceWindow;
+import io.patchflow.inventory.WindowCalendar;
 
 /** Decides when a change may start: the first moment all of its assets' maintenance windows are open. */
 @Service
@@ -33,21 +31,6 @@ public class ScheduleService {
         this.lifecycle = lifecycle;
     }
 
-    /** The distinct windows of the given assets; assets without a window are always open. */
-    public List<MaintenanceWindow> windowsOf(Collection<Long> assetIds) {
-        if (assetIds.isEmpty()) {
-            return List.of();
-        }
-        Set<Long> windowIds = jdbc.sql("SELECT DISTINCT maintenance_window_id FROM asset WHERE id IN (:ids) "
-                        + "AND maintenance_window_id IS NOT NULL")
-                .param("ids", assetIds).query(Long.class).list().stream().collect(Collectors.toSet());
-        return inventory.windows(windowIds);
-    }
-
-    public Optional<Instant> firstCommonOpening(Collection<Long> assetIds, Instant from) {
-        return WindowCalendar.firstCommonOpening(windowsOf(assetIds), from);
-    }
-
     /** Computes and records the change's start; the process waits on a timer until then. */
     @Transactional
     public OffsetDateTime schedule(ChangeId id) {
@@ -57,7 +40,7 @@ public class ScheduleService {
                 ? change.requestedStart().toInstant() : now;
         List<Long> assets = jdbc.sql("SELECT asset_id FROM change_asset WHERE change_id = ?").param(id.value())
                 .query(Long.class).list();
-        List<MaintenanceWindow> windows = windowsOf(assets);
+        List<MaintenanceWindow> windows = inventory.windowsOfAssets(assets);
         Instant start = WindowCalendar.firstCommonOpening(windows, from).orElseThrow(() -> new IllegalStateException(
                 "no moment in the next " + WindowCalendar.HORIZON.toDays() + " days at which all " + windows.size()
                         + " maintenance windows of " + id + " are open; split the change by window"));

@@ -1,13 +1,9 @@
 package io.patchflow.security;
 
-import java.io.IOException;
-import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -19,25 +15,27 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.patchflow.agent.AgentAuthenticationFilter;
-import io.patchflow.agent.AgentRegistry;
-import jakarta.servlet.http.HttpServletResponse;
-
 /**
- * Three doors: agents (bearer credentials, no session), the JSON API and engine REST (HTTP Basic,
- * no session, so no CSRF exposure), and pages (form login, session, CSRF on).
+ * Doors for people: the JSON API and engine REST (HTTP Basic, no session, so no CSRF exposure) and
+ * pages (form login, session, CSRF on). The agents' door is io.patchflow.agent.AgentSecurity.
  */
 @Configuration
 @EnableWebSecurity
 class SecurityConfig {
+
+    // Styles inline: bpmn-js and form-js style the elements they draw.
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'self'";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -54,24 +52,9 @@ class SecurityConfig {
     }
 
     @Bean
-    @Order(1)
-    SecurityFilterChain agentApi(HttpSecurity http, AgentRegistry registry, ObjectMapper json) throws Exception {
-        http.securityMatcher("/agent/**")
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new AgentAuthenticationFilter(registry), UsernamePasswordAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.POST, "/agent/v1/enrol").permitAll()
-                        .anyRequest().hasAuthority(AgentAuthenticationFilter.ROLE_AGENT))
-                .exceptionHandling(e -> e.authenticationEntryPoint(jsonEntryPoint(json, "agent credentials missing or invalid"))
-                        .accessDeniedHandler(jsonDenied(json)));
-        return http.build();
-    }
-
-    @Bean
     @Order(2)
     SecurityFilterChain jsonApi(HttpSecurity http, ObjectMapper json) throws Exception {
-        AuthenticationEntryPoint entryPoint = jsonEntryPoint(json, "authenticate with HTTP Basic");
+        AuthenticationEntryPoint entryPoint = JsonErrors.unauthorized(json, "authenticate with HTTP Basic");
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC.
         http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
                 .csrf(c -> c.disable())
@@ -82,7 +65,7 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(path("/engine-rest/**")).hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(jsonDenied(json)));
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(JsonErrors.forbidden(json)));
         return http.build();
     }
 
@@ -92,9 +75,12 @@ class SecurityConfig {
         http.csrf(c -> c.ignoringRequestMatchers(path("/camunda/api/**"))) // the Camunda webapps carry their own CSRF filter
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/inbox", false).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
-                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+                .headers(h -> h.frameOptions(f -> f.sameOrigin())
+                        // Our pages load scripts only from this server; the Camunda webapps send their own policy.
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(path("/camunda/**")),
+                                new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY))))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error",
+                        .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/favicon.svg", "/error",
                                 "/actuator/health/**", "/v3/api-docs/**").permitAll()
                         .requestMatchers(path("/camunda/**")).hasRole("ADMIN")
                         .anyRequest().authenticated());
@@ -105,19 +91,4 @@ class SecurityConfig {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 
-    private static AuthenticationEntryPoint jsonEntryPoint(ObjectMapper json, String detail) {
-        return (request, response, e) -> write(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
-    }
-
-    private static AccessDeniedHandler jsonDenied(ObjectMapper json) {
-        return (request, response, e) -> write(json, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-                "your role does not allow this");
-    }
-
-    private static void write(ObjectMapper json, HttpServletResponse response, int status, String title, String detail)
-            throws IOException {
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), Map.of("status", status, "title", title, "detail", detail));
-    }
 }

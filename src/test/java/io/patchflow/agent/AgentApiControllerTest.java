@@ -37,7 +37,7 @@ import io.patchflow.security.UserDirectory;
 import io.patchflow.shared.ConflictException;
 
 @WebMvcTest(AgentApiController.class)
-@Import(SliceSecurity.class)
+@Import({SliceSecurity.class, AgentSecurity.class})
 class AgentApiControllerTest {
 
     private static final String AGENT_ID = "3f2b8c1e-9a4d-4e7f-8b6a-0c5d2e1f7a93";

@@ -68,7 +68,7 @@ class InboxControllerTest {
     void theInboxListsMyTasks() throws Exception {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
         Page<InboxTask> tasks = new Page<>(List.of(new InboxTask("t-1", "Review change", "Task_Review", new ChangeId(4),
-                "acme", created, null, null, List.of("approver"), "review", true, "Patch OpenSSL", "alice")), 1, 25, 26);
+                "acme", created, null, null, List.of("approver"), true, "Patch OpenSSL", "alice")), 1, 25, 26);
         given(inbox.tasks(BOB, 1, 25)).willReturn(tasks);
 
         mvc.perform(asBob(get("/inbox").param("page", "1")))

@@ -78,7 +78,7 @@ class TaskApiControllerTest {
 
     private static InboxTask task(String id, String assignee) {
         return new InboxTask(id, "Review change", "Task_Review", new ChangeId(4), "acme", CREATED, CREATED.plusDays(1),
-                assignee, List.of("approver"), "camunda-forms:deployment:review.form", true, "Patch OpenSSL", "alice");
+                assignee, List.of("approver"), true, "Patch OpenSSL", "alice");
     }
 
     @Test

@@ -48,6 +48,9 @@ class BrowserIT extends IntegrationTest {
     static Playwright playwright;
     static Browser browser;
 
+    /** What the pages logged as errors (a CSP violation, a failed script); every test expects none. */
+    final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @BeforeAll
     static void launch() throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
@@ -163,8 +166,19 @@ class BrowserIT extends IntegrationTest {
         }
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void noConsoleErrors() {
+        org.assertj.core.api.Assertions.assertThat(consoleErrors).as("errors in the browser console").isEmpty();
+    }
+
     private Page signIn(BrowserContext context, String user) {
         Page page = context.newPage();
+        page.onConsoleMessage(message -> {
+            // the refused four-eyes decision is an expected 403 response, not a page error
+            if ("error".equals(message.type()) && !message.text().contains("403")) {
+                consoleErrors.add(page.url() + ": " + message.text());
+            }
+        });
         page.navigate(api().url("/login"));
         page.locator("#username").fill(user);
         page.locator("#password").fill("demo");

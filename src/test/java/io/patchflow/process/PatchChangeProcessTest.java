@@ -140,6 +140,7 @@ class PatchChangeProcessTest {
         ProcessInstance process = driver.instance(change.id());
         assertThat(process).isWaitingAt("Task_ReviewTechnically");
         assertThat(driver.change(change.id()).riskLevel()).isEqualTo(RiskLevel.HIGH);
+        assertThat(driver.change(change.id()).status()).isEqualTo(ChangeStatus.AWAITING_APPROVAL);
 
         driver.complete(world.approver1, change.id(), "Task_ReviewTechnically", APPROVE_REVIEW);
         assertThat(driver.tasks(change.id(), "Task_ApproveChange")).hasSize(3);
@@ -149,7 +150,8 @@ class PatchChangeProcessTest {
 
         // two of three seats approved: the third seat is withdrawn and the backups are verified
         assertThat(driver.tasks(change.id(), "Task_ApproveChange")).isEmpty();
-        assertThat(process).isWaitingAt("Task_AwaitBackups");
+        assertThat(process).isWaitingAt("Task_AwaitBackups").hasPassed("Task_RecordApproval");
+        assertThat(audit.ofChange(change.id().value())).anyMatch(e -> e.kind().equals("STATUS_APPROVED"));
         deployEverything(change, "app1", "app2");
 
         assertThat(process).isEnded().hasPassed("Task_RequestBackups", "Task_EvaluateBackups", "Task_EvaluateWaveGate");
@@ -243,6 +245,31 @@ class PatchChangeProcessTest {
     }
 
     @Test
+    void failedEmergencyChangeGetsTheRetrospectiveAndTheImplementationReview() {
+        world.asset("web1", Criticality.HIGH, Exposure.INTERNET_FACING, 0);
+        ChangeRequest change = driver.submit(world, List.of(fixtures.exploitedPatch("9.8")), world.assets("web1"), false, null);
+        driver.complete(world.changeManager, change.id(), "Task_ApproveEmergency", Map.of("emergencyDecision", "approve"));
+        assertThat(driver.change(change.id()).status()).isIn(ChangeStatus.APPROVED, ChangeStatus.VERIFYING_BACKUPS);
+        driver.agentAnswers(world, change.id(), "web1", true);   // backup
+        driver.agentAnswers(world, change.id(), "web1", false);  // install fails
+        driver.complete(world.changeManager, change.id(), "Task_DecideWaveGate", Map.of("gateDecision", "roll-back",
+                "gateComment", "broke the portal"));
+        driver.agentAnswers(world, change.id(), "web1", true);   // rollback
+
+        ProcessInstance process = driver.instance(change.id());
+        assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.ROLLED_BACK);
+        driver.complete(world.approver1, change.id(), "Task_ReviewRetrospectively", Map.of("retrospectiveDecision", "endorse",
+                "retrospectiveComment", "right call, bad patch"));
+        assertThat(process).isWaitingAt("Task_ReviewImplementation");
+        driver.complete(world.changeManager, change.id(), "Task_ReviewImplementation", Map.of("reviewConclusion", "follow-up",
+                "reviewFindings", "vendor fix pending"));
+        assertThat(process).isEnded();
+        assertThat(approvals.ofChange(change.id())).extracting(ApprovalRecord::step).containsExactly(
+                ApprovalStep.EMERGENCY_APPROVAL, ApprovalStep.WAVE_GATE, ApprovalStep.RETROSPECTIVE_REVIEW,
+                ApprovalStep.IMPLEMENTATION_REVIEW);
+    }
+
+    @Test
     void emergencyApproverMayRejectOrAskForInformation() {
         world.asset("web1", Criticality.HIGH, Exposure.INTERNET_FACING, 0);
         ChangeRequest asked = driver.submit(world, List.of(fixtures.exploitedPatch("9.8")), world.assets("web1"), false, null);
@@ -316,6 +343,25 @@ class PatchChangeProcessTest {
 
         driver.fireTimer(change.id(), "Timer_WindowOpens");
         assertThat(process).isWaitingAt("Task_AwaitWave");
+    }
+
+    @Test
+    void changeWhoseWindowsNeverOverlapIsRefusedAtSubmission() {
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.of("UTC"));
+        world.asset("mon", Criticality.LOW, Exposure.INTERNAL, 0, world.window(ZoneId.of("UTC"),
+                EnumSet.of(now.plusDays(2).getDayOfWeek()), LocalTime.of(1, 0), Duration.ofHours(1)));
+        world.asset("tue", Criticality.LOW, Exposure.INTERNAL, 0, world.window(ZoneId.of("UTC"),
+                EnumSet.of(now.plusDays(3).getDayOfWeek()), LocalTime.of(1, 0), Duration.ofHours(1)));
+        long before = jdbc.sql("SELECT COUNT(*) FROM change_request").query(Long.class).single();
+
+        assertThatThrownBy(() -> driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("mon", "tue"), false, null))
+                .isInstanceOf(io.patchflow.shared.InvalidInputException.class)
+                .hasMessageContaining("never open at the same time")
+                .extracting(e -> ((io.patchflow.shared.InvalidInputException) e).field()).isEqualTo("assetIds");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM change_request").query(Long.class).single()).isEqualTo(before);
+        // an emergency does not wait for windows
+        ChangeRequest emergency = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("mon", "tue"), true, null);
+        assertThat(driver.instance(emergency.id())).isWaitingAt("Task_ApproveEmergency");
     }
 
     // --- backups --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package io.patchflow.schedule;
+package io.patchflow.inventory;
 
 import static java.time.DayOfWeek.MONDAY;
 import static java.time.DayOfWeek.TUESDAY;
@@ -15,7 +15,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.patchflow.inventory.MaintenanceWindow;
 
 class WindowCalendarTest {
 

@@ -1,4 +1,4 @@
-package io.patchflow.schedule;
+package io.patchflow.inventory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import io.patchflow.inventory.MaintenanceWindow;
 
 /** Window arithmetic for a set of assets: when are all of their maintenance windows open at once? */
 public final class WindowCalendar {

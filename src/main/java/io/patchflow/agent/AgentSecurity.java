@@ -1,0 +1,34 @@
+package io.patchflow.agent;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.patchflow.security.JsonErrors;
+
+/** The agents' door: bearer credentials, no session, no CSRF (no browser ever holds an agent credential). */
+@Configuration
+class AgentSecurity {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain agentApi(HttpSecurity http, AgentRegistry registry, ObjectMapper json) throws Exception {
+        http.securityMatcher("/agent/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new AgentAuthenticationFilter(registry), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, "/agent/v1/enrol").permitAll()
+                        .anyRequest().hasAuthority(AgentAuthenticationFilter.ROLE_AGENT))
+                .exceptionHandling(e -> e.authenticationEntryPoint(JsonErrors.unauthorized(json, "agent credentials missing or invalid"))
+                        .accessDeniedHandler(JsonErrors.forbidden(json)));
+        return http.build();
+    }
+}

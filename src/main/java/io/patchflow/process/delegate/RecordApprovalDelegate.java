@@ -1,0 +1,23 @@
+package io.patchflow.process.delegate;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.approval.ApprovalService;
+
+/** The change is approved (by policy, the CAB or the emergency approver): record it and tell the tickets. */
+@Component("recordApprovalDelegate")
+class RecordApprovalDelegate implements JavaDelegate {
+
+    private final ApprovalService approvals;
+
+    RecordApprovalDelegate(ApprovalService approvals) {
+        this.approvals = approvals;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        approvals.approved(Executions.changeId(execution));
+    }
+}
