@@ -1,12 +1,12 @@
 package io.patchflow.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,16 +101,12 @@ class BrowserIT extends IntegrationTest {
 
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "alice");
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
             page.navigate(changeUrl);
-            while (!page.locator("#change-status").textContent().equals("CLOSED")) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("the change did not close within 3 minutes; status "
-                            + page.locator("#change-status").textContent());
-                }
-                page.waitForTimeout(1000); // the browser polls the page like a person pressing reload
+            // like a person pressing reload until the change has closed
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 page.reload();
-            }
+                return page.locator("#change-status").textContent().equals("CLOSED");
+            });
             assertThat(page.locator("#change-outcome")).hasText("SUCCESSFUL");
             assertThat(page.locator("#process-steps")).containsText("bob");
             assertThat(page.locator("#process-steps")).containsText("carol");
@@ -151,10 +147,14 @@ class BrowserIT extends IntegrationTest {
             Page page = signIn(context, user);
             Locator row = page.locator("#inbox-tasks tr", new Page.LocatorOptions().setHasText(change + " "));
             Locator link = row.locator("a.task-link", new Locator.LocatorOptions().setHasText(task)).first();
-            for (int i = 0; i < 30 && link.count() == 0; i++) {
-                page.waitForTimeout(1000); // the task appears once the engine's job executor has run
+            // the task appears once the engine's job executor has run the steps before it
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (link.count() > 0) {
+                    return true;
+                }
                 page.reload();
-            }
+                return false;
+            });
             link.click();
             page.waitForURL("**/tasks/**");
             page.getByLabel(choice, new Page.GetByLabelOptions().setExact(true)).check();
