@@ -37,11 +37,12 @@ class DirectoryGroupQuery extends GroupQueryImpl {
     }
 
     private Stream<Group> matches() {
-        List<AppUser> members = userId == null ? List.of()
-                : directory.users().stream().filter(u -> u.username().equals(userId)).toList();
+        // one load of the people per query, however many roles are filtered
+        List<AppUser> users = userId == null && tenantId == null ? List.of() : directory.users();
+        List<AppUser> members = userId == null ? List.of() : users.stream().filter(u -> u.username().equals(userId)).toList();
         return directory.roles()
                 .filter(r -> userId == null || members.stream().anyMatch(u -> u.roles().contains(r)))
-                .filter(r -> tenantId == null || directory.users().stream()
+                .filter(r -> tenantId == null || users.stream()
                         .anyMatch(u -> u.roles().contains(r) && u.customerIds().contains(tenantId)))
                 .map(DirectoryGroupQuery::toGroup)
                 .filter(g -> Matching.equalsIfSet(id, g.getId()))

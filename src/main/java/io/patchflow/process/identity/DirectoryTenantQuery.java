@@ -36,10 +36,12 @@ class DirectoryTenantQuery extends TenantQueryImpl {
     }
 
     private Stream<Tenant> matches() {
+        // one load of the people per query, however many customers are filtered
+        List<io.patchflow.security.AppUser> users = userId == null && groupId == null ? List.of() : directory.users();
         return directory.customers().stream()
-                .filter(c -> userId == null || directory.users().stream()
+                .filter(c -> userId == null || users.stream()
                         .anyMatch(u -> u.username().equals(userId) && u.customerIds().contains(c.id())))
-                .filter(c -> groupId == null || directory.users().stream()
+                .filter(c -> groupId == null || users.stream()
                         .anyMatch(u -> u.customerIds().contains(c.id()) && u.roles().stream().anyMatch(r -> r.groupId().equals(groupId))))
                 .map(DirectoryTenantQuery::toTenant)
                 .filter(t -> Matching.equalsIfSet(id, t.getId()))
