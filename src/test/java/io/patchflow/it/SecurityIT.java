@@ -2,8 +2,15 @@ package io.patchflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +53,38 @@ class SecurityIT extends IntegrationTest {
         assertThat(api.get("admin", "/engine-rest/group?member=bob").json().findValuesAsText("id")).containsExactly("approver");
         assertThat(api.get("admin", "/engine-rest/tenant").json().findValuesAsText("id")).contains("acme", "globex");
         assertThat(api.get("alice", "/camunda/app/cockpit/default/").status()).isIn(302, 403);
+    }
+
+    @Test
+    void theCamundaWebappsSeeTheAdminWhoSignedInThroughPatchflow() throws Exception {
+        HttpClient admin = signedInBrowser("admin");
+        // opening the app is when Camunda's container-based filter takes over Patchflow's signed-in user
+        assertThat(admin.send(HttpRequest.newBuilder(URI.create(api().url("/camunda/app/cockpit/default/"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        HttpResponse<String> who = admin.send(HttpRequest.newBuilder(URI.create(api().url("/camunda/api/admin/auth/user/default")))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(who.statusCode()).isEqualTo(200);
+        assertThat(who.body()).contains("\"userId\":\"admin\"").contains("cockpit");
+
+        HttpClient alice = signedInBrowser("alice");
+        assertThat(alice.send(HttpRequest.newBuilder(URI.create(api().url("/camunda/app/cockpit/default/"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    /** Signs in through the login form, as a browser does: CSRF token from the page, then a session cookie. */
+    private HttpClient signedInBrowser(String user) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String page = browser.send(HttpRequest.newBuilder(URI.create(api().url("/login"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(api().url("/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo&_csrf=" + csrf.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/inbox"));
+        return browser;
     }
 
     @Test
