@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class ChangeAssets {
 
     private static final int BATCH = 500;
-    private static final int DETAIL_LENGTH = 500;
+    private static final int DETAIL_LENGTH = 500; // change_asset.detail in db/migration/V2__patchflow_core.sql
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;

@@ -101,7 +101,7 @@ class ChangeProcessAdapter implements ChangeProcess {
                 .filter(a -> STEP_TYPES.contains(a.getActivityType()))
                 .filter(a -> a.getActivityName() != null)
                 // the requester started the process; the engine records no assignee for a start event
-                .map(a -> step(a, a.getActivityId().equals("StartEvent_ChangeSubmitted") ? change.requester() : a.getAssignee()))
+                .map(a -> step(a, a.getActivityId().equals(PatchChange.START_EVENT) ? change.requester() : a.getAssignee()))
                 .toList();
     }
 

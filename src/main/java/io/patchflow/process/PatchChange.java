@@ -7,6 +7,7 @@ package io.patchflow.process;
 public final class PatchChange {
 
     public static final String PROCESS_KEY = "patch-change";
+    public static final String START_EVENT = "StartEvent_ChangeSubmitted";
 
     // messages
     public static final String MSG_CANCEL_CHANGE = "Msg_CancelChange";

@@ -127,6 +127,13 @@ class PatchChangeModelTest {
     }
 
     @Test
+    void theProcessStartsWhereTheCodeCreditsTheRequester() {
+        assertThat(MODEL.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next()
+                .getFlowElements()).filteredOn(e -> e instanceof org.camunda.bpm.model.bpmn.instance.StartEvent)
+                .extracting(FlowElement::getId).containsExactly(PatchChange.START_EVENT);
+    }
+
+    @Test
     void messagesAreTheOnesTheCodeCorrelates() {
         assertThat(MODEL.getModelElementsByType(Message.class)).extracting(Message::getName).containsExactlyInAnyOrder(
                 PatchChange.MSG_CANCEL_CHANGE, PatchChange.MSG_BACKUPS_FINISHED, PatchChange.MSG_WAVE_FINISHED,
