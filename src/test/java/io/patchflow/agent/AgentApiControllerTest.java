@@ -22,30 +22,23 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import io.patchflow.security.CurrentActor;
-import io.patchflow.security.SliceSecurity;
-import io.patchflow.security.UserDirectory;
+import io.patchflow.security.SecuredSliceTest;
 import io.patchflow.shared.ConflictException;
 
 @WebMvcTest(AgentApiController.class)
-@Import({SliceSecurity.class, AgentSecurity.class})
-class AgentApiControllerTest {
+@Import(AgentSecurity.class)
+class AgentApiControllerTest extends SecuredSliceTest {
 
     private static final String AGENT_ID = "3f2b8c1e-9a4d-4e7f-8b6a-0c5d2e1f7a93";
     private static final String SECRET = "s3cr3t-agent-key";
     private static final AgentPrincipal AGENT = new AgentPrincipal(AGENT_ID, "acme", 31L, "web-01", false);
-
-    @Autowired
-    MockMvc mvc;
 
     @MockitoBean
     AgentRegistry registry;
@@ -53,10 +46,6 @@ class AgentApiControllerTest {
     AgentJobService jobs;
     @MockitoBean
     AgentSettings settings;
-    @MockitoBean
-    CurrentActor currentActor;
-    @MockitoBean
-    UserDirectory users;
 
     @BeforeEach
     void knownAgent() {

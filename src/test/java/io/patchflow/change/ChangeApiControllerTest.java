@@ -20,30 +20,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import io.patchflow.agent.AgentRegistry;
 import io.patchflow.security.Actor;
-import io.patchflow.security.AppUser;
-import io.patchflow.security.CurrentActor;
 import io.patchflow.security.Role;
-import io.patchflow.security.SliceSecurity;
-import io.patchflow.security.UserDirectory;
+import io.patchflow.security.SecuredSliceTest;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
@@ -51,8 +42,7 @@ import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
 
 @WebMvcTest(ChangeApiController.class)
-@Import(SliceSecurity.class)
-class ChangeApiControllerTest {
+class ChangeApiControllerTest extends SecuredSliceTest {
 
     private static final String PASSWORD = "s3cret-pass";
     private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme"));
@@ -62,25 +52,13 @@ class ChangeApiControllerTest {
              "emergency":true,"ticketReference":"INC-42"}
             """;
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    PasswordEncoder passwordEncoder;
-
     @MockitoBean
     ChangeService changes;
-    @MockitoBean
-    CurrentActor currentActor;
-    @MockitoBean
-    UserDirectory users;
-    @MockitoBean
-    AgentRegistry agents;
 
     @BeforeEach
     void signIn() {
-        given(users.find("alice")).willReturn(Optional.of(new AppUser("alice", "Alice", "alice@example.com",
-                passwordEncoder.encode(PASSWORD), true, ALICE.roles(), ALICE.customerIds())));
-        given(currentActor.get()).willReturn(Optional.of(ALICE));
+        knownUser(ALICE, PASSWORD);
+        signedIn(ALICE);
     }
 
     private static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {

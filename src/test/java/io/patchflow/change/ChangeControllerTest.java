@@ -9,7 +9,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -22,30 +21,23 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import io.patchflow.agent.AgentRegistry;
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.CustomerRepository;
 import io.patchflow.inventory.InventoryRepository;
 import io.patchflow.patch.PatchRepository;
 import io.patchflow.security.Actor;
-import io.patchflow.security.CurrentActor;
 import io.patchflow.security.Role;
-import io.patchflow.security.SliceSecurity;
-import io.patchflow.security.UserDirectory;
+import io.patchflow.security.SecuredSliceTest;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
@@ -53,13 +45,9 @@ import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
 
 @WebMvcTest(ChangeController.class)
-@Import(SliceSecurity.class)
-class ChangeControllerTest {
+class ChangeControllerTest extends SecuredSliceTest {
 
     private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme"));
-
-    @Autowired
-    MockMvc mvc;
 
     @MockitoBean
     ChangeService changes;
@@ -71,20 +59,14 @@ class ChangeControllerTest {
     InventoryRepository inventory;
     @MockitoBean
     PatchRepository patches;
-    @MockitoBean
-    CurrentActor currentActor;
-    @MockitoBean
-    UserDirectory users;
-    @MockitoBean
-    AgentRegistry agents;
 
     @BeforeEach
     void signIn() {
-        given(currentActor.get()).willReturn(Optional.of(ALICE));
+        signedIn(ALICE);
     }
 
     private static MockHttpServletRequestBuilder asAlice(MockHttpServletRequestBuilder request) {
-        return request.with(user("alice").roles("REQUESTER"));
+        return request.with(as(ALICE));
     }
 
     private static ChangeRequest change(long id, ChangeStatus status) {

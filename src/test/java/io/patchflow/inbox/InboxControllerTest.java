@@ -2,7 +2,6 @@ package io.patchflow.inbox;
 
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
@@ -13,55 +12,38 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import io.patchflow.agent.AgentRegistry;
 import io.patchflow.change.ChangeId;
 import io.patchflow.security.Actor;
-import io.patchflow.security.CurrentActor;
 import io.patchflow.security.Role;
-import io.patchflow.security.SliceSecurity;
-import io.patchflow.security.UserDirectory;
+import io.patchflow.security.SecuredSliceTest;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
 
 @WebMvcTest(InboxController.class)
-@Import(SliceSecurity.class)
-class InboxControllerTest {
+class InboxControllerTest extends SecuredSliceTest {
 
     private static final Actor BOB = Actor.of("bob", Set.of(Role.APPROVER), Set.of("acme"));
 
-    @Autowired
-    MockMvc mvc;
-
     @MockitoBean
     InboxService inbox;
-    @MockitoBean
-    CurrentActor currentActor;
-    @MockitoBean
-    UserDirectory users;
-    @MockitoBean
-    AgentRegistry agents;
 
     @BeforeEach
     void signIn() {
-        given(currentActor.get()).willReturn(Optional.of(BOB));
+        signedIn(BOB);
     }
 
     private static MockHttpServletRequestBuilder asBob(MockHttpServletRequestBuilder request) {
-        return request.with(user("bob").roles("APPROVER"));
+        return request.with(as(BOB));
     }
 
     @Test

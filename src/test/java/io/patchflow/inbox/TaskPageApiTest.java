@@ -3,13 +3,11 @@ package io.patchflow.inbox;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -17,55 +15,38 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import io.patchflow.agent.AgentRegistry;
 import io.patchflow.security.Actor;
-import io.patchflow.security.CurrentActor;
 import io.patchflow.security.Role;
-import io.patchflow.security.SliceSecurity;
-import io.patchflow.security.UserDirectory;
+import io.patchflow.security.SecuredSliceTest;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 
 /** The task page's form posts here with the session cookie and the CSRF token in a header. */
 @WebMvcTest(TaskPageApi.class)
-@Import(SliceSecurity.class)
-class TaskPageApiTest {
+class TaskPageApiTest extends SecuredSliceTest {
 
     private static final Actor BOB = Actor.of("bob", Set.of(Role.APPROVER), Set.of("acme"));
     private static final String BODY = "{\"variables\":{\"cabVote\":\"approve\"}}";
 
-    @Autowired
-    MockMvc mvc;
-
     @MockitoBean
     InboxService inbox;
-    @MockitoBean
-    CurrentActor currentActor;
-    @MockitoBean
-    UserDirectory users;
-    @MockitoBean
-    AgentRegistry agents;
 
     @BeforeEach
     void signIn() {
-        given(currentActor.get()).willReturn(Optional.of(BOB));
+        signedIn(BOB);
     }
 
     private static MockHttpServletRequestBuilder complete(String taskId) {
-        return post("/tasks/{id}/complete", taskId).with(user("bob").roles("APPROVER"))
+        return post("/tasks/{id}/complete", taskId).with(as(BOB))
                 .contentType(MediaType.APPLICATION_JSON).content(BODY);
     }
 

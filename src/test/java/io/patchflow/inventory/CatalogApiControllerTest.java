@@ -20,15 +20,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 
-import io.patchflow.agent.AgentRegistry;
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.CustomerRepository;
 import io.patchflow.patch.Cve;
@@ -37,22 +32,14 @@ import io.patchflow.patch.PatchRepository;
 import io.patchflow.patch.PatchType;
 import io.patchflow.security.Actor;
 import io.patchflow.security.AppUser;
-import io.patchflow.security.CurrentActor;
 import io.patchflow.security.Role;
-import io.patchflow.security.SliceSecurity;
-import io.patchflow.security.UserDirectory;
+import io.patchflow.security.SecuredSliceTest;
 
 @WebMvcTest(CatalogApiController.class)
-@Import(SliceSecurity.class)
-class CatalogApiControllerTest {
+class CatalogApiControllerTest extends SecuredSliceTest {
 
     private static final String PASSWORD = "s3cret-pass";
     private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme", "initech"));
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    PasswordEncoder passwordEncoder;
 
     @MockitoBean
     CustomerRepository customers;
@@ -60,18 +47,11 @@ class CatalogApiControllerTest {
     InventoryRepository inventory;
     @MockitoBean
     PatchRepository patches;
-    @MockitoBean
-    CurrentActor currentActor;
-    @MockitoBean
-    UserDirectory users;
-    @MockitoBean
-    AgentRegistry agents;
 
     @BeforeEach
     void signIn() {
-        given(users.find("alice")).willReturn(Optional.of(new AppUser("alice", "Alice", "alice@example.com",
-                passwordEncoder.encode(PASSWORD), true, ALICE.roles(), ALICE.customerIds())));
-        given(currentActor.get()).willReturn(Optional.of(ALICE));
+        knownUser(ALICE, PASSWORD);
+        signedIn(ALICE);
     }
 
     @Test
