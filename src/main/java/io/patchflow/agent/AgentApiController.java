@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.patchflow.inventory.InventoryFacts;
+import io.patchflow.inventory.ReportedFacts;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -30,11 +32,13 @@ class AgentApiController {
     private final AgentRegistry registry;
     private final AgentJobService jobs;
     private final AgentSettings settings;
+    private final InventoryFacts inventoryFacts;
 
-    AgentApiController(AgentRegistry registry, AgentJobService jobs, AgentSettings settings) {
+    AgentApiController(AgentRegistry registry, AgentJobService jobs, AgentSettings settings, InventoryFacts inventoryFacts) {
         this.registry = registry;
         this.jobs = jobs;
         this.settings = settings;
+        this.inventoryFacts = inventoryFacts;
     }
 
     record EnrolRequest(@NotBlank @Size(max = 200) String enrolmentToken, @NotBlank @Size(max = 253) String hostname,
@@ -55,6 +59,29 @@ class AgentApiController {
                 .<ResponseEntity<?>>map(e -> ResponseEntity.status(HttpStatus.CREATED).body(e))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(ProblemDetail.forStatusAndDetail(
                         HttpStatus.UNAUTHORIZED, "the enrolment token is unknown, expired or used up")));
+    }
+
+    record PackageReport(@NotBlank @Size(max = 200) String name, @Size(max = 100) String installed,
+                         @Size(max = 100) String candidate) {
+    }
+
+    record InventoryReport(@Size(max = 100) String os, boolean rebootRequired,
+                           @NotNull @Size(max = 50_000) List<@Valid @NotNull PackageReport> packages) {
+    }
+
+    /** The machine's facts: replaces what the asset's previous report said. */
+    @PostMapping("/inventory")
+    Map<String, Object> inventory(@AuthenticationPrincipal AgentPrincipal agent, @Valid @RequestBody InventoryReport report) {
+        registry.seen(agent.agentId());
+        ReportedFacts facts = new ReportedFacts(report.os(), report.rebootRequired(), report.packages().stream()
+                .map(p -> new ReportedFacts.ReportedPackage(p.name(), p.installed(), p.candidate())).toList());
+        if (agent.assetId() == null) {
+            inventoryFacts.reportUnknown(agent.agentId(), facts);
+            return Map.of("inInventory", false, "packages", facts.packages().size());
+        }
+        int newPatches = inventoryFacts.report(agent.assetId(), facts);
+        return Map.of("inInventory", true, "assetId", agent.assetId(), "packages", facts.packages().size(),
+                "newCatalogPatches", newPatches);
     }
 
     @PostMapping("/jobs/lease")

@@ -1,15 +1,21 @@
 package io.patchflow.inventory;
 
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +26,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class InventoryRepository {
 
-    private static final String ASSET_COLUMNS =
-            "id, customer_id, hostname, os_family, os_version, criticality, exposure, ring, maintenance_window_id";
+    private static final String ASSET_COLUMNS = "id, customer_id, hostname, os_family, os_version, criticality, exposure, ring, "
+            + "maintenance_window_id, environment, downtime_tolerance, os_end_of_life, owner_group, backup_profile";
 
     private final JdbcClient jdbc;
 
@@ -58,12 +64,64 @@ public class InventoryRepository {
 
     public long createAsset(String customerId, String hostname, String osFamily, String osVersion,
                             Criticality criticality, Exposure exposure, int ring, Long windowId) {
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO asset(customer_id, hostname, os_family, os_version, criticality, exposure, ring, maintenance_window_id) "
-                        + "VALUES (?,?,?,?,?,?,?,?)")
-                .params(customerId, hostname, osFamily, osVersion, criticality.name(), exposure.name(), ring, windowId)
-                .update(keys, "id");
-        return keys.getKey().longValue();
+        return save(new AssetSpec(customerId, hostname, osFamily, osVersion, null, criticality, exposure, Environment.PRODUCTION,
+                ring, DowntimeTolerance.LOW, null, windowId, null, Set.of())).id();
+    }
+
+    public record Saved(long id, boolean created) {
+    }
+
+    /** Creates the asset, or updates the one with the same hostname in the same customer; tags are replaced. */
+    public Saved save(AssetSpec spec) {
+        Optional<Long> existing = jdbc.sql("SELECT id FROM asset WHERE customer_id = ? AND hostname = ?")
+                .params(spec.customerId(), spec.hostname()).query(Long.class).optional();
+        long id;
+        if (existing.isPresent()) {
+            id = existing.get();
+            jdbc.sql("UPDATE asset SET os_family = ?, os_version = ?, os_end_of_life = ?, criticality = ?, exposure = ?, "
+                            + "environment = ?, ring = ?, downtime_tolerance = ?, owner_group = ?, maintenance_window_id = ?, "
+                            + "backup_profile = ? WHERE id = ?")
+                    .params(spec.osFamily(), spec.osVersion(), date(spec.osEndOfLife()), spec.criticality().name(),
+                            spec.exposure().name(), spec.environment().name(), spec.ring(), spec.downtimeTolerance().name(),
+                            spec.ownerGroup(), spec.maintenanceWindowId(), spec.backupProfile(), id)
+                    .update();
+            jdbc.sql("DELETE FROM asset_tag WHERE asset_id = ?").param(id).update();
+        } else {
+            KeyHolder keys = new GeneratedKeyHolder();
+            jdbc.sql("INSERT INTO asset(customer_id, hostname, os_family, os_version, os_end_of_life, criticality, exposure, "
+                            + "environment, ring, downtime_tolerance, owner_group, maintenance_window_id, backup_profile) "
+                            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                    .params(spec.customerId(), spec.hostname(), spec.osFamily(), spec.osVersion(), date(spec.osEndOfLife()),
+                            spec.criticality().name(), spec.exposure().name(), spec.environment().name(), spec.ring(),
+                            spec.downtimeTolerance().name(), spec.ownerGroup(), spec.maintenanceWindowId(), spec.backupProfile())
+                    .update(keys, "id");
+            id = keys.getKey().longValue();
+        }
+        for (String tag : spec.tags()) {
+            jdbc.sql("INSERT INTO asset_tag(asset_id, tag) VALUES (?,?)").params(id, tag).update();
+        }
+        return new Saved(id, existing.isEmpty());
+    }
+
+    public Map<Long, List<String>> tags(Collection<Long> assetIds) {
+        Map<Long, List<String>> tags = new HashMap<>();
+        if (assetIds.isEmpty()) {
+            return tags;
+        }
+        jdbc.sql("SELECT asset_id, tag FROM asset_tag WHERE asset_id IN (:ids) ORDER BY tag").param("ids", assetIds)
+                .query(rs -> {
+                    tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return tags;
+    }
+
+    public Map<String, Long> windowIdsByName(String customerId) {
+        Map<String, Long> windows = new HashMap<>();
+        jdbc.sql("SELECT name, id FROM maintenance_window WHERE customer_id = ?").param(customerId)
+                .query(rs -> {
+                    windows.put(rs.getString(1), rs.getLong(2));
+                });
+        return windows;
     }
 
     public List<MaintenanceWindow> windows(Collection<Long> ids) {
@@ -102,9 +160,16 @@ public class InventoryRepository {
 
     private static Asset asset(ResultSet rs, int n) throws SQLException {
         long window = rs.getLong(9);
+        Long windowId = rs.wasNull() ? null : window;
+        Date eol = rs.getDate(12);
         return new Asset(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                Criticality.valueOf(rs.getString(6)), Exposure.valueOf(rs.getString(7)), rs.getInt(8),
-                rs.wasNull() ? null : window);
+                Criticality.valueOf(rs.getString(6)), Exposure.valueOf(rs.getString(7)), rs.getInt(8), windowId,
+                Environment.valueOf(rs.getString(10)), DowntimeTolerance.valueOf(rs.getString(11)),
+                eol == null ? null : eol.toLocalDate(), rs.getString(13), rs.getString(14));
+    }
+
+    private static Date date(LocalDate date) {
+        return date == null ? null : Date.valueOf(date);
     }
 
     private static MaintenanceWindow window(ResultSet rs, int n) throws SQLException {

@@ -19,9 +19,11 @@ public class PatchRepository {
     private static final String COLUMNS = "id, vendor, vendor_id, title, package_name, version, patch_type, reboot_required, released_on";
 
     private final JdbcClient jdbc;
+    private final CatalogInserts inserts;
 
-    public PatchRepository(JdbcClient jdbc) {
+    PatchRepository(JdbcClient jdbc, CatalogInserts inserts) {
         this.jdbc = jdbc;
+        this.inserts = inserts;
     }
 
     public List<Patch> find(Collection<Long> ids) {
@@ -55,6 +57,45 @@ public class PatchRepository {
                     .params(id, cve.id(), cve.cvss(), cve.knownExploited()).update();
         }
         return id;
+    }
+
+    public record PendingUpdate(String packageName, String version) {
+    }
+
+    /**
+     * Makes sure each pending update is in the catalog, as a maintenance patch until an advisory
+     * says more. One query finds the known ones; only the new ones are inserted.
+     *
+     * @return how many were new
+     */
+    @Transactional
+    public int ensurePendingUpdates(String vendor, List<PendingUpdate> updates) {
+        if (updates.isEmpty()) {
+            return 0;
+        }
+        Map<String, PendingUpdate> byId = new java.util.LinkedHashMap<>();
+        for (PendingUpdate update : updates) {
+            byId.put(vendorId(vendor, update.packageName(), update.version()), update);
+        }
+        List<String> ids = List.copyOf(byId.keySet());
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            known.addAll(jdbc.sql("SELECT vendor_id FROM patch WHERE vendor_id IN (:ids)")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000))).query(String.class).list());
+        }
+        int created = 0;
+        for (Map.Entry<String, PendingUpdate> entry : byId.entrySet()) {
+            if (!known.contains(entry.getKey())
+                    && inserts.insertIfAbsent(vendor, entry.getKey(), entry.getValue().packageName(), entry.getValue().version())) {
+                created++;
+            }
+        }
+        return created;
+    }
+
+    /** How a package version is named in the catalog, e.g. {@code debian:git:1:2.39.5-0+deb12u2}. */
+    public static String vendorId(String vendor, String packageName, String version) {
+        return vendor.toLowerCase(java.util.Locale.ROOT) + ":" + packageName + ":" + version;
     }
 
     private List<Patch> withCves(JdbcClient.StatementSpec statement) {

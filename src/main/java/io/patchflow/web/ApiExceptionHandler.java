@@ -22,6 +22,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.patchflow.inventory.ImportRejected;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
@@ -40,6 +41,13 @@ class ApiExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
         return field(e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler(ImportRejected.class)
+    ProblemDetail rejected(ImportRejected e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setProperty("errors", e.errors());
+        return problem;
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

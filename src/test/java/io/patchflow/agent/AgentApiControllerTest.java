@@ -29,6 +29,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import io.patchflow.inventory.InventoryFacts;
+import io.patchflow.inventory.ReportedFacts;
 import io.patchflow.security.SecuredSliceTest;
 import io.patchflow.shared.ConflictException;
 
@@ -46,6 +48,8 @@ class AgentApiControllerTest extends SecuredSliceTest {
     AgentJobService jobs;
     @MockitoBean
     AgentSettings settings;
+    @MockitoBean
+    InventoryFacts inventoryFacts;
 
     @BeforeEach
     void knownAgent() {
@@ -210,5 +214,42 @@ class AgentApiControllerTest extends SecuredSliceTest {
                 .andExpect(status().isUnauthorized());
 
         verifyNoInteractions(jobs);
+    }
+
+    // --- inventory ---------------------------------------------------------------------------
+
+    @Test
+    void anInventoryReportMergesIntoTheAgentsAsset() throws Exception {
+        given(inventoryFacts.report(org.mockito.ArgumentMatchers.eq(31L), any())).willReturn(1);
+
+        mvc.perform(asAgent(post("/agent/v1/inventory")).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"os":"Debian GNU/Linux 12","rebootRequired":true,
+                         "packages":[{"name":"git","installed":"1:2.39.2-1.1","candidate":"1:2.39.5-0+deb12u2"}]}
+                        """))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.assetId").value(31))
+                .andExpect(jsonPath("$.packages").value(1))
+                .andExpect(jsonPath("$.newCatalogPatches").value(1));
+
+        verify(inventoryFacts).report(31L, new ReportedFacts("Debian GNU/Linux 12", true,
+                List.of(new ReportedFacts.ReportedPackage("git", "1:2.39.2-1.1", "1:2.39.5-0+deb12u2"))));
+    }
+
+    @Test
+    void anInventoryReportWithoutPackageNamesIsABadRequest() throws Exception {
+        mvc.perform(asAgent(post("/agent/v1/inventory")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"os\":\"Debian\",\"packages\":[{\"installed\":\"1.0\"}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("packages[0].name"));
+
+        verifyNoInteractions(inventoryFacts);
+    }
+
+    @Test
+    void anInventoryReportWithoutCredentialsIsUnauthorized() throws Exception {
+        mvc.perform(post("/agent/v1/inventory").contentType(MediaType.APPLICATION_JSON).content("{\"packages\":[]}"))
+                .andExpect(status().isUnauthorized());
+
+        verifyNoInteractions(inventoryFacts);
     }
 }

@@ -1,0 +1,5 @@
+package io.patchflow.inventory;
+
+public enum Environment {
+    PRODUCTION, STAGING, TEST, DEVELOPMENT
+}

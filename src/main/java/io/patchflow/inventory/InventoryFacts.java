@@ -1,0 +1,61 @@
+package io.patchflow.inventory;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patchflow.patch.PatchRepository;
+
+/**
+ * Merges what agents report into the inventory: the asset's package list is replaced as a whole
+ * (an agent reports everything it sees), and every pending update becomes a catalog patch.
+ */
+@Service
+public class InventoryFacts {
+
+    private static final int BATCH = 1000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final PatchRepository patches;
+
+    InventoryFacts(JdbcClient jdbc, JdbcTemplate template, PatchRepository patches) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.patches = patches;
+    }
+
+    /** @return how many patches were new to the catalog */
+    @Transactional
+    public int report(long assetId, ReportedFacts facts) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql("UPDATE asset SET reboot_required = ?, reported_os = ?, facts_reported_at = ? WHERE id = ?")
+                .params(facts.rebootRequired(), facts.os(), now, assetId).update();
+        jdbc.sql("DELETE FROM asset_package WHERE asset_id = ?").param(assetId).update();
+        List<Object[]> rows = new ArrayList<>(facts.packages().size());
+        List<PatchRepository.PendingUpdate> pending = new ArrayList<>();
+        for (ReportedFacts.ReportedPackage p : facts.packages()) {
+            rows.add(new Object[] {assetId, p.name(), p.installed(), p.candidate(), now});
+            if (p.candidate() != null) {
+                pending.add(new PatchRepository.PendingUpdate(p.name(), p.candidate()));
+            }
+        }
+        for (int from = 0; from < rows.size(); from += BATCH) {
+            template.batchUpdate("INSERT INTO asset_package(asset_id, package_name, installed_version, candidate_version, reported_at) "
+                    + "VALUES (?,?,?,?,?)", rows.subList(from, Math.min(rows.size(), from + BATCH)));
+        }
+        return patches.ensurePendingUpdates(facts.vendor(), pending);
+    }
+
+    /** An agent whose hostname is not in the inventory keeps what it says about itself. */
+    @Transactional
+    public void reportUnknown(String agentId, ReportedFacts facts) {
+        jdbc.sql("UPDATE agent SET reported_os = ? WHERE id = ?").params(facts.os(), agentId).update();
+    }
+}
