@@ -85,11 +85,11 @@ class AgentApiController {
     }
 
     @PostMapping("/jobs/lease")
-    Map<String, List<LeasedJob>> lease(@AuthenticationPrincipal AgentPrincipal agent,
-                                       @Valid @RequestBody(required = false) LeaseRequest request) {
+    AgentJobService.Lease lease(@AuthenticationPrincipal AgentPrincipal agent,
+                                @Valid @RequestBody(required = false) LeaseRequest request) {
         registry.seen(agent.agentId());
         int max = request == null || request.max() == null ? settings.maxJobsPerPoll() : request.max();
-        return Map.of("jobs", jobs.lease(agent, max));
+        return jobs.lease(agent, max);
     }
 
     @PostMapping("/jobs/{jobId}/result")

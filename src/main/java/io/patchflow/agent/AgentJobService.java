@@ -43,19 +43,22 @@ public class AgentJobService implements AgentJobs {
     private final AgentSettings settings;
     private final ApplicationEventPublisher events;
     private final AuditTrail audit;
+    private final WindowGuard windowGuard;
 
     AgentJobService(JdbcClient jdbc, JdbcTemplate template, AgentSettings settings, ApplicationEventPublisher events,
-                    AuditTrail audit) {
+                    AuditTrail audit, WindowGuard windowGuard) {
         this.jdbc = jdbc;
         this.template = template;
         this.settings = settings;
         this.events = events;
         this.audit = audit;
+        this.windowGuard = windowGuard;
     }
 
     @Override
     @Transactional
-    public int dispatch(ChangeId change, DeploymentPhase phase, Integer wave, List<Long> assetIds, String payload) {
+    public int dispatch(ChangeId change, DeploymentPhase phase, Integer wave, List<Long> assetIds, String payload,
+                        boolean withinWindow) {
         OffsetDateTime now = now();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO job_batch(change_id, phase, wave_no, total, open_jobs, status, created_at) VALUES (?,?,?,?,?,?,?)")
@@ -66,42 +69,72 @@ public class AgentJobService implements AgentJobs {
         List<Object[]> rows = new ArrayList<>(assetIds.size());
         for (Long assetId : assetIds) {
             rows.add(new Object[] {UUID.randomUUID().toString(), batchId, change.value(), assetId, phase.name(), "QUEUED",
-                    payload, now});
+                    payload, now, withinWindow});
         }
         for (int from = 0; from < rows.size(); from += INSERT_BATCH) {
-            template.batchUpdate("INSERT INTO agent_job(id, batch_id, change_id, asset_id, job_type, status, payload, created_at) "
-                    + "VALUES (?,?,?,?,?,?,?,?)", rows.subList(from, Math.min(rows.size(), from + INSERT_BATCH)));
+            template.batchUpdate("INSERT INTO agent_job(id, batch_id, change_id, asset_id, job_type, status, payload, created_at, "
+                    + "within_window) VALUES (?,?,?,?,?,?,?,?,?)", rows.subList(from, Math.min(rows.size(), from + INSERT_BATCH)));
         }
         return assetIds.size();
     }
 
-    /** Hands the agent up to {@code max} of its asset's jobs; a job whose lease ran out is handed out again. */
+    /** What a poll hands out, and which jobs wait for the asset's window (with when it opens). */
+    public record Lease(List<LeasedJob> jobs, List<Deferred> deferred) {
+    }
+
+    public record Deferred(String jobId, String type, String changeId, String reason, OffsetDateTime notBefore) {
+    }
+
+    /**
+     * Hands the agent up to {@code max} of its asset's jobs; a job whose lease ran out is handed out
+     * again. Install jobs that must run within the maintenance window are refused outside it.
+     */
     @Transactional
-    public List<LeasedJob> lease(AgentPrincipal agent, int max) {
+    public Lease lease(AgentPrincipal agent, int max) {
         if (max < 1 || max > settings.maxJobsPerPoll()) {
             throw new InvalidInputException("max", "max is between 1 and " + settings.maxJobsPerPoll());
         }
         if (agent.assetId() == null) {
-            return List.of();
+            return new Lease(List.of(), List.of());
         }
         OffsetDateTime now = now();
-        List<String> ids = jdbc.sql("SELECT id FROM agent_job WHERE asset_id = ? AND (status = 'QUEUED' "
-                        + "OR (status = 'LEASED' AND lease_expires_at < ?)) ORDER BY created_at, id "
+        record Candidate(String id, String type, long changeId, boolean withinWindow) { }
+        List<Candidate> candidates = jdbc.sql("SELECT id, job_type, change_id, within_window FROM agent_job WHERE asset_id = ? "
+                        + "AND (status = 'QUEUED' OR (status = 'LEASED' AND lease_expires_at < ?)) ORDER BY created_at, id "
                         + "FETCH FIRST " + max + " ROWS ONLY FOR UPDATE")
-                .params(agent.assetId(), now).query(String.class).list();
+                .params(agent.assetId(), now)
+                .query((rs, n) -> new Candidate(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4))).list();
+        if (candidates.isEmpty()) {
+            return new Lease(List.of(), List.of());
+        }
+        // The window is looked up only when an install waits for it, not on every poll.
+        Optional<WindowGuard.Refusal> refusal = candidates.stream().anyMatch(Candidate::withinWindow)
+                ? windowGuard.refusal(agent.assetId(), now.toInstant()) : Optional.empty();
+        List<Deferred> deferred = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (candidate.withinWindow() && refusal.isPresent()) {
+                deferred.add(new Deferred(candidate.id(), candidate.type(), new ChangeId(candidate.changeId()).toString(),
+                        refusal.get().reason(), refusal.get().notBefore() == null ? null
+                                : refusal.get().notBefore().atOffset(ZoneOffset.UTC)));
+            } else {
+                ids.add(candidate.id());
+            }
+        }
         if (ids.isEmpty()) {
-            return List.of();
+            return new Lease(List.of(), deferred);
         }
         OffsetDateTime until = now.plus(settings.lease());
         jdbc.sql("UPDATE agent_job SET status = 'LEASED', leased_by = :agent, lease_expires_at = :until, attempt = attempt + 1 "
                         + "WHERE id IN (:ids)")
                 .param("agent", agent.agentId()).param("until", until).param("ids", ids).update();
-        return jdbc.sql("SELECT j.id, j.job_type, j.change_id, j.attempt, j.lease_expires_at, j.payload FROM agent_job j "
+        List<LeasedJob> jobs = jdbc.sql("SELECT j.id, j.job_type, j.change_id, j.attempt, j.lease_expires_at, j.payload FROM agent_job j "
                         + "WHERE j.id IN (:ids) ORDER BY j.created_at, j.id")
                 .param("ids", ids)
                 .query((rs, n) -> new LeasedJob(rs.getString(1), rs.getString(2), new ChangeId(rs.getLong(3)).toString(),
                         rs.getInt(4), rs.getObject(5, OffsetDateTime.class), rs.getString(6)))
                 .list();
+        return new Lease(jobs, deferred);
     }
 
     /**

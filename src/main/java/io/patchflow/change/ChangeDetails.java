@@ -9,5 +9,6 @@ import io.patchflow.ticketing.Ticket;
 /** Everything the change page and {@code GET /api/changes/{id}} show about one change. */
 public record ChangeDetails(ChangeRequest change, String customerName, List<Patch> patches, List<ChangeAssetView> assets,
                             RiskAssessment assessment, List<ApprovalRecord> approvals, List<Ticket> tickets,
-                            List<ProcessStep> steps, List<AuditEvent> audit, boolean cancellable) {
+                            List<ProcessStep> steps, List<AuditEvent> audit, boolean cancellable,
+                            List<ChangeConflict> conflicts) {
 }

@@ -64,9 +64,9 @@ public class ChangeLifecycle {
     }
 
     @Transactional
-    public void schedule(ChangeId id, OffsetDateTime start, String detail) {
+    public void schedule(ChangeId id, OffsetDateTime start, OffsetDateTime end, String detail) {
         ChangeRequest change = get(id);
-        changes.setScheduledStart(id, start);
+        changes.setSlot(id, start, end);
         changes.setStatus(id, ChangeStatus.SCHEDULED);
         audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "STATUS_SCHEDULED", detail);
     }

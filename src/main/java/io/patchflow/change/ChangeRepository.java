@@ -2,6 +2,7 @@ package io.patchflow.change;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -22,7 +23,7 @@ public class ChangeRepository {
 
     private static final String COLUMNS = "id, customer_id, title, description, requester, emergency_requested, change_type, "
             + "risk_level, backup_required, status, outcome, outcome_reason, requested_start, scheduled_start, "
-            + "process_instance_id, created_at, updated_at, closed_at";
+            + "process_instance_id, created_at, updated_at, closed_at, scheduled_end";
 
     private final JdbcClient jdbc;
 
@@ -84,6 +85,27 @@ public class ChangeRepository {
         return new Page<>(items, page, size, total);
     }
 
+    /**
+     * Open changes (not in review, not closed) whose scheduled slot overlaps [from, to), earliest
+     * first, at most {@code limit}; {@code customerIds} null means every customer.
+     */
+    public List<ChangeRequest> withSlotsOverlapping(Collection<String> customerIds, Instant from, Instant to, int limit) {
+        if (customerIds != null && customerIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("from", from.atOffset(ZoneOffset.UTC));
+        params.put("to", to.atOffset(ZoneOffset.UTC));
+        params.put("limit", limit);
+        if (customerIds != null) {
+            params.put("customers", customerIds);
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE status NOT IN ('IN_REVIEW', 'CLOSED') "
+                        + (customerIds == null ? "" : "AND customer_id IN (:customers) ")
+                        + "AND scheduled_start < :to AND scheduled_end > :from ORDER BY scheduled_start, id FETCH FIRST :limit ROWS ONLY")
+                .params(params).query(ChangeRepository::change).list();
+    }
+
     public List<ChangeRequest> find(Collection<ChangeId> ids) {
         if (ids.isEmpty()) {
             return List.of();
@@ -107,9 +129,9 @@ public class ChangeRepository {
                 .params(risk.name(), type.name(), backupRequired, now(), id.value()).update();
     }
 
-    public void setScheduledStart(ChangeId id, OffsetDateTime start) {
-        jdbc.sql("UPDATE change_request SET scheduled_start = ?, updated_at = ? WHERE id = ?")
-                .params(start, now(), id.value()).update();
+    public void setSlot(ChangeId id, OffsetDateTime start, OffsetDateTime end) {
+        jdbc.sql("UPDATE change_request SET scheduled_start = ?, scheduled_end = ?, updated_at = ? WHERE id = ?")
+                .params(start, end, now(), id.value()).update();
     }
 
     public void setOutcome(ChangeId id, ChangeOutcome outcome, String reason) {
@@ -137,7 +159,8 @@ public class ChangeRepository {
                 rs.getString(5), rs.getBoolean(6), type == null ? null : ChangeType.valueOf(type),
                 risk == null ? null : RiskLevel.valueOf(risk), backupRequired, ChangeStatus.valueOf(rs.getString(10)),
                 outcome == null ? null : ChangeOutcome.valueOf(outcome), rs.getString(12),
-                rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class), rs.getString(15),
+                rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class), rs.getObject(19, OffsetDateTime.class),
+                rs.getString(15),
                 rs.getObject(16, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class),
                 rs.getObject(18, OffsetDateTime.class));
     }

@@ -47,10 +47,11 @@ public class ChangeService {
     private final TicketService tickets;
     private final AuditTrail audit;
     private final ChangeProcess process;
+    private final ChangeConflicts conflicts;
 
     public ChangeService(ChangeRepository changes, ChangeAssets changeAssets, Assessments assessments, Approvals approvals,
                          CustomerRepository customers, InventoryRepository inventory, PatchRepository patches,
-                         TicketService tickets, AuditTrail audit, ChangeProcess process) {
+                         TicketService tickets, AuditTrail audit, ChangeProcess process, ChangeConflicts conflicts) {
         this.changes = changes;
         this.changeAssets = changeAssets;
         this.assessments = assessments;
@@ -61,6 +62,7 @@ public class ChangeService {
         this.tickets = tickets;
         this.audit = audit;
         this.process = process;
+        this.conflicts = conflicts;
     }
 
     /**
@@ -149,7 +151,7 @@ public class ChangeService {
         String customerName = customers.find(change.customerId()).map(Customer::name).orElse(change.customerId());
         return new ChangeDetails(change, customerName, patches.find(changes.patchIds(id)), changeAssets.view(id),
                 assessments.latest(id).orElse(null), approvals.ofChange(id), tickets.ticketsOf(id.value()),
-                process.steps(change), audit.ofChange(id.value()), cancellable(actor, change));
+                process.steps(change), audit.ofChange(id.value()), cancellable(actor, change), conflicts.ofChange(id));
     }
 
     public boolean cancellable(Actor actor, ChangeRequest change) {

@@ -11,8 +11,11 @@ import io.patchflow.change.DeploymentPhase;
  */
 public interface AgentJobs {
 
-    /** Queues one job per asset as one batch; returns the number of jobs queued. */
-    int dispatch(ChangeId change, DeploymentPhase phase, Integer wave, List<Long> assetIds, String payload);
+    /**
+     * Queues one job per asset as one batch; returns the number of jobs queued. With
+     * {@code withinWindow}, an agent gets the job only while its asset's maintenance window is open.
+     */
+    int dispatch(ChangeId change, DeploymentPhase phase, Integer wave, List<Long> assetIds, String payload, boolean withinWindow);
 
     /** Marks the batch's unfinished jobs timed out; returns their asset ids. Late answers are then refused. */
     List<Long> expireOpen(ChangeId change, DeploymentPhase phase);

@@ -24,6 +24,7 @@ import io.patchflow.change.ChangeProcess;
 import io.patchflow.change.ChangeRepository;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeStatus;
+import io.patchflow.change.ChangeType;
 import io.patchflow.change.DeploymentPhase;
 import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchRepository;
@@ -77,7 +78,7 @@ public class DeploymentService {
         assets.setState(id, todo, AssetState.BACKING_UP, null);
         lifecycle.moveTo(id, ChangeStatus.VERIFYING_BACKUPS, Actor.SYSTEM_NAME,
                 "backup verification requested for " + todo.size() + " asset(s)");
-        return agentJobs.dispatch(id, DeploymentPhase.BACKUP, null, todo, payload(id, DeploymentPhase.BACKUP));
+        return agentJobs.dispatch(id, DeploymentPhase.BACKUP, null, todo, payload(id, DeploymentPhase.BACKUP), false);
     }
 
     /** @return true when every asset has a verified backup */
@@ -149,7 +150,9 @@ public class DeploymentService {
         ChangeRequest change = lifecycle.get(id);
         audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "WAVE_DISPATCHED",
                 "wave " + wave + ": install requested on " + todo.size() + " asset(s)");
-        return agentJobs.dispatch(id, DeploymentPhase.INSTALL, wave, todo, payload(id, DeploymentPhase.INSTALL));
+        // Only emergencies may install outside the maintenance window.
+        return agentJobs.dispatch(id, DeploymentPhase.INSTALL, wave, todo, payload(id, DeploymentPhase.INSTALL),
+                change.changeType() != ChangeType.EMERGENCY);
     }
 
     @Transactional
@@ -189,7 +192,7 @@ public class DeploymentService {
         List<Long> installed = assets.assetIdsIn(id, List.of(AssetState.INSTALLED));
         assets.setState(id, installed, AssetState.VERIFYING, null);
         lifecycle.moveTo(id, ChangeStatus.VERIFYING, Actor.SYSTEM_NAME, "post-patch verification on " + installed.size() + " asset(s)");
-        return agentJobs.dispatch(id, DeploymentPhase.VERIFY, null, installed, payload(id, DeploymentPhase.VERIFY));
+        return agentJobs.dispatch(id, DeploymentPhase.VERIFY, null, installed, payload(id, DeploymentPhase.VERIFY), false);
     }
 
     /** @return the number of assets that failed to install or to verify and need rolling back */
@@ -210,7 +213,8 @@ public class DeploymentService {
         assets.setState(id, todo, AssetState.ROLLING_BACK, null);
         lifecycle.moveTo(id, ChangeStatus.ROLLING_BACK, Actor.SYSTEM_NAME,
                 (everything ? "rolling back the whole change: " : "rolling back failed assets: ") + todo.size() + " asset(s)");
-        return agentJobs.dispatch(id, DeploymentPhase.ROLLBACK, null, todo, payload(id, DeploymentPhase.ROLLBACK));
+        // Rolling back repairs a failure; it does not wait for a window.
+        return agentJobs.dispatch(id, DeploymentPhase.ROLLBACK, null, todo, payload(id, DeploymentPhase.ROLLBACK), false);
     }
 
     @Transactional

@@ -9,14 +9,12 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -26,6 +24,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class InventoryRepository {
 
+    private static final String WINDOW_COLUMNS =
+            "id, customer_id, name, time_zone, recurrence, offset_days, start_time, duration_minutes";
     private static final String ASSET_COLUMNS = "id, customer_id, hostname, os_family, os_version, criticality, exposure, ring, "
             + "maintenance_window_id, environment, downtime_tolerance, os_end_of_life, owner_group, backup_profile";
 
@@ -128,9 +128,30 @@ public class InventoryRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT id, customer_id, name, time_zone, days_of_week, start_time, duration_minutes "
-                        + "FROM maintenance_window WHERE id IN (:ids)")
+        return jdbc.sql("SELECT " + WINDOW_COLUMNS + " FROM maintenance_window WHERE id IN (:ids)")
                 .param("ids", ids).query(InventoryRepository::window).list();
+    }
+
+    public List<MaintenanceWindow> windowsOfCustomer(String customerId) {
+        return jdbc.sql("SELECT " + WINDOW_COLUMNS + " FROM maintenance_window WHERE customer_id = ? ORDER BY name")
+                .param(customerId).query(InventoryRepository::window).list();
+    }
+
+    /** A weekly window; see {@link #createWindow(MaintenanceWindow)}. */
+    public long createWindow(String customerId, String name, ZoneId zone, Collection<DayOfWeek> days, LocalTime start,
+                             Duration length) {
+        return createWindow(MaintenanceWindow.weekly(0, customerId, name, zone, Set.copyOf(days), start, length));
+    }
+
+    /** Stores a window; the record has already checked its rule, zone and length. */
+    public long createWindow(MaintenanceWindow window) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO maintenance_window(customer_id, name, time_zone, recurrence, offset_days, start_time, duration_minutes) "
+                        + "VALUES (?,?,?,?,?,?,?)")
+                .params(window.customerId(), window.name(), window.zone().getId(), window.recurrence(), window.offsetDays(),
+                        window.start().toString(), (int) window.length().toMinutes())
+                .update(keys, "id");
+        return keys.getKey().longValue();
     }
 
     /** The distinct maintenance windows of the given assets; an asset without a window is always open. */
@@ -142,20 +163,6 @@ public class InventoryRepository {
                         + "AND maintenance_window_id IS NOT NULL")
                 .param("ids", assetIds).query(Long.class).list();
         return windows(windowIds);
-    }
-
-    public long createWindow(String customerId, String name, ZoneId zone, Collection<DayOfWeek> days, LocalTime start,
-                             Duration length) {
-        // Validate through the record before anything is written.
-        new MaintenanceWindow(0, customerId, name, zone, java.util.Set.copyOf(days), start, length);
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO maintenance_window(customer_id, name, time_zone, days_of_week, start_time, duration_minutes) "
-                        + "VALUES (?,?,?,?,?,?)")
-                .params(customerId, name, zone.getId(),
-                        days.stream().sorted().map(d -> d.name().substring(0, 3)).collect(Collectors.joining(",")),
-                        start.toString(), (int) length.toMinutes())
-                .update(keys, "id");
-        return keys.getKey().longValue();
     }
 
     private static Asset asset(ResultSet rs, int n) throws SQLException {
@@ -174,17 +181,6 @@ public class InventoryRepository {
 
     private static MaintenanceWindow window(ResultSet rs, int n) throws SQLException {
         return new MaintenanceWindow(rs.getLong(1), rs.getString(2), rs.getString(3), ZoneId.of(rs.getString(4)),
-                Arrays.stream(rs.getString(5).split(",")).map(String::trim).map(InventoryRepository::day)
-                        .collect(Collectors.toSet()),
-                LocalTime.parse(rs.getString(6)), Duration.ofMinutes(rs.getInt(7)));
-    }
-
-    private static DayOfWeek day(String abbreviation) {
-        for (DayOfWeek day : DayOfWeek.values()) {
-            if (day.name().startsWith(abbreviation.toUpperCase())) {
-                return day;
-            }
-        }
-        throw new IllegalStateException("unknown day of week in maintenance window: " + abbreviation);
+                rs.getString(5), rs.getInt(6), LocalTime.parse(rs.getString(7)), Duration.ofMinutes(rs.getInt(8)));
     }
 }

@@ -47,6 +47,8 @@ public final class PatchChange {
 
     // set by scheduling, backups, waves, verification
     public static final String VAR_WINDOW_START = "windowStart";
+    public static final String VAR_IN_SOFT_BLACKOUT = "inSoftBlackout";
+    public static final String VAR_BLACKOUT_DECISION = "blackoutDecision";
     public static final String VAR_BACKUPS_VERIFIED = "backupsVerified";
     public static final String VAR_WAVE_COUNT = "waveCount";
     public static final String VAR_CURRENT_WAVE = "currentWave";

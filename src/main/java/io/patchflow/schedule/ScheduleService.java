@@ -1,53 +1,146 @@
 package io.patchflow.schedule;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.change.ChangeConflicts;
 import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.ChangeRequest;
+import io.patchflow.change.ChangeType;
 import io.patchflow.inventory.InventoryRepository;
 import io.patchflow.inventory.MaintenanceWindow;
 import io.patchflow.inventory.WindowCalendar;
+import io.patchflow.security.Actor;
 
-/** Decides when a change may start: the first moment all of its assets' maintenance windows are open. */
+/**
+ * Decides when a change may run: the first slot in which the maintenance windows of all its assets
+ * are open, outside hard blackouts (and soft ones, once a change manager chose to postpone), and
+ * not overlapping another open change on the same assets. Emergencies start now and override.
+ */
 @Service
 public class ScheduleService {
 
+    /** Postponing behind other changes gives up after this many tries (the slot search then fails). */
+    private static final int MAX_POSTPONEMENTS = 50;
+
     private final JdbcClient jdbc;
     private final InventoryRepository inventory;
+    private final BlackoutRepository blackouts;
+    private final ChangeConflicts conflicts;
     private final ChangeLifecycle lifecycle;
+    private final AuditTrail audit;
+    private final Clock clock = Clock.systemUTC();
 
-    public ScheduleService(JdbcClient jdbc, InventoryRepository inventory, ChangeLifecycle lifecycle) {
+    public ScheduleService(JdbcClient jdbc, InventoryRepository inventory, BlackoutRepository blackouts, ChangeConflicts conflicts,
+                           ChangeLifecycle lifecycle, AuditTrail audit) {
         this.jdbc = jdbc;
         this.inventory = inventory;
+        this.blackouts = blackouts;
+        this.conflicts = conflicts;
         this.lifecycle = lifecycle;
+        this.audit = audit;
     }
 
-    /** Computes and records the change's start; the process waits on a timer until then. */
+    /** When the change runs, and whether that moment lies in a soft blackout (which needs an extra approval). */
+    public record Scheduled(Instant start, Instant end, boolean inSoftBlackout) {
+    }
+
     @Transactional
-    public OffsetDateTime schedule(ChangeId id) {
+    public Scheduled schedule(ChangeId id, boolean avoidSoftBlackouts) {
         ChangeRequest change = lifecycle.get(id);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
+        if (change.changeType() == ChangeType.EMERGENCY) {
+            return scheduleEmergency(change, now);
+        }
         Instant from = change.requestedStart() != null && change.requestedStart().toInstant().isAfter(now)
                 ? change.requestedStart().toInstant() : now;
-        List<Long> assets = jdbc.sql("SELECT asset_id FROM change_asset WHERE change_id = ?").param(id.value())
-                .query(Long.class).list();
-        List<MaintenanceWindow> windows = inventory.windowsOfAssets(assets);
-        Instant start = WindowCalendar.firstCommonOpening(windows, from).orElseThrow(() -> new IllegalStateException(
-                "no moment in the next " + WindowCalendar.HORIZON.toDays() + " days at which all " + windows.size()
-                        + " maintenance windows of " + id + " are open; split the change by window"));
-        OffsetDateTime at = start.atOffset(ZoneOffset.UTC);
-        lifecycle.schedule(id, at, windows.isEmpty() ? "no maintenance windows apply; starts " + at
-                : "starts " + at + " when " + windows.stream().map(MaintenanceWindow::name).sorted()
-                        .collect(Collectors.joining(", ")) + " are open");
-        return at;
+        List<MaintenanceWindow> windows = inventory.windowsOfAssets(assets(id));
+        List<WindowCalendar.Exclusion> exclusions = exclusions(change.customerId(), from);
+        for (int attempt = 0; attempt < MAX_POSTPONEMENTS; attempt++) {
+            WindowCalendar.Slot slot = WindowCalendar.firstCommonSlot(windows, from, exclusions, avoidSoftBlackouts)
+                    .orElseThrow(() -> new IllegalStateException("no slot in the next " + WindowCalendar.HORIZON.toDays()
+                            + " days at which all " + windows.size() + " maintenance windows of " + id
+                            + " are open outside blackouts; split the change or shorten the blackout"));
+            List<ChangeConflicts.Overlap> overlaps = conflicts.overlapping(id, slot.start(), slot.end());
+            if (overlaps.isEmpty()) {
+                lifecycle.schedule(id, utc(slot.start()), utc(slot.end()), describe(slot, windows));
+                return new Scheduled(slot.start(), slot.end(), slot.inSoftExclusion());
+            }
+            for (ChangeConflicts.Overlap overlap : overlaps) {
+                conflicts.record(id, overlap, "POSTPONED", "slot " + slot.start() + " overlaps " + overlap.change() + " on "
+                        + overlap.sharedAssets() + " asset(s); looking after " + overlap.end());
+            }
+            // Try again once every overlapping change's slot is over.
+            from = overlaps.stream().map(ChangeConflicts.Overlap::end).max(Instant::compareTo).orElseThrow();
+        }
+        throw new IllegalStateException(id + " overlaps other changes in " + MAX_POSTPONEMENTS + " consecutive slots");
+    }
+
+    /** Emergencies start now, whatever the windows, blackouts and other changes say; overrides are recorded. */
+    private Scheduled scheduleEmergency(ChangeRequest change, Instant now) {
+        Instant end = now.plus(Duration.ofDays(1));
+        for (ChangeConflicts.Overlap overlap : conflicts.overlapping(change.id(), now, end)) {
+            conflicts.record(change.id(), overlap, "OVERRIDDEN", "emergency change starts now although " + overlap.change()
+                    + " holds " + overlap.sharedAssets() + " of its asset(s)");
+        }
+        blackouts.overlapping(change.customerId(), now, now.plusSeconds(1)).forEach(b -> audit.record(change.customerId(),
+                change.id().value(), Actor.SYSTEM_NAME, "BLACKOUT_OVERRIDDEN", "emergency change during " + b.kind().name().toLowerCase()
+                        + " blackout '" + b.name() + "'"));
+        lifecycle.schedule(change.id(), utc(now), utc(end), "emergency change: starts now, maintenance windows do not apply");
+        return new Scheduled(now, end, false);
+    }
+
+    /** The earliest slot without windows closed, hard blackouts or other changes; a suggestion, nothing is recorded. */
+    @Transactional(readOnly = true)
+    public Optional<Scheduled> nextFreeSlot(ChangeId id) {
+        ChangeRequest change = lifecycle.get(id);
+        Instant from = clock.instant();
+        List<MaintenanceWindow> windows = inventory.windowsOfAssets(assets(id));
+        List<WindowCalendar.Exclusion> exclusions = exclusions(change.customerId(), from);
+        for (int attempt = 0; attempt < MAX_POSTPONEMENTS; attempt++) {
+            Optional<WindowCalendar.Slot> slot = WindowCalendar.firstCommonSlot(windows, from, exclusions, true);
+            if (slot.isEmpty()) {
+                return Optional.empty();
+            }
+            List<ChangeConflicts.Overlap> overlaps = conflicts.overlapping(id, slot.get().start(), slot.get().end());
+            if (overlaps.isEmpty()) {
+                return Optional.of(new Scheduled(slot.get().start(), slot.get().end(), false));
+            }
+            from = overlaps.stream().map(ChangeConflicts.Overlap::end).max(Instant::compareTo).orElseThrow();
+        }
+        return Optional.empty();
+    }
+
+    private List<WindowCalendar.Exclusion> exclusions(String customerId, Instant from) {
+        return blackouts.overlapping(customerId, from, from.plus(WindowCalendar.HORIZON)).stream()
+                .map(b -> new WindowCalendar.Exclusion(b.start(), b.end(), b.kind() == Blackout.Kind.SOFT))
+                .toList();
+    }
+
+    private List<Long> assets(ChangeId id) {
+        return jdbc.sql("SELECT asset_id FROM change_asset WHERE change_id = ?").param(id.value()).query(Long.class).list();
+    }
+
+    private static String describe(WindowCalendar.Slot slot, List<MaintenanceWindow> windows) {
+        return "starts " + slot.start() + ", until " + slot.end()
+                + (windows.isEmpty() ? " (no maintenance windows apply)"
+                        : " while " + windows.stream().map(MaintenanceWindow::name).sorted().collect(Collectors.joining(", ")) + " are open")
+                + (slot.inSoftExclusion() ? "; in a soft blackout: needs a change manager's approval" : "");
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

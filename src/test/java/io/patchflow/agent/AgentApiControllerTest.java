@@ -136,8 +136,8 @@ class AgentApiControllerTest extends SecuredSliceTest {
     @Test
     void leaseHandsOutJobsUpToTheConfiguredMaximum() throws Exception {
         OffsetDateTime expires = OffsetDateTime.of(2026, 12, 1, 22, 2, 0, 0, ZoneOffset.UTC);
-        given(jobs.lease(AGENT, 10)).willReturn(List.of(
-                new LeasedJob("job-1", "INSTALL", "CHG-4", 1, expires, "{\"patches\":[{\"id\":5}]}")));
+        given(jobs.lease(AGENT, 10)).willReturn(new AgentJobService.Lease(List.of(
+                new LeasedJob("job-1", "INSTALL", "CHG-4", 1, expires, "{\"patches\":[{\"id\":5}]}")), List.of()));
 
         mvc.perform(asAgent(post("/agent/v1/jobs/lease")))
                 .andExpect(status().isOk())
@@ -151,8 +151,22 @@ class AgentApiControllerTest extends SecuredSliceTest {
     }
 
     @Test
+    void leaseNamesTheJobsItHoldsBackAndWhy() throws Exception {
+        OffsetDateTime opens = OffsetDateTime.of(2026, 12, 5, 22, 0, 0, 0, ZoneOffset.UTC);
+        given(jobs.lease(AGENT, 10)).willReturn(new AgentJobService.Lease(List.of(), List.of(new AgentJobService.Deferred("job-2",
+                "INSTALL", "CHG-9", "outside maintenance window 'Saturday night'", opens))));
+
+        mvc.perform(asAgent(post("/agent/v1/jobs/lease")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.jobs").isEmpty())
+                .andExpect(jsonPath("$.deferred[0].jobId").value("job-2"))
+                .andExpect(jsonPath("$.deferred[0].reason").value("outside maintenance window 'Saturday night'"))
+                .andExpect(jsonPath("$.deferred[0].notBefore").value("2026-12-05T22:00:00Z"));
+    }
+
+    @Test
     void leaseHonoursTheAgentsMaximum() throws Exception {
-        given(jobs.lease(AGENT, 3)).willReturn(List.of());
+        given(jobs.lease(AGENT, 3)).willReturn(new AgentJobService.Lease(List.of(), List.of()));
 
         mvc.perform(asAgent(post("/agent/v1/jobs/lease")).contentType(MediaType.APPLICATION_JSON).content("{\"max\":3}"))
                 .andExpect(status().isOk())

@@ -68,7 +68,7 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     private static ChangeRequest change(long id, ChangeStatus status) {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
         return new ChangeRequest(new ChangeId(id), "acme", "Patch OpenSSL", "CVE fix", "alice", true, null, null, null,
-                status, null, null, created.plusDays(10), null, "pi-" + id, created, created, null);
+                status, null, null, created.plusDays(10), null, null, "pi-" + id, created, created, null);
     }
 
     @Test
@@ -201,7 +201,7 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     @Test
     void cancelReturnsTheCancelledChange() throws Exception {
         ChangeRequest cancelled = new ChangeRequest(new ChangeId(5), "acme", "Patch OpenSSL", null, "alice", false, null,
-                null, null, ChangeStatus.CLOSED, ChangeOutcome.CANCELLED, "no longer needed", null, null, "pi-5",
+                null, null, ChangeStatus.CLOSED, ChangeOutcome.CANCELLED, "no longer needed", null, null, null, "pi-5",
                 OffsetDateTime.now(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC));
         given(changes.get(ALICE, new ChangeId(5))).willReturn(cancelled);
 

@@ -72,7 +72,7 @@ class ChangeControllerTest extends SecuredSliceTest {
     private static ChangeRequest change(long id, ChangeStatus status) {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
         return new ChangeRequest(new ChangeId(id), "acme", "Patch OpenSSL", null, "alice", false, ChangeType.NORMAL,
-                RiskLevel.HIGH, false, status, null, null, null, null, "pi-" + id, created, created, null);
+                RiskLevel.HIGH, false, status, null, null, null, null, null, "pi-" + id, created, created, null);
     }
 
     @Test

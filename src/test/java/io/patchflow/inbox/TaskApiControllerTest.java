@@ -81,9 +81,9 @@ class TaskApiControllerTest extends SecuredSliceTest {
     @Test
     void oneTaskCarriesItsFormAsJsonAndItsChange() throws Exception {
         ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null, null,
-                null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, "pi-4", CREATED, CREATED, null);
+                null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", CREATED, CREATED, null);
         ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(),
-                List.of(), List.of(), false);
+                List.of(), List.of(), false, List.of());
         given(inbox.task(BOB, "t-1")).willReturn(new InboxService.TaskDetails(task("t-1", "bob"), details,
                 "{\"components\":[{\"key\":\"reviewDecision\",\"type\":\"radio\"}]}", false));
 

@@ -72,7 +72,8 @@ class CatalogApiControllerTest extends SecuredSliceTest {
     @Test
     void assetsOfMyCustomerArePaged() throws Exception {
         given(inventory.assetsOfCustomer("acme", 20, 10)).willReturn(List.of(
-                new Asset(31, "acme", "web-01", "linux", "debian-12", Criticality.HIGH, Exposure.INTERNET_FACING, 0, null)));
+                new Asset(31, "acme", "web-01", "linux", "debian-12", Criticality.HIGH, Exposure.INTERNET_FACING, 0, null,
+                        Environment.PRODUCTION, DowntimeTolerance.LOW, null, null, null)));
         given(inventory.countAssetsOfCustomer("acme")).willReturn(21L);
 
         mvc.perform(get("/api/customers/acme/assets").param("page", "2").param("size", "10").with(httpBasic("alice", PASSWORD)))

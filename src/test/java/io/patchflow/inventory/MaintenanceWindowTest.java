@@ -26,7 +26,7 @@ class MaintenanceWindowTest {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     private static MaintenanceWindow window(ZoneId zone, Set<DayOfWeek> days, String start, Duration length) {
-        return new MaintenanceWindow(1, "acme", "test window", zone, days, LocalTime.parse(start), length);
+        return MaintenanceWindow.weekly(1, "acme", "test window", zone, days, LocalTime.parse(start), length);
     }
 
     private static Instant at(ZoneId zone, String localDateTime) {
@@ -168,7 +168,7 @@ class MaintenanceWindowTest {
 
             days.add(SUNDAY);
 
-            assertThat(window.days()).containsExactly(MONDAY);
+            assertThat(window.recurrence()).isEqualTo("FREQ=WEEKLY;BYDAY=MO");
         }
     }
 

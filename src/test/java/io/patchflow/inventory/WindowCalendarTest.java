@@ -21,7 +21,7 @@ class WindowCalendarTest {
     private static final ZoneId UTC = ZoneOffset.UTC;
 
     private static MaintenanceWindow window(ZoneId zone, Set<DayOfWeek> days, String start, Duration length) {
-        return new MaintenanceWindow(1, "acme", "test window", zone, days, LocalTime.parse(start), length);
+        return MaintenanceWindow.weekly(1, "acme", "test window", zone, days, LocalTime.parse(start), length);
     }
 
     // 2026-06-07 is a Sunday, 2026-06-08 a Monday.

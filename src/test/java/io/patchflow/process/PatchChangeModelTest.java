@@ -39,7 +39,8 @@ class PatchChangeModelTest {
     private static final BpmnModelInstance MODEL = Bpmn.readModelFromFile(new File("bpmn/patch-change.bpmn"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<ApprovalStep> APPROVALS = Set.of(ApprovalStep.TECHNICAL_REVIEW, ApprovalStep.CAB_VOTE,
-            ApprovalStep.EMERGENCY_APPROVAL, ApprovalStep.BACKUP_RESOLUTION, ApprovalStep.RETROSPECTIVE_REVIEW);
+            ApprovalStep.EMERGENCY_APPROVAL, ApprovalStep.BACKUP_RESOLUTION, ApprovalStep.RETROSPECTIVE_REVIEW,
+            ApprovalStep.BLACKOUT_APPROVAL);
 
     @Test
     void everyApprovalIsFourEyes() {

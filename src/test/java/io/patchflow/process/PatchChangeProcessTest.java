@@ -8,8 +8,10 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,8 @@ import io.patchflow.change.ApprovalStep;
 import io.patchflow.change.Approvals;
 import io.patchflow.change.AssetState;
 import io.patchflow.change.ChangeAssets;
+import io.patchflow.change.ChangeConflict;
+import io.patchflow.change.ChangeConflicts;
 import io.patchflow.change.ChangeOutcome;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeService;
@@ -50,6 +54,7 @@ import io.patchflow.inbox.InboxService;
 import io.patchflow.inbox.InboxTask;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.Exposure;
+import io.patchflow.schedule.Blackout;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ConflictException;
@@ -93,6 +98,7 @@ class PatchChangeProcessTest {
     @Autowired AgentJobService agentJobs;
     @Autowired TaskService taskService;
     @Autowired JdbcClient jdbc;
+    @Autowired ChangeConflicts changeConflicts;
 
     Fixtures.World world;
 
@@ -232,13 +238,15 @@ class PatchChangeProcessTest {
         driver.complete(world.changeManager, change.id(), "Task_ApproveEmergency", Map.of("emergencyDecision", "approve"));
         // no wait for the (closed) maintenance window
         assertThat(process).isWaitingAt("Task_AwaitBackups");
+        assertThat(driver.change(change.id()).scheduledStart().toInstant()).isBetween(Instant.now().minusSeconds(60), Instant.now());
         deployEverything(change, "web1");
         assertThat(process).isWaitingAt("Task_ReviewRetrospectively");
         driver.complete(world.approver1, change.id(), "Task_ReviewRetrospectively", Map.of("retrospectiveDecision", "endorse",
                 "retrospectiveComment", "justified: exploited in the wild"));
 
-        assertThat(process).isEnded().hasPassed("Gateway_WindowNeeded", "Gateway_WindowDone")
-                .hasNotPassed("Task_ScheduleChange", "Timer_WindowOpens");
+        // the emergency passed scheduling, which started it at once, window closed or not
+        assertThat(process).isEnded().hasPassedInOrder("Task_ApproveEmergency", "Task_ScheduleChange", "Timer_WindowOpens",
+                "Task_RequestBackups");
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.SUCCESSFUL);
         assertThat(approvals.ofChange(change.id())).extracting(ApprovalRecord::step)
                 .containsExactly(ApprovalStep.EMERGENCY_APPROVAL, ApprovalStep.RETROSPECTIVE_REVIEW);
@@ -362,6 +370,130 @@ class PatchChangeProcessTest {
         // an emergency does not wait for windows
         ChangeRequest emergency = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("mon", "tue"), true, null);
         assertThat(driver.instance(emergency.id())).isWaitingAt("Task_ApproveEmergency");
+    }
+
+    @Test
+    void installsOutsideTheWindowAreDeferredByTheAgentApiEvenWhenTheProcessHasStarted() {
+        world.asset("ws1", Criticality.LOW, Exposure.INTERNAL, 0, outsideWindow());
+        ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
+        driver.fireTimer(change.id(), "Timer_WindowOpens");   // as if the clocks disagreed
+        assertThat(driver.instance(change.id())).isWaitingAt("Task_AwaitWave");
+
+        AgentJobService.Lease lease = driver.agentLease(world, "ws1");
+        assertThat(lease.jobs()).isEmpty();
+        assertThat(lease.deferred()).singleElement().satisfies(deferred -> {
+            assertThat(deferred.type()).isEqualTo("INSTALL");
+            assertThat(deferred.changeId()).isEqualTo(change.id().toString());
+            assertThat(deferred.reason()).startsWith("outside maintenance window");
+            assertThat(deferred.notBefore()).isAfter(OffsetDateTime.now());
+        });
+        assertThat(agentJobs(change, "INSTALL")).containsExactly("QUEUED");
+    }
+
+    @Test
+    void hardBlackoutIsSkippedWithoutAskingAnyone() {
+        world.asset("ws1", Criticality.LOW, Exposure.INTERNAL, 0);
+        Instant ends = Instant.now().plus(Duration.ofHours(30)).truncatedTo(ChronoUnit.SECONDS);
+        world.blackout("year-end freeze", Instant.now().minus(Duration.ofHours(1)), ends, Blackout.Kind.HARD);
+        ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
+
+        assertThat(driver.instance(change.id())).isWaitingAt("Timer_WindowOpens").hasNotPassed("Task_ApproveBlackoutDeployment");
+        assertThat(driver.change(change.id()).scheduledStart().toInstant()).isEqualTo(ends);
+    }
+
+    @Test
+    void agentsDeferInstallsDuringAHardBlackoutDeclaredAfterScheduling() {
+        world.asset("ws1", Criticality.LOW, Exposure.INTERNAL, 0);
+        ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
+        assertThat(driver.instance(change.id())).isWaitingAt("Task_AwaitWave");
+        Instant ends = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        world.blackout("incident freeze", Instant.now().minusSeconds(5), ends, Blackout.Kind.HARD);
+
+        AgentJobService.Lease lease = driver.agentLease(world, "ws1");
+        assertThat(lease.jobs()).isEmpty();
+        assertThat(lease.deferred()).singleElement().satisfies(deferred -> {
+            assertThat(deferred.reason()).isEqualTo("hard blackout 'incident freeze' until " + ends);
+            assertThat(deferred.notBefore().toInstant()).isEqualTo(ends);
+        });
+    }
+
+    @Test
+    void softBlackoutNeedsAChangeManagerToDeployInIt() {
+        world.asset("ws1", Criticality.LOW, Exposure.INTERNAL, 0);
+        world.blackout("quarter close", Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(5)),
+                Blackout.Kind.SOFT);
+        ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
+        ProcessInstance process = driver.instance(change.id());
+        assertThat(process).isWaitingAt("Task_ApproveBlackoutDeployment");
+        assertThat(visibleTaskKeys(world.requester)).doesNotContain("Task_ApproveBlackoutDeployment");
+
+        driver.complete(world.changeManager, change.id(), "Task_ApproveBlackoutDeployment", Map.of("blackoutDecision", "approve",
+                "blackoutComment", "customer asked for it despite the close"));
+
+        assertThat(process).isWaitingAt("Task_AwaitWave");
+        assertThat(driver.change(change.id()).scheduledStart().toInstant()).isBefore(Instant.now());
+        assertThat(approvals.ofChange(change.id())).extracting(ApprovalRecord::step)
+                .containsExactly(ApprovalStep.PRE_APPROVAL, ApprovalStep.BLACKOUT_APPROVAL);
+        // soft blackouts do not stop agents: the change manager approved
+        assertThat(driver.agentLease(world, "ws1").jobs()).singleElement().extracting(LeasedJob::type).isEqualTo("INSTALL");
+    }
+
+    @Test
+    void postponingOutOfASoftBlackoutSchedulesAfterIt() {
+        world.asset("ws1", Criticality.LOW, Exposure.INTERNAL, 0);
+        Instant ends = Instant.now().plus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS);
+        world.blackout("quarter close", Instant.now().minus(Duration.ofHours(1)), ends, Blackout.Kind.SOFT);
+        ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
+
+        driver.complete(world.changeManager, change.id(), "Task_ApproveBlackoutDeployment", Map.of("blackoutDecision", "postpone",
+                "blackoutComment", "wait for the close"));
+
+        ProcessInstance process = driver.instance(change.id());
+        assertThat(process).isWaitingAt("Timer_WindowOpens");
+        assertThat(driver.change(change.id()).scheduledStart().toInstant()).isEqualTo(ends);
+        assertThat(driver.tasks(change.id(), "Task_ApproveBlackoutDeployment")).isEmpty();
+    }
+
+    @Test
+    void aChangeOnAssetsAnotherChangeHoldsIsPostponedToTheNextFreeOpening() {
+        world.asset("ws1", Criticality.LOW, Exposure.INTERNAL, 0, outsideWindow());
+        ChangeRequest first = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
+        ChangeRequest second = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
+
+        Instant firstStart = driver.change(first.id()).scheduledStart().toInstant();
+        Instant secondStart = driver.change(second.id()).scheduledStart().toInstant();
+        // the window opens one hour a week: the second change takes next week's opening
+        assertThat(secondStart).isEqualTo(firstStart.plus(Duration.ofDays(7)));
+        assertThat(changes.details(world.changeManager, second.id()).conflicts()).singleElement().satisfies(conflict -> {
+            assertThat(conflict.otherChange()).isEqualTo(first.id());
+            assertThat(conflict.sharedAssets()).isEqualTo(1);
+            assertThat(conflict.resolution()).isEqualTo("POSTPONED");
+        });
+        assertThat(conflictsOf(first)).isEmpty();
+    }
+
+    @Test
+    void anEmergencyOverridesAnotherChangesSlotAndSaysSo() {
+        world.asset("web1", Criticality.LOW, Exposure.INTERNAL, 0, outsideWindow());
+        ChangeRequest planned = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("web1"), false, null);
+        assertThat(driver.instance(planned.id())).isWaitingAt("Timer_WindowOpens");
+        world.blackout("freeze", Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)), Blackout.Kind.HARD);
+        ChangeRequest emergency = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("web1"), true, null);
+        driver.complete(world.changeManager, emergency.id(), "Task_ApproveEmergency", Map.of("emergencyDecision", "approve"));
+
+        assertThat(driver.instance(emergency.id())).isWaitingAt("Task_AwaitWave");
+        assertThat(conflictsOf(emergency)).singleElement().satisfies(conflict -> {
+            assertThat(conflict.otherChange()).isEqualTo(planned.id());
+            assertThat(conflict.resolution()).isEqualTo("OVERRIDDEN");
+        });
+        assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE change_id = ? AND kind = 'BLACKOUT_OVERRIDDEN'")
+                .param(emergency.id().value()).query(String.class).list())
+                .containsExactly("emergency change during hard blackout 'freeze'");
+        // the agent takes the emergency's install although a hard blackout is on and the window is closed
+        AgentJobService.Lease lease = driver.agentLease(world, "web1");
+        assertThat(lease.jobs()).extracting(LeasedJob::type, LeasedJob::changeId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("INSTALL", emergency.id().toString()));
+        assertThat(lease.deferred()).isEmpty();
     }
 
     // --- backups --------------------------------------------------------------------------------
@@ -687,6 +819,10 @@ class PatchChangeProcessTest {
     private List<String> agentJobs(ChangeRequest change, String type) {
         return jdbc.sql("SELECT status FROM agent_job WHERE change_id = ? AND job_type = ?").params(change.id().value(), type)
                 .query(String.class).list();
+    }
+
+    private List<ChangeConflict> conflictsOf(ChangeRequest change) {
+        return changeConflicts.ofChange(change.id());
     }
 
     private List<String> notes(ChangeRequest change) {

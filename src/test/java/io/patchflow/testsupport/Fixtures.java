@@ -3,6 +3,7 @@ package io.patchflow.testsupport;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -29,6 +30,8 @@ import io.patchflow.patch.Cve;
 import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchRepository;
 import io.patchflow.patch.PatchType;
+import io.patchflow.schedule.Blackout;
+import io.patchflow.schedule.BlackoutRepository;
 import io.patchflow.security.Actor;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
@@ -50,9 +53,11 @@ public class Fixtures {
     private final UserDirectory users;
     private final AgentRegistry agents;
     private final PasswordEncoder passwords;
+    private final BlackoutRepository blackouts;
 
     public Fixtures(CustomerRepository customers, InventoryRepository inventory, PatchRepository patches, UserDirectory users,
-                    AgentRegistry agents, PasswordEncoder passwords) {
+                    AgentRegistry agents, PasswordEncoder passwords, BlackoutRepository blackouts) {
+        this.blackouts = blackouts;
         this.customers = customers;
         this.inventory = inventory;
         this.patches = patches;
@@ -112,6 +117,11 @@ public class Fixtures {
 
         public long window(ZoneId zone, Set<DayOfWeek> days, LocalTime start, Duration length) {
             return inventory.createWindow(customer, "window-" + SEQUENCE.incrementAndGet(), zone, days, start, length);
+        }
+
+        /** A blackout of this customer only. */
+        public long blackout(String name, Instant start, Instant end, Blackout.Kind kind) {
+            return blackouts.create(customer, name, start, end, kind, changeManager.username());
         }
 
         public long assetId(String host) {

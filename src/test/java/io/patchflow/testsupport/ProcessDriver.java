@@ -117,7 +117,7 @@ public class ProcessDriver {
     /** The asset's agent takes its open jobs of this change and answers each one. */
     public void agentAnswers(Fixtures.World world, ChangeId id, String host, boolean succeeded) {
         AgentPrincipal agent = world.agent(host);
-        for (LeasedJob job : agentJobs.lease(agent, 10)) {
+        for (LeasedJob job : agentJobs.lease(agent, 10).jobs()) {
             if (job.changeId().equals(id.toString())) {
                 agentJobs.report(agent, job.jobId(), succeeded, succeeded ? "ok" : "failed on purpose");
             }
@@ -131,8 +131,13 @@ public class ProcessDriver {
         }
     }
 
+    /** What the asset's agent gets when it asks for work now, jobs and deferrals, without answering. */
+    public AgentJobService.Lease agentLease(Fixtures.World world, String host) {
+        return agentJobs.lease(world.agent(host), 10);
+    }
+
     /** Leases the asset's jobs without answering (a silent agent). */
     public List<LeasedJob> agentLeasesSilently(Fixtures.World world, String host) {
-        return agentJobs.lease(world.agent(host), 10);
+        return agentJobs.lease(world.agent(host), 10).jobs();
     }
 }

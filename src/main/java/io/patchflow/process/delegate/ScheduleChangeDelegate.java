@@ -4,10 +4,13 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.schedule.ScheduleService;
 import io.patchflow.process.PatchChange;
+import io.patchflow.schedule.ScheduleService;
 
-/** Sets {@code windowStart} (ISO 8601) for the timer that waits for the maintenance window. */
+/**
+ * Sets {@code windowStart} (ISO 8601) for the timer and {@code inSoftBlackout}. After a change
+ * manager chose to postpone rather than deploy in a soft blackout, soft blackouts are avoided too.
+ */
 @Component("scheduleChangeDelegate")
 class ScheduleChangeDelegate implements JavaDelegate {
 
@@ -19,6 +22,9 @@ class ScheduleChangeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(PatchChange.VAR_WINDOW_START, schedule.schedule(Executions.changeId(execution)).toString());
+        boolean avoidSoft = "postpone".equals(execution.getVariable(PatchChange.VAR_BLACKOUT_DECISION));
+        ScheduleService.Scheduled scheduled = schedule.schedule(Executions.changeId(execution), avoidSoft);
+        execution.setVariable(PatchChange.VAR_WINDOW_START, scheduled.start().toString());
+        execution.setVariable(PatchChange.VAR_IN_SOFT_BLACKOUT, scheduled.inSoftBlackout());
     }
 }
