@@ -60,6 +60,7 @@ public class ScheduleService {
     @Transactional
     public Scheduled schedule(ChangeId id, boolean avoidSoftBlackouts) {
         ChangeRequest change = lifecycle.get(id);
+        lockAssets(id);
         Instant now = clock.instant();
         if (change.changeType() == ChangeType.EMERGENCY) {
             return scheduleEmergency(change, now);
@@ -127,6 +128,16 @@ public class ScheduleService {
         return blackouts.overlapping(customerId, from, from.plus(WindowCalendar.HORIZON)).stream()
                 .map(b -> new WindowCalendar.Exclusion(b.start(), b.end(), b.kind() == Blackout.Kind.SOFT))
                 .toList();
+    }
+
+    /**
+     * Two changes on the same assets scheduled at the same moment would each miss the other's
+     * uncommitted slot. Locking the change's asset rows (in id order, so two changes cannot wait
+     * for each other) makes the second wait until the first has committed its slot, then see it.
+     */
+    private void lockAssets(ChangeId id) {
+        jdbc.sql("SELECT id FROM asset WHERE id IN (SELECT asset_id FROM change_asset WHERE change_id = ?) ORDER BY id FOR UPDATE")
+                .param(id.value()).query(Long.class).list();
     }
 
     private List<Long> assets(ChangeId id) {

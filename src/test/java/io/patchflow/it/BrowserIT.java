@@ -142,6 +142,46 @@ class BrowserIT extends IntegrationTest {
                 .containsExactly(review);
     }
 
+    @Test
+    void changeManagerDefinesAPatchTuesdayWindowAndABlackoutOnTheCalendar() {
+        String window = "Patch Tuesday + 4 (browser " + Long.toString(System.nanoTime(), 36) + ")";
+        java.time.LocalDateTime from = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(45).withHour(0).withMinute(0)
+                .withSecond(0).withNano(0);
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "dave");
+            page.navigate(api().url("/calendar?customer=globex"));
+            assertThat(page.locator("#calendar")).containsText("Demo: always open");
+
+            Locator form = page.locator("#window-form");
+            form.getByLabel("Name").fill(window);
+            form.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+            form.getByLabel("Recurrence rule").fill("FREQ=MONTHLY;BYDAY=2TU");
+            form.getByLabel("Day offset").fill("4");
+            form.getByRole(AriaRole.BUTTON).click();
+            assertThat(page.locator("#page-error")).containsText("timeZone: unknown time zone 'Mars/Olympus_Mons'");
+            assertThat(page.locator("#windows")).not().containsText(window);
+
+            form = page.locator("#window-form");
+            form.getByLabel("Name").fill(window);
+            form.getByLabel("Recurrence rule").fill("FREQ=MONTHLY;BYDAY=2TU");
+            form.getByLabel("Day offset").fill("4");
+            form.getByRole(AriaRole.BUTTON).click();
+            assertThat(page.locator(".notice")).containsText("Maintenance window '" + window + "' defined");
+            assertThat(page.locator("#windows")).containsText("FREQ=MONTHLY;BYDAY=2TU");
+
+            Locator blackout = page.locator("#blackout-form");
+            blackout.getByLabel("Name").fill("clinic migration freeze");
+            blackout.getByLabel("From (UTC)").fill(from.toString());
+            blackout.getByLabel("Until (UTC)").fill(from.plusDays(2).toString());
+            blackout.getByLabel("Kind").selectOption("SOFT");
+            blackout.getByRole(AriaRole.BUTTON).click();
+            assertThat(page.locator(".notice")).containsText("Declared soft blackout 'clinic migration freeze'");
+            page.navigate(api().url("/calendar?customer=globex&from=" + from.toLocalDate() + "&days=3"));
+            assertThat(page.locator("#calendar tr.blackout-soft")).containsText("clinic migration freeze");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("5-calendar.png")).setFullPage(true));
+        }
+    }
+
     private void approve(String user, String change, String task, String choice) {
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, user);

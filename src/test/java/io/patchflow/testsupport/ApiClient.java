@@ -49,6 +49,10 @@ public class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response delete(String user, String path) {
+        return send(request(user, path).DELETE());
+    }
+
     public Response agentPost(String credential, String path, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(write(body)));
