@@ -64,6 +64,7 @@ class SecurityConfig {
                 .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(path("/engine-rest/**")).hasRole("ADMIN")
+                        .requestMatchers(path("/api/admin/**")).hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(JsonErrors.forbidden(json)));
         return http.build();
