@@ -66,4 +66,7 @@ CREATE TABLE risk_assessment_rule (
 
 ALTER TABLE change_request ADD COLUMN sla_band VARCHAR(20);
 ALTER TABLE change_request ADD COLUMN sla_due_at TIMESTAMP WITH TIME ZONE;
+-- When the SLA clock started, if not at submission: a proposed change inherits the time its
+-- patches were first found applicable, so accepting a proposal late does not buy time.
+ALTER TABLE change_request ADD COLUMN sla_clock_start TIMESTAMP WITH TIME ZONE;
 CREATE INDEX change_request_sla ON change_request(sla_due_at);

@@ -129,6 +129,24 @@ public class ChangeRepository {
                 .params(risk.name(), type.name(), backupRequired, now(), id.value()).update();
     }
 
+    /** The SLA band and deadline the latest assessment gave the change. */
+    public void setSla(ChangeId id, String band, java.time.Instant dueAt) {
+        jdbc.sql("UPDATE change_request SET sla_band = ?, sla_due_at = ?, updated_at = ? WHERE id = ?")
+                .params(band, dueAt == null ? null : OffsetDateTime.ofInstant(dueAt, java.time.ZoneOffset.UTC), now(), id.value())
+                .update();
+    }
+
+    /** When the change's SLA clock started: when its patches were found applicable (a proposal), else when it was submitted. */
+    public java.time.Instant slaClockStart(ChangeId id) {
+        return jdbc.sql("SELECT COALESCE(sla_clock_start, created_at) FROM change_request WHERE id = ?").param(id.value())
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
+    }
+
+    public void setSlaClockStart(ChangeId id, java.time.Instant start) {
+        jdbc.sql("UPDATE change_request SET sla_clock_start = ? WHERE id = ?")
+                .params(OffsetDateTime.ofInstant(start, java.time.ZoneOffset.UTC), id.value()).update();
+    }
+
     public void setSlot(ChangeId id, OffsetDateTime start, OffsetDateTime end) {
         jdbc.sql("UPDATE change_request SET scheduled_start = ?, scheduled_end = ?, updated_at = ? WHERE id = ?")
                 .params(start, end, now(), id.value()).update();

@@ -1,9 +1,18 @@
 package io.patchflow.risk;
 
+import java.util.List;
 import java.util.Map;
 
-/** Evaluates one decision table of bpmn/change-risk.dmn and returns its single result row. */
+/** Evaluates one decision of bpmn/change-risk.dmn: its result, and the rules of its own table that fired. */
 public interface DecisionPort {
 
-    Map<String, Object> evaluate(String decisionKey, Map<String, Object> inputs);
+    Evaluation evaluate(String decisionKey, Map<String, Object> inputs);
+
+    /** @param result the single result row (for a collect-sum table: the sum) */
+    record Evaluation(Map<String, Object> result, List<FiredRule> firedRules) {
+    }
+
+    /** A rule of the evaluated decision's table that matched, with its annotation and outputs. */
+    record FiredRule(String decisionKey, String decisionName, String ruleId, String description, Map<String, Object> outputs) {
+    }
 }

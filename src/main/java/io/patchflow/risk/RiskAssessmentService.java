@@ -1,8 +1,11 @@
 package io.patchflow.risk;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Service;
@@ -18,34 +21,46 @@ import io.patchflow.change.ChangeStatus;
 import io.patchflow.change.ChangeType;
 import io.patchflow.change.RiskAssessment;
 import io.patchflow.change.RiskLevel;
+import io.patchflow.policy.CustomerPolicy;
+import io.patchflow.policy.PolicyRepository;
+import io.patchflow.policy.SlaBand;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.NotFoundException;
 
 /**
- * Turns a change's facts into its risk level, change type, backup requirement and approval route,
+ * Turns a change's facts into its risk score and level, change type, backup requirement, approval route
+ * and SLA deadline,
  * using the decision tables in bpmn/change-risk.dmn, and records what it decided and why.
  */
 @Service
 public class RiskAssessmentService {
 
+    public static final String DECISION_RISK_SCORE = "risk-score";
     public static final String DECISION_RISK_LEVEL = "risk-level";
     public static final String DECISION_CHANGE_TYPE = "change-type";
     public static final String DECISION_BACKUP = "backup-requirement";
     public static final String DECISION_ROUTING = "approval-routing";
+    public static final String DECISION_SLA = "sla-deadline";
+
+    /** Evaluated in this order; the page lists the rules in the same order. */
+    private static final List<String> DECISIONS = List.of(DECISION_RISK_SCORE, DECISION_RISK_LEVEL, DECISION_CHANGE_TYPE,
+            DECISION_BACKUP, DECISION_ROUTING, DECISION_SLA);
 
     private final ChangeRepository changes;
     private final Assessments assessments;
     private final RiskFactsQuery facts;
     private final DecisionPort decisions;
+    private final PolicyRepository policies;
     private final AuditTrail audit;
     private final ChangeLifecycle lifecycle;
 
     RiskAssessmentService(ChangeRepository changes, Assessments assessments, RiskFactsQuery facts, DecisionPort decisions,
-                          AuditTrail audit, ChangeLifecycle lifecycle) {
+                          PolicyRepository policies, AuditTrail audit, ChangeLifecycle lifecycle) {
         this.changes = changes;
         this.assessments = assessments;
         this.facts = facts;
         this.decisions = decisions;
+        this.policies = policies;
         this.audit = audit;
         this.lifecycle = lifecycle;
     }
@@ -53,20 +68,13 @@ public class RiskAssessmentService {
     @Transactional
     public RiskAssessment assess(ChangeId id) {
         ChangeRequest change = changes.find(id).orElseThrow(() -> new NotFoundException("no change " + id));
-        RiskAssessment.Facts f = facts.factsOf(change);
-        Map<String, Object> inputs = inputs(f);
-        RiskAssessment.Result result = new RiskAssessment.Result(
-                RiskLevel.valueOf(text(decisions.evaluate(DECISION_RISK_LEVEL, inputs), "riskLevel")),
-                ChangeType.valueOf(text(decisions.evaluate(DECISION_CHANGE_TYPE, inputs), "changeType")),
-                Boolean.TRUE.equals(decisions.evaluate(DECISION_BACKUP, inputs).get("backupRequired")),
-                null, null, 0, 0, null, null);
-        Map<String, Object> route = decisions.evaluate(DECISION_ROUTING, inputs);
-        result = new RiskAssessment.Result(result.riskLevel(), result.changeType(), result.backupRequired(),
-                blankToNull(route.get("reviewGroup")), blankToNull(route.get("cabGroup")), number(route.get("cabSeats")),
-                number(route.get("cabQuorum")), blankToNull(route.get("emergencyGroup")), text(route, "approvalDeadline"));
-        RiskAssessment assessment = new RiskAssessment(OffsetDateTime.now(ZoneOffset.UTC), f, result);
+        CustomerPolicy policy = policies.policy(change.customerId());
+        RiskAssessment.Facts f = facts.factsOf(change, policy);
+        RiskAssessment assessment = evaluate(f, policy, changes.slaClockStart(id));
+        RiskAssessment.Result result = assessment.result();
         assessments.insert(id, assessment);
         changes.setClassification(id, result.riskLevel(), result.changeType(), result.backupRequired());
+        changes.setSla(id, result.slaBand(), result.slaDueAt());
         audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "RISK_ASSESSED", explain(f, result));
         if (result.changeType() != ChangeType.STANDARD) {
             lifecycle.moveTo(id, ChangeStatus.AWAITING_APPROVAL, Actor.SYSTEM_NAME,
@@ -75,30 +83,91 @@ public class RiskAssessmentService {
         return assessment;
     }
 
+    /**
+     * What the decision tables would make of a proposal's assets and patches if it became a change
+     * whose SLA clock started at {@code clockStart}. Nothing is stored.
+     */
+    @Transactional(readOnly = true)
+    public RiskAssessment estimateProposal(long proposalId, String customerId, Instant clockStart) {
+        CustomerPolicy policy = policies.policy(customerId);
+        return evaluate(facts.factsOf(RiskFactsQuery.Scope.ofProposal(proposalId), false, policy), policy, clockStart);
+    }
+
+    private RiskAssessment evaluate(RiskAssessment.Facts f, CustomerPolicy policy, Instant clockStart) {
+        Map<String, Object> inputs = inputs(f);
+        Map<String, Map<String, Object>> results = new HashMap<>();
+        List<RiskAssessment.Rule> rules = new ArrayList<>();
+        for (String key : DECISIONS) {
+            DecisionPort.Evaluation evaluation = decisions.evaluate(key, inputs);
+            results.put(key, evaluation.result());
+            for (DecisionPort.FiredRule rule : evaluation.firedRules()) {
+                Integer points = DECISION_RISK_SCORE.equals(key) ? number(rule.outputs().get("riskScore")) : null;
+                rules.add(new RiskAssessment.Rule(key, rule.decisionName(), rule.ruleId(), rule.description(), points,
+                        outputs(rule.outputs())));
+            }
+        }
+        Map<String, Object> route = results.get(DECISION_ROUTING);
+        SlaBand band = SlaBand.valueOf(text(results.get(DECISION_SLA), "slaBand"));
+        CustomerPolicy.Deadline deadline = policy.sla().deadline(band, clockStart, f.kevDueDate());
+        RiskAssessment.Result result = new RiskAssessment.Result(
+                number(results.get(DECISION_RISK_SCORE).get("riskScore")),
+                RiskLevel.valueOf(text(results.get(DECISION_RISK_LEVEL), "riskLevel")),
+                ChangeType.valueOf(text(results.get(DECISION_CHANGE_TYPE), "changeType")),
+                Boolean.TRUE.equals(results.get(DECISION_BACKUP).get("backupRequired")),
+                blankToNull(route.get("reviewGroup")), blankToNull(route.get("cabGroup")), number(route.get("cabSeats")),
+                number(route.get("cabQuorum")), blankToNull(route.get("emergencyGroup")), text(route, "approvalDeadline"),
+                band.name(), deadline.dueAt(), deadline.basis());
+        return new RiskAssessment(OffsetDateTime.now(ZoneOffset.UTC), f, result, rules);
+    }
+
+    /** The decision tables' inputs; the names are the input expressions of bpmn/change-risk.dmn. */
     static Map<String, Object> inputs(RiskAssessment.Facts f) {
         Map<String, Object> inputs = new HashMap<>();
         inputs.put("maxCvss", f.maxCvss() == null ? null : f.maxCvss().doubleValue());
         inputs.put("knownExploited", f.knownExploited());
+        inputs.put("knownRansomware", f.knownRansomware());
+        inputs.put("maxEpss", f.maxEpss() == null ? null : f.maxEpss().doubleValue());
         inputs.put("maxCriticality", f.maxCriticality());
         inputs.put("internetFacing", f.internetFacing());
+        inputs.put("minDowntimeTolerance", f.minDowntimeTolerance());
         inputs.put("patchType", f.patchType());
         inputs.put("rebootRequired", f.rebootRequired());
         inputs.put("assetCount", f.assetCount());
+        inputs.put("pastFailureRate", f.pastFailureRate() == null ? null : f.pastFailureRate().doubleValue());
+        inputs.put("standardTemplate", f.standardTemplate());
+        inputs.put("backupAllChanges", f.backupAllChanges());
         inputs.put("emergencyRequested", f.emergencyRequested());
         return inputs;
     }
 
     static String explain(RiskAssessment.Facts f, RiskAssessment.Result r) {
-        return "risk " + r.riskLevel() + ", " + r.changeType() + " change"
+        return "risk " + r.riskLevel() + " (score " + r.riskScore() + "), " + r.changeType() + " change"
                 + (r.backupRequired() ? ", backup required" : ", no backup required")
+                + ", SLA " + r.slaBand() + " due " + r.slaDueAt()
                 + " — facts: max CVSS " + (f.maxCvss() == null ? "none" : f.maxCvss())
-                + (f.knownExploited() ? ", known exploited" : "")
+                + (f.knownExploited() ? ", known exploited" + (f.kevDueDate() == null ? "" : " (KEV due " + f.kevDueDate() + ")") : "")
+                + (f.knownRansomware() ? ", used by ransomware" : "")
+                + (f.maxEpss() == null ? "" : ", EPSS " + f.maxEpss())
                 + ", highest asset criticality " + f.maxCriticality()
                 + (f.internetFacing() ? ", internet-facing assets" : ", internal assets only")
+                + (f.minDowntimeTolerance() == null ? "" : ", lowest downtime tolerance " + f.minDowntimeTolerance())
                 + ", patch type " + f.patchType()
                 + (f.rebootRequired() ? ", reboot required" : "")
                 + ", " + f.assetCount() + " asset(s)"
+                + (f.pastFailureRate() == null ? "" : ", past failure rate " + f.pastFailureRate() + " of " + f.pastOutcomes())
+                + (f.standardTemplate() == null ? "" : ", fits standard template \"" + f.standardTemplate() + "\"")
                 + (f.emergencyRequested() ? ", emergency requested" : "");
+    }
+
+    private static String outputs(Map<String, Object> outputs) {
+        StringBuilder text = new StringBuilder();
+        outputs.forEach((name, value) -> {
+            if (!text.isEmpty()) {
+                text.append(", ");
+            }
+            text.append(name).append(" = ").append(value == null || value.toString().isEmpty() ? "—" : value);
+        });
+        return text.toString();
     }
 
     private static String text(Map<String, Object> result, String key) {
@@ -113,7 +182,7 @@ public class RiskAssessmentService {
         return value == null || value.toString().isBlank() ? null : value.toString();
     }
 
-    private static int number(Object value) {
+    private static Integer number(Object value) {
         return value == null ? 0 : ((Number) value).intValue();
     }
 }

@@ -2,6 +2,7 @@ package io.patchflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.DayOfWeek;
@@ -135,6 +136,50 @@ class PatchChangeProcessTest {
         assertThat(changeAssets.countByState(change.id())).containsExactlyEntriesOf(Map.of(AssetState.SUCCEEDED, 2));
         assertThat(approvals.ofChange(change.id())).extracting(ApprovalRecord::step).containsExactly(ApprovalStep.PRE_APPROVAL);
         assertThat(notes(change)).containsExactly("ASSESSED", "APPROVED", "DEPLOYMENT_STARTED", "CHANGE_CLOSED");
+    }
+
+    // --- explained risk -------------------------------------------------------------------------
+
+    @Test
+    void knownExploitedPatchIsExplainedFactorByFactorAndDueByTheCatalogsDate() {
+        world.asset("web1", Criticality.HIGH, Exposure.INTERNET_FACING, 0);
+        long patch = fixtures.exploitedPatch("9.1");
+        String cve = jdbc.sql("SELECT cve_id FROM patch_cve WHERE patch_id = ?").param(patch).query(String.class).single();
+        java.time.LocalDate due = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+        jdbc.sql("INSERT INTO kev_entry(cve_id, vendor_project, product, vulnerability_name, date_added, short_description, "
+                        + "required_action, due_date, known_ransomware) VALUES (?,?,?,?,?,?,?,?,?)")
+                .params(cve, "Test", "pkg", "test flaw", java.sql.Date.valueOf(due.minusDays(20)), "a test flaw", "patch it",
+                        java.sql.Date.valueOf(due), "Known").update();
+        jdbc.sql("INSERT INTO epss_score(cve_id, epss, percentile, score_date, model_version) VALUES (?,?,?,?,?)")
+                .params(cve, new java.math.BigDecimal("0.94100"), new java.math.BigDecimal("0.99900"),
+                        java.sql.Date.valueOf(due.minusDays(1)), "v2025.03.14").update();
+
+        ChangeRequest change = driver.submit(world, List.of(patch), world.assets("web1"), false, null);
+
+        io.patchflow.change.RiskAssessment assessment = changes.details(world.requester, change.id()).assessment();
+        // 40 known exploited + 10 ransomware + 55 CVSS 9.1 + 15 EPSS 0.94 + 15 internet-facing + 10 important asset
+        // + 5 low downtime tolerance (the inventory's default)
+        assertThat(assessment.scoreFactors()).extracting(io.patchflow.change.RiskAssessment.Rule::ruleId,
+                        io.patchflow.change.RiskAssessment.Rule::points)
+                .containsExactly(tuple("Rule_risk_score_1", 0), tuple("Rule_risk_score_2", 40), tuple("Rule_risk_score_3", 10),
+                        tuple("Rule_risk_score_4", 55), tuple("Rule_risk_score_8", 15), tuple("Rule_risk_score_10", 15),
+                        tuple("Rule_risk_score_12", 10), tuple("Rule_risk_score_15", 5));
+        assertThat(assessment.result().riskScore()).isEqualTo(150);
+        assertThat(assessment.decidingRules()).extracting(io.patchflow.change.RiskAssessment.Rule::decisionKey,
+                        io.patchflow.change.RiskAssessment.Rule::ruleId)
+                .containsExactly(tuple("risk-level", "Rule_risk_level_1"), tuple("change-type", "Rule_change_type_2"),
+                        tuple("backup-requirement", "Rule_backup_requirement_3"),
+                        tuple("approval-routing", "Rule_approval_routing_2"), tuple("sla-deadline", "Rule_sla_deadline_1"));
+        assertThat(assessment.decidingRules().get(1).description()).isEqualTo("Critical and exploited: patch now");
+        assertThat(assessment.scoreFactors().get(1).description()).isEqualTo("Known exploited in the wild (CISA KEV)");
+        assertThat(assessment.facts().kevDueDate()).isEqualTo(due);
+        assertThat(assessment.facts().knownRansomware()).isTrue();
+        assertThat(assessment.result().slaBand()).isEqualTo("KNOWN_EXPLOITED");
+        assertThat(assessment.result().slaDueAt()).isEqualTo(due.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        assertThat(assessment.result().slaBasis()).startsWith("CISA KEV due date " + due);
+        assertThat(driver.change(change.id()).changeType()).isEqualTo(ChangeType.EMERGENCY);
+        assertThat(jdbc.sql("SELECT sla_band FROM change_request WHERE id = ?").param(change.id().value()).query(String.class).single())
+                .isEqualTo("KNOWN_EXPLOITED");
     }
 
     // --- normal ---------------------------------------------------------------------------------
