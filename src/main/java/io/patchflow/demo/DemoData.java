@@ -17,26 +17,35 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.CustomerRepository;
+import io.patchflow.inventory.AssetSpec;
 import io.patchflow.inventory.Criticality;
+import io.patchflow.inventory.DowntimeTolerance;
+import io.patchflow.inventory.Environment;
 import io.patchflow.inventory.Exposure;
 import io.patchflow.inventory.InventoryRepository;
 import io.patchflow.patch.Cve;
 import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchRepository;
 import io.patchflow.patch.PatchType;
+import io.patchflow.policy.PolicyRepository;
+import io.patchflow.policy.StandardTemplate;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
+import io.patchflow.vulnerability.Feed;
+import io.patchflow.vulnerability.FeedImports;
 
 /**
  * The demo data set (profile {@code demo}): two customers, 22 assets in two rings, patches with
  * real CVE ids from the CISA KEV catalog (CVSS base scores from NVD), one user per role, and
- * maintenance windows that are always open so a change runs end to end in minutes. Loaded once,
- * into an empty database.
+ * maintenance windows that are always open so a change runs end to end in minutes, a standard
+ * change template for the Globex lab machines, and the real CISA KEV catalog (catalog version
+ * 2025.08.25). Loaded once, into an empty database. What the simulated agents report (pending
+ * updates, from which the proposal run proposes changes) is in application-demo.yaml.
  */
 @Component
 @ConditionalOnProperty(name = "patchflow.demo.enabled", havingValue = "true")
@@ -51,23 +60,38 @@ public class DemoData implements ApplicationRunner {
     private final PatchRepository patches;
     private final UserDirectory users;
     private final PasswordEncoder passwords;
+    private final PolicyRepository policies;
+    private final FeedImports feeds;
+    private final TransactionTemplate transactions;
 
     DemoData(CustomerRepository customers, InventoryRepository inventory, PatchRepository patches, UserDirectory users,
-             PasswordEncoder passwords) {
+             PasswordEncoder passwords, PolicyRepository policies, FeedImports feeds, TransactionTemplate transactions) {
         this.customers = customers;
         this.inventory = inventory;
         this.patches = patches;
         this.users = users;
         this.passwords = passwords;
+        this.policies = policies;
+        this.feeds = feeds;
+        this.transactions = transactions;
     }
 
     @Override
-    @Transactional
-    public void run(ApplicationArguments args) {
+    public void run(ApplicationArguments args) throws java.io.IOException {
         if (customers.find("acme").isPresent()) {
             log.info("demo data already loaded");
             return;
         }
+        transactions.executeWithoutResult(status -> load());
+        // The import keeps its own record and transaction, as an administrator's upload would.
+        try (java.io.InputStream kev = DemoData.class.getResourceAsStream(KEV_CATALOG)) {
+            feeds.importStream(Feed.KEV, java.util.Objects.requireNonNull(kev, KEV_CATALOG), "demo: " + KEV_CATALOG, "demo");
+        }
+    }
+
+    static final String KEV_CATALOG = "/demo/kev/known_exploited_vulnerabilities.json";
+
+    private void load() {
         customers.create(new Customer("acme", "Acme Manufacturing"));
         customers.create(new Customer("globex", "Globex Clinics"));
         long acmeWindow = inventory.createWindow("acme", "Demo: always open", ZoneId.of("Europe/Berlin"),
@@ -89,8 +113,13 @@ public class DemoData implements ApplicationRunner {
         asset("globex", "globex-portal-02", "Ubuntu", "22.04", Criticality.HIGH, Exposure.INTERNET_FACING, 1, globexWindow);
         asset("globex", "globex-ehr-01", "Debian", "12", Criticality.CRITICAL, Exposure.INTERNAL, 1, globexWindow);
         for (int i = 2; i <= 9; i++) {
-            asset("globex", "globex-lab-0" + i, "Debian", "12", Criticality.LOW, Exposure.INTERNAL, 1, globexWindow);
+            inventory.save(new AssetSpec("globex", "globex-lab-0" + i, "Debian", "12", null, Criticality.LOW, Exposure.INTERNAL,
+                    Environment.TEST, 1, DowntimeTolerance.HIGH, "lab-team", globexWindow, null, Set.of("lab")));
         }
+        // Pre-approved: maintenance and application updates on the lab machines run as standard changes,
+        // so the lab's pending tzdata update (reported by its simulated agents) is submitted by the proposal run.
+        policies.createTemplate(new StandardTemplate(0, "globex", "Lab maintenance updates",
+                EnumSet.of(PatchType.MAINTENANCE, PatchType.APPLICATION), Criticality.LOW, false, "lab"), "demo");
 
         patch("Debian", "debian:git:1:2.39.5-0+deb12u2", "git: arbitrary file write on clone (CVE-2025-48384)", "git",
                 "1:2.39.5-0+deb12u2", PatchType.SECURITY, false, LocalDate.of(2025, 7, 8),
@@ -122,7 +151,7 @@ public class DemoData implements ApplicationRunner {
         user("admin", "Ada Admin", Set.of(Role.ADMIN), Set.of("acme", "globex"));
         // Sees Globex only: shows per-customer isolation.
         user("gina", "Gina Globex-Requester", Set.of(Role.REQUESTER), Set.of("globex"));
-        log.info("demo data loaded: 2 customers, 22 assets, 7 patches, 9 users (password '{}')", PASSWORD);
+        log.info("demo data loaded: 2 customers, 22 assets, 7 patches, 1 standard change template, 9 users (password '{}')", PASSWORD);
     }
 
     private void asset(String customer, String hostname, String os, String version, Criticality criticality, Exposure exposure,

@@ -50,7 +50,28 @@ public class InventoryFacts {
             template.batchUpdate("INSERT INTO asset_package(asset_id, package_name, installed_version, candidate_version, reported_at) "
                     + "VALUES (?,?,?,?,?)", rows.subList(from, Math.min(rows.size(), from + BATCH)));
         }
-        return patches.ensurePendingUpdates(facts.vendor(), pending);
+        int created = patches.ensurePendingUpdates(facts.vendor(), pending);
+        rememberPendingPatches(assetId, facts.vendor(), pending, now);
+        return created;
+    }
+
+    /**
+     * Keeps {@code asset_pending_patch} equal to what the agent reports now, without touching the
+     * rows that stay: their first_seen_at is when the SLA clock of a proposed change starts.
+     */
+    private void rememberPendingPatches(long assetId, String vendor, List<PatchRepository.PendingUpdate> pending, OffsetDateTime now) {
+        java.util.Set<Long> current = new java.util.HashSet<>(patches.idsByVendorId(pending.stream()
+                .map(u -> PatchRepository.vendorId(vendor, u.packageName(), u.version())).toList()).values());
+        java.util.Set<Long> known = new java.util.HashSet<>(jdbc.sql("SELECT patch_id FROM asset_pending_patch WHERE asset_id = ?")
+                .param(assetId).query(Long.class).list());
+        List<Object[]> gone = known.stream().filter(id -> !current.contains(id)).map(id -> new Object[] {assetId, id}).toList();
+        List<Object[]> added = current.stream().filter(id -> !known.contains(id)).map(id -> new Object[] {assetId, id, now}).toList();
+        if (!gone.isEmpty()) {
+            template.batchUpdate("DELETE FROM asset_pending_patch WHERE asset_id = ? AND patch_id = ?", gone);
+        }
+        if (!added.isEmpty()) {
+            template.batchUpdate("INSERT INTO asset_pending_patch(asset_id, patch_id, first_seen_at) VALUES (?,?,?)", added);
+        }
     }
 
     /** An agent whose hostname is not in the inventory keeps what it says about itself. */

@@ -93,6 +93,20 @@ public class PatchRepository {
         return created;
     }
 
+    /** The catalog ids of these vendor ids (see {@link #vendorId}); unknown ones are left out. */
+    public Map<String, Long> idsByVendorId(Collection<String> vendorIds) {
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(vendorIds));
+        Map<String, Long> ids = new HashMap<>();
+        for (int from = 0; from < all.size(); from += 1000) {
+            jdbc.sql("SELECT vendor_id, id FROM patch WHERE vendor_id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+                    .query(rs -> {
+                        ids.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
+        return ids;
+    }
+
     /** How a package version is named in the catalog, e.g. {@code debian:git:1:2.39.5-0+deb12u2}. */
     public static String vendorId(String vendor, String packageName, String version) {
         return vendor.toLowerCase(java.util.Locale.ROOT) + ":" + packageName + ":" + version;

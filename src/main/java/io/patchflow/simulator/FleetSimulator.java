@@ -59,9 +59,31 @@ public class FleetSimulator implements AutoCloseable {
         for (String hostname : hostnames) {
             JsonNode answer = post("/agent/v1/enrol", null, Map.of("enrolmentToken", enrolmentToken, "hostname", hostname,
                     "simulated", true, "agentVersion", AGENT_VERSION), 201);
-            agents.add(new SimulatedAgent(hostname, answer.get("agentId").asText() + "." + answer.get("agentSecret").asText()));
+            SimulatedAgent agent = new SimulatedAgent(hostname, answer.get("agentId").asText() + "." + answer.get("agentSecret").asText());
+            agents.add(agent);
+            SimulatorSettings.Host host = settings.inventory().get(hostname);
+            if (host != null) {
+                reportInventory(agent, host);
+            }
         }
         log.info("[SIMULATED] {} simulated agent(s) enrolled: {}", hostnames.size(), hostnames);
+    }
+
+    /** What a real agent sends after dpkg-query and an apt simulation; here it is read from the settings. */
+    private void reportInventory(SimulatedAgent agent, SimulatorSettings.Host host) throws IOException, InterruptedException {
+        List<Map<String, Object>> packages = new java.util.ArrayList<>();
+        for (String line : host.packages()) {
+            String[] words = line.strip().split("\\s+");
+            Map<String, Object> pkg = new java.util.LinkedHashMap<>();
+            pkg.put("name", words[0]);
+            pkg.put("installed", words[1]);
+            if (words.length > 2) {
+                pkg.put("candidate", words[2]);
+            }
+            packages.add(pkg);
+        }
+        post("/agent/v1/inventory", agent.credential(), Map.of("os", host.os(), "rebootRequired", false, "packages", packages), 200);
+        log.info("[SIMULATED] agent {} reported {} package(s)", agent.hostname(), packages.size());
     }
 
     public void start() {

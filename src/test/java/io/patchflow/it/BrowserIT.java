@@ -119,6 +119,36 @@ class BrowserIT extends IntegrationTest {
     }
 
     @Test
+    void requesterAcceptsAProposedEmergencyChangeAndTheChangePageSaysWhy() {
+        // The second ring's web server; ProposalIT accepts the first ring's.
+        api().postRaw("admin", "/api/admin/feeds/kev/import", ProposalIT.realKevCatalog());
+        long proposal = ProposalIT.awaitProposal(api(), "acme", ProposalIT.APACHE, 1).path("id").asLong();
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "alice");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Proposals")).click();
+            Locator row = page.locator("#proposal-" + proposal);
+            assertThat(row).containsText("EMERGENCY");
+            assertThat(row).containsText("CISA KEV due date 2025-05-22");
+            assertThat(row).containsText("overdue");
+            assertThat(row).containsText("Known exploited");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("5-proposals.png")).setFullPage(true));
+            row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Accept")).click();
+            page.waitForURL("**/changes/CHG-*");
+            assertThat(page.locator(".notice")).containsText("Proposal " + proposal + " accepted");
+            // The risk assessment is the process's first asynchronous step: reload until it is there.
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                page.reload();
+                return page.locator("#assessment").count() > 0;
+            });
+            assertThat(page.locator("#kev-due")).hasText("2025-05-22");
+            assertThat(page.locator("#change-sla")).containsText("CISA KEV due date 2025-05-22");
+            assertThat(page.locator("#risk-factors")).containsText("CISA KEV");
+            assertThat(page.locator("#deciding-rules")).containsText("EMERGENCY");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("6-proposed-change.png")).setFullPage(true));
+        }
+    }
+
+    @Test
     void approverWhoRequestedTheChangeIsWarnedAndRefusedByTheServer() {
         String rita = "rita-" + Long.toString(System.nanoTime(), 36);
         users.create(new AppUser(rita, "Rita Requester-Approver", null, passwords.encode("demo"), true,

@@ -32,11 +32,14 @@ import io.patchflow.change.ApprovalStep;
 
 /**
  * The conventions the code relies on, checked on bpmn/patch-change.bpmn itself, so an analyst who
- * edits the model learns at build time what the server expects of it.
+ * edits the model learns at build time what the server expects of it. The general ones (delegates,
+ * default flows, element ids) are checked on every model in bpmn/.
  */
 class PatchChangeModelTest {
 
     private static final BpmnModelInstance MODEL = Bpmn.readModelFromFile(new File("bpmn/patch-change.bpmn"));
+    private static final List<BpmnModelInstance> ALL_MODELS = Arrays.stream(new File("bpmn").listFiles((dir, name) -> name.endsWith(".bpmn")))
+            .sorted().map(Bpmn::readModelFromFile).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<ApprovalStep> APPROVALS = Set.of(ApprovalStep.TECHNICAL_REVIEW, ApprovalStep.CAB_VOTE,
             ApprovalStep.EMERGENCY_APPROVAL, ApprovalStep.BACKUP_RESOLUTION, ApprovalStep.RETROSPECTIVE_REVIEW,
@@ -86,7 +89,7 @@ class PatchChangeModelTest {
     @Test
     void everyServiceStepCallsAnExistingBeanByDelegateExpression() {
         Set<String> beans = delegateBeans();
-        for (Task task : MODEL.getModelElementsByType(Task.class)) {
+        for (Task task : ALL_MODELS.stream().flatMap(m -> m.getModelElementsByType(Task.class).stream()).toList()) {
             if (task instanceof UserTask || task.getElementType().getTypeName().equals("receiveTask")) {
                 continue;
             }
@@ -112,8 +115,16 @@ class PatchChangeModelTest {
     }
 
     @Test
+    void everyServiceTaskOfTheProposalRunIsAsynchronousWithRetries() {
+        BpmnModelInstance proposals = Bpmn.readModelFromFile(new File("bpmn/patch-proposals.bpmn"));
+        for (ServiceTask task : proposals.getModelElementsByType(ServiceTask.class)) {
+            assertThat(task.isCamundaAsyncBefore()).as(task.getId()).isTrue();
+        }
+    }
+
+    @Test
     void everyDivergingGatewayHasADefaultFlow() {
-        for (ExclusiveGateway gateway : MODEL.getModelElementsByType(ExclusiveGateway.class)) {
+        for (ExclusiveGateway gateway : ALL_MODELS.stream().flatMap(m -> m.getModelElementsByType(ExclusiveGateway.class).stream()).toList()) {
             if (gateway.getOutgoing().size() > 1) {
                 assertThat(gateway.getDefault()).as(gateway.getId()).isNotNull();
             }
@@ -122,7 +133,8 @@ class PatchChangeModelTest {
 
     @Test
     void elementIdsFollowTheNamingGuide() {
-        for (FlowElement element : MODEL.getModelElementsByType(FlowElement.class)) {
+        assertThat(ALL_MODELS).hasSizeGreaterThanOrEqualTo(2);
+        for (FlowElement element : ALL_MODELS.stream().flatMap(m -> m.getModelElementsByType(FlowElement.class).stream()).toList()) {
             assertThat(element.getId()).matches("(StartEvent|EndEvent|Task|Gateway|Timer|SubProcess|Flow)_[A-Z][A-Za-z0-9]+");
         }
     }

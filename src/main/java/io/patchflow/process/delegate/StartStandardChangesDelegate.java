@@ -1,0 +1,24 @@
+package io.patchflow.process.delegate;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.process.PatchProposals;
+import io.patchflow.proposal.ProposalService;
+
+/** Submits the proposals that fit a standard change template. */
+@Component("startStandardChangesDelegate")
+class StartStandardChangesDelegate implements JavaDelegate {
+
+    private final ProposalService proposals;
+
+    StartStandardChangesDelegate(ProposalService proposals) {
+        this.proposals = proposals;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        execution.setVariable(PatchProposals.VAR_STARTED, proposals.startStandard());
+    }
+}

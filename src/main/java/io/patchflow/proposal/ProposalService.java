@@ -1,0 +1,260 @@
+package io.patchflow.proposal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.change.ChangeRepository;
+import io.patchflow.change.ChangeRequest;
+import io.patchflow.change.ChangeService;
+import io.patchflow.change.RiskAssessment;
+import io.patchflow.change.SubmitChange;
+import io.patchflow.customer.Customer;
+import io.patchflow.customer.CustomerRepository;
+import io.patchflow.patch.Patch;
+import io.patchflow.patch.PatchRepository;
+import io.patchflow.policy.CustomerPolicy;
+import io.patchflow.policy.PolicyRepository;
+import io.patchflow.risk.RiskAssessmentService;
+import io.patchflow.security.Actor;
+import io.patchflow.security.Role;
+import io.patchflow.shared.ConflictException;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.Page;
+
+/**
+ * Finds new applicable patches and proposes changes for them, grouped per customer, ring and
+ * maintenance window, each with its estimated risk and SLA deadline. A proposal that fits one of the
+ * customer's standard change templates is submitted at once; the others wait for a requester.
+ */
+@Service
+public class ProposalService {
+
+    private static final Logger log = LoggerFactory.getLogger(ProposalService.class);
+
+    private final ProposalRepository proposals;
+    private final CustomerRepository customers;
+    private final PolicyRepository policies;
+    private final PatchRepository patches;
+    private final RiskAssessmentService risk;
+    private final ChangeService changeService;
+    private final ChangeRepository changes;
+    private final AuditTrail audit;
+    private final TransactionTemplate transactions;
+
+    ProposalService(ProposalRepository proposals, CustomerRepository customers, PolicyRepository policies, PatchRepository patches,
+                    RiskAssessmentService risk, ChangeService changeService, ChangeRepository changes, AuditTrail audit,
+                    TransactionTemplate transactions) {
+        this.proposals = proposals;
+        this.customers = customers;
+        this.policies = policies;
+        this.patches = patches;
+        this.risk = risk;
+        this.changeService = changeService;
+        this.changes = changes;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    public record RunResult(int proposed, int toStart) {
+    }
+
+    /**
+     * One proposal run over every customer whose policy has proposals switched on. Each customer is
+     * its own transaction, so one customer's bad data does not hold back the others.
+     */
+    public RunResult propose() {
+        List<Customer> all = customers.all();
+        Map<String, CustomerPolicy> byCustomer = policies.policies(all.stream().map(Customer::id).toList());
+        int proposed = 0;
+        for (Customer customer : all) {
+            if (byCustomer.get(customer.id()).proposalsEnabled()) {
+                proposed += Objects.requireNonNull(transactions.execute(status -> proposeFor(customer.id())));
+            }
+        }
+        int toStart = proposals.openStandard().size();
+        log.info("proposal run: {} new proposal(s), {} standard one(s) to start", proposed, toStart);
+        return new RunResult(proposed, toStart);
+    }
+
+    private int proposeFor(String customerId) {
+        record Key(int ring, Long windowId) { }
+        final class Group {
+            final Set<Long> assets = new LinkedHashSet<>();
+            final Set<Long> patchIds = new LinkedHashSet<>();
+            Instant detectedAt;
+        }
+        proposals.lockCustomer(customerId);
+        int retired = proposals.retireObsolete(customerId, "no longer pending on any of its assets");
+        if (retired > 0) {
+            audit.record(customerId, null, Actor.SYSTEM_NAME, "PROPOSALS_OBSOLETE",
+                    retired + " open proposal(s) closed: their updates are no longer pending on any of their assets");
+        }
+        Map<Key, Group> groups = new LinkedHashMap<>();
+        for (ProposalRepository.Candidate c : proposals.candidates(customerId)) {
+            Group group = groups.computeIfAbsent(new Key(c.ring(), c.windowId()), k -> new Group());
+            group.assets.add(c.assetId());
+            group.patchIds.add(c.patchId());
+            if (group.detectedAt == null || c.firstSeen().isBefore(group.detectedAt)) {
+                group.detectedAt = c.firstSeen();
+            }
+        }
+        int created = 0;
+        for (Map.Entry<Key, Group> entry : groups.entrySet()) {
+            Group group = entry.getValue();
+            List<Long> patchIds = new ArrayList<>(group.patchIds);
+            List<Long> assetIds = new ArrayList<>(group.assets);
+            // A change holds at most MAX_PATCHES patches and MAX_ASSETS assets: larger groups become several proposals.
+            for (int p = 0; p < patchIds.size(); p += ChangeService.MAX_PATCHES) {
+                List<Long> patchSlice = patchIds.subList(p, Math.min(patchIds.size(), p + ChangeService.MAX_PATCHES));
+                for (int a = 0; a < assetIds.size(); a += ChangeService.MAX_ASSETS) {
+                    List<Long> assetSlice = assetIds.subList(a, Math.min(assetIds.size(), a + ChangeService.MAX_ASSETS));
+                    long id = proposals.insert(customerId, entry.getKey().ring(), entry.getKey().windowId(),
+                            title(patches.find(patchSlice), entry.getKey().ring(), assetSlice.size()), group.detectedAt,
+                            assetSlice, patchSlice);
+                    RiskAssessment estimate = risk.estimateProposal(id, customerId, group.detectedAt);
+                    proposals.classify(id, estimate, explanation(estimate));
+                    audit.record(customerId, null, Actor.SYSTEM_NAME, "CHANGE_PROPOSED", "proposal " + id + ": "
+                            + patchSlice.size() + " patch(es) on " + assetSlice.size() + " asset(s), " + estimate.result().riskLevel()
+                            + " risk, " + estimate.result().changeType() + ", SLA " + estimate.result().slaBand() + " due "
+                            + estimate.result().slaDueText());
+                    created++;
+                }
+            }
+        }
+        return created;
+    }
+
+    /**
+     * Submits every open proposal that fits a standard change template, as the system. A proposal
+     * that can no longer be submitted (its assets' windows never meet any more, say) stays open for
+     * a person, with the reason in the log and the audit trail.
+     */
+    public int startStandard() {
+        int started = 0;
+        for (long id : proposals.openStandard()) {
+            try {
+                ChangeRequest done = transactions.execute(status -> {
+                    Proposal proposal = proposals.find(id).orElseThrow();
+                    Actor system = new Actor(Actor.SYSTEM_NAME, Set.of(Role.CHANGE_MANAGER), Set.of(proposal.customerId()));
+                    return submit(system, proposal, ProposalStatus.STARTED, "fits the standard change template \""
+                            + proposal.standardTemplate() + "\"");
+                });
+                if (done != null) {
+                    started++;
+                }
+            } catch (InvalidInputException | ConflictException refused) {
+                log.warn("proposal {} fits a standard template but cannot be submitted: {}", id, refused.getMessage());
+            }
+        }
+        return started;
+    }
+
+    /** A requester accepts a proposal: the change is submitted in their name, its SLA clock kept. */
+    @Transactional
+    public ChangeRequest accept(Actor actor, long id) {
+        Proposal proposal = visible(actor, id);
+        if (!actor.hasAny(Role.REQUESTER, Role.CHANGE_MANAGER)) {
+            throw new ForbiddenException("only requesters and change managers accept proposals");
+        }
+        requireOpen(proposal);
+        return submit(actor, proposal, ProposalStatus.ACCEPTED, "accepted by " + actor.username());
+    }
+
+    @Transactional
+    public Proposal dismiss(Actor actor, long id, String reason) {
+        Proposal proposal = visible(actor, id);
+        if (!actor.hasAny(Role.REQUESTER, Role.CHANGE_MANAGER)) {
+            throw new ForbiddenException("only requesters and change managers dismiss proposals");
+        }
+        String text = reason == null ? "" : reason.strip();
+        if (text.isEmpty()) {
+            throw new InvalidInputException("reason", "say why the proposal is dismissed");
+        }
+        if (text.length() > 1000) {
+            throw new InvalidInputException("reason", "reason is at most 1000 characters");
+        }
+        requireOpen(proposal);
+        if (!proposals.decide(id, ProposalStatus.DISMISSED, null, actor.username(), text)) {
+            throw new ConflictException("proposal " + id + " was decided by someone else meanwhile");
+        }
+        audit.record(proposal.customerId(), null, actor.username(), "PROPOSAL_DISMISSED", "proposal " + id + ": " + text);
+        return proposals.find(id).orElseThrow();
+    }
+
+    public Page<Proposal> list(Actor actor, ProposalStatus status, int page, int size) {
+        int p = Page.checkedPage(page);
+        int s = Page.checkedSize(size);
+        return new Page<>(proposals.page(actor.customerIds(), status, p * s, s), p, s, proposals.count(actor.customerIds(), status));
+    }
+
+    public record ProposalDetails(Proposal proposal, List<Patch> patches, List<Long> assetIds) {
+    }
+
+    public ProposalDetails details(Actor actor, long id) {
+        Proposal proposal = visible(actor, id);
+        return new ProposalDetails(proposal, patches.find(proposals.patchIds(id)), proposals.assetIds(id));
+    }
+
+    private ChangeRequest submit(Actor actor, Proposal proposal, ProposalStatus outcome, String why) {
+        List<Long> patchIds = proposals.patchIds(proposal.id());
+        List<Long> assetIds = proposals.assetIds(proposal.id());
+        ChangeRequest change = changeService.submit(actor, new SubmitChange(proposal.customerId(), proposal.title(),
+                "Proposed by Patchflow (proposal " + proposal.id() + "), " + why + ". " + proposal.explanation(),
+                patchIds, assetIds, null, false, null));
+        // The clock started when the patches were first found pending, not when someone got round to accepting.
+        changes.setSlaClockStart(change.id(), proposal.detectedAt());
+        if (!proposals.decide(proposal.id(), outcome, change.id().value(), actor.username(), why)) {
+            // Rolls back the change just submitted, with this transaction.
+            throw new ConflictException("proposal " + proposal.id() + " was decided by someone else meanwhile");
+        }
+        audit.record(proposal.customerId(), change.id().value(), actor.username(), "PROPOSAL_" + outcome.name(),
+                "proposal " + proposal.id() + " became " + change.id() + ": " + why);
+        return change;
+    }
+
+    private Proposal visible(Actor actor, long id) {
+        return proposals.find(id).filter(p -> actor.canSee(p.customerId()))
+                .orElseThrow(() -> new NotFoundException("no proposal " + id));
+    }
+
+    private static void requireOpen(Proposal proposal) {
+        if (proposal.status() != ProposalStatus.OPEN) {
+            throw new ConflictException("proposal " + proposal.id() + " is already " + proposal.status()
+                    + (proposal.changeId() == null ? "" : " (change " + proposal.changeId() + ")"));
+        }
+    }
+
+    static String title(List<Patch> patches, int ring, int assets) {
+        String first = patches.isEmpty() ? "updates" : patches.get(0).title();
+        String title = first + (patches.size() > 1 ? " and " + (patches.size() - 1) + " more update(s)" : "")
+                + " — ring " + ring + ", " + assets + " asset(s)";
+        return title.length() <= 200 ? title : title.substring(0, 199) + "…";
+    }
+
+    /** The factors that scored, largest first, and the deciding rules, in words. */
+    static String explanation(RiskAssessment estimate) {
+        String factors = estimate.scoreFactors().stream().filter(r -> r.points() != null && r.points() > 0)
+                .sorted((a, b) -> Integer.compare(b.points(), a.points()))
+                .map(r -> (r.description() == null ? r.ruleId() : r.description()) + " +" + r.points())
+                .collect(Collectors.joining("; "));
+        return "Risk score " + estimate.result().riskScore() + " (" + (factors.isEmpty() ? "no risk factor" : factors) + ") → "
+                + estimate.result().riskLevel() + " risk, " + estimate.result().changeType() + " change. SLA "
+                + estimate.result().slaBand() + ": " + estimate.result().slaBasis() + ".";
+    }
+}
