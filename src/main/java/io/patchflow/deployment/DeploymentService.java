@@ -28,6 +28,7 @@ import io.patchflow.change.ChangeType;
 import io.patchflow.change.DeploymentPhase;
 import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchRepository;
+import io.patchflow.policy.PolicyRepository;
 import io.patchflow.security.Actor;
 import io.patchflow.ticketing.TicketService;
 
@@ -50,12 +51,12 @@ public class DeploymentService {
     private final ChangeProcess process;
     private final TicketService tickets;
     private final AuditTrail audit;
-    private final DeploymentSettings settings;
+    private final PolicyRepository policies;
     private final ObjectMapper json;
 
     DeploymentService(JdbcClient jdbc, ChangeRepository changes, ChangeAssets assets, ChangeLifecycle lifecycle,
                       PatchRepository patches, AgentJobs agentJobs, ChangeProcess process, TicketService tickets,
-                      AuditTrail audit, DeploymentSettings settings, ObjectMapper json) {
+                      AuditTrail audit, PolicyRepository policies, ObjectMapper json) {
         this.jdbc = jdbc;
         this.changes = changes;
         this.assets = assets;
@@ -65,7 +66,7 @@ public class DeploymentService {
         this.process = process;
         this.tickets = tickets;
         this.audit = audit;
-        this.settings = settings;
+        this.policies = policies;
         this.json = json;
     }
 
@@ -162,11 +163,13 @@ public class DeploymentService {
                         + "WHERE change_id = ? AND wave_no = ?")
                 .params(id.value(), wave).query((rs, n) -> new Count(rs.getInt(1), rs.getInt(2))).single();
         double rate = WaveGatePolicy.successRate(count.succeeded(), count.total());
-        boolean passed = WaveGatePolicy.passes(count.succeeded(), count.total(), settings.gateThreshold());
-        WaveGate gate = new WaveGate(wave, count.succeeded(), count.total(), rate, passed, wave < waveCount);
         ChangeRequest change = lifecycle.get(id);
-        String detail = String.format("wave %d of %d: %d of %d installed (%.0f%%), threshold %.0f%%", wave, waveCount,
-                count.succeeded(), count.total(), rate * 100, settings.gateThreshold() * 100);
+        // The customer's policy sets the threshold (docs/policy.md); read when the gate is evaluated.
+        double threshold = policies.policy(change.customerId()).gateThreshold().doubleValue();
+        boolean passed = WaveGatePolicy.passes(count.succeeded(), count.total(), threshold);
+        WaveGate gate = new WaveGate(wave, count.succeeded(), count.total(), rate, passed, wave < waveCount);
+        String detail = String.format("wave %d of %d: %d of %d installed (%.0f%%), threshold %.1f%% (customer policy)", wave, waveCount,
+                count.succeeded(), count.total(), rate * 100, threshold * 100);
         audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, passed ? "WAVE_GATE_PASSED" : "WAVE_GATE_FAILED", detail);
         if (!passed) {
             lifecycle.moveTo(id, ChangeStatus.WAVE_HALTED, Actor.SYSTEM_NAME, "rollout halted: " + detail);
@@ -272,10 +275,6 @@ public class DeploymentService {
         tickets.noteMilestone(id.value(), closed.customerId(), "CHANGE_CLOSED",
                 "Change " + id + " closed: " + closed.outcome() + (closed.outcomeReason() == null ? "" : " (" + closed.outcomeReason() + ")"));
         return closed;
-    }
-
-    public double gateThreshold() {
-        return settings.gateThreshold();
     }
 
     private String payload(ChangeId id, DeploymentPhase phase) {

@@ -23,6 +23,12 @@ public record StandardTemplate(long id, String customerId, String name, Set<Patc
                         Map<String, Integer> assetsByTag) {
     }
 
+    /** The patch types in a fixed order, for pages: {@code "MAINTENANCE, SECURITY"}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String patchTypesText() {
+        return patchTypes.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public boolean fits(Shape change) {
         return change.assetCount() > 0
                 && patchTypes.containsAll(change.patchTypes())

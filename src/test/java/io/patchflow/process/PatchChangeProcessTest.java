@@ -78,9 +78,13 @@ class PatchChangeProcessTest {
 
     @TestConfiguration
     static class Coverage {
+        // Primary: ProcessEngineCoverageConfiguration registers a default bean too, and the listener looks the
+        // properties up by type; with two candidates and no primary it silently falls back to no gate at all.
         @Bean
+        @org.springframework.context.annotation.Primary
         ProcessEngineCoverageProperties processEngineCoverageProperties() {
-            return ProcessEngineCoverageProperties.builder().assertClassCoverageAtLeast(0.9).build();
+            return ProcessEngineCoverageProperties.builder().assertClassCoverageAtLeast(0.9)
+                    .excludeProcessDefinitionKeys(PatchProposals.PROCESS_KEY).build();
         }
     }
 
@@ -97,6 +101,7 @@ class PatchChangeProcessTest {
     @Autowired TicketService tickets;
     @Autowired InboxService inbox;
     @Autowired AgentJobService agentJobs;
+    @Autowired io.patchflow.policy.PolicyRepository policies;
     @Autowired TaskService taskService;
     @Autowired JdbcClient jdbc;
     @Autowired ChangeConflicts changeConflicts;
@@ -639,6 +644,27 @@ class PatchChangeProcessTest {
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.PARTIALLY_SUCCESSFUL);
         assertThat(changeAssets.countByState(change.id())).containsEntry(AssetState.SUCCEEDED, 1).containsEntry(AssetState.ROLLED_BACK, 1);
         assertThat(tickets.ticketsOf(change.id().value())).anyMatch(t -> t.kind().equals("INCIDENT"));
+    }
+
+    @Test
+    void theWaveGateUsesTheCustomersThreshold() {
+        io.patchflow.policy.CustomerPolicy defaults = io.patchflow.policy.CustomerPolicy.defaults(world.customer);
+        policies.save(new io.patchflow.policy.CustomerPolicy(world.customer, defaults.sla(), defaults.rings(), new java.math.BigDecimal("0.5"),
+                false, true, List.of(), true), "test");
+        world.asset("pilot1", Criticality.LOW, Exposure.INTERNAL, 0);
+        world.asset("pilot2", Criticality.LOW, Exposure.INTERNAL, 0);
+        world.asset("ws3", Criticality.LOW, Exposure.INTERNAL, 1);
+        ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("pilot1", "pilot2", "ws3"),
+                false, null);
+        driver.agentAnswers(world, change.id(), "pilot1", true);
+        driver.agentAnswers(world, change.id(), "pilot2", false);
+
+        // half the pilot succeeded: enough for this customer, where the default 90 % would have halted
+        ProcessInstance process = driver.instance(change.id());
+        assertThat(process).hasPassed("Task_EvaluateWaveGate").hasNotPassed("Task_DecideWaveGate");
+        assertThat(process).isWaitingAt("Task_AwaitWave");
+        assertThat(audit.ofChange(change.id().value())).anyMatch(e -> e.kind().equals("WAVE_GATE_PASSED")
+                && e.detail().contains("threshold 50.0% (customer policy)"));
     }
 
     @Test

@@ -1,0 +1,113 @@
+package io.patchflow.policy;
+
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.customer.CustomerRepository;
+import io.patchflow.security.Actor;
+import io.patchflow.security.Role;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.NotFoundException;
+
+/** Reading and changing a customer's policy and its standard change templates. */
+@Service
+public class Policies {
+
+    private final PolicyRepository policies;
+    private final CustomerRepository customers;
+    private final AuditTrail audit;
+
+    Policies(PolicyRepository policies, CustomerRepository customers, AuditTrail audit) {
+        this.policies = policies;
+        this.customers = customers;
+        this.audit = audit;
+    }
+
+    /** What the API and the policy page show: the policy as written, whether it is the defaults, and the templates. */
+    public record PolicyView(String customerId, PolicySpec policy, boolean defaults, List<StandardTemplate> templates) {
+
+        static PolicyView of(CustomerPolicy policy) {
+            return new PolicyView(policy.customerId(), PolicySpec.of(policy), !policy.stored(), policy.templates());
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public PolicyView view(Actor actor, String customerId) {
+        visible(actor, customerId);
+        return PolicyView.of(policies.policy(customerId));
+    }
+
+    /** Change managers and administrators set the whole policy at once; every field is checked first. */
+    @Transactional
+    public PolicyView update(Actor actor, String customerId, PolicySpec spec) {
+        mayChange(actor, customerId);
+        if (spec == null) {
+            throw new InvalidInputException("policy", "send the policy as JSON, e.g. " + example());
+        }
+        CustomerPolicy before = policies.policy(customerId);
+        CustomerPolicy after = spec.toPolicy(customerId, before.templates());
+        policies.save(after, actor.username());
+        audit.record(customerId, null, actor.username(), "POLICY_CHANGED", describe(PolicySpec.of(before)) + " → " + describe(PolicySpec.of(after)));
+        return PolicyView.of(policies.policy(customerId));
+    }
+
+    @Transactional
+    public StandardTemplate createTemplate(Actor actor, String customerId, TemplateSpec spec) {
+        mayChange(actor, customerId);
+        if (spec == null) {
+            throw new InvalidInputException("template", "send the template as JSON with name, patchTypes, maxCriticality, rebootAllowed");
+        }
+        StandardTemplate template = spec.toTemplate(customerId);
+        if (policies.templates(customerId).stream().anyMatch(t -> t.name().equalsIgnoreCase(template.name()))) {
+            throw new InvalidInputException("name", "customer " + customerId + " already has a template named '" + template.name() + "'");
+        }
+        long id;
+        try {
+            id = policies.createTemplate(template, actor.username());
+        } catch (DuplicateKeyException e) {
+            throw new InvalidInputException("name", "customer " + customerId + " already has a template named '" + template.name() + "'");
+        }
+        audit.record(customerId, null, actor.username(), "TEMPLATE_CREATED", "'" + template.name() + "': " + template.patchTypes()
+                + " up to " + template.maxCriticality() + " criticality, reboot " + (template.rebootAllowed() ? "allowed" : "not allowed")
+                + (template.assetTag() == null ? "" : ", assets tagged " + template.assetTag()));
+        return policies.template(id).orElseThrow();
+    }
+
+    @Transactional
+    public void deleteTemplate(Actor actor, String customerId, long templateId) {
+        mayChange(actor, customerId);
+        StandardTemplate template = policies.template(templateId).filter(t -> t.customerId().equals(customerId))
+                .orElseThrow(() -> new NotFoundException("customer " + customerId + " has no template " + templateId));
+        policies.deleteTemplate(templateId);
+        audit.record(customerId, null, actor.username(), "TEMPLATE_DELETED", "'" + template.name() + "'");
+    }
+
+    public static String example() {
+        return "{\"slaKnownExploited\":\"PT48H\",\"slaCritical\":\"P7D\",\"slaHigh\":\"P14D\",\"slaMedium\":\"P30D\",\"slaLow\":\"P90D\","
+                + "\"pilotSharePercent\":10,\"bakeTime\":\"PT24H\",\"gateThreshold\":0.9,\"backupAllChanges\":false,\"proposalsEnabled\":true}";
+    }
+
+    private void visible(Actor actor, String customerId) {
+        if (!actor.canSee(customerId) || customers.find(customerId).isEmpty()) {
+            throw new NotFoundException("no customer " + customerId);
+        }
+    }
+
+    private void mayChange(Actor actor, String customerId) {
+        visible(actor, customerId);
+        if (!actor.hasAny(Role.CHANGE_MANAGER, Role.ADMIN)) {
+            throw new ForbiddenException("only change managers and administrators change a customer's policy");
+        }
+    }
+
+    private static String describe(PolicySpec p) {
+        return "SLA KEV " + p.slaKnownExploited() + ", critical " + p.slaCritical() + ", high " + p.slaHigh() + ", medium " + p.slaMedium()
+                + ", low " + p.slaLow() + "; pilot " + p.pilotSharePercent() + "%, bake " + p.bakeTime() + "; gate " + p.gateThreshold()
+                + "; backup all " + p.backupAllChanges() + "; proposals " + p.proposalsEnabled();
+    }
+}
