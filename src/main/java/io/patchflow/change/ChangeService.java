@@ -19,7 +19,9 @@ import io.patchflow.inventory.Asset;
 import io.patchflow.inventory.InventoryRepository;
 import io.patchflow.inventory.WindowCalendar;
 import io.patchflow.patch.Patch;
+import io.patchflow.patch.PatchRelation;
 import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchSetPolicy;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ConflictException;
@@ -106,6 +108,10 @@ public class ChangeService {
             // Another customer's asset looks exactly like one that does not exist.
             throw new InvalidInputException("assetIds", "unknown asset ids for customer " + customerId + ": " + missing);
         }
+        List<PatchRelation> relations = patches.relationsOf(patchIds);
+        // Refuses two versions of one package, a patch next to the one that supersedes it, and requirement cycles.
+        PatchSetPolicy.installOrder(found, relations);
+        requirePrerequisites(found, relations, assets);
         OffsetDateTime requestedStart = request.requestedStart();
         if (requestedStart != null && requestedStart.isAfter(OffsetDateTime.now().plusYears(1))) {
             throw new InvalidInputException("requestedStart", "requestedStart is at most one year ahead");
@@ -135,6 +141,39 @@ public class ChangeService {
         String instance = process.start(created);
         changes.setProcessInstance(id, instance);
         return changes.find(id).orElseThrow();
+    }
+
+    /**
+     * A patch that requires another needs it in the same change (installed first) or already
+     * installed on every asset of the change, as the assets' agents last reported.
+     */
+    private void requirePrerequisites(List<Patch> patchList, List<PatchRelation> relations, List<Asset> assets) {
+        Set<Long> inChange = new java.util.HashSet<>();
+        patchList.forEach(p -> inChange.add(p.id()));
+        List<PatchRelation> outside = relations.stream()
+                .filter(r -> r.kind() == PatchRelation.Kind.REQUIRES && !inChange.contains(r.relatedId())).toList();
+        if (outside.isEmpty()) {
+            return;
+        }
+        java.util.Map<Long, Patch> byId = new java.util.HashMap<>();
+        patchList.forEach(p -> byId.put(p.id(), p));
+        patches.find(outside.stream().map(PatchRelation::relatedId).distinct().toList()).forEach(p -> byId.put(p.id(), p));
+        List<Long> assetIds = assets.stream().map(Asset::id).toList();
+        java.util.Map<Long, java.util.Map<String, String>> installed = inventory.installedVersions(assetIds,
+                outside.stream().map(r -> byId.get(r.relatedId()).packageName()).distinct().toList());
+        for (PatchRelation r : outside) {
+            Patch required = byId.get(r.relatedId());
+            List<String> lacking = assets.stream()
+                    .filter(a -> !PatchSetPolicy.satisfies(installed.getOrDefault(a.id(), java.util.Map.of()).get(required.packageName()),
+                            required.version()))
+                    .map(Asset::hostname).sorted().toList();
+            if (!lacking.isEmpty()) {
+                throw new InvalidInputException("patchIds", PatchSetPolicy.describe(byId.get(r.patchId())) + " requires "
+                        + PatchSetPolicy.describe(required) + " first: add it to the change, or install it beforehand; it is not installed on "
+                        + String.join(", ", lacking.subList(0, Math.min(5, lacking.size())))
+                        + (lacking.size() > 5 ? " and " + (lacking.size() - 5) + " more" : ""));
+            }
+        }
     }
 
     public ChangeRequest get(Actor actor, ChangeId id) {

@@ -28,6 +28,7 @@ import io.patchflow.change.ChangeType;
 import io.patchflow.change.DeploymentPhase;
 import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchSetPolicy;
 import io.patchflow.policy.PolicyRepository;
 import io.patchflow.security.Actor;
 import io.patchflow.ticketing.TicketService;
@@ -278,7 +279,9 @@ public class DeploymentService {
     }
 
     private String payload(ChangeId id, DeploymentPhase phase) {
-        List<Patch> list = patches.find(changes.patchIds(id));
+        List<Long> ids = changes.patchIds(id);
+        // In install order: a patch after the ones it requires (the change was checked for this at submission).
+        List<Patch> list = PatchSetPolicy.installOrder(patches.find(ids), patches.relationsOf(ids));
         List<Map<String, Object>> items = list.stream().map(p -> Map.<String, Object>of(
                 "vendorId", p.vendorId(), "package", p.packageName(), "version", p.version(),
                 "rebootRequired", p.rebootRequired())).toList();

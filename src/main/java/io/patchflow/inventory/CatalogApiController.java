@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.CustomerRepository;
 import io.patchflow.patch.Patch;
+import io.patchflow.patch.PatchRelation;
 import io.patchflow.patch.PatchRepository;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.NotFoundException;
@@ -57,5 +58,24 @@ class CatalogApiController {
         int p = Page.checkedPage(page);
         int s = Page.checkedSize(size);
         return new Page<>(patches.page(p * s, s), p, s, patches.count());
+    }
+
+    /** One patch with what advisories say about it, each related patch named by id. */
+    record PatchDetails(Patch patch, List<Long> supersedes, List<Long> supersededBy, List<Long> requires, List<Long> requiredBy) {
+    }
+
+    @Operation(summary = "One patch with the patches it supersedes and requires, and those that supersede or require it")
+    @GetMapping("/patches/{id}")
+    PatchDetails patch(@org.springframework.web.bind.annotation.PathVariable long id) {
+        Patch patch = patches.find(List.of(id)).stream().findFirst()
+                .orElseThrow(() -> new io.patchflow.shared.NotFoundException("no patch " + id));
+        List<PatchRelation> of = patches.relationsOf(List.of(id));
+        List<PatchRelation> to = patches.relationsTo(List.of(id));
+        return new PatchDetails(patch, related(of, PatchRelation.Kind.SUPERSEDES, true), related(to, PatchRelation.Kind.SUPERSEDES, false),
+                related(of, PatchRelation.Kind.REQUIRES, true), related(to, PatchRelation.Kind.REQUIRES, false));
+    }
+
+    private static List<Long> related(List<PatchRelation> relations, PatchRelation.Kind kind, boolean outgoing) {
+        return relations.stream().filter(r -> r.kind() == kind).map(r -> outgoing ? r.relatedId() : r.patchId()).sorted().toList();
     }
 }

@@ -103,6 +103,27 @@ public class InventoryRepository {
         return new Saved(id, existing.isEmpty());
     }
 
+    /**
+     * The installed version of each of these packages on each of these assets, as their agents last
+     * reported; an asset or package missing from the answer has no such package installed (or no agent).
+     */
+    public Map<Long, Map<String, String>> installedVersions(Collection<Long> assetIds, Collection<String> packageNames) {
+        Map<Long, Map<String, String>> installed = new HashMap<>();
+        if (assetIds.isEmpty() || packageNames.isEmpty()) {
+            return installed;
+        }
+        List<Long> ids = List.copyOf(assetIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jdbc.sql("SELECT asset_id, package_name, installed_version FROM asset_package WHERE asset_id IN (:ids) "
+                            + "AND package_name IN (:names) AND installed_version IS NOT NULL")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000))).param("names", packageNames)
+                    .query(rs -> {
+                        installed.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+                    });
+        }
+        return installed;
+    }
+
     public Map<Long, List<String>> tags(Collection<Long> assetIds) {
         Map<Long, List<String>> tags = new HashMap<>();
         if (assetIds.isEmpty()) {

@@ -107,6 +107,29 @@ public class PatchRepository {
         return ids;
     }
 
+    /** What advisories say about these patches: the relations they are the subject of. */
+    public List<PatchRelation> relationsOf(Collection<Long> patchIds) {
+        if (patchIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT patch_id, related_patch_id, kind FROM patch_relation WHERE patch_id IN (:ids) ORDER BY patch_id, related_patch_id")
+                .param("ids", patchIds)
+                .query((rs, n) -> new PatchRelation(rs.getLong(1), rs.getLong(2), PatchRelation.Kind.valueOf(rs.getString(3))))
+                .list();
+    }
+
+    /** The relations in which these patches are the related one: who supersedes them, who requires them. */
+    public List<PatchRelation> relationsTo(Collection<Long> patchIds) {
+        if (patchIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT patch_id, related_patch_id, kind FROM patch_relation WHERE related_patch_id IN (:ids) "
+                        + "ORDER BY related_patch_id, patch_id")
+                .param("ids", patchIds)
+                .query((rs, n) -> new PatchRelation(rs.getLong(1), rs.getLong(2), PatchRelation.Kind.valueOf(rs.getString(3))))
+                .list();
+    }
+
     /** How a package version is named in the catalog, e.g. {@code debian:git:1:2.39.5-0+deb12u2}. */
     public static String vendorId(String vendor, String packageName, String version) {
         return vendor.toLowerCase(java.util.Locale.ROOT) + ":" + packageName + ":" + version;

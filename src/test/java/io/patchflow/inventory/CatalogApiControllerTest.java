@@ -141,4 +141,26 @@ class CatalogApiControllerTest extends SecuredSliceTest {
 
         verifyNoInteractions(customers);
     }
+
+    @Test
+    void aPatchShowsWhatItSupersedesAndRequiresAndWhoRequiresIt() throws Exception {
+        io.patchflow.patch.Patch apache = new io.patchflow.patch.Patch(5, "Debian", "debian:apache2:2.4.62-1~deb12u1", "apache2", "apache2",
+                "2.4.62-1~deb12u1", io.patchflow.patch.PatchType.SECURITY, false, null, List.of());
+        given(patches.find(List.of(5L))).willReturn(List.of(apache));
+        given(patches.relationsOf(List.of(5L))).willReturn(List.of(
+                new io.patchflow.patch.PatchRelation(5, 3, io.patchflow.patch.PatchRelation.Kind.SUPERSEDES),
+                new io.patchflow.patch.PatchRelation(5, 4, io.patchflow.patch.PatchRelation.Kind.REQUIRES)));
+        given(patches.relationsTo(List.of(5L))).willReturn(List.of(
+                new io.patchflow.patch.PatchRelation(9, 5, io.patchflow.patch.PatchRelation.Kind.REQUIRES)));
+
+        mvc.perform(get("/api/patches/5").with(httpBasic("alice", PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.patch.vendorId").value("debian:apache2:2.4.62-1~deb12u1"))
+                .andExpect(jsonPath("$.supersedes[0]").value(3))
+                .andExpect(jsonPath("$.requires[0]").value(4))
+                .andExpect(jsonPath("$.requiredBy[0]").value(9))
+                .andExpect(jsonPath("$.supersededBy").isEmpty());
+        mvc.perform(get("/api/patches/6").with(httpBasic("alice", PASSWORD)))
+                .andExpect(status().isNotFound());
+    }
 }
