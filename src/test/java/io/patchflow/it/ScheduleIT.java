@@ -154,6 +154,9 @@ class ScheduleIT extends IntegrationTest {
                 "assetIds", List.of(t.assetId));
         // the tenant's window opens once a week, about a day from now, for an hour
         String first = api.post(t.user, "/api/changes", request).json().path("id").asText();
+        // The second is submitted once the first holds its slot: submitted together, either may be scheduled first.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> api.get(t.user, "/api/changes/" + first).json().path("change").path("status").asText(), "SCHEDULED"::equals);
         String second = api.post(t.user, "/api/changes", request).json().path("id").asText();
         JsonNode secondDetails = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> api.get(t.user, "/api/changes/" + second).json(), d -> d.path("conflicts").size() > 0);
