@@ -38,7 +38,7 @@ import org.w3c.dom.NodeList;
  */
 class ChangeRiskDecisionTest {
 
-    private static final Path MODEL = Path.of("bpmn", "change-risk.dmn");
+    private static final Path MODEL = io.patchflow.testsupport.RepositoryFiles.path("bpmn", "change-risk.dmn");
 
     private static final RuleRecorder RECORDER = new RuleRecorder();
     private static DmnEngine engine;

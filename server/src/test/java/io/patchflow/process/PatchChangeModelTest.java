@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.patchflow.change.ApprovalStep;
+import io.patchflow.testsupport.RepositoryFiles;
 
 /**
  * The conventions the code relies on, checked on bpmn/patch-change.bpmn itself, so an analyst who
@@ -37,8 +38,8 @@ import io.patchflow.change.ApprovalStep;
  */
 class PatchChangeModelTest {
 
-    private static final BpmnModelInstance MODEL = Bpmn.readModelFromFile(new File("bpmn/patch-change.bpmn"));
-    private static final List<BpmnModelInstance> ALL_MODELS = Arrays.stream(new File("bpmn").listFiles((dir, name) -> name.endsWith(".bpmn")))
+    private static final BpmnModelInstance MODEL = Bpmn.readModelFromFile(RepositoryFiles.path("bpmn", "patch-change.bpmn").toFile());
+    private static final List<BpmnModelInstance> ALL_MODELS = Arrays.stream(RepositoryFiles.path("bpmn").toFile().listFiles((dir, name) -> name.endsWith(".bpmn")))
             .sorted().map(Bpmn::readModelFromFile).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<ApprovalStep> APPROVALS = Set.of(ApprovalStep.TECHNICAL_REVIEW, ApprovalStep.CAB_VOTE,
@@ -67,7 +68,7 @@ class PatchChangeModelTest {
                     && "${recordDecisionListener}".equals(l.getCamundaDelegateExpression()));
 
             String formRef = task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "formRef");
-            Path form = Path.of("forms", formRef + ".form");
+            Path form = RepositoryFiles.path("forms", formRef + ".form");
             assertThat(form).as(task.getId()).exists();
             JsonNode schema = JSON.readTree(Files.readString(form));
             assertThat(schema.path("id").asText()).isEqualTo(formRef);
@@ -116,7 +117,7 @@ class PatchChangeModelTest {
 
     @Test
     void everyServiceTaskOfTheProposalRunIsAsynchronousWithRetries() {
-        BpmnModelInstance proposals = Bpmn.readModelFromFile(new File("bpmn/patch-proposals.bpmn"));
+        BpmnModelInstance proposals = Bpmn.readModelFromFile(RepositoryFiles.path("bpmn", "patch-proposals.bpmn").toFile());
         for (ServiceTask task : proposals.getModelElementsByType(ServiceTask.class)) {
             assertThat(task.isCamundaAsyncBefore()).as(task.getId()).isTrue();
         }

@@ -20,7 +20,7 @@ import io.patchflow.shared.InvalidInputException;
 class FormValidatorTest {
 
     private static String form(String name) throws IOException {
-        return Files.readString(Path.of("forms", name + ".form"));
+        return Files.readString(io.patchflow.testsupport.RepositoryFiles.path("forms", name + ".form"));
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(String form, Map<String, Object> input,
