@@ -98,12 +98,17 @@ final class Agent {
                     handle(interrupted.get());
                     continue;
                 }
+                long asked = System.nanoTime();
                 JsonNode lease = api.lease(10, config.pollWait());
                 for (JsonNode job : lease.path("jobs")) {
                     if (stopping.get()) {
                         break;
                     }
                     handle(job);
+                }
+                if (lease.path("jobs").isEmpty() && System.nanoTime() - asked < 1_000_000_000L) {
+                    // answered at once with nothing (no asset yet, or only jobs held for a window): do not spin
+                    sleep(Duration.ofSeconds(5));
                 }
                 backoff = Duration.ofSeconds(1);
             } catch (ServerApi.Refused e) {
@@ -143,8 +148,9 @@ final class Agent {
                 if (e.status == 401) {
                     throw new CredentialRefused(e.getMessage());
                 }
-                if (e.status == 409 || e.status == 404 || e.status == 403) {
-                    // Final: the job ended on the server (timed out, cancelled) or is not ours; nothing to retry.
+                if (e.status / 100 == 4 && e.status != 408 && e.status != 429) {
+                    // Final: the job ended on the server (409: timed out, cancelled), is not ours (403, 404), or the
+                    // server will never take this result (400, 413); sending it again cannot help.
                     log.warning("result for job " + jobId + " not taken: " + e.getMessage());
                     break;
                 }

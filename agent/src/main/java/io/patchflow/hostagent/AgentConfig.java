@@ -56,11 +56,11 @@ record AgentConfig(URI server, String enrolmentToken, String hostname, Path stat
         URI server;
         try {
             server = URI.create(url.endsWith("/") ? url : url + "/");
-            if (!"http".equals(server.getScheme()) && !"https".equals(server.getScheme())) {
-                throw new IllegalArgumentException("server.url must start with https:// (or http:// on a test network), was " + url);
-            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("server.url is not a URL: " + url);
+        }
+        if (!"http".equals(server.getScheme()) && !"https".equals(server.getScheme())) {
+            throw new IllegalArgumentException("server.url must start with https:// (or http:// on a test network), was " + url);
         }
         String hostname = text(p, "hostname", null);
         if (hostname == null) {
@@ -87,7 +87,7 @@ record AgentConfig(URI server, String enrolmentToken, String hostname, Path stat
                 text(p, "restic.repository", null), password == null ? null : Path.of(password),
                 duration(p, "backup.max-age", "PT24H"), List.of(text(p, "reboot.command", "systemctl reboot").split("\\s+")),
                 Path.of(text(p, "reboot.required-file", root.resolve("run/reboot-required").toString())),
-                duration(p, "poll.wait", "PT25S"), duration(p, "inventory.interval", "PT1H"),
+                pollWait(duration(p, "poll.wait", "PT25S")), duration(p, "inventory.interval", "PT1H"),
                 duration(p, "command.timeout", "PT30M"), text(p, "server.public-key", null), healthCommands(p),
                 java.util.Set.copyOf(Arrays.stream(text(p, "health.http.allow-hosts", "").split("[\\s,]+"))
                         .filter(s -> !s.isBlank()).toList()));
@@ -106,6 +106,14 @@ record AgentConfig(URI server, String enrolmentToken, String hostname, Path stat
             }
         }
         return Map.copyOf(commands);
+    }
+
+    /** The server waits at most 30 seconds on a poll. */
+    private static Duration pollWait(Duration wait) {
+        if (wait.isNegative() || wait.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new IllegalArgumentException("poll.wait is between PT0S and PT30S (the longest a server waits), was " + wait);
+        }
+        return wait;
     }
 
     private static String text(Properties p, String key, String fallback) {

@@ -76,7 +76,8 @@ final class JobRunner {
         boolean resuming = current != null && current.jobId().equals(jobId);
         if (!resuming) {
             try {
-                tokens.verify(job.path("token").asText(null), state.data().agentId, jobId, job.path("payload"), now);
+                tokens.verify(job.path("token").asText(null), state.data().agentId, jobId, job.path("type").asText(),
+                        job.path("changeId").asText(), job.path("payload"), now);
             } catch (JobToken.Refused refused) {
                 log.warning("refused job " + jobId + ": " + refused.getMessage());
                 return remember(jobId, Report.failed("refused: " + refused.getMessage(), null));

@@ -43,6 +43,11 @@ final class JobToken {
     }
 
     Claims verify(String token, String agentId, String jobId, JsonNode payload, Instant now) throws Refused {
+        return verify(token, agentId, jobId, null, null, payload, now);
+    }
+
+    /** Also checks that the job's unsigned type and change are the ones signed, when given. */
+    Claims verify(String token, String agentId, String jobId, String type, String changeId, JsonNode payload, Instant now) throws Refused {
         if (token == null || token.isBlank()) {
             throw new Refused("the job carries no change token");
         }
@@ -74,6 +79,15 @@ final class JobToken {
         }
         if (!claims.jobId().equals(jobId)) {
             throw new Refused("the change token belongs to another job");
+        }
+        if (c.path("v").asInt(1) != 1) {
+            throw new Refused("the change token is of version " + c.path("v").asInt() + ", which this agent does not know");
+        }
+        if (type != null && !claims.type().equals(type)) {
+            throw new Refused("the change token was signed for a " + claims.type() + " job, not " + type);
+        }
+        if (changeId != null && !claims.changeId().equals(changeId)) {
+            throw new Refused("the change token was signed for " + claims.changeId() + ", not " + changeId);
         }
         if (!claims.payloadSha256().equals(sha256(payload))) {
             throw new Refused("the job's payload is not the one the change token was signed for");

@@ -192,6 +192,10 @@ class SandboxJobsTest {
         unsigned.remove("token");
         assertThat(run(unsigned).detail()).isEqualTo("refused: the job carries no change token");
 
+        ObjectNode relabelled = (ObjectNode) job("INSTALL", "CHG-1", install("2.0-1", false)).deepCopy();
+        relabelled.put("type", "ROLLBACK");
+        assertThat(run(relabelled).detail()).isEqualTo("refused: the change token was signed for a INSTALL job, not ROLLBACK");
+
         TestTokens otherServer = new TestTokens();
         ObjectNode forged = (ObjectNode) job("INSTALL", "CHG-1", install("2.0-1", false)).deepCopy();
         forged.put("token", otherServer.sign(forged.path("jobId").asText(), AGENT, "CHG-1", "INSTALL", Instant.now(),
