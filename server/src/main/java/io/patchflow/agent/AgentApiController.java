@@ -33,24 +33,36 @@ class AgentApiController {
     private final AgentJobService jobs;
     private final AgentSettings settings;
     private final InventoryFacts inventoryFacts;
+    private final LongPoll longPoll;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    AgentApiController(AgentRegistry registry, AgentJobService jobs, AgentSettings settings, InventoryFacts inventoryFacts) {
+    AgentApiController(AgentRegistry registry, AgentJobService jobs, AgentSettings settings, InventoryFacts inventoryFacts,
+                       LongPoll longPoll, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.registry = registry;
         this.jobs = jobs;
         this.settings = settings;
         this.inventoryFacts = inventoryFacts;
+        this.longPoll = longPoll;
+        this.json = json;
     }
 
     record EnrolRequest(@NotBlank @Size(max = 200) String enrolmentToken, @NotBlank @Size(max = 253) String hostname,
-                        boolean simulated, @Size(max = 50) String agentVersion) {
+                        boolean simulated, @Size(max = 50) String agentVersion, @Min(1) @Max(1) Integer protocolVersion) {
     }
 
-    record LeaseRequest(@Min(1) @Max(100) Integer max) {
+    record LeaseRequest(@Min(1) @Max(100) Integer max, @Min(0) @Max(AgentRegistry.MAX_WAIT_SECONDS) Integer waitSeconds) {
     }
 
     enum Outcome { SUCCEEDED, FAILED }
 
-    record ResultRequest(@NotNull Outcome outcome, @Size(max = 2000) String detail, @Min(1) Integer attempt) {
+    record ResultRequest(@NotNull Outcome outcome, @Size(max = 2000) String detail, @Min(1) Integer attempt,
+                         com.fasterxml.jackson.databind.JsonNode evidence) {
+    }
+
+    record HeartbeatRequest(@Size(max = 50) String agentVersion, @Min(1) @Max(1) Integer protocolVersion) {
+    }
+
+    record ProgressRequest(@NotBlank String state, @Size(max = 500) String detail) {
     }
 
     @PostMapping("/enrol")
@@ -84,17 +96,43 @@ class AgentApiController {
                 "newCatalogPatches", newPatches);
     }
 
+    /** The agent is alive; also tells it the server's time (agents check windows against their own clock). */
+    @PostMapping("/heartbeat")
+    AgentRegistry.Heartbeat heartbeat(@AuthenticationPrincipal AgentPrincipal agent,
+                                      @Valid @RequestBody(required = false) HeartbeatRequest request) {
+        return registry.heartbeat(agent, request == null ? null : request.agentVersion());
+    }
+
+    /**
+     * Up to {@code max} jobs of the agent's asset. With {@code waitSeconds}, the call waits on the
+     * server until a job is there or the time is up (long polling); without, it answers at once.
+     */
     @PostMapping("/jobs/lease")
-    AgentJobService.Lease lease(@AuthenticationPrincipal AgentPrincipal agent,
-                                @Valid @RequestBody(required = false) LeaseRequest request) {
+    org.springframework.web.context.request.async.DeferredResult<AgentJobService.Lease> lease(
+            @AuthenticationPrincipal AgentPrincipal agent, @Valid @RequestBody(required = false) LeaseRequest request) {
         registry.seen(agent.agentId());
         int max = request == null || request.max() == null ? settings.maxJobsPerPoll() : request.max();
-        return jobs.lease(agent, max);
+        int wait = request == null || request.waitSeconds() == null ? 0 : request.waitSeconds();
+        return longPoll.lease(agent, max, java.time.Duration.ofSeconds(wait));
+    }
+
+    /** What the agent is doing now; extends the job's lease. */
+    @PostMapping("/jobs/{jobId}/progress")
+    AgentJobService.Progress progress(@AuthenticationPrincipal AgentPrincipal agent, @PathVariable String jobId,
+                                      @Valid @RequestBody ProgressRequest request) {
+        return jobs.progress(agent, jobId, request.state(), request.detail());
     }
 
     @PostMapping("/jobs/{jobId}/result")
     JobResult report(@AuthenticationPrincipal AgentPrincipal agent, @PathVariable String jobId,
-                     @Valid @RequestBody ResultRequest request) {
-        return jobs.report(agent, jobId, request.outcome() == Outcome.SUCCEEDED, request.detail());
+                     @Valid @RequestBody ResultRequest request) throws com.fasterxml.jackson.core.JsonProcessingException {
+        String evidence = request.evidence() == null || request.evidence().isNull() ? null : json.writeValueAsString(request.evidence());
+        return jobs.report(agent, jobId, request.outcome() == Outcome.SUCCEEDED, request.detail(), request.attempt(), evidence);
+    }
+
+    /** A new secret for this agent; the one used for this call stops working. */
+    @PostMapping("/credentials/rotate")
+    Enrolment rotate(@AuthenticationPrincipal AgentPrincipal agent) {
+        return registry.rotate(agent);
     }
 }

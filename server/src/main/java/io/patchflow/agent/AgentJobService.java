@@ -44,15 +44,17 @@ public class AgentJobService implements AgentJobs {
     private final ApplicationEventPublisher events;
     private final AuditTrail audit;
     private final WindowGuard windowGuard;
+    private final JobSigner signer;
 
     AgentJobService(JdbcClient jdbc, JdbcTemplate template, AgentSettings settings, ApplicationEventPublisher events,
-                    AuditTrail audit, WindowGuard windowGuard) {
+                    AuditTrail audit, WindowGuard windowGuard, JobSigner signer) {
         this.jdbc = jdbc;
         this.template = template;
         this.settings = settings;
         this.events = events;
         this.audit = audit;
         this.windowGuard = windowGuard;
+        this.signer = signer;
     }
 
     @Override
@@ -100,7 +102,9 @@ public class AgentJobService implements AgentJobs {
         OffsetDateTime now = now();
         record Candidate(String id, String type, long changeId, boolean withinWindow) { }
         List<Candidate> candidates = jdbc.sql("SELECT id, job_type, change_id, within_window FROM agent_job WHERE asset_id = ? "
-                        + "AND (status = 'QUEUED' OR (status = 'LEASED' AND lease_expires_at < ?)) ORDER BY created_at, id "
+                        + "AND (status = 'QUEUED' OR (status = 'LEASED' AND lease_expires_at < ?)) "
+                        // jobs that never wait for a window first, so held-back installs cannot crowd out a rollback
+                        + "ORDER BY within_window, created_at, id "
                         + "FETCH FIRST " + max + " ROWS ONLY FOR UPDATE")
                 .params(agent.assetId(), now)
                 .query((rs, n) -> new Candidate(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4))).list();
@@ -128,11 +132,26 @@ public class AgentJobService implements AgentJobs {
         jdbc.sql("UPDATE agent_job SET status = 'LEASED', leased_by = :agent, lease_expires_at = :until, attempt = attempt + 1 "
                         + "WHERE id IN (:ids)")
                 .param("agent", agent.agentId()).param("until", until).param("ids", ids).update();
-        List<LeasedJob> jobs = jdbc.sql("SELECT j.id, j.job_type, j.change_id, j.attempt, j.lease_expires_at, j.payload FROM agent_job j "
-                        + "WHERE j.id IN (:ids) ORDER BY j.created_at, j.id")
+        // The window each job may run in, signed into its token: an install that must keep to the
+        // maintenance window until the opening ends (or a hard blackout starts), anything else for the job timeout.
+        OffsetDateTime anyTime = now.plus(settings.jobTimeout());
+        Optional<java.time.Instant> windowEnd = candidates.stream().anyMatch(Candidate::withinWindow)
+                ? Optional.of(windowGuard.openUntil(agent.assetId(), now.toInstant(), settings.jobTimeout())) : Optional.empty();
+        List<LeasedJob> jobs = jdbc.sql("SELECT j.id, j.job_type, j.change_id, j.attempt, j.lease_expires_at, j.payload, j.within_window "
+                        + "FROM agent_job j WHERE j.id IN (:ids) ORDER BY j.created_at, j.id")
                 .param("ids", ids)
-                .query((rs, n) -> new LeasedJob(rs.getString(1), rs.getString(2), new ChangeId(rs.getLong(3)).toString(),
-                        rs.getInt(4), rs.getObject(5, OffsetDateTime.class), rs.getString(6)))
+                .query((rs, n) -> {
+                    String id = rs.getString(1);
+                    String type = rs.getString(2);
+                    String change = new ChangeId(rs.getLong(3)).toString();
+                    int attempt = rs.getInt(4);
+                    String payload = rs.getString(6);
+                    OffsetDateTime notAfter = rs.getBoolean(7) && windowEnd.isPresent()
+                            ? windowEnd.get().atOffset(ZoneOffset.UTC) : anyTime;
+                    return new LeasedJob(id, type, change, attempt, rs.getObject(5, OffsetDateTime.class), payload,
+                            signer.sign(id, agent.agentId(), change, type, attempt, now.toInstant(), notAfter.toInstant(), payload),
+                            now, notAfter);
+                })
                 .list();
         return new Lease(jobs, deferred);
     }
@@ -144,17 +163,44 @@ public class AgentJobService implements AgentJobs {
      */
     @Transactional(noRollbackFor = ConflictException.class)
     public JobResult report(AgentPrincipal agent, String jobId, boolean succeeded, String detail) {
+        return report(agent, jobId, succeeded, detail, null, null);
+    }
+
+    /**
+     * Applies an agent's result once, with its evidence (JSON: the snapshot taken, the versions
+     * replaced, the health checks). The same result sent again (the answer to the first was lost)
+     * gets the same answer without applying anything twice; a different one gets 409.
+     */
+    @Transactional(noRollbackFor = ConflictException.class)
+    public JobResult report(AgentPrincipal agent, String jobId, boolean succeeded, String detail, Integer attempt, String evidence) {
         if (detail != null && detail.length() > 2000) {
             throw new InvalidInputException("detail", "detail is at most 2000 characters");
         }
-        record Job(long batchId, long changeId, long assetId, String type, String status) { }
-        Job job = jdbc.sql("SELECT batch_id, change_id, asset_id, job_type, status FROM agent_job WHERE id = ? FOR UPDATE")
+        if (evidence != null && evidence.length() > 65536) {
+            throw new InvalidInputException("evidence", "evidence is at most 64 KB of JSON");
+        }
+        record Job(long batchId, long changeId, long assetId, String type, String status, int attempt, Integer resultAttempt) { }
+        Job job = jdbc.sql("SELECT batch_id, change_id, asset_id, job_type, status, attempt, result_attempt FROM agent_job "
+                        + "WHERE id = ? FOR UPDATE")
                 .param(jobId)
-                .query((rs, n) -> new Job(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+                .query((rs, n) -> new Job(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                        (Integer) rs.getObject(7, Integer.class)))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no agent job " + jobId));
         if (agent.assetId() == null || job.assetId() != agent.assetId()) {
             throw new ForbiddenException("agent job " + jobId + " belongs to another asset");
+        }
+        if (job.attempt() == 0) {
+            throw new ConflictException("agent job " + jobId + " was never handed out; a result needs a lease");
+        }
+        if (attempt != null && (attempt < 1 || attempt > job.attempt())) {
+            throw new InvalidInputException("attempt", "agent job " + jobId + " was leased " + job.attempt() + " time(s); attempt "
+                    + attempt + " was never handed out");
+        }
+        String outcome = succeeded ? "SUCCEEDED" : "FAILED";
+        if (job.status().equals(outcome) && job.resultAttempt() != null) {
+            // A repeat of the result already applied: same answer, nothing applied twice.
+            return new JobResult(jobId, outcome, false, "this result was already recorded");
         }
         if (!OPEN.contains(job.status())) {
             log.info("ignored result for agent job {} from agent {}: the job already finished as {}", jobId,
@@ -165,9 +211,9 @@ public class AgentJobService implements AgentJobs {
             throw new ConflictException("agent job " + jobId + " already finished as " + job.status()
                     + "; this result was ignored");
         }
-        String status = succeeded ? "SUCCEEDED" : "FAILED";
-        jdbc.sql("UPDATE agent_job SET status = ?, finished_at = ?, result_detail = ? WHERE id = ?")
-                .params(status, now(), detail, jobId).update();
+        String status = outcome;
+        jdbc.sql("UPDATE agent_job SET status = ?, finished_at = ?, result_detail = ?, result_attempt = ?, result_evidence = ? WHERE id = ?")
+                .params(status, now(), detail, attempt == null ? job.attempt() : attempt, evidence, jobId).update();
         // The batch row is the countdown; its row lock makes exactly one result see zero.
         jdbc.sql("UPDATE job_batch SET open_jobs = open_jobs - 1, succeeded = succeeded + ?, failed = failed + ? WHERE id = ?")
                 .params(succeeded ? 1 : 0, succeeded ? 0 : 1, job.batchId()).update();
@@ -179,6 +225,39 @@ public class AgentJobService implements AgentJobs {
         events.publishEvent(new AgentJobFinished(new ChangeId(job.changeId()), job.assetId(),
                 DeploymentPhase.valueOf(job.type()), succeeded, detail, complete));
         return new JobResult(jobId, status, true, "result applied");
+    }
+
+    /** What an agent says it is doing; also extends its lease, so a long install is not handed out again. */
+    public record Progress(String jobId, String state, OffsetDateTime leaseExpiresAt) {
+    }
+
+    static final java.util.Set<String> PROGRESS_STATES = java.util.Set.of("BACKING_UP", "INSTALLING", "REBOOTING", "VERIFYING",
+            "ROLLING_BACK");
+
+    @Transactional
+    public Progress progress(AgentPrincipal agent, String jobId, String state, String detail) {
+        if (state == null || !PROGRESS_STATES.contains(state)) {
+            throw new InvalidInputException("state", "state is one of " + new java.util.TreeSet<>(PROGRESS_STATES));
+        }
+        if (detail != null && detail.length() > 500) {
+            throw new InvalidInputException("detail", "detail is at most 500 characters");
+        }
+        record Job(long changeId, long assetId, String status) { }
+        Job job = jdbc.sql("SELECT change_id, asset_id, status FROM agent_job WHERE id = ? FOR UPDATE").param(jobId)
+                .query((rs, n) -> new Job(rs.getLong(1), rs.getLong(2), rs.getString(3))).optional()
+                .orElseThrow(() -> new NotFoundException("no agent job " + jobId));
+        if (agent.assetId() == null || job.assetId() != agent.assetId()) {
+            throw new ForbiddenException("agent job " + jobId + " belongs to another asset");
+        }
+        if (!"LEASED".equals(job.status())) {
+            throw new ConflictException("agent job " + jobId + " is " + job.status() + ", not in progress");
+        }
+        OffsetDateTime now = now();
+        OffsetDateTime until = now.plus(settings.lease());
+        jdbc.sql("UPDATE agent_job SET progress_state = ?, progress_at = ?, lease_expires_at = ? WHERE id = ?")
+                .params(state, now, until, jobId).update();
+        events.publishEvent(new io.patchflow.deployment.AgentJobProgress(new ChangeId(job.changeId()), job.assetId(), state, detail));
+        return new Progress(jobId, state, until);
     }
 
     @Override

@@ -26,12 +26,19 @@ public class AgentRegistry {
     private final JdbcClient jdbc;
     private final InventoryRepository inventory;
     private final AuditTrail audit;
+    private final JobSigner signer;
 
-    AgentRegistry(JdbcClient jdbc, InventoryRepository inventory, AuditTrail audit) {
+    AgentRegistry(JdbcClient jdbc, InventoryRepository inventory, AuditTrail audit, JobSigner signer) {
         this.jdbc = jdbc;
         this.inventory = inventory;
         this.audit = audit;
+        this.signer = signer;
     }
+
+    /** The agent protocol versions this server speaks (docs/agent-protocol.md). */
+    public static final int PROTOCOL_VERSION = 1;
+    /** The longest a job poll may wait on the server for work. */
+    public static final int MAX_WAIT_SECONDS = 30;
 
     /** Issues an enrolment token for a customer; returns the token in clear, which is never stored. */
     @Transactional
@@ -62,7 +69,7 @@ public class AgentRegistry {
         OffsetDateTime now = now();
         record Token(long id, String customerId) { }
         Optional<Token> found = jdbc.sql("SELECT id, customer_id FROM enrolment_token WHERE token_hash = ? "
-                        + "AND expires_at > ? AND uses_left > 0 FOR UPDATE")
+                        + "AND expires_at > ? AND uses_left > 0 AND revoked_at IS NULL FOR UPDATE")
                 .params(Secrets.hash(token), now).query((rs, n) -> new Token(rs.getLong(1), rs.getString(2))).optional();
         if (found.isEmpty()) {
             log.warn("agent enrolment refused for host {}: unknown, expired or used-up token", hostname);
@@ -76,13 +83,15 @@ public class AgentRegistry {
         }
         String agentId = UUID.randomUUID().toString();
         String secret = Secrets.newSecret();
-        jdbc.sql("INSERT INTO agent(id, customer_id, asset_id, hostname, secret_hash, simulated, agent_version, enrolled_at) "
-                        + "VALUES (?,?,?,?,?,?,?,?)")
-                .params(agentId, customerId, assetId, hostname, Secrets.hash(secret), simulated, agentVersion, now).update();
+        jdbc.sql("INSERT INTO agent(id, customer_id, asset_id, hostname, secret_hash, simulated, agent_version, enrolled_at, "
+                        + "protocol_version) VALUES (?,?,?,?,?,?,?,?,?)")
+                .params(agentId, customerId, assetId, hostname, Secrets.hash(secret), simulated, agentVersion, now, PROTOCOL_VERSION)
+                .update();
         audit.record(customerId, null, "agent:" + agentId, "AGENT_ENROLLED",
                 (simulated ? "SIMULATED agent" : "agent") + " for " + hostname
                         + (assetId == null ? " (not in inventory)" : " (asset " + assetId + ")"));
-        return Optional.of(new Enrolment(agentId, secret, assetId, customerId, 5));
+        return Optional.of(new Enrolment(agentId, secret, assetId, customerId, 5, signer.publicKey(), PROTOCOL_VERSION,
+                MAX_WAIT_SECONDS));
     }
 
     /** Checks an agent's credential; a revoked or unknown agent, or a wrong secret, gets nothing. */
@@ -102,6 +111,69 @@ public class AgentRegistry {
                 .optional()
                 .filter(row -> !row.revoked() && Secrets.matches(secret, row.hash()))
                 .map(row -> new AgentPrincipal(agentId, row.customerId(), row.assetId(), row.hostname(), row.simulated()));
+    }
+
+    /** What the agent API answers a heartbeat; the agent learns the server's time and protocol. */
+    public record Heartbeat(String agentId, Long assetId, OffsetDateTime serverTime, int protocolVersion) {
+    }
+
+    @Transactional
+    public Heartbeat heartbeat(AgentPrincipal agent, String agentVersion) {
+        if (agentVersion != null && agentVersion.length() > 50) {
+            throw new InvalidInputException("agentVersion", "agentVersion is at most 50 characters");
+        }
+        OffsetDateTime now = now();
+        jdbc.sql("UPDATE agent SET last_seen_at = ?, agent_version = COALESCE(?, agent_version), protocol_version = ? WHERE id = ?")
+                .params(now, agentVersion, PROTOCOL_VERSION, agent.agentId()).update();
+        return new Heartbeat(agent.agentId(), agent.assetId(), now, PROTOCOL_VERSION);
+    }
+
+    /** A new secret for the agent; the old one stops working at once. Returned once, stored hashed. */
+    @Transactional
+    public Enrolment rotate(AgentPrincipal agent) {
+        String secret = Secrets.newSecret();
+        OffsetDateTime now = now();
+        int updated = jdbc.sql("UPDATE agent SET secret_hash = ?, secret_rotated_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .params(Secrets.hash(secret), now, agent.agentId()).update();
+        if (updated != 1) {
+            throw new io.patchflow.shared.ConflictException("agent " + agent.agentId() + " is revoked");
+        }
+        audit.record(agent.customerId(), null, "agent:" + agent.agentId(), "AGENT_SECRET_ROTATED", "agent for " + agent.hostname());
+        return new Enrolment(agent.agentId(), secret, agent.assetId(), agent.customerId(), 5, signer.publicKey(), PROTOCOL_VERSION,
+                MAX_WAIT_SECONDS);
+    }
+
+    /** When the last audit entry for a refused credential of this agent (or address) was written. */
+    private final java.util.Map<String, java.time.Instant> lastRefusal = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Records a refused agent credential (forged, revoked, or a wrong secret) in the audit trail, at
+     * most once a minute per agent id or address, so a misconfigured or hostile caller cannot flood it.
+     */
+    public void authenticationFailed(String agentId, String address, String path) {
+        String known = agentId != null && agentId.length() == 36 ? agentId : null;
+        record Row(String customerId, boolean revoked, String hostname) { }
+        Optional<Row> row = known == null ? Optional.empty()
+                : jdbc.sql("SELECT customer_id, revoked_at, hostname FROM agent WHERE id = ?").param(known)
+                        .query((rs, n) -> new Row(rs.getString(1), rs.getObject(2) != null, rs.getString(3))).optional();
+        String kind = row.isEmpty() ? "unknown" : row.get().revoked() ? "revoked" : "wrong-secret";
+        // once a minute per agent and kind of refusal; refusals for agents that do not exist (made-up
+        // ids, forged credentials) once a minute per address, so random ids cannot flood the audit trail
+        String key = row.isEmpty() ? "address:" + address + "|unknown" : known + "|" + kind;
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant last = lastRefusal.get(key);
+        if (last != null && last.isAfter(now.minusSeconds(60))) {
+            return;
+        }
+        if (lastRefusal.size() > 10_000) {
+            lastRefusal.clear();
+        }
+        lastRefusal.put(key, now);
+        String why = row.isEmpty() ? "unknown agent" + (known == null ? "" : " " + known)
+                : row.get().revoked() ? "revoked agent " + known + " (" + row.get().hostname() + ")"
+                : "wrong secret for agent " + known + " (" + row.get().hostname() + ")";
+        log.warn("agent credential refused from {} on {}: {}", address, path, why);
+        audit.record(row.map(Row::customerId).orElse(null), null, "address:" + address, "AGENT_AUTH_FAILED", why + " on " + path);
     }
 
     public void seen(String agentId) {

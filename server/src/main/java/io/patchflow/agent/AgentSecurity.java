@@ -19,12 +19,16 @@ class AgentSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain agentApi(HttpSecurity http, AgentRegistry registry, ObjectMapper json) throws Exception {
+    SecurityFilterChain agentApi(HttpSecurity http, AgentRegistry registry, AgentSettings settings, ObjectMapper json) throws Exception {
         http.securityMatcher("/agent/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new AgentAuthenticationFilter(registry), UsernamePasswordAuthenticationFilter.class)
+                // after authentication, so the rate limit is per agent for agents and per address for the rest
+                .addFilterAfter(new AgentGuard(settings, json), AgentAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
+                        // A long poll's answer comes back in an ASYNC dispatch of the request already authorized.
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC, jakarta.servlet.DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/agent/v1/enrol").permitAll()
                         .anyRequest().hasAuthority(AgentAuthenticationFilter.ROLE_AGENT))
                 .exceptionHandling(e -> e.authenticationEntryPoint(JsonErrors.unauthorized(json, "agent credentials missing or invalid"))

@@ -33,6 +33,31 @@ class WindowGuard {
         this.blackouts = blackouts;
     }
 
+    /**
+     * Until when an install that may start now stays within the asset's window: the end of the
+     * current opening, or the start of a hard blackout before it. An asset without a window (or
+     * with one that is always open) is bounded only by {@code horizon} and hard blackouts.
+     */
+    Instant openUntil(long assetId, Instant now, Duration horizon) {
+        Asset asset = inventory.asset(assetId).orElseThrow();
+        Instant until = now.plus(horizon);
+        if (asset.maintenanceWindowId() != null) {
+            MaintenanceWindow window = inventory.windows(List.of(asset.maintenanceWindowId())).get(0);
+            if (!window.isAlwaysOpen()) {
+                Optional<Instant> end = window.openingAt(now).map(MaintenanceWindow.Opening::end);
+                if (end.isPresent() && end.get().isBefore(until)) {
+                    until = end.get();
+                }
+            }
+        }
+        for (Blackout b : blackouts.overlapping(asset.customerId(), now, until)) {
+            if (b.kind() == Blackout.Kind.HARD && b.start().isBefore(until)) {
+                until = b.start().isAfter(now) ? b.start() : now;
+            }
+        }
+        return until;
+    }
+
     Optional<Refusal> refusal(long assetId, Instant now) {
         Asset asset = inventory.asset(assetId).orElseThrow();
         List<Blackout> hard = blackouts.overlapping(asset.customerId(), now, now.plusSeconds(1)).stream()

@@ -8,6 +8,7 @@ public enum AssetState {
     BACKUP_FAILED,
     BACKUP_WAIVED,
     INSTALLING,
+    REBOOTING,
     INSTALLED,
     INSTALL_FAILED,
     VERIFYING,

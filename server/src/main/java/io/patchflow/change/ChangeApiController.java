@@ -44,7 +44,8 @@ class ChangeApiController {
                                @NotEmpty @Size(max = ChangeService.MAX_ASSETS) List<@NotNull Long> assetIds,
                                OffsetDateTime requestedStart,
                                Boolean emergency,
-                               @Size(max = 100) String ticketReference) {
+                               @Size(max = 100) String ticketReference,
+                               @Size(max = HealthCheck.MAX_PER_CHANGE) List<HealthCheck> healthChecks) {
     }
 
     record CancelRequest(@NotBlank @Size(max = 500) String reason) {
@@ -70,7 +71,7 @@ class ChangeApiController {
     ResponseEntity<ChangeSummary> submit(Actor actor, @Valid @RequestBody SubmitChangeRequest request) {
         ChangeRequest change = changes.submit(actor, new SubmitChange(request.customerId(), request.title(),
                 request.description(), request.patchIds(), request.assetIds(), request.requestedStart(),
-                Boolean.TRUE.equals(request.emergency()), request.ticketReference()));
+                Boolean.TRUE.equals(request.emergency()), request.ticketReference(), request.healthChecks()));
         return ResponseEntity.created(URI.create("/api/changes/" + change.id())).body(ChangeSummary.of(change));
     }
 

@@ -59,7 +59,11 @@ public class ChangeAssets {
 
     public List<ChangeAssetView> view(ChangeId change) {
         return jdbc.sql("SELECT a.id, a.hostname, a.ring, ca.wave_no, ca.state, ca.detail, ca.updated_at, "
-                        + "(SELECT COUNT(*) FROM agent g WHERE g.asset_id = a.id AND g.revoked_at IS NULL AND g.simulated) "
+                        + "(SELECT COUNT(*) FROM agent g WHERE g.asset_id = a.id AND g.revoked_at IS NULL AND g.simulated), "
+                        // the backup evidence counts most for people: a BACKUP job's evidence first, else the latest
+                        + "(SELECT j.result_evidence FROM agent_job j WHERE j.change_id = ca.change_id AND j.asset_id = ca.asset_id "
+                        + "  AND j.result_evidence IS NOT NULL ORDER BY CASE WHEN j.job_type = 'BACKUP' THEN 0 ELSE 1 END, "
+                        + "  j.finished_at DESC FETCH FIRST 1 ROWS ONLY) "
                         + "FROM change_asset ca JOIN asset a ON a.id = ca.asset_id WHERE ca.change_id = ? "
                         + "ORDER BY a.ring, a.hostname")
                 .param(change.value())
@@ -68,7 +72,7 @@ public class ChangeAssets {
                     Integer waveNo = rs.wasNull() ? null : wave;
                     return new ChangeAssetView(rs.getLong(1), rs.getString(2), rs.getInt(3), waveNo,
                             AssetState.valueOf(rs.getString(5)), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
-                            rs.getInt(8) > 0);
+                            rs.getInt(8) > 0, rs.getString(9));
                 })
                 .list();
     }

@@ -10,5 +10,5 @@ import io.patchflow.ticketing.Ticket;
 public record ChangeDetails(ChangeRequest change, String customerName, List<Patch> patches, List<ChangeAssetView> assets,
                             RiskAssessment assessment, List<ApprovalRecord> approvals, List<Ticket> tickets,
                             List<ProcessStep> steps, List<AuditEvent> audit, boolean cancellable,
-                            List<ChangeConflict> conflicts) {
+                            List<ChangeConflict> conflicts, List<HealthCheck> healthChecks) {
 }

@@ -182,4 +182,20 @@ public class ChangeRepository {
                 rs.getObject(16, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class),
                 rs.getObject(18, OffsetDateTime.class));
     }
+
+    public void insertHealthChecks(ChangeId id, List<HealthCheck> checks) {
+        for (int i = 0; i < checks.size(); i++) {
+            HealthCheck c = checks.get(i);
+            jdbc.sql("INSERT INTO change_health_check(change_id, position, kind, name, unit, url, expect_status) VALUES (?,?,?,?,?,?,?)")
+                    .params(id.value(), i, c.type(), c.name(), c.unit(), c.url(), c.expectStatus()).update();
+        }
+    }
+
+    public List<HealthCheck> healthChecks(ChangeId id) {
+        return jdbc.sql("SELECT kind, name, unit, url, expect_status FROM change_health_check WHERE change_id = ? ORDER BY position")
+                .param(id.value())
+                .query((rs, n) -> new HealthCheck(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        (Integer) rs.getObject(5, Integer.class)))
+                .list();
+    }
 }

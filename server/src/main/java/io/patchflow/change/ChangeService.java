@@ -112,6 +112,18 @@ public class ChangeService {
         // Refuses two versions of one package, a patch next to the one that supersedes it, and requirement cycles.
         PatchSetPolicy.installOrder(found, relations);
         requirePrerequisites(found, relations, assets);
+        List<HealthCheck> checks = new java.util.ArrayList<>();
+        if (request.healthChecks() != null) {
+            if (request.healthChecks().size() > HealthCheck.MAX_PER_CHANGE) {
+                throw new InvalidInputException("healthChecks", "at most " + HealthCheck.MAX_PER_CHANGE + " health checks per change");
+            }
+            for (int i = 0; i < request.healthChecks().size(); i++) {
+                if (request.healthChecks().get(i) == null) {
+                    throw new InvalidInputException("healthChecks[" + i + "]", "a health check has a type");
+                }
+                checks.add(request.healthChecks().get(i).checked(i));
+            }
+        }
         OffsetDateTime requestedStart = request.requestedStart();
         if (requestedStart != null && requestedStart.isAfter(OffsetDateTime.now().plusYears(1))) {
             throw new InvalidInputException("requestedStart", "requestedStart is at most one year ahead");
@@ -130,6 +142,7 @@ public class ChangeService {
         ChangeId id = changes.insert(customerId, title, request.description(), actor.username(), request.emergency(),
                 requestedStart);
         changes.insertPatches(id, patchIds);
+        changes.insertHealthChecks(id, checks);
         changeAssets.insert(id, assetIds);
         audit.record(customerId, id.value(), actor.username(), "CHANGE_SUBMITTED",
                 title + " — " + patchIds.size() + " patch(es) on " + assetIds.size() + " asset(s)"
@@ -190,7 +203,8 @@ public class ChangeService {
         String customerName = customers.find(change.customerId()).map(Customer::name).orElse(change.customerId());
         return new ChangeDetails(change, customerName, patches.find(changes.patchIds(id)), changeAssets.view(id),
                 assessments.latest(id).orElse(null), approvals.ofChange(id), tickets.ticketsOf(id.value()),
-                process.steps(change), audit.ofChange(id.value()), cancellable(actor, change), conflicts.ofChange(id));
+                process.steps(change), audit.ofChange(id.value()), cancellable(actor, change), conflicts.ofChange(id),
+                changes.healthChecks(id));
     }
 
     public boolean cancellable(Actor actor, ChangeRequest change) {

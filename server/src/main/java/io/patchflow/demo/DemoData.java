@@ -118,6 +118,13 @@ public class DemoData implements ApplicationRunner {
         }
         // Pre-approved: maintenance and application updates on the lab machines run as standard changes,
         // so the lab's pending tzdata update (reported by its simulated agents) is submitted by the proposal run.
+        // The demo's rings bake for 30 seconds, not the default day, so a change deploys end to end while you watch.
+        for (String customer : List.of("acme", "globex")) {
+            io.patchflow.policy.CustomerPolicy defaults = io.patchflow.policy.CustomerPolicy.defaults(customer);
+            policies.save(new io.patchflow.policy.CustomerPolicy(customer, defaults.sla(),
+                    new io.patchflow.policy.CustomerPolicy.RingPlan(defaults.rings().pilotSharePercent(), Duration.ofSeconds(30)),
+                    defaults.gateThreshold(), false, true, List.of(), true), "demo");
+        }
         policies.createTemplate(new StandardTemplate(0, "globex", "Lab maintenance updates",
                 EnumSet.of(PatchType.MAINTENANCE, PatchType.APPLICATION), Criticality.LOW, false, "lab"), "demo");
 

@@ -121,7 +121,9 @@ public class DeploymentService {
     // --- waves ---------------------------------------------------------------------------------
 
     /**
-     * Plans the waves: one per ring, pilot ring (0) first. Returns the number of waves.
+     * Plans the waves: one per ring, pilot ring (0) first. A change with no asset in the pilot ring
+     * gets a pilot wave anyway: the customer's pilot share of its assets, before the rings.
+     * Returns the number of waves.
      */
     @Transactional
     public int startDeployment(ChangeId id) {
@@ -132,12 +134,27 @@ public class DeploymentService {
                 .query(rs -> {
                     byRing.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getLong(2));
                 });
+        List<List<Long>> waves = new ArrayList<>(byRing.values());
+        int total = waves.stream().mapToInt(List::size).sum();
+        String plan = "by ring " + new TreeSet<>(byRing.keySet());
+        if (!byRing.containsKey(0) && total > 1) {
+            ChangeRequest change = lifecycle.get(id);
+            int share = policies.policy(change.customerId()).rings().pilotSharePercent();
+            int pilots = WavePlan.pilotCount(total, share);
+            List<Long> first = waves.get(0);
+            List<Long> pilot = new ArrayList<>(first.subList(0, Math.min(pilots, first.size())));
+            waves.set(0, new ArrayList<>(first.subList(pilot.size(), first.size())));
+            waves.add(0, pilot);
+            waves.removeIf(List::isEmpty);
+            plan = "with a pilot wave of " + pilot.size() + " asset(s) (" + share + "% of " + total + ", no pilot ring), then by ring "
+                    + new TreeSet<>(byRing.keySet());
+        }
         int wave = 0;
-        for (List<Long> ring : byRing.values()) {
-            assets.setWave(id, ring, ++wave);
+        for (List<Long> assetsOfWave : waves) {
+            assets.setWave(id, assetsOfWave, ++wave);
         }
         lifecycle.moveTo(id, ChangeStatus.DEPLOYING, Actor.SYSTEM_NAME,
-                "deployment started in " + wave + " wave(s) by ring " + new TreeSet<>(byRing.keySet()));
+                "deployment started in " + wave + " wave(s) " + plan);
         ChangeRequest change = lifecycle.get(id);
         tickets.noteMilestone(id.value(), change.customerId(), "DEPLOYMENT_STARTED",
                 "Change " + id + ": deployment started in " + wave + " wave(s).");
@@ -166,9 +183,12 @@ public class DeploymentService {
         double rate = WaveGatePolicy.successRate(count.succeeded(), count.total());
         ChangeRequest change = lifecycle.get(id);
         // The customer's policy sets the threshold (docs/policy.md); read when the gate is evaluated.
-        double threshold = policies.policy(change.customerId()).gateThreshold().doubleValue();
+        io.patchflow.policy.CustomerPolicy policy = policies.policy(change.customerId());
+        double threshold = policy.gateThreshold().doubleValue();
         boolean passed = WaveGatePolicy.passes(count.succeeded(), count.total(), threshold);
-        WaveGate gate = new WaveGate(wave, count.succeeded(), count.total(), rate, passed, wave < waveCount);
+        // An emergency does not wait between waves; everything else bakes as the ring plan says.
+        java.time.Duration bake = change.changeType() == ChangeType.EMERGENCY ? java.time.Duration.ZERO : policy.rings().bakeTime();
+        WaveGate gate = new WaveGate(wave, count.succeeded(), count.total(), rate, passed, wave < waveCount, bake.toString());
         String detail = String.format("wave %d of %d: %d of %d installed (%.0f%%), threshold %.1f%% (customer policy)", wave, waveCount,
                 count.succeeded(), count.total(), rate * 100, threshold * 100);
         audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, passed ? "WAVE_GATE_PASSED" : "WAVE_GATE_FAILED", detail);
@@ -176,6 +196,13 @@ public class DeploymentService {
             lifecycle.moveTo(id, ChangeStatus.WAVE_HALTED, Actor.SYSTEM_NAME, "rollout halted: " + detail);
         }
         return gate;
+    }
+
+    /** Stops after a failed gate: the failed assets are rolled back, the later waves are not deployed. */
+    @Transactional
+    public void stopRollout(ChangeId id, String decidedBy) {
+        assets.transition(id, READY_TO_INSTALL, AssetState.CANCELLED, "not deployed: rollout stopped by " + decidedBy);
+        lifecycle.moveTo(id, ChangeStatus.DEPLOYING, decidedBy, "rollout stopped after the failed gate; failed assets are rolled back");
     }
 
     @Transactional
@@ -252,6 +279,12 @@ public class DeploymentService {
         }
     }
 
+    /** The change page shows what the agent says it is doing, as it does it. */
+    @EventListener
+    public void onAgentJobProgress(AgentJobProgress event) {
+        assets.setState(event.change(), List.of(event.assetId()), AssetState.valueOf(event.state()), event.detail());
+    }
+
     // --- review and close ----------------------------------------------------------------------
 
     @Transactional
@@ -285,8 +318,18 @@ public class DeploymentService {
         List<Map<String, Object>> items = list.stream().map(p -> Map.<String, Object>of(
                 "vendorId", p.vendorId(), "package", p.packageName(), "version", p.version(),
                 "rebootRequired", p.rebootRequired())).toList();
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("change", id.toString());
+        payload.put("phase", phase.name());
+        payload.put("patches", items);
+        if (phase == DeploymentPhase.BACKUP) {
+            // A fresh snapshot before the change, checked with restic check (docs/agent.md).
+            payload.put("backup", Map.of("mode", "SNAPSHOT"));
+        } else {
+            payload.put("healthChecks", changes.healthChecks(id));
+        }
         try {
-            return json.writeValueAsString(Map.of("change", id.toString(), "phase", phase.name(), "patches", items));
+            return json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -27,11 +27,13 @@ class InventoryController {
     private final InventoryView view;
     private final InventoryImport importer;
     private final CustomerRepository customers;
+    private final UnauthorizedChanges unauthorized;
 
-    InventoryController(InventoryView view, InventoryImport importer, CustomerRepository customers) {
+    InventoryController(InventoryView view, InventoryImport importer, CustomerRepository customers, UnauthorizedChanges unauthorized) {
         this.view = view;
         this.importer = importer;
         this.customers = customers;
+        this.unauthorized = unauthorized;
     }
 
     @GetMapping("/inventory")
@@ -48,6 +50,7 @@ class InventoryController {
         if (selected != null) {
             model.addAttribute("items", view.items(selected, flag, Math.max(0, page), 50));
             model.addAttribute("unknownAgents", view.unknownAgents(selected));
+            model.addAttribute("unauthorized", unauthorized.list(actor, selected, "OPEN", 0, 50));
         }
         return INVENTORY;
     }

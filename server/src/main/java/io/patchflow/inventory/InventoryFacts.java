@@ -24,17 +24,30 @@ public class InventoryFacts {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final PatchRepository patches;
+    private final UnauthorizedChanges unauthorized;
 
-    InventoryFacts(JdbcClient jdbc, JdbcTemplate template, PatchRepository patches) {
+    InventoryFacts(JdbcClient jdbc, JdbcTemplate template, PatchRepository patches, UnauthorizedChanges unauthorized) {
         this.jdbc = jdbc;
         this.template = template;
         this.patches = patches;
+        this.unauthorized = unauthorized;
     }
 
     /** @return how many patches were new to the catalog */
     @Transactional
     public int report(long assetId, ReportedFacts facts) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        record Previous(String customerId, OffsetDateTime reportedAt) { }
+        Previous previous = jdbc.sql("SELECT customer_id, facts_reported_at FROM asset WHERE id = ? FOR UPDATE").param(assetId)
+                .query((rs, n) -> new Previous(rs.getString(1), rs.getObject(2, OffsetDateTime.class))).single();
+        java.util.Map<String, String> before = new java.util.HashMap<>();
+        jdbc.sql("SELECT package_name, installed_version FROM asset_package WHERE asset_id = ? AND installed_version IS NOT NULL")
+                .param(assetId).query(rs -> {
+                    before.put(rs.getString(1), rs.getString(2));
+                });
+        java.util.Map<String, String> after = new java.util.HashMap<>();
+        facts.packages().stream().filter(p -> p.installed() != null).forEach(p -> after.put(p.name(), p.installed()));
+        unauthorized.detect(assetId, previous.customerId(), before, after, previous.reportedAt(), now);
         jdbc.sql("UPDATE asset SET reboot_required = ?, reported_os = ?, facts_reported_at = ? WHERE id = ?")
                 .params(facts.rebootRequired(), facts.os(), now, assetId).update();
         jdbc.sql("DELETE FROM asset_package WHERE asset_id = ?").param(assetId).update();

@@ -34,36 +34,10 @@ class AdvisoryApiController {
         if (request.getContentLengthLong() > MAX_BYTES) {
             throw new InvalidInputException("file", "an advisory file is at most 20 MB");
         }
-        try (InputStream body = new Limited(request.getInputStream(), MAX_BYTES)) {
+        try (InputStream body = new io.patchflow.shared.LimitedInputStream(request.getInputStream(), MAX_BYTES)) {
             return advisories.importFile(body, actor.username());
-        }
-    }
-
-    /** Stops reading past the limit, for bodies sent without a length. */
-    private static final class Limited extends java.io.FilterInputStream {
-        private long left;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0 && --left < 0) {
-                throw new InvalidInputException("file", "an advisory file is at most 20 MB");
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0 && (left -= n) < 0) {
-                throw new InvalidInputException("file", "an advisory file is at most 20 MB");
-            }
-            return n;
+        } catch (io.patchflow.shared.LimitedInputStream.TooLarge e) {
+            throw new InvalidInputException("file", "an advisory file is at most 20 MB");
         }
     }
 }

@@ -54,6 +54,8 @@ public final class PatchChange {
     public static final String VAR_CURRENT_WAVE = "currentWave";
     public static final String VAR_GATE_PASSED = "gatePassed";
     public static final String VAR_MORE_WAVES = "moreWaves";
+    /** ISO 8601 duration the rollout waits after a passed gate before the next wave; read by Timer_BakeTime. */
+    public static final String VAR_BAKE_TIME = "bakeTime";
     public static final String VAR_VERIFICATION_JOBS = "verificationJobs";
     public static final String VAR_FAILED_ASSETS = "failedAssets";
     public static final String VAR_ROLLBACK_EVERYTHING = "rollbackEverything";

@@ -6,15 +6,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,18 +27,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * SIMULATED agents for demos and load tests. Each one enrols with a real enrolment token and
- * then behaves like an agent over the same HTTP API: it polls, "works" for a random latency and
- * reports a result. It patches nothing. Plain Java, so it can also run outside the server.
+ * SIMULATED agents for demos and load tests. Each one enrols with a real enrolment token and then
+ * behaves like an agent over the same HTTP API: it long-polls for jobs, "works" for a random
+ * latency and reports a result (or, by the timeout rate, never answers). It patches nothing.
+ * Every agent is a chain of asynchronous requests on one shared HTTP client, not a thread, so one
+ * process simulates thousands. Plain Java, so it also runs outside the server
+ * ({@link FleetSimulatorMain}).
  */
 public class FleetSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FleetSimulator.class);
-    private static final String AGENT_VERSION = "simulator-1";
+    private static final String AGENT_VERSION = "simulator-2";
 
     private final URI server;
     private final SimulatorSettings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final Random random;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -44,6 +51,8 @@ public class FleetSimulator implements AutoCloseable {
     });
     private final List<SimulatedAgent> agents = new CopyOnWriteArrayList<>();
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong results = new AtomicLong();
 
     record SimulatedAgent(String hostname, String credential) {
     }
@@ -54,24 +63,57 @@ public class FleetSimulator implements AutoCloseable {
         this.random = new Random(seed);
     }
 
-    /** Enrols one simulated agent per hostname with the given enrolment token. */
+    /** Enrols one simulated agent per hostname with the given enrolment token, several at a time. */
     public void enrol(String enrolmentToken, List<String> hostnames) throws IOException, InterruptedException {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (String hostname : hostnames) {
-            JsonNode answer = post("/agent/v1/enrol", null, Map.of("enrolmentToken", enrolmentToken, "hostname", hostname,
-                    "simulated", true, "agentVersion", AGENT_VERSION), 201);
-            SimulatedAgent agent = new SimulatedAgent(hostname, answer.get("agentId").asText() + "." + answer.get("agentSecret").asText());
-            agents.add(agent);
-            SimulatorSettings.Host host = settings.inventory().get(hostname);
-            if (host != null) {
-                reportInventory(agent, host);
+            pending.add(enrolOne(enrolmentToken, hostname, 0)
+                    .thenCompose(answer -> {
+                        SimulatedAgent agent = new SimulatedAgent(hostname, answer.get("agentId").asText() + "." + answer.get("agentSecret").asText());
+                        agents.add(agent);
+                        SimulatorSettings.Host host = settings.inventory().get(hostname);
+                        return host == null ? CompletableFuture.completedFuture(null) : reportInventory(agent, host);
+                    }));
+            if (pending.size() >= 32) {
+                join(pending);
             }
         }
-        log.info("[SIMULATED] {} simulated agent(s) enrolled: {}", hostnames.size(), hostnames);
+        join(pending);
+        log.info("[SIMULATED] {} simulated agent(s) enrolled", hostnames.size());
+    }
+
+    /** One enrolment; a 429 (the server's per-address limit) is waited out and tried again. */
+    private CompletableFuture<JsonNode> enrolOne(String token, String hostname, int attempt) {
+        return post("/agent/v1/enrol", null, Map.of("enrolmentToken", token, "hostname", hostname, "simulated", true,
+                "agentVersion", AGENT_VERSION), Duration.ofSeconds(60))
+                .handle((answer, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                    if (cause != null && String.valueOf(cause.getMessage()).startsWith("HTTP 429") && attempt < 60) {
+                        return CompletableFuture.supplyAsync(() -> null,
+                                        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                                .thenCompose(ignored -> enrolOne(token, hostname, attempt + 1));
+                    }
+                    return CompletableFuture.<JsonNode>failedFuture(cause == null ? failure : cause);
+                })
+                .thenCompose(f -> f);
+    }
+
+    private static void join(List<CompletableFuture<Void>> pending) throws IOException {
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IOException("[SIMULATED] enrolment failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pending.clear();
+        }
     }
 
     /** What a real agent sends after dpkg-query and an apt simulation; here it is read from the settings. */
-    private void reportInventory(SimulatedAgent agent, SimulatorSettings.Host host) throws IOException, InterruptedException {
-        List<Map<String, Object>> packages = new java.util.ArrayList<>();
+    private CompletableFuture<Void> reportInventory(SimulatedAgent agent, SimulatorSettings.Host host) {
+        List<Map<String, Object>> packages = new ArrayList<>();
         for (String line : host.packages()) {
             String[] words = line.strip().split("\\s+");
             Map<String, Object> pkg = new java.util.LinkedHashMap<>();
@@ -82,36 +124,57 @@ public class FleetSimulator implements AutoCloseable {
             }
             packages.add(pkg);
         }
-        post("/agent/v1/inventory", agent.credential(), Map.of("os", host.os(), "rebootRequired", false, "packages", packages), 200);
-        log.info("[SIMULATED] agent {} reported {} package(s)", agent.hostname(), packages.size());
+        return post("/agent/v1/inventory", agent.credential(), Map.of("os", host.os(), "rebootRequired", false, "packages", packages),
+                Duration.ofSeconds(60))
+                .thenAccept(answer -> log.info("[SIMULATED] agent {} reported {} package(s)", agent.hostname(), packages.size()));
     }
 
+    /** Every agent starts polling, spread over one poll interval so they do not all knock at once. */
     public void start() {
-        long period = settings.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::pollAll, period, period, TimeUnit.MILLISECONDS);
+        running.set(true);
+        long spread = Math.max(1, settings.pollInterval().toMillis());
+        for (SimulatedAgent agent : agents) {
+            long delay;
+            synchronized (random) {
+                delay = (long) (random.nextDouble() * spread);
+            }
+            scheduler.schedule(() -> poll(agent), delay, TimeUnit.MILLISECONDS);
+        }
     }
 
     public int agentCount() {
         return agents.size();
     }
 
-    private void pollAll() {
-        for (SimulatedAgent agent : agents) {
-            try {
-                JsonNode jobs = post("/agent/v1/jobs/lease", agent.credential(), Map.of(), 200).path("jobs");
-                for (JsonNode job : jobs) {
-                    String jobId = job.get("jobId").asText();
-                    if (handled.add(jobId)) {
-                        work(agent, jobId, job.get("type").asText(), job.get("changeId").asText());
-                    }
-                }
-            } catch (IOException e) {
-                log.warn("[SIMULATED] agent {} could not poll: {}", agent.hostname(), e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    /** Results reported so far, for load tests. */
+    public long resultsReported() {
+        return results.get();
+    }
+
+    private void poll(SimulatedAgent agent) {
+        if (!running.get()) {
+            return;
         }
+        long wait = settings.longPoll().toSeconds();
+        post("/agent/v1/jobs/lease", agent.credential(), Map.of("max", 10, "waitSeconds", wait), Duration.ofSeconds(wait + 30))
+                .whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        if (running.get()) {
+                            log.warn("[SIMULATED] agent {} could not poll: {}", agent.hostname(), failure.getMessage());
+                            scheduler.schedule(() -> poll(agent), settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                        }
+                        return;
+                    }
+                    for (JsonNode job : answer.path("jobs")) {
+                        String jobId = job.get("jobId").asText();
+                        if (handled.add(jobId)) {
+                            work(agent, jobId, job.get("type").asText(), job.get("changeId").asText());
+                        }
+                    }
+                    // a poll that came back empty right away (no wait, or jobs held back for a window) waits a little
+                    long pause = answer.path("jobs").isEmpty() && wait == 0 ? settings.pollInterval().toMillis() : 0;
+                    scheduler.schedule(() -> poll(agent), pause, TimeUnit.MILLISECONDS);
+                });
     }
 
     private void work(SimulatedAgent agent, String jobId, String type, String change) {
@@ -134,33 +197,46 @@ public class FleetSimulator implements AutoCloseable {
     private void report(SimulatedAgent agent, String jobId, String type, String change, boolean succeeded) {
         String outcome = succeeded ? "SUCCEEDED" : "FAILED";
         String detail = "[SIMULATED] " + type.toLowerCase() + (succeeded ? " succeeded" : " failed") + " on " + agent.hostname();
-        try {
-            post("/agent/v1/jobs/" + jobId + "/result", agent.credential(), Map.of("outcome", outcome, "detail", detail), 200);
-            log.info("[SIMULATED] agent {}: {} for {} → {}", agent.hostname(), type, change, outcome);
-        } catch (IOException e) {
-            log.warn("[SIMULATED] agent {}: result for job {} not accepted: {}", agent.hostname(), jobId, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        post("/agent/v1/jobs/" + jobId + "/result", agent.credential(), Map.of("outcome", outcome, "detail", detail), Duration.ofSeconds(30))
+                .whenComplete((answer, failure) -> {
+                    if (failure == null) {
+                        results.incrementAndGet();
+                        log.debug("[SIMULATED] agent {}: {} for {} → {}", agent.hostname(), type, change, outcome);
+                    } else if (running.get()) {
+                        log.warn("[SIMULATED] agent {}: result for job {} not accepted: {}", agent.hostname(), jobId, failure.getMessage());
+                    }
+                });
     }
 
-    private JsonNode post(String path, String credential, Map<String, Object> body, int expected)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+    private CompletableFuture<JsonNode> post(String path, String credential, Map<String, Object> body, Duration timeout) {
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(server.resolve(path)).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("Patchflow-Agent-Protocol", "1")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (credential != null) {
             request.header("Authorization", "Bearer " + credential);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IOException("HTTP " + response.statusCode() + " from " + path + ": " + response.body());
-        }
-        return json.readTree(response.body());
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (response.statusCode() / 100 != 2) {
+                return CompletableFuture.failedFuture(new IOException("HTTP " + response.statusCode() + " from " + path + ": "
+                        + response.body()));
+            }
+            try {
+                return CompletableFuture.completedFuture(json.readTree(response.body()));
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
     }
 
     @Override
     public void close() {
+        running.set(false);
         scheduler.shutdownNow();
     }
 }

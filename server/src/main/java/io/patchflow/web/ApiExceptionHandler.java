@@ -69,6 +69,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.patchflow.shared.LimitedInputStream.TooLarge) {
+                return problem(HttpStatus.PAYLOAD_TOO_LARGE, t.getMessage());
+            }
+        }
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
             return field(unknown.getPropertyName(), "unknown field " + unknown.getPropertyName());
         }

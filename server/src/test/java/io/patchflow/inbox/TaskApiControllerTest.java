@@ -83,7 +83,7 @@ class TaskApiControllerTest extends SecuredSliceTest {
         ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null, null,
                 null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", CREATED, CREATED, null);
         ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(),
-                List.of(), List.of(), false, List.of());
+                List.of(), List.of(), false, List.of(), List.of());
         given(inbox.task(BOB, "t-1")).willReturn(new InboxService.TaskDetails(task("t-1", "bob"), details,
                 "{\"components\":[{\"key\":\"reviewDecision\",\"type\":\"radio\"}]}", false));
 

@@ -127,6 +127,8 @@ class PatchChangeProcessTest {
         assertThat(driver.change(change.id()).riskLevel()).isEqualTo(RiskLevel.LOW);
         assertThat(process).isWaitingAt("Task_AwaitWave");
         driver.agentsSucceed(world, change.id(), "ws1");
+        assertThat(process).isWaitingAt("Timer_BakeTime");
+        driver.fireTimer(change.id(), "Timer_BakeTime");
         assertThat(process).isWaitingAt("Task_AwaitWave");
         driver.agentsSucceed(world, change.id(), "ws2");
         driver.agentsSucceed(world, change.id(), "ws1", "ws2");
@@ -647,6 +649,87 @@ class PatchChangeProcessTest {
     }
 
     @Test
+    void aPassedWaveBakesForTheRingPlansTimeBeforeTheNextOne() {
+        world.asset("pilot", Criticality.LOW, Exposure.INTERNAL, 0);
+        world.asset("ws2", Criticality.LOW, Exposure.INTERNAL, 1);
+        ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("pilot", "ws2"), false, null);
+        driver.agentsSucceed(world, change.id(), "pilot");
+
+        ProcessInstance process = driver.instance(change.id());
+        assertThat(process).isWaitingAt("Timer_BakeTime");
+        // the default ring plan: a day between rings
+        java.util.Date due = driver.timer(change.id(), "Timer_BakeTime").getDuedate();
+        org.assertj.core.api.Assertions.assertThat(due.toInstant())
+                .isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+        org.assertj.core.api.Assertions.assertThat(agentJobs(change, "INSTALL")).containsExactly("SUCCEEDED");
+
+        driver.fireTimer(change.id(), "Timer_BakeTime");
+
+        assertThat(process).isWaitingAt("Task_AwaitWave");
+        org.assertj.core.api.Assertions.assertThat(agentJobs(change, "INSTALL")).containsExactlyInAnyOrder("SUCCEEDED", "QUEUED");
+    }
+
+    @Test
+    void aChangeWithoutPilotRingAssetsGetsAPilotWaveOfThePolicysShare() {
+        for (int i = 1; i <= 4; i++) {
+            world.asset("ws" + i, Criticality.LOW, Exposure.INTERNAL, 1);
+        }
+        ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1", "ws2", "ws3", "ws4"), false,
+                null);
+
+        // the default 10 % of four assets, rounded up: one pilot first
+        org.assertj.core.api.Assertions.assertThat(agentJobs(change, "INSTALL")).containsExactly("QUEUED");
+        driver.agentsSucceed(world, change.id(), "ws1");
+        assertThat(driver.instance(change.id())).isWaitingAt("Timer_BakeTime");
+        driver.fireTimer(change.id(), "Timer_BakeTime");
+        org.assertj.core.api.Assertions.assertThat(agentJobs(change, "INSTALL")).containsExactlyInAnyOrder("SUCCEEDED", "QUEUED", "QUEUED",
+                "QUEUED");
+        assertThat(audit.ofChange(change.id().value())).anyMatch(e -> e.detail() != null
+                && e.detail().contains("with a pilot wave of 1 asset(s) (10% of 4, no pilot ring)"));
+    }
+
+    @Test
+    void anEmergencyDoesNotWaitBetweenWaves() {
+        world.asset("pilot", Criticality.LOW, Exposure.INTERNAL, 0);
+        world.asset("ws2", Criticality.LOW, Exposure.INTERNAL, 1);
+        ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("pilot", "ws2"), true, null);
+        driver.complete(world.changeManager, change.id(), "Task_ApproveEmergency", Map.of("emergencyDecision", "approve",
+                "emergencyComment", "go"));
+        driver.agentsSucceed(world, change.id(), "pilot");
+
+        // its bake timer is due at once, so the job executor (here: runJobs) moves on by itself
+        ProcessInstance process = driver.instance(change.id());
+        assertThat(process).hasPassed("Timer_BakeTime").isWaitingAt("Task_AwaitWave");
+    }
+
+    @Test
+    void aHaltedRolloutCanStopRollingBackOnlyTheFailedAssets() {
+        world.asset("pilot1", Criticality.LOW, Exposure.INTERNAL, 0);
+        world.asset("pilot2", Criticality.LOW, Exposure.INTERNAL, 0);
+        world.asset("ws3", Criticality.LOW, Exposure.INTERNAL, 1);
+        ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("pilot1", "pilot2", "ws3"),
+                false, null);
+        driver.agentAnswers(world, change.id(), "pilot1", true);
+        driver.agentAnswers(world, change.id(), "pilot2", false);
+
+        driver.complete(world.changeManager, change.id(), "Task_DecideWaveGate", Map.of("gateDecision", "stop",
+                "gateComment", "pilot2 broke; keep pilot1, do not go wider"));
+        ProcessInstance process = driver.instance(change.id());
+        assertThat(process).isWaitingAt("Task_AwaitVerification");
+        driver.agentsSucceed(world, change.id(), "pilot1");    // verification of the installed one
+        assertThat(process).isWaitingAt("Task_AwaitRollback");
+        driver.agentsSucceed(world, change.id(), "pilot2");    // rollback of the failed one only
+        driver.complete(world.changeManager, change.id(), "Task_ReviewImplementation", Map.of("reviewConclusion", "follow-up",
+                "reviewFindings", "pilot2 needs attention"));
+
+        assertThat(process).isEnded().hasPassed("Task_OpenIncident").hasNotPassed("Timer_BakeTime");
+        assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.PARTIALLY_SUCCESSFUL);
+        assertThat(changeAssets.countByState(change.id())).containsEntry(AssetState.SUCCEEDED, 1).containsEntry(AssetState.ROLLED_BACK, 1)
+                .containsEntry(AssetState.CANCELLED, 1);
+        org.assertj.core.api.Assertions.assertThat(agentJobs(change, "ROLLBACK")).hasSize(1);
+    }
+
+    @Test
     void theWaveGateUsesTheCustomersThreshold() {
         io.patchflow.policy.CustomerPolicy defaults = io.patchflow.policy.CustomerPolicy.defaults(world.customer);
         policies.save(new io.patchflow.policy.CustomerPolicy(world.customer, defaults.sla(), defaults.rings(), new java.math.BigDecimal("0.5"),
@@ -662,7 +745,7 @@ class PatchChangeProcessTest {
         // half the pilot succeeded: enough for this customer, where the default 90 % would have halted
         ProcessInstance process = driver.instance(change.id());
         assertThat(process).hasPassed("Task_EvaluateWaveGate").hasNotPassed("Task_DecideWaveGate");
-        assertThat(process).isWaitingAt("Task_AwaitWave");
+        assertThat(process).isWaitingAt("Timer_BakeTime");
         assertThat(audit.ofChange(change.id().value())).anyMatch(e -> e.kind().equals("WAVE_GATE_PASSED")
                 && e.detail().contains("threshold 50.0% (customer policy)"));
     }
@@ -866,8 +949,14 @@ class PatchChangeProcessTest {
 
     /** Backups, every wave, then verification all succeed. */
     private void deployEverything(ChangeRequest change, String... hosts) {
-        for (int phase = 0; phase < 10 && !driver.instance(change.id()).isEnded() && openAgentJobs(change) > 0; phase++) {
-            driver.agentsSucceed(world, change.id(), hosts);
+        for (int phase = 0; phase < 10 && !driver.instance(change.id()).isEnded(); phase++) {
+            if (driver.timer(change.id(), "Timer_BakeTime") != null) {
+                driver.fireTimer(change.id(), "Timer_BakeTime");   // a day between rings, by the default ring plan
+            } else if (openAgentJobs(change) > 0) {
+                driver.agentsSucceed(world, change.id(), hosts);
+            } else {
+                break;
+            }
         }
     }
 

@@ -49,6 +49,11 @@ public class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response put(String user, String path, Object body) {
+        return send(request(user, path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
     public Response delete(String user, String path) {
         return send(request(user, path).DELETE());
     }

@@ -8,7 +8,10 @@ import io.patchflow.change.ChangeId;
 import io.patchflow.deployment.DeploymentService;
 import io.patchflow.process.PatchChange;
 
-/** Applies the change manager's answer to a halted rollout; sets {@code rollbackEverything}. */
+/**
+ * Applies the change manager's answer to a halted rollout: continue, stop (roll back the failed
+ * assets, deploy no further waves) or roll everything back; sets {@code rollbackEverything}.
+ */
 @Component("applyGateDecisionDelegate")
 class ApplyGateDecisionDelegate implements JavaDelegate {
 
@@ -22,9 +25,12 @@ class ApplyGateDecisionDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         ChangeId id = Executions.changeId(execution);
         String decidedBy = Executions.text(execution, "gateDecisionBy");
-        boolean rollBack = !"continue".equals(Executions.text(execution, PatchChange.VAR_GATE_DECISION));
+        String decision = Executions.text(execution, PatchChange.VAR_GATE_DECISION);
+        boolean rollBack = !"continue".equals(decision) && !"stop".equals(decision);
         if (rollBack) {
             deployment.rollBackRollout(id, decidedBy);
+        } else if ("stop".equals(decision)) {
+            deployment.stopRollout(id, decidedBy);
         } else {
             deployment.continueRollout(id, decidedBy);
         }

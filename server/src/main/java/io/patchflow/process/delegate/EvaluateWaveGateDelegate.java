@@ -24,5 +24,6 @@ class EvaluateWaveGateDelegate implements JavaDelegate {
                 (Integer) execution.getVariable(PatchChange.VAR_CURRENT_WAVE), (Integer) execution.getVariable(PatchChange.VAR_WAVE_COUNT));
         execution.setVariable(PatchChange.VAR_GATE_PASSED, gate.passed());
         execution.setVariable(PatchChange.VAR_MORE_WAVES, gate.moreWaves());
+        execution.setVariable(PatchChange.VAR_BAKE_TIME, gate.bakeTime());
     }
 }

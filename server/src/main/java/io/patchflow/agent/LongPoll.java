@@ -1,0 +1,135 @@
+package io.patchflow.agent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.async.DeferredResult;
+
+import jakarta.annotation.PreDestroy;
+
+/**
+ * Job polls that wait on the server for work (long polling), without a thread per waiting agent:
+ * each waiting poll is parked as a {@link DeferredResult}, and every {@link #TICK} one query asks
+ * which of the waiting assets have a job to hand out; only those polls are answered early. The
+ * check reads the database, not a notification in memory, so it works the same on every node of
+ * a cluster whichever node queued the job.
+ */
+@Component
+class LongPoll {
+
+    static final Duration TICK = Duration.ofMillis(500);
+    private static final Logger log = LoggerFactory.getLogger(LongPoll.class);
+    private static final int CHUNK = 1000;
+
+    /** {@code held}: its asset's only jobs wait for the window; answer it when it times out, not on every tick. */
+    private record Waiter(AgentPrincipal agent, int max, DeferredResult<AgentJobService.Lease> result, Instant until, boolean held) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AgentJobService jobs;
+    /** One waiting poll per agent; a newer poll from the same agent replaces the older one. */
+    private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "agent-long-poll");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    LongPoll(JdbcClient jdbc, AgentJobService jobs) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Answers at once if there is work, else parks the poll for up to {@code wait}. */
+    DeferredResult<AgentJobService.Lease> lease(AgentPrincipal agent, int max, Duration wait) {
+        AgentJobService.Lease now = jobs.lease(agent, max);
+        DeferredResult<AgentJobService.Lease> result = new DeferredResult<>(wait.toMillis() + 5_000L);
+        if (!now.jobs().isEmpty() || wait.isZero() || agent.assetId() == null) {
+            result.setResult(now);
+            return result;
+        }
+        Waiter waiter = new Waiter(agent, max, result, Instant.now().plus(wait), !now.deferred().isEmpty());
+        Waiter replaced = waiting.put(agent.agentId(), waiter);
+        if (replaced != null) {
+            replaced.result().setResult(new AgentJobService.Lease(List.of(), List.of()));
+        }
+        result.onCompletion(() -> waiting.computeIfPresent(agent.agentId(), (id, w) -> w.result() == result ? null : w));
+        result.onTimeout(() -> result.setResult(now));
+        return result;
+    }
+
+    int waitingCount() {
+        return waiting.size();
+    }
+
+    private void tick() {
+        try {
+            if (waiting.isEmpty()) {
+                return;
+            }
+            Instant now = Instant.now();
+            List<Waiter> all = new ArrayList<>(waiting.values());
+            Set<Long> ready = readyAssets(all.stream().map(w -> w.agent().assetId()).distinct().toList());
+            for (Waiter waiter : all) {
+                if (now.isAfter(waiter.until()) || (ready.contains(waiter.agent().assetId()) && !waiter.held())) {
+                    answer(waiter, now.isAfter(waiter.until()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // A database hiccup must not stop the ticker; the polls still time out on their own.
+            log.warn("long-poll check failed: {}", e.toString());
+        }
+    }
+
+    private void answer(Waiter waiter, boolean due) {
+        try {
+            AgentJobService.Lease lease = jobs.lease(waiter.agent(), waiter.max());
+            if (lease.jobs().isEmpty() && !due) {
+                // Only jobs that wait for the window: keep the poll parked until it times out.
+                waiting.replace(waiter.agent().agentId(), waiter, new Waiter(waiter.agent(), waiter.max(), waiter.result(),
+                        waiter.until(), true));
+                return;
+            }
+            if (waiting.remove(waiter.agent().agentId(), waiter)) {
+                waiter.result().setResult(lease);
+            }
+        } catch (RuntimeException e) {
+            waiting.remove(waiter.agent().agentId(), waiter);
+            waiter.result().setErrorResult(e);
+        }
+    }
+
+    /** Which of these assets have a job that a poll would hand out (queued, or leased with the lease run out). */
+    private Set<Long> readyAssets(List<Long> assetIds) {
+        Set<Long> ready = new HashSet<>();
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        for (int from = 0; from < assetIds.size(); from += CHUNK) {
+            ready.addAll(jdbc.sql("SELECT DISTINCT asset_id FROM agent_job WHERE asset_id IN (:ids) "
+                            + "AND (status = 'QUEUED' OR (status = 'LEASED' AND lease_expires_at < :now))")
+                    .param("ids", assetIds.subList(from, Math.min(assetIds.size(), from + CHUNK))).param("now", now)
+                    .query(Long.class).list());
+        }
+        return ready;
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.shutdownNow();
+        waiting.values().forEach(w -> w.result().setResult(new AgentJobService.Lease(List.of(), List.of())));
+        waiting.clear();
+    }
+}
