@@ -47,6 +47,15 @@ class LongPoll {
         thread.setDaemon(true);
         return thread;
     });
+    /**
+     * Answers polls whose asset has work, several at a time: each answer is a lease transaction,
+     * and a wave of a thousand assets makes a thousand polls ready in the same tick.
+     */
+    private final java.util.concurrent.ExecutorService answering = Executors.newFixedThreadPool(4, r -> {
+        Thread thread = new Thread(r, "agent-long-poll-answer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     LongPoll(JdbcClient jdbc, AgentJobService jobs) {
         this.jdbc = jdbc;
@@ -84,14 +93,22 @@ class LongPoll {
             Instant now = Instant.now();
             List<Waiter> all = new ArrayList<>(waiting.values());
             Set<Long> ready = readyAssets(all.stream().map(w -> w.agent().assetId()).distinct().toList());
+            List<java.util.concurrent.Future<?>> answers = new ArrayList<>();
             for (Waiter waiter : all) {
                 if (now.isAfter(waiter.until()) || (ready.contains(waiter.agent().assetId()) && !waiter.held())) {
-                    answer(waiter, now.isAfter(waiter.until()));
+                    boolean due = now.isAfter(waiter.until());
+                    answers.add(answering.submit(() -> answer(waiter, due)));
                 }
             }
-        } catch (RuntimeException e) {
+            // the next tick starts when these answers are out, so no poll is answered twice
+            for (java.util.concurrent.Future<?> answer : answers) {
+                answer.get();
+            }
+        } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
             // A database hiccup must not stop the ticker; the polls still time out on their own.
             log.warn("long-poll check failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -129,6 +146,7 @@ class LongPoll {
     @PreDestroy
     void stop() {
         ticker.shutdownNow();
+        answering.shutdownNow();
         waiting.values().forEach(w -> w.result().setResult(new AgentJobService.Lease(List.of(), List.of())));
         waiting.clear();
     }

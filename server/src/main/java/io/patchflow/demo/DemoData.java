@@ -64,8 +64,12 @@ public class DemoData implements ApplicationRunner {
     private final FeedImports feeds;
     private final TransactionTemplate transactions;
 
+    private final Duration bakeTime;
+
     DemoData(CustomerRepository customers, InventoryRepository inventory, PatchRepository patches, UserDirectory users,
-             PasswordEncoder passwords, PolicyRepository policies, FeedImports feeds, TransactionTemplate transactions) {
+             PasswordEncoder passwords, PolicyRepository policies, FeedImports feeds, TransactionTemplate transactions,
+             @org.springframework.beans.factory.annotation.Value("${patchflow.demo.bake-time:PT30S}") Duration bakeTime) {
+        this.bakeTime = bakeTime;
         this.customers = customers;
         this.inventory = inventory;
         this.patches = patches;
@@ -118,11 +122,11 @@ public class DemoData implements ApplicationRunner {
         }
         // Pre-approved: maintenance and application updates on the lab machines run as standard changes,
         // so the lab's pending tzdata update (reported by its simulated agents) is submitted by the proposal run.
-        // The demo's rings bake for 30 seconds, not the default day, so a change deploys end to end while you watch.
+        // The demo's rings bake for 30 seconds (patchflow.demo.bake-time), not the default day, so a change deploys while you watch.
         for (String customer : List.of("acme", "globex")) {
             io.patchflow.policy.CustomerPolicy defaults = io.patchflow.policy.CustomerPolicy.defaults(customer);
             policies.save(new io.patchflow.policy.CustomerPolicy(customer, defaults.sla(),
-                    new io.patchflow.policy.CustomerPolicy.RingPlan(defaults.rings().pilotSharePercent(), Duration.ofSeconds(30)),
+                    new io.patchflow.policy.CustomerPolicy.RingPlan(defaults.rings().pilotSharePercent(), bakeTime),
                     defaults.gateThreshold(), false, true, List.of(), true), "demo");
         }
         policies.createTemplate(new StandardTemplate(0, "globex", "Lab maintenance updates",

@@ -1,8 +1,5 @@
 package io.patchflow.process;
 
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationListener;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,12 +72,7 @@ class EngineConfiguration {
     }
 
     @Bean
-    FiredRuleRecorder firedRuleRecorder() {
-        return new FiredRuleRecorder();
-    }
-
-    @Bean
-    ProcessEnginePlugin patchflowEnginePlugin(Directory directory, FiredRuleRecorder firedRules) {
+    ProcessEnginePlugin patchflowEnginePlugin(Directory directory) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -95,14 +87,6 @@ class EngineConfiguration {
                 // JUEL and FEEL register themselves as JSR-223 script engines; the engine gets a
                 // resolver that finds no script engine at all, so a script can never run.
                 configuration.setScriptEngineResolver(new DefaultScriptEngineResolver(new ScriptEngineManager(NO_SCRIPT_ENGINES)));
-                // The change page shows which rules fired; the DMN engine only reports them to listeners.
-                DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
-                        ? configuration.getDmnEngineConfiguration()
-                        : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-                List<DmnDecisionEvaluationListener> listeners = new ArrayList<>(dmn.getCustomPostDecisionEvaluationListeners());
-                listeners.add(firedRules);
-                dmn.customPostDecisionEvaluationListeners(listeners);
-                configuration.setDmnEngineConfiguration(dmn);
             }
         };
     }

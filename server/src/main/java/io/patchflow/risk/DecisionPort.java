@@ -8,6 +8,12 @@ public interface DecisionPort {
 
     Evaluation evaluate(String decisionKey, Map<String, Object> inputs);
 
+    /**
+     * Evaluates the decisions in this order, each exactly once; the outputs of each are variables
+     * for the ones after it (what the tables' required-decision links say).
+     */
+    Map<String, Evaluation> evaluateInOrder(List<String> decisionKeys, Map<String, Object> inputs);
+
     /** @param result the single result row (for a collect-sum table: the sum) */
     record Evaluation(Map<String, Object> result, List<FiredRule> firedRules) {
     }

@@ -97,8 +97,9 @@ public class RiskAssessmentService {
         Map<String, Object> inputs = inputs(f);
         Map<String, Map<String, Object>> results = new HashMap<>();
         List<RiskAssessment.Rule> rules = new ArrayList<>();
+        Map<String, DecisionPort.Evaluation> evaluated = decisions.evaluateInOrder(DECISIONS, inputs);
         for (String key : DECISIONS) {
-            DecisionPort.Evaluation evaluation = decisions.evaluate(key, inputs);
+            DecisionPort.Evaluation evaluation = evaluated.get(key);
             results.put(key, evaluation.result());
             for (DecisionPort.FiredRule rule : evaluation.firedRules()) {
                 Integer points = DECISION_RISK_SCORE.equals(key) ? number(rule.outputs().get("riskScore")) : null;

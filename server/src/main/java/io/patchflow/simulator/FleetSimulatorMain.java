@@ -24,6 +24,10 @@ public final class FleetSimulatorMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // Outside Spring Boot nothing configures logging; per-request debug lines would drown the progress lines.
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.INFO);
+        }
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {

@@ -1,0 +1,648 @@
+package io.patchflow.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.EventSubscription;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.patchflow.PatchflowApplication;
+import io.patchflow.agent.AgentRegistry;
+import io.patchflow.change.ChangeService;
+import io.patchflow.change.SubmitChange;
+import io.patchflow.customer.Customer;
+import io.patchflow.customer.CustomerRepository;
+import io.patchflow.inventory.AssetSpec;
+import io.patchflow.inventory.Criticality;
+import io.patchflow.inventory.DowntimeTolerance;
+import io.patchflow.inventory.Environment;
+import io.patchflow.inventory.Exposure;
+import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.patch.Patch;
+import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchType;
+import io.patchflow.policy.CustomerPolicy;
+import io.patchflow.policy.PolicyRepository;
+import io.patchflow.policy.StandardTemplate;
+import io.patchflow.security.Actor;
+import io.patchflow.security.AppUser;
+import io.patchflow.security.Role;
+import io.patchflow.security.UserDirectory;
+import io.patchflow.testsupport.TestPostgres;
+
+/**
+ * The performance benchmark (docs/benchmarks.md): on the throwaway PostgreSQL server the tests use,
+ * it measures the database's own ceiling (pgbench), start-up, change throughput against a bare
+ * Camunda baseline in the same JVM and database, fan-out of one change to 1,000, 5,000 and 10,000
+ * simulated assets, the agent API under 10,000 simulated agents from a separate process, and the
+ * inbox with 10,000 open tasks. Prints a table and writes target/bench/results.json.
+ * Run: {@code mvn -Pbench -DskipTests verify} at the top of the repository.
+ */
+public final class BenchMain {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<String> table = new ArrayList<>();
+    private TestPostgres.Connection postgres;
+    private ConfigurableApplicationContext app;
+    private String base;
+    private long patchId;
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> only = args.length == 0 || args[0].equals("all") ? Set.of() : Set.of(args[0].split(","));
+        BenchMain bench = new BenchMain();
+        try {
+            bench.run(only);
+        } finally {
+            if (bench.app != null) {
+                bench.app.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    private void run(Set<String> only) throws Exception {
+        Path file = Path.of("target/bench/results.json");
+        Files.createDirectories(file.getParent());
+        if (!only.isEmpty() && Files.exists(file)) {
+            // a partial run (-Dbench.only=...) replaces its own sections and keeps the others
+            @SuppressWarnings("unchecked")
+            Map<String, Object> earlier = JSON.readValue(file.toFile(), Map.class);
+            results.putAll(earlier);
+        }
+        results.put("startedAt", Instant.now().toString());
+        results.put("machine", machine());
+        postgres = TestPostgres.database();
+        for (String db : List.of("bench", "bench_startup", "bench_pgbench")) {
+            sql(postgres.url(), "CREATE DATABASE " + db);
+        }
+        results.put("database", Map.of("server", scalar(postgres.url(), "SELECT version()"),
+                "settings", scalar(postgres.url(), "SELECT string_agg(name || '=' || setting, ', ') FROM pg_settings "
+                        + "WHERE name IN ('fsync','synchronous_commit','full_page_writes','shared_buffers','max_connections')")));
+        if (only.isEmpty() || only.contains("pgbench")) {
+            results.put("pgbench", measured(pgbench()));
+        }
+        if (only.isEmpty() || only.contains("startup")) {
+            results.put("startup", measured(startup()));
+        }
+        startApp();
+        if (only.isEmpty() || only.contains("throughput")) {
+            results.put("throughput", measured(throughput(200)));
+        }
+        if (only.isEmpty() || only.contains("fanout")) {
+            results.put("fanout", measured(fanout(List.of(1_000, 5_000, 10_000))));
+        }
+        if (only.isEmpty() || only.contains("agents")) {
+            results.put("agentApi", measured(agentApi(10_000)));
+        }
+        if (only.isEmpty() || only.contains("inbox")) {
+            results.put("inbox", measured(inbox(10_000)));
+        }
+        results.put("finishedAt", Instant.now().toString());
+        results.put("sectionsOfThisRun", only.isEmpty() ? "all" : String.join(",", only));
+        Files.writeString(file, JSON.writeValueAsString(results));
+        System.out.println();
+        System.out.println("Patchflow benchmark — " + ((Map<?, ?>) results.get("machine")).get("summary"));
+        table.forEach(System.out::println);
+        System.out.println("written: " + file.toAbsolutePath());
+    }
+
+    /** A section of the results with the time it was measured (partial runs merge into one file). */
+    private static Map<String, Object> measured(Map<String, Object> section) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("measuredAt", Instant.now().toString());
+        m.putAll(section);
+        return m;
+    }
+
+    // --- the machine and the database ceiling ------------------------------------------------------
+
+    private static Map<String, Object> machine() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+        long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+        m.put("cpu", cpu);
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("memoryGiB", Stats.round(memKb / 1024.0 / 1024.0, 1));
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("benchHeapMaxMiB", Runtime.getRuntime().maxMemory() / 1024 / 1024);
+        m.put("summary", m.get("cores") + " cores (" + cpu + "), " + m.get("memoryGiB") + " GiB, Java " + System.getProperty("java.version"));
+        return m;
+    }
+
+    private Map<String, Object> pgbench() throws Exception {
+        URI uri = URI.create(postgres.url().substring(5));
+        Path bin = Files.list(Path.of("/usr/lib/postgresql")).sorted().reduce((a, b) -> b).orElseThrow().resolve("bin/pgbench");
+        List<String> connect = List.of("-h", uri.getHost(), "-p", Integer.toString(uri.getPort()), "-U", postgres.user());
+        run(concat(List.of(bin.toString(), "-i", "-s", "10", "-q"), connect, List.of("bench_pgbench")), Duration.ofMinutes(5));
+        String out = run(concat(List.of(bin.toString(), "-T", "20", "-c", "4", "-j", "2"), connect, List.of("bench_pgbench")),
+                Duration.ofMinutes(2));
+        double tps = Double.parseDouble(out.lines().filter(l -> l.startsWith("tps =")).findFirst().orElseThrow()
+                .replaceAll("tps = ([0-9.]+).*", "$1"));
+        String latency = out.lines().filter(l -> l.startsWith("latency average")).findFirst().orElse("");
+        table.add(row("database ceiling (pgbench TPC-B, 4 clients, 20 s)", String.format("%.0f tps", tps), latency.strip()));
+        return Map.of("tps", Stats.round(tps, 0), "clients", 4, "seconds", 20, "scale", 10, "latency", latency.strip());
+    }
+
+    // --- start-up ----------------------------------------------------------------------------------
+
+    private Map<String, Object> startup() throws Exception {
+        Path jar = Path.of("target/patchflow.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the server first: target/patchflow.jar is missing (mvn -Pbench -DskipTests verify builds it)");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (String run : List.of("first (empty database, migrations)", "second (migrated database)")) {
+            int port = freePort();
+            Path work = Files.createDirectories(Path.of("target/bench/startup"));
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=postgres",
+                    "--server.port=" + port, "--patchflow.agent.signing-key-file=" + work.resolve("key").toAbsolutePath(),
+                    "--logging.level.root=WARN").directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("server.log").toFile());
+            builder.environment().put("PATCHFLOW_DB_URL", postgres.url().replace("/patchflow_test", "/bench_startup"));
+            builder.environment().put("PATCHFLOW_DB_USER", postgres.user());
+            builder.environment().put("PATCHFLOW_DB_PASSWORD", postgres.password() == null ? "" : postgres.password());
+            long started = System.nanoTime();
+            Process process = builder.start();
+            double seconds;
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the server stopped during start-up; see " + work.resolve("server.log"));
+                }
+                try {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        seconds = (System.nanoTime() - started) / 1e9;
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(100);
+            }
+            Thread.sleep(5_000);
+            long rssKb = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+            result.put(run, Map.of("readySeconds", Stats.round(seconds, 1), "residentMiB", rssKb / 1024));
+            table.add(row("start-up, " + run, String.format("%.1f s to ready", seconds), rssKb / 1024 + " MiB resident after 5 s"));
+        }
+        return result;
+    }
+
+    // --- the server under test ------------------------------------------------------------------
+
+    private void startApp() throws Exception {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spring.datasource.url", postgres.url().replace("/patchflow_test", "/bench"));
+        p.put("spring.datasource.username", postgres.user());
+        p.put("spring.datasource.password", postgres.password() == null ? "" : postgres.password());
+        p.put("server.port", 0);
+        p.put("server.address", "127.0.0.1");
+        p.put("patchflow.demo.enabled", false);
+        p.put("patchflow.simulator.enabled", false);
+        p.put("patchflow.proposals.cycle", "R/PT24H");
+        p.put("patchflow.agent.signing-key-file", "target/bench/agent-signing-key");
+        p.put("patchflow.agent.rate-limit.address-burst", 100_000);
+        p.put("patchflow.agent.rate-limit.address-per-second", 20_000);
+        p.put("logging.level.root", "WARN");
+        p.put("logging.level.io.patchflow.audit", "WARN");
+        // as command-line arguments: they win over application.yaml (builder "properties" are only defaults)
+        app = new SpringApplicationBuilder(PatchflowApplication.class)
+                .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        String url = app.getEnvironment().getProperty("spring.datasource.url");
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("the benchmark runs on PostgreSQL, not " + url);
+        }
+        base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort() + "/";
+        patchId = bean(PatchRepository.class).create(new Patch(0, "Debian", "debian:tzdata:2099z-0+deb12u1", "tzdata: time zone rules",
+                "tzdata", "2099z-0+deb12u1", PatchType.MAINTENANCE, false, java.time.LocalDate.now(), List.of()));
+    }
+
+    private <T> T bean(Class<T> type) {
+        return app.getBean(type);
+    }
+
+    /** A customer with {@code count} assets ({@code pilots} in ring 0), a standard template for them, no bake time. */
+    private List<Long> fleet(String customer, int count, int pilots, Criticality criticality, String prefix) {
+        bean(CustomerRepository.class).create(new Customer(customer, customer));
+        InventoryRepository inventory = bean(InventoryRepository.class);
+        long window = inventory.createWindow(customer, "always", ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT,
+                Duration.ofDays(1));
+        List<Long> ids = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            ids.add(inventory.save(new AssetSpec(customer, prefix + String.format("%05d", i), "Debian", "12", null, criticality,
+                    Exposure.INTERNAL, Environment.PRODUCTION, i <= pilots ? 0 : 1, DowntimeTolerance.HIGH, null, window, null,
+                    Set.of("fleet"))).id());
+        }
+        PolicyRepository policies = bean(PolicyRepository.class);
+        CustomerPolicy d = CustomerPolicy.defaults(customer);
+        policies.save(new CustomerPolicy(customer, d.sla(), new CustomerPolicy.RingPlan(d.rings().pilotSharePercent(), Duration.ZERO),
+                d.gateThreshold(), false, true, List.of(), true), "bench");
+        policies.createTemplate(new StandardTemplate(0, customer, "Fleet maintenance", EnumSet.of(PatchType.MAINTENANCE),
+                Criticality.HIGH, false, "fleet"), "bench");
+        bean(UserDirectory.class).create(new AppUser(customer + "-cm", "Bench", null, bean(PasswordEncoder.class).encode("bench"), true,
+                Set.of(Role.REQUESTER, Role.CHANGE_MANAGER), Set.of(customer)));
+        return ids;
+    }
+
+    /**
+     * The SIMULATED agents of a fleet, in a process of their own (FleetSimulatorMain): ten thousand
+     * long polls hold ten thousand connections, on the client side too. Returns once all are enrolled.
+     */
+    private Simulator simulate(String customer, int count, String prefix) throws Exception {
+        String token = bean(AgentRegistry.class).issueEnrolmentToken(customer, Duration.ofHours(2), count, "bench");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                io.patchflow.simulator.FleetSimulatorMain.class.getName(), "--server", base, "--token", token, "--hosts", prefix,
+                "--count", Integer.toString(count), "--latency-min", "PT0.01S", "--latency-max", "PT0.05S", "--run", "PT2H")
+                .redirectErrorStream(true).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long until = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        for (String line = out.readLine(); ; line = out.readLine()) {
+            if (line == null || System.nanoTime() > until) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the simulated fleet did not enrol");
+            }
+            if (line.contains("agents enrolled in")) {
+                break;
+            }
+        }
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "simulator-output");
+        drain.setDaemon(true);
+        drain.start();
+        return new Simulator(process);
+    }
+
+    /** The simulator process; closing it stops its agents. */
+    private record Simulator(Process process) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private Actor manager(String customer) {
+        return new Actor(customer + "-cm", Set.of(Role.REQUESTER, Role.CHANGE_MANAGER), Set.of(customer));
+    }
+
+    private long changesIn(String customer, String status) {
+        return bean(JdbcClient.class).sql("SELECT COUNT(*) FROM change_request WHERE customer_id = ? AND status = ?").params(customer, status)
+                .query(Long.class).single();
+    }
+
+    // --- 1. change throughput against a bare Camunda baseline ---------------------------------------
+
+    private Map<String, Object> throughput(int changes) throws Exception {
+        String customer = "thru";
+        List<Long> assets = fleet(customer, changes, changes, Criticality.LOW, "thru-");
+        Map<String, Object> result = new LinkedHashMap<>();
+        try (Simulator fleet = simulate(customer, changes, "thru-")) {
+            ChangeService service = bean(ChangeService.class);
+            ExecutorService submitters = Executors.newFixedThreadPool(4);
+            long started = System.nanoTime();
+            List<Future<?>> submitted = new ArrayList<>();
+            for (long asset : assets) {
+                submitted.add(submitters.submit(() -> service.submit(manager(customer), new SubmitChange(customer, "tzdata", null,
+                        List.of(patchId), List.of(asset), null, false, null))));
+            }
+            for (Future<?> f : submitted) {
+                f.get();
+            }
+            submitters.shutdown();
+            waitUntil(() -> changesIn(customer, "CLOSED") == changes, Duration.ofMinutes(20));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            result.put("changes", changes);
+            result.put("seconds", Stats.round(seconds, 1));
+            result.put("changesPerSecond", Stats.round(changes / seconds, 2));
+        }
+        // what one of those changes did in the engine: asynchronous steps and wait states
+        JdbcClient jdbc = bean(JdbcClient.class);
+        String instance = jdbc.sql("SELECT process_instance_id FROM change_request WHERE customer_id = ? ORDER BY id FETCH FIRST 1 ROWS ONLY")
+                .param(customer).query(String.class).single();
+        int jobs = jdbc.sql("SELECT COUNT(DISTINCT job_id_) FROM act_hi_job_log WHERE process_instance_id_ = ? AND job_state_ = 2")
+                .param(instance).query(Integer.class).single();
+        int waits = jdbc.sql("SELECT COUNT(*) FROM act_hi_actinst WHERE proc_inst_id_ = ? AND act_type_ = 'receiveTask'")
+                .param(instance).query(Integer.class).single();
+        result.put("asyncStepsPerChange", jobs);
+        result.put("decisionCache", decisionCache());
+        // where the time goes: the slowest steps of these changes, by average duration in the engine's history
+        result.put("slowestSteps", jdbc.sql("SELECT a.act_id_, COUNT(*), AVG(a.duration_) FROM act_hi_actinst a "
+                        + "JOIN change_request c ON c.process_instance_id = a.proc_inst_id_ WHERE c.customer_id = ? AND a.duration_ IS NOT NULL "
+                        + "GROUP BY a.act_id_ ORDER BY AVG(a.duration_) DESC FETCH FIRST 12 ROWS ONLY")
+                .param(customer).query((rs, n) -> rs.getString(1) + " " + Math.round(rs.getDouble(3)) + " ms").list());
+        result.put("waitStatesPerChange", waits);
+        double baseline = baseline(changes, jobs, waits);
+        result.put("baselineInstancesPerSecond", Stats.round(baseline, 2));
+        double ratio = ((Number) result.get("changesPerSecond")).doubleValue() / baseline;
+        result.put("ratio", Stats.round(ratio, 2));
+        table.add(row("change throughput (" + changes + " standard changes, 1 asset each, simulated agents)",
+                String.format("%.2f changes/s", result.get("changesPerSecond")),
+                String.format("bare Camunda, %d async steps + %d wait states: %.2f/s; ratio %.0f%% (target ≥ 70%%)", jobs, waits, baseline,
+                        ratio * 100)));
+        return result;
+    }
+
+    /** The same number of instances of a process with nothing but the same count of async steps and wait states. */
+    private double baseline(int instances, int asyncSteps, int waitStates) throws Exception {
+        StringBuilder bpmn = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+                + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" id=\"Definitions_Bench\" targetNamespace=\"https://patchflow.io/bench\">");
+        for (int k = 1; k <= waitStates; k++) {
+            bpmn.append("<bpmn:message id=\"Message_").append(k).append("\" name=\"bench-").append(k).append("\" />");
+        }
+        bpmn.append("<bpmn:process id=\"bench-baseline\" isExecutable=\"true\" camunda:historyTimeToLive=\"P1D\"><bpmn:startEvent id=\"StartEvent_Bench\" />");
+        String previous = "StartEvent_Bench";
+        int flows = 0;
+        int steps = Math.max(0, asyncSteps - waitStates);   // each receive task's asyncAfter is one of the async steps
+        for (int i = 1; i <= Math.max(steps, waitStates); i++) {
+            if (i <= steps) {
+                String id = "Task_Step" + i;
+                bpmn.append("<bpmn:serviceTask id=\"").append(id).append("\" camunda:asyncBefore=\"true\" camunda:expression=\"${true}\" />");
+                bpmn.append("<bpmn:sequenceFlow id=\"Flow_").append(++flows).append("\" sourceRef=\"").append(previous).append("\" targetRef=\"")
+                        .append(id).append("\" />");
+                previous = id;
+            }
+            if (i <= waitStates) {
+                String id = "Task_Wait" + i;
+                bpmn.append("<bpmn:receiveTask id=\"").append(id).append("\" messageRef=\"Message_").append(i).append("\" camunda:asyncAfter=\"true\" />");
+                bpmn.append("<bpmn:sequenceFlow id=\"Flow_").append(++flows).append("\" sourceRef=\"").append(previous).append("\" targetRef=\"")
+                        .append(id).append("\" />");
+                previous = id;
+            }
+        }
+        bpmn.append("<bpmn:endEvent id=\"EndEvent_Bench\" /><bpmn:sequenceFlow id=\"Flow_End\" sourceRef=\"").append(previous)
+                .append("\" targetRef=\"EndEvent_Bench\" /></bpmn:process></bpmn:definitions>");
+        bean(RepositoryService.class).createDeployment().addString("bench-baseline.bpmn", bpmn.toString()).deploy();
+        RuntimeService runtime = bean(RuntimeService.class);
+        HistoryService history = bean(HistoryService.class);
+        long started = System.nanoTime();
+        ExecutorService starters = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < instances; i++) {
+            int n = i;
+            starters.submit(() -> runtime.startProcessInstanceByKey("bench-baseline", "bench-" + n));
+        }
+        starters.shutdown();
+        // the "agents": answer every wait state as soon as it is reached
+        while (history.createHistoricProcessInstanceQuery().processDefinitionKey("bench-baseline").finished().count() < instances) {
+            List<EventSubscription> waiting = runtime.createEventSubscriptionQuery().eventType("message").list();
+            for (EventSubscription s : waiting) {
+                if (s.getEventName().startsWith("bench-")) {
+                    try {
+                        runtime.messageEventReceived(s.getEventName(), s.getExecutionId());
+                    } catch (RuntimeException alreadyMovedOn) {
+                        // the subscription was consumed meanwhile
+                    }
+                }
+            }
+            if (waiting.isEmpty()) {
+                Thread.sleep(20);
+            }
+            if (System.nanoTime() - started > Duration.ofMinutes(20).toNanos()) {
+                throw new IllegalStateException("the baseline did not finish in 20 minutes");
+            }
+        }
+        return instances / ((System.nanoTime() - started) / 1e9);
+    }
+
+    // --- 2. fan-out ---------------------------------------------------------------------------------
+
+    private Map<String, Object> fanout(List<Integer> sizes) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        Map<Integer, Double> times = new LinkedHashMap<>();
+        for (int size : sizes) {
+            String customer = "fan" + size;
+            String prefix = "fan" + size + "-";
+            List<Long> assets = fleet(customer, size, Math.max(1, size / 100), Criticality.LOW, prefix);
+            try (Simulator fleet = simulate(customer, size, prefix)) {
+                Thread.sleep(2_000);
+                long rowsBefore = rowsWritten();
+                AtomicLong peakHeap = new AtomicLong();
+                var memory = ManagementFactory.getMemoryMXBean();
+                java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+                sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 250,
+                        TimeUnit.MILLISECONDS);
+                long started = System.nanoTime();
+                bean(ChangeService.class).submit(manager(customer), new SubmitChange(customer, "tzdata fleet-wide", null, List.of(patchId),
+                        assets, null, false, null));
+                waitUntil(() -> changesIn(customer, "CLOSED") == 1, Duration.ofMinutes(30));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                sampler.shutdownNow();
+                Thread.sleep(2_000);
+                long rows = rowsWritten() - rowsBefore;
+                times.put(size, seconds);
+                result.put(Integer.toString(size), Map.of("seconds", Stats.round(seconds, 1), "rowsWritten", rows,
+                        "rowsPerAsset", Stats.round(rows / (double) size, 1), "peakHeapMiB", peakHeap.get() / 1024 / 1024,
+                        "assetsPerSecond", Stats.round(size / seconds, 1)));
+                table.add(row("fan-out, one change across " + size + " simulated assets", String.format("%.1f s", seconds),
+                        String.format("%,d rows written (%.1f per asset), peak heap %d MiB", rows, rows / (double) size,
+                                peakHeap.get() / 1024 / 1024)));
+            }
+        }
+        int first = sizes.get(0);
+        int last = sizes.get(sizes.size() - 1);
+        double ratio = times.get(last) / times.get(first);
+        result.put("growth" + last + "over" + first, Stats.round(ratio, 2));
+        table.add(row("fan-out growth " + last + "/" + first, String.format("%.2f", ratio), "target ≤ 11; " + last + " assets within 10 min"));
+        return result;
+    }
+
+    /** Rows inserted, updated and deleted in the benchmark's database, from PostgreSQL's statistics. */
+    private long rowsWritten() {
+        return bean(JdbcClient.class).sql("SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables")
+                .query(Long.class).single();
+    }
+
+    // --- 3. the agent API from a separate process ------------------------------------------------
+
+    private Map<String, Object> agentApi(int agents) throws Exception {
+        String customer = "load";
+        fleet(customer, agents, 0, Criticality.LOW, "load-");
+        String token = bean(AgentRegistry.class).issueEnrolmentToken(customer, Duration.ofHours(2), agents, "bench");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process load = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), AgentLoad.class.getName(), base, token,
+                "load-", Integer.toString(agents), "64", "10", "30").redirectErrorStream(true).start();
+        String out = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        load.waitFor(10, TimeUnit.MINUTES);
+        String line = out.lines().filter(l -> l.startsWith("AGENTLOAD ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the load generator printed no result:\n" + out));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = JSON.readValue(line.substring("AGENTLOAD ".length()), Map.class);
+        table.add(row("agent API, " + agents + " simulated agents (separate process, 64 in flight)",
+                String.format("%s req/s", result.get("requestsPerSecond")),
+                String.format("p50 %s ms, p99 %s ms (target ≥ 2,000 req/s, p99 < 100 ms); %s errors, %s throttled", result.get("p50Ms"),
+                        result.get("p99Ms"), result.get("errors"), result.get("throttled"))));
+        return result;
+    }
+
+    // --- 4. the inbox with 10,000 open tasks ---------------------------------------------------------
+
+    private Map<String, Object> inbox(int tasks) throws Exception {
+        String customer = "inbox";
+        List<Long> assets = fleet(customer, 20, 20, Criticality.HIGH, "inbox-");
+        // HIGH criticality and no template match for a reboot: normal changes that wait for a technical review
+        bean(UserDirectory.class).create(new AppUser("inbox-approver", "Approver", null, bean(PasswordEncoder.class).encode("bench"), true,
+                Set.of(Role.APPROVER), Set.of(customer)));
+        long rebootPatch = bean(PatchRepository.class).create(new Patch(0, "Debian", "debian:linux-image-amd64:6.1.999-1", "kernel",
+                "linux-image-amd64", "6.1.999-1", PatchType.SECURITY, true, java.time.LocalDate.now(), List.of()));
+        ChangeService service = bean(ChangeService.class);
+        ExecutorService submitters = Executors.newFixedThreadPool(4);
+        long started = System.nanoTime();
+        List<Future<?>> submitted = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            long asset = assets.get(i % assets.size());
+            submitted.add(submitters.submit(() -> service.submit(manager(customer), new SubmitChange(customer, "kernel", null,
+                    List.of(rebootPatch), List.of(asset), null, false, null))));
+        }
+        for (Future<?> f : submitted) {
+            f.get();
+        }
+        submitters.shutdown();
+        TaskService taskService = bean(TaskService.class);
+        waitUntil(() -> taskService.createTaskQuery().tenantIdIn(customer).taskDefinitionKey("Task_ReviewTechnically").count() >= tasks,
+                Duration.ofMinutes(40));
+        double setup = (System.nanoTime() - started) / 1e9;
+        long open = taskService.createTaskQuery().tenantIdIn(customer).active().count();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("openTasks", open);
+        result.put("setupSeconds", Stats.round(setup, 0));
+        result.put("firstPage", latencies("api/tasks?size=25", "inbox-approver", 100));
+        result.put("changeSearch", latencies("api/changes?status=AWAITING_APPROVAL&size=20", customer + "-cm", 100));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = (Map<String, Object>) result.get("firstPage");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> search = (Map<String, Object>) result.get("changeSearch");
+        table.add(row("inbox first page, " + open + " open tasks in the user's groups (API)",
+                String.format("p50 %s ms, p95 %s ms", first.get("p50Ms"), first.get("p95Ms")), "target p95 < 300 ms"));
+        table.add(row("change search (a page of AWAITING_APPROVAL changes)", String.format("p50 %s ms, p95 %s ms", search.get("p50Ms"),
+                search.get("p95Ms")), ""));
+        return result;
+    }
+
+    private Map<String, Object> latencies(String path, String user, int times) throws Exception {
+        String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":bench").getBytes(StandardCharsets.UTF_8));
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < times + 10; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+                    .header("Accept", path.startsWith("api") ? "application/json" : "text/html").timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            if (i >= 10) {
+                ms.add((System.nanoTime() - t) / 1e6);
+            }
+        }
+        return Map.of("requests", times, "p50Ms", Stats.round(Stats.percentile(ms, 50), 1), "p95Ms", Stats.round(Stats.percentile(ms, 95), 1));
+    }
+
+    /** How many table evaluations the decision adapter answered from its cache, and how many it evaluated. */
+    private Map<String, Object> decisionCache() throws Exception {
+        Object adapter = app.getBean("decisionAdapter");
+        java.lang.reflect.Method counts = adapter.getClass().getDeclaredMethod("cacheCounts");
+        counts.setAccessible(true);
+        long[] c = (long[]) counts.invoke(adapter);
+        return Map.of("hits", c[0], "evaluated", c[1]);
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit) throws InterruptedException {
+        long until = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("not done within " + limit);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static String row(String what, String figure, String note) {
+        return String.format("%-72s %-22s %s", what, figure, note);
+    }
+
+    private void sql(String url, String statement) throws Exception {
+        try (var c = DriverManager.getConnection(url, postgres.user(), postgres.password()); var s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private String scalar(String url, String query) throws Exception {
+        try (var c = DriverManager.getConnection(url, postgres.user(), postgres.password()); var s = c.createStatement();
+             var rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b, List<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all;
+    }
+
+    private static String run(List<String> command, Duration timeout) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
