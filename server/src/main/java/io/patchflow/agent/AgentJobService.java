@@ -88,6 +88,19 @@ public class AgentJobService implements AgentJobs {
     }
 
     /**
+     * Hands back jobs leased for a poll that could not be answered any more: they are queued again
+     * as if never leased, so the next poll gets them instead of waiting for the lease to run out.
+     */
+    @Transactional
+    public void release(AgentPrincipal agent, List<LeasedJob> leased) {
+        for (LeasedJob job : leased) {
+            jdbc.sql("UPDATE agent_job SET status = 'QUEUED', leased_by = NULL, lease_expires_at = NULL, attempt = attempt - 1 "
+                            + "WHERE id = ? AND status = 'LEASED' AND leased_by = ? AND attempt = ?")
+                    .params(job.jobId(), agent.agentId(), job.attempt()).update();
+        }
+    }
+
+    /**
      * Hands the agent up to {@code max} of its asset's jobs; a job whose lease ran out is handed out
      * again. Install jobs that must run within the maintenance window are refused outside it.
      */

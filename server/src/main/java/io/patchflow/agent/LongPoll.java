@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +54,7 @@ class LongPoll {
      * Answers polls whose asset has work, several at a time: each answer is a lease transaction,
      * and a wave of a thousand assets makes a thousand polls ready in the same tick.
      */
-    private final java.util.concurrent.ExecutorService answering = Executors.newFixedThreadPool(4, r -> {
+    private final ExecutorService answering = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "agent-long-poll-answer");
         thread.setDaemon(true);
         return thread;
@@ -93,18 +96,17 @@ class LongPoll {
             Instant now = Instant.now();
             List<Waiter> all = new ArrayList<>(waiting.values());
             Set<Long> ready = readyAssets(all.stream().map(w -> w.agent().assetId()).distinct().toList());
-            List<java.util.concurrent.Future<?>> answers = new ArrayList<>();
+            List<Future<?>> answers = new ArrayList<>();
             for (Waiter waiter : all) {
                 if (now.isAfter(waiter.until()) || (ready.contains(waiter.agent().assetId()) && !waiter.held())) {
-                    boolean due = now.isAfter(waiter.until());
-                    answers.add(answering.submit(() -> answer(waiter, due)));
+                    answers.add(answering.submit(() -> answer(waiter.agent().agentId(), now)));
                 }
             }
             // the next tick starts when these answers are out, so no poll is answered twice
-            for (java.util.concurrent.Future<?> answer : answers) {
+            for (Future<?> answer : answers) {
                 answer.get();
             }
-        } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
+        } catch (RuntimeException | ExecutionException e) {
             // A database hiccup must not stop the ticker; the polls still time out on their own.
             log.warn("long-poll check failed: {}", e.toString());
         } catch (InterruptedException e) {
@@ -112,20 +114,31 @@ class LongPoll {
         }
     }
 
-    private void answer(Waiter waiter, boolean due) {
+    /**
+     * Answers one parked poll. The poll is claimed before anything is leased, and a lease that can
+     * no longer be delivered (the poll timed out or its agent went away meanwhile) is handed back at
+     * once: under a backlog of answers a lease must not be lost until its expiry (docs/benchmarks.md).
+     */
+    void answer(String agentId, Instant now) {
+        Waiter waiter = waiting.get(agentId);
+        if (waiter == null || !waiting.remove(agentId, waiter)) {
+            return;   // answered, replaced by a newer poll, or timed out meanwhile
+        }
+        boolean due = now.isAfter(waiter.until());
         try {
             AgentJobService.Lease lease = jobs.lease(waiter.agent(), waiter.max());
             if (lease.jobs().isEmpty() && !due) {
-                // Only jobs that wait for the window: keep the poll parked until it times out.
-                waiting.replace(waiter.agent().agentId(), waiter, new Waiter(waiter.agent(), waiter.max(), waiter.result(),
-                        waiter.until(), true));
+                // Only jobs that wait for the window: keep the poll parked until it times out,
+                // unless the agent has polled again meanwhile.
+                if (!waiter.result().isSetOrExpired()) {
+                    waiting.putIfAbsent(agentId, new Waiter(waiter.agent(), waiter.max(), waiter.result(), waiter.until(), true));
+                }
                 return;
             }
-            if (waiting.remove(waiter.agent().agentId(), waiter)) {
-                waiter.result().setResult(lease);
+            if (!waiter.result().setResult(lease) && !lease.jobs().isEmpty()) {
+                jobs.release(waiter.agent(), lease.jobs());
             }
         } catch (RuntimeException e) {
-            waiting.remove(waiter.agent().agentId(), waiter);
             waiter.result().setErrorResult(e);
         }
     }

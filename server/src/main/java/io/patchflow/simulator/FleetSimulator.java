@@ -50,7 +50,9 @@ public class FleetSimulator implements AutoCloseable {
         return thread;
     });
     private final List<SimulatedAgent> agents = new CopyOnWriteArrayList<>();
+    /** Jobs taken, and the outcome of those reported: a job delivered again is answered again, as a real agent does from its state. */
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong results = new AtomicLong();
 
@@ -167,8 +169,13 @@ public class FleetSimulator implements AutoCloseable {
                     }
                     for (JsonNode job : answer.path("jobs")) {
                         String jobId = job.get("jobId").asText();
+                        String type = job.get("type").asText();
+                        String change = job.get("changeId").asText();
                         if (handled.add(jobId)) {
-                            work(agent, jobId, job.get("type").asText(), job.get("changeId").asText());
+                            work(agent, jobId, type, change);
+                        } else if (reported.containsKey(jobId)) {
+                            // delivered again (our answer was lost): answer it again from what we did
+                            report(agent, jobId, type, change, reported.get(jobId), 1);
                         }
                     }
                     // a poll that came back empty right away (no wait, or jobs held back for a window) waits a little
@@ -191,10 +198,12 @@ public class FleetSimulator implements AutoCloseable {
         }
         boolean failing = dice < settings.timeoutRate() + settings.failureRate()
                 || ("INSTALL".equals(type) && settings.failingHosts().contains(agent.hostname()));
-        scheduler.schedule(() -> report(agent, jobId, type, change, !failing), latency, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> report(agent, jobId, type, change, !failing, 1), latency, TimeUnit.MILLISECONDS);
     }
 
-    private void report(SimulatedAgent agent, String jobId, String type, String change, boolean succeeded) {
+    /** Reports a result; one that is not accepted is sent again after a pause, up to five times, as the reference agent does. */
+    private void report(SimulatedAgent agent, String jobId, String type, String change, boolean succeeded, int attempt) {
+        reported.put(jobId, succeeded);
         String outcome = succeeded ? "SUCCEEDED" : "FAILED";
         String detail = "[SIMULATED] " + type.toLowerCase() + (succeeded ? " succeeded" : " failed") + " on " + agent.hostname();
         post("/agent/v1/jobs/" + jobId + "/result", agent.credential(), Map.of("outcome", outcome, "detail", detail), Duration.ofSeconds(30))
@@ -203,7 +212,12 @@ public class FleetSimulator implements AutoCloseable {
                         results.incrementAndGet();
                         log.debug("[SIMULATED] agent {}: {} for {} → {}", agent.hostname(), type, change, outcome);
                     } else if (running.get()) {
-                        log.warn("[SIMULATED] agent {}: result for job {} not accepted: {}", agent.hostname(), jobId, failure.getMessage());
+                        log.warn("[SIMULATED] agent {}: result for job {} not accepted (try {}): {}", agent.hostname(), jobId, attempt,
+                                failure.getMessage());
+                        if (attempt < 5 && !(failure.getMessage() != null && failure.getMessage().contains("HTTP 40"))) {
+                            scheduler.schedule(() -> report(agent, jobId, type, change, succeeded, attempt + 1), 2L << attempt,
+                                    TimeUnit.SECONDS);
+                        }
                     }
                 });
     }
