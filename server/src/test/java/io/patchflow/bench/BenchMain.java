@@ -32,7 +32,12 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.runtime.EventSubscription;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -122,36 +127,49 @@ public final class BenchMain {
                         + "WHERE name IN ('fsync','synchronous_commit','full_page_writes','shared_buffers','max_connections')")));
         if (only.isEmpty() || only.contains("pgbench")) {
             results.put("pgbench", measured(pgbench()));
+            save(file);
         }
         if (only.isEmpty() || only.contains("startup")) {
             results.put("startup", measured(startup()));
+            save(file);
         }
         startApp();
         if (only.isEmpty() || only.contains("throughput")) {
             results.put("throughput", measured(throughput(200)));
+            save(file);
         }
         if (only.isEmpty() || only.contains("fanout")) {
-            results.put("fanout", measured(fanout(List.of(1_000, 5_000, 10_000))));
+            // -Dbench.fanout=1000,2000 measures other sizes (the growth ratio is last over first)
+            results.put("fanout", measured(fanout(java.util.Arrays.stream(System.getProperty("bench.fanout", "1000,5000,10000").split(","))
+                    .map(String::strip).map(Integer::valueOf).toList())));
+            save(file);
         }
         if (only.isEmpty() || only.contains("agents")) {
             results.put("agentApi", measured(agentApi(10_000)));
+            save(file);
         }
         if (only.isEmpty() || only.contains("inbox")) {
             results.put("inbox", measured(inbox(10_000)));
+            save(file);
         }
         results.put("finishedAt", Instant.now().toString());
-        results.put("sectionsOfThisRun", only.isEmpty() ? "all" : String.join(",", only));
-        Files.writeString(file, JSON.writeValueAsString(results));
+        save(file);
         System.out.println();
         System.out.println("Patchflow benchmark — " + ((Map<?, ?>) results.get("machine")).get("summary"));
         table.forEach(System.out::println);
         System.out.println("written: " + file.toAbsolutePath());
     }
 
+    /** Written after every part, so that a part that fails keeps what the others measured. */
+    private void save(Path file) throws IOException {
+        Files.writeString(file, JSON.writeValueAsString(results));
+    }
+
     /** A section of the results with the time it was measured (partial runs merge into one file). */
     private static Map<String, Object> measured(Map<String, Object> section) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("measuredAt", Instant.now().toString());
+        m.put("serverOverrides", System.getProperty("bench.server", ""));
         m.putAll(section);
         return m;
     }
@@ -253,6 +271,12 @@ public final class BenchMain {
         p.put("patchflow.agent.rate-limit.address-per-second", 20_000);
         p.put("logging.level.root", "WARN");
         p.put("logging.level.io.patchflow.audit", "WARN");
+        // what an experiment changes, e.g. -Dbench.server="camunda.bpm.history-level=audit;camunda.bpm.job-execution.core-pool-size=4"
+        for (String override : System.getProperty("bench.server", "").split(";")) {
+            if (!override.isBlank()) {
+                p.put(override.substring(0, override.indexOf('=')).strip(), override.substring(override.indexOf('=') + 1).strip());
+            }
+        }
         // as command-line arguments: they win over application.yaml (builder "properties" are only defaults)
         app = new SpringApplicationBuilder(PatchflowApplication.class)
                 .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -314,7 +338,19 @@ public final class BenchMain {
                 break;
             }
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "simulator-output");
+        Path log = Path.of("target/bench/simulator-" + customer + ".log");
+        Thread drain = new Thread(() -> {
+            try (var file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.contains("WARN") || line.contains("ERROR")) {
+                        file.write(line);
+                        file.newLine();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the simulator stopped
+            }
+        }, "simulator-output");
         drain.setDaemon(true);
         drain.start();
         return new Simulator(process);
@@ -349,6 +385,8 @@ public final class BenchMain {
         try (Simulator fleet = simulate(customer, changes, "thru-")) {
             ChangeService service = bean(ChangeService.class);
             ExecutorService submitters = Executors.newFixedThreadPool(4);
+            Map<String, Long> rowsBefore = settledRows();
+            Map<String, Double> cpuBefore = cpu(fleet.process());
             long started = System.nanoTime();
             List<Future<?>> submitted = new ArrayList<>();
             for (long asset : assets) {
@@ -361,16 +399,17 @@ public final class BenchMain {
             submitters.shutdown();
             waitUntil(() -> changesIn(customer, "CLOSED") == changes, Duration.ofMinutes(20));
             double seconds = (System.nanoTime() - started) / 1e9;
+            result.put("cpuMsPerChange", cpuPerInstance(cpuBefore, cpu(fleet.process()), changes));
             result.put("changes", changes);
             result.put("seconds", Stats.round(seconds, 1));
             result.put("changesPerSecond", Stats.round(changes / seconds, 2));
+            result.put("rowsWritten", perInstance(rowsBefore, settledRows(), changes));
         }
         // what one of those changes did in the engine: asynchronous steps and wait states
         JdbcClient jdbc = bean(JdbcClient.class);
         String instance = jdbc.sql("SELECT process_instance_id FROM change_request WHERE customer_id = ? ORDER BY id FETCH FIRST 1 ROWS ONLY")
                 .param(customer).query(String.class).single();
-        int jobs = jdbc.sql("SELECT COUNT(DISTINCT job_id_) FROM act_hi_job_log WHERE process_instance_id_ = ? AND job_state_ = 2")
-                .param(instance).query(Integer.class).single();
+        int jobs = asyncSteps(instance);
         int waits = jdbc.sql("SELECT COUNT(*) FROM act_hi_actinst WHERE proc_inst_id_ = ? AND act_type_ = 'receiveTask'")
                 .param(instance).query(Integer.class).single();
         result.put("asyncStepsPerChange", jobs);
@@ -383,6 +422,8 @@ public final class BenchMain {
         result.put("waitStatesPerChange", waits);
         double baseline = baseline(changes, jobs, waits);
         result.put("baselineInstancesPerSecond", Stats.round(baseline, 2));
+        result.put("baselineRowsWritten", baselineRows);
+        result.put("baselineCpuMsPerInstance", baselineCpu);
         double ratio = ((Number) result.get("changesPerSecond")).doubleValue() / baseline;
         result.put("ratio", Stats.round(ratio, 2));
         table.add(row("change throughput (" + changes + " standard changes, 1 asset each, simulated agents)",
@@ -390,6 +431,27 @@ public final class BenchMain {
                 String.format("bare Camunda, %d async steps + %d wait states: %.2f/s; ratio %.0f%% (target ≥ 70%%)", jobs, waits, baseline,
                         ratio * 100)));
         return result;
+    }
+
+    /**
+     * The jobs one instance ran: from the engine's history of its activities and the model's async
+     * markers (asynchronous before and after, timer catch events), so at any history level.
+     */
+    private int asyncSteps(String processInstanceId) {
+        HistoryService history = bean(HistoryService.class);
+        String definition = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
+                .getProcessDefinitionId();
+        BpmnModelInstance model = bean(RepositoryService.class).getBpmnModelInstance(definition);
+        int steps = 0;
+        for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).list()) {
+            if (model.getModelElementById(activity.getActivityId()) instanceof FlowNode node) {
+                steps += (node.isCamundaAsyncBefore() ? 1 : 0) + (node.isCamundaAsyncAfter() ? 1 : 0);
+                if (node instanceof IntermediateCatchEvent event && !event.getChildElementsByType(TimerEventDefinition.class).isEmpty()) {
+                    steps++;
+                }
+            }
+        }
+        return steps;
     }
 
     /** The same number of instances of a process with nothing but the same count of async steps and wait states. */
@@ -424,6 +486,8 @@ public final class BenchMain {
         bean(RepositoryService.class).createDeployment().addString("bench-baseline.bpmn", bpmn.toString()).deploy();
         RuntimeService runtime = bean(RuntimeService.class);
         HistoryService history = bean(HistoryService.class);
+        Map<String, Long> rowsBefore = settledRows();
+        Map<String, Double> cpuBefore = cpu(null);
         long started = System.nanoTime();
         ExecutorService starters = Executors.newFixedThreadPool(4);
         for (int i = 0; i < instances; i++) {
@@ -450,8 +514,15 @@ public final class BenchMain {
                 throw new IllegalStateException("the baseline did not finish in 20 minutes");
             }
         }
-        return instances / ((System.nanoTime() - started) / 1e9);
+        double perSecond = instances / ((System.nanoTime() - started) / 1e9);
+        baselineCpu = cpuPerInstance(cpuBefore, cpu(null), instances);
+        baselineRows = perInstance(rowsBefore, settledRows(), instances);
+        return perSecond;
     }
+
+    /** Rows the last baseline run wrote, and the CPU it used, per instance. */
+    private Map<String, Object> baselineRows;
+    private Map<String, Object> baselineCpu;
 
     // --- 2. fan-out ---------------------------------------------------------------------------------
 
@@ -463,28 +534,35 @@ public final class BenchMain {
             String prefix = "fan" + size + "-";
             List<Long> assets = fleet(customer, size, Math.max(1, size / 100), Criticality.LOW, prefix);
             try (Simulator fleet = simulate(customer, size, prefix)) {
-                Thread.sleep(2_000);
-                long rowsBefore = rowsWritten();
+                long rowsBefore = total(settledRows());
                 AtomicLong peakHeap = new AtomicLong();
                 var memory = ManagementFactory.getMemoryMXBean();
                 java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-                sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 250,
-                        TimeUnit.MILLISECONDS);
+                AtomicLong peakLive = new AtomicLong();
+                sampler.scheduleAtFixedRate(() -> {
+                    peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    // what the heap held right after the latest collection: the live set, not garbage not yet collected
+                    peakLive.accumulateAndGet(ManagementFactory.getMemoryPoolMXBeans().stream()
+                            .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null)
+                            .mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum(), Math::max);
+                }, 0, 250, TimeUnit.MILLISECONDS);
+                Map<String, Double> cpuBefore = cpu(fleet.process());
                 long started = System.nanoTime();
                 bean(ChangeService.class).submit(manager(customer), new SubmitChange(customer, "tzdata fleet-wide", null, List.of(patchId),
                         assets, null, false, null));
                 waitUntil(() -> changesIn(customer, "CLOSED") == 1, Duration.ofMinutes(30));
                 double seconds = (System.nanoTime() - started) / 1e9;
+                Map<String, Object> cpuMs = cpuPerInstance(cpuBefore, cpu(fleet.process()), size);
                 sampler.shutdownNow();
-                Thread.sleep(2_000);
-                long rows = rowsWritten() - rowsBefore;
+                long rows = total(settledRows()) - rowsBefore;
                 times.put(size, seconds);
                 result.put(Integer.toString(size), Map.of("seconds", Stats.round(seconds, 1), "rowsWritten", rows,
                         "rowsPerAsset", Stats.round(rows / (double) size, 1), "peakHeapMiB", peakHeap.get() / 1024 / 1024,
-                        "assetsPerSecond", Stats.round(size / seconds, 1)));
+                        "peakHeapAfterGcMiB", peakLive.get() / 1024 / 1024,
+                        "assetsPerSecond", Stats.round(size / seconds, 1), "cpuMsPerAsset", cpuMs));
                 table.add(row("fan-out, one change across " + size + " simulated assets", String.format("%.1f s", seconds),
-                        String.format("%,d rows written (%.1f per asset), peak heap %d MiB", rows, rows / (double) size,
-                                peakHeap.get() / 1024 / 1024)));
+                        String.format("%,d rows written (%.1f per asset), heap peak %d MiB, after GC %d MiB", rows, rows / (double) size,
+                                peakHeap.get() / 1024 / 1024, peakLive.get() / 1024 / 1024)));
             }
         }
         int first = sizes.get(0);
@@ -495,10 +573,64 @@ public final class BenchMain {
         return result;
     }
 
-    /** Rows inserted, updated and deleted in the benchmark's database, from PostgreSQL's statistics. */
-    private long rowsWritten() {
-        return bean(JdbcClient.class).sql("SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables")
-                .query(Long.class).single();
+    /**
+     * Rows inserted, updated and deleted per table in the benchmark's database, from PostgreSQL's
+     * statistics. Backends report their counts when they go idle, at most once a second and at the
+     * latest after ten seconds; {@link #settledRows()} waits that long first.
+     */
+    private Map<String, Long> rowsByTable() {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        bean(JdbcClient.class).sql("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables")
+                .query((rs, n) -> rows.put(rs.getString(1), rs.getLong(2))).list();
+        return rows;
+    }
+
+    private Map<String, Long> settledRows() throws InterruptedException {
+        Thread.sleep(11_000);
+        return rowsByTable();
+    }
+
+    /**
+     * CPU seconds used so far by this JVM (the server), by PostgreSQL's processes and by the given
+     * simulator process: where the time of a phase goes on a machine whose cores are all busy.
+     */
+    private static Map<String, Double> cpu(Process simulator) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("server", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
+        seconds.put("postgresql", ProcessHandle.allProcesses().filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .mapToDouble(h -> h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum());
+        seconds.put("simulatedAgents", simulator == null ? 0.0
+                : simulator.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0));
+        return seconds;
+    }
+
+    /** CPU milliseconds per instance between two {@link #cpu} readings. */
+    private static Map<String, Object> cpuPerInstance(Map<String, Double> before, Map<String, Double> after, int instances) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        double sum = 0;
+        for (String k : after.keySet()) {
+            double ms = (after.get(k) - before.get(k)) * 1000 / instances;
+            sum += ms;
+            result.put(k, Stats.round(ms, 1));
+        }
+        result.put("total", Stats.round(sum, 1));
+        return result;
+    }
+
+    private static long total(Map<String, Long> rows) {
+        return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Rows written between two snapshots, per instance, by table (largest first), and their total. */
+    private static Map<String, Object> perInstance(Map<String, Long> before, Map<String, Long> after, int instances) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rowsPerInstance", Stats.round((total(after) - total(before)) / (double) instances, 1));
+        Map<String, Object> byTable = new LinkedHashMap<>();
+        after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> byTable.put(e.getKey(), Stats.round(e.getValue() / (double) instances, 1)));
+        result.put("byTable", byTable);
+        return result;
     }
 
     // --- 3. the agent API from a separate process ------------------------------------------------
