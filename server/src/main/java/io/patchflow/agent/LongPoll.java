@@ -120,9 +120,9 @@ class LongPoll {
      * once: under a backlog of answers a lease must not be lost until its expiry (docs/benchmarks.md).
      */
     void answer(String agentId, Instant now) {
-        Waiter waiter = waiting.get(agentId);
-        if (waiter == null || !waiting.remove(agentId, waiter)) {
-            return;   // answered, replaced by a newer poll, or timed out meanwhile
+        Waiter waiter = waiting.remove(agentId);
+        if (waiter == null) {
+            return;   // answered or timed out meanwhile
         }
         boolean due = now.isAfter(waiter.until());
         try {

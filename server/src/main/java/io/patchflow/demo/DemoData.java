@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -68,7 +69,7 @@ public class DemoData implements ApplicationRunner {
 
     DemoData(CustomerRepository customers, InventoryRepository inventory, PatchRepository patches, UserDirectory users,
              PasswordEncoder passwords, PolicyRepository policies, FeedImports feeds, TransactionTemplate transactions,
-             @org.springframework.beans.factory.annotation.Value("${patchflow.demo.bake-time:PT30S}") Duration bakeTime) {
+             @Value("${patchflow.demo.bake-time:PT30S}") Duration bakeTime) {
         this.bakeTime = bakeTime;
         this.customers = customers;
         this.inventory = inventory;

@@ -22,12 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -728,14 +730,8 @@ public final class BenchMain {
 
     // --- helpers ------------------------------------------------------------------------------
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit) throws InterruptedException {
-        long until = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("not done within " + limit);
-            }
-            Thread.sleep(250);
-        }
+    private static void waitUntil(Callable<Boolean> condition, Duration limit) {
+        Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(250)).until(condition);
     }
 
     private static String row(String what, String figure, String note) {
