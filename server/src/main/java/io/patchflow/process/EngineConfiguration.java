@@ -4,33 +4,35 @@ package io.patchflow.process;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import javax.script.ScriptEngineManager;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.scripting.engine.DefaultScriptEngineResolver;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.CustomerRepository;
+import io.patchflow.process.engineapi.EngineApiProtection;
 import io.patchflow.process.identity.Directory;
 import io.patchflow.process.identity.DirectoryIdentityProviderFactory;
+import io.patchflow.process.sandbox.ModelBeans;
+import io.patchflow.process.sandbox.Sandbox;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
 
 @Configuration
 class EngineConfiguration {
-
-    /** A class loader that offers no service files, so a ScriptEngineManager built on it discovers nothing. */
-    private static final ClassLoader NO_SCRIPT_ENGINES = new ClassLoader(null) {
-    };
 
     /**
      * Flyway creates the engine's tables (migration V1), so the engine must start after Flyway;
@@ -51,7 +53,7 @@ class EngineConfiguration {
     }
 
     @Bean
-    Directory engineDirectory(UserDirectory users, CustomerRepository customers, PasswordEncoder passwords) {
+    Directory engineDirectory(UserDirectory users, CustomerRepository customers) {
         return new Directory() {
             @Override
             public List<AppUser> users() {
@@ -62,31 +64,43 @@ class EngineConfiguration {
             public List<Customer> customers() {
                 return customers.all();
             }
-
-            @Override
-            public boolean checkPassword(String username, String password) {
-                return password != null && users.find(username).filter(AppUser::enabled)
-                        .map(u -> passwords.matches(password, u.passwordHash())).orElse(false);
-            }
         };
     }
 
+    /**
+     * The model's allow-list (ADR 0008): every delegate and listener Patchflow defines in this
+     * package and its delegate package, and the helpers below with the methods a model may call.
+     * Bean names are read from the definitions without creating any bean: the delegates need
+     * services that need the engine.
+     */
     @Bean
-    ProcessEnginePlugin patchflowEnginePlugin(Directory directory) {
+    static ModelBeans modelBeans(ConfigurableListableBeanFactory beans) {
+        Set<String> delegates = new TreeSet<>();
+        for (Class<?> type : List.of(JavaDelegate.class, TaskListener.class, ExecutionListener.class)) {
+            for (String name : beans.getBeanNamesForType(type, true, false)) {
+                Class<?> declared = beans.getType(name, false);
+                if (declared != null && declared.getPackageName().startsWith(EngineConfiguration.class.getPackageName())) {
+                    delegates.add(name);
+                }
+            }
+        }
+        return new ModelBeans(delegates, HELPERS, Set.of(PatchChange.PROCESS_KEY, PatchProposals.PROCESS_KEY), beans::getBean);
+    }
+
+    /** Helpers a model may call, with their methods: the proposal run's timer reads its cycle. */
+    static final Map<String, Set<String>> HELPERS = Map.of("proposalSettings", Set.of("cycle"));
+
+    @Bean
+    ProcessEnginePlugin patchflowEnginePlugin(Directory directory, ModelBeans modelBeans, EngineApiProtection engineApi) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
                 configuration.setIdentityProviderSessionFactory(new DirectoryIdentityProviderFactory(directory));
                 configuration.setTenantIdProvider(new CustomerTenantIdProvider());
                 configuration.setAdminGroups(new ArrayList<>(List.of(Role.ADMIN.groupId())));
-                if (configuration.getCustomPreBPMNParseListeners() == null) {
-                    configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
-                }
-                configuration.getCustomPreBPMNParseListeners().add(new NoScriptsParseListener());
-                configuration.setJavaSerializationFormatEnabled(false);
-                // JUEL and FEEL register themselves as JSR-223 script engines; the engine gets a
-                // resolver that finds no script engine at all, so a script can never run.
-                configuration.setScriptEngineResolver(new DefaultScriptEngineResolver(new ScriptEngineManager(NO_SCRIPT_ENGINES)));
+                Sandbox.applyRuntime(configuration, modelBeans);
+                Sandbox.applyDeploymentRules(configuration, modelBeans, engineApi.deploymentGate());
+                engineApi.install(configuration);
             }
         };
     }

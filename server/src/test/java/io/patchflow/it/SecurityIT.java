@@ -2,19 +2,14 @@ package io.patchflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.patchflow.testsupport.ApiClient;
+import io.patchflow.testsupport.BrowserSession;
 
 /** Who may do what, end to end over HTTP. */
 class SecurityIT extends IntegrationTest {
@@ -57,34 +52,15 @@ class SecurityIT extends IntegrationTest {
 
     @Test
     void theCamundaWebappsSeeTheAdminWhoSignedInThroughPatchflow() throws Exception {
-        HttpClient admin = signedInBrowser("admin");
+        BrowserSession admin = BrowserSession.signIn(api(), "admin");
         // opening the app is when Camunda's container-based filter takes over Patchflow's signed-in user
-        assertThat(admin.send(HttpRequest.newBuilder(URI.create(api().url("/camunda/app/cockpit/default/"))).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        HttpResponse<String> who = admin.send(HttpRequest.newBuilder(URI.create(api().url("/camunda/api/admin/auth/user/default")))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(admin.get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
+        HttpResponse<String> who = admin.get("/camunda/api/admin/auth/user/default");
         assertThat(who.statusCode()).isEqualTo(200);
         assertThat(who.body()).contains("\"userId\":\"admin\"").contains("cockpit");
 
-        HttpClient alice = signedInBrowser("alice");
-        assertThat(alice.send(HttpRequest.newBuilder(URI.create(api().url("/camunda/app/cockpit/default/"))).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
-    }
-
-    /** Signs in through the login form, as a browser does: CSRF token from the page, then a session cookie. */
-    private HttpClient signedInBrowser(String user) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String page = browser.send(HttpRequest.newBuilder(URI.create(api().url("/login"))).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-        assertThat(csrf.find()).isTrue();
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(api().url("/login")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo&_csrf=" + csrf.group(1))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/inbox"));
-        return browser;
+        BrowserSession alice = BrowserSession.signIn(api(), "alice");
+        assertThat(alice.get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -3,15 +3,41 @@ package io.patchflow.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The engine refuses models that would run code the server did not ship, and could not run a script anyway. */
+import io.patchflow.process.sandbox.ModelBeans;
+import io.patchflow.process.sandbox.ModelRefusedException;
+import io.patchflow.process.sandbox.SandboxedExpressionManager;
+import io.patchflow.testsupport.EvilModels;
+import io.patchflow.testsupport.EvilModels.Payload;
+import io.patchflow.testsupport.EvilModels.Place;
+import io.patchflow.testsupport.RepositoryFiles;
+
+/**
+ * Patchflow's engine as it runs: its expression manager is the sandbox, its bean map is the
+ * allow-list and nothing more, and its own deployment path refuses every evil model with a
+ * finding that names the element. (ExpressionSandboxTest runs the payloads without the
+ * deploy-time rules; EngineApiIT sends the same models to the engine REST API.)
+ */
 @SpringBootTest
 @ActiveProfiles("test")
 class ModelSafetyTest {
@@ -19,31 +45,69 @@ class ModelSafetyTest {
     @Autowired
     ProcessEngine engine;
 
+    @Autowired
+    ModelBeans modelBeans;
+
+    @TempDir
+    Path dir;
+
     @Test
-    void modelWithAScriptTaskIsRefusedAtDeployment() {
-        assertRefused("""
-                <bpmn:scriptTask id="Task_Evil" scriptFormat="javascript"><bpmn:script>java.lang.System.exit(1)</bpmn:script></bpmn:scriptTask>
-                """, "may not contain a script");
+    void theEnginesBeanMapIsExactlyWhatTheShippedModelsCall() throws IOException {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        assertThat(configuration.getExpressionManager()).isInstanceOf(SandboxedExpressionManager.class);
+        assertThat(configuration.getBeans().keySet()).containsExactlyInAnyOrderElementsOf(modelBeans.names());
+
+        Set<String> called = new TreeSet<>();
+        Pattern reference = Pattern.compile("\\$\\{(\\w+)[.}]");
+        for (Path model : List.of(RepositoryFiles.path("bpmn/patch-change.bpmn"), RepositoryFiles.path("bpmn/patch-proposals.bpmn"))) {
+            Matcher matcher = reference.matcher(Files.readString(model));
+            while (matcher.find()) {
+                if (modelBeans.contains(matcher.group(1)) || matcher.group(1).endsWith("Delegate") || matcher.group(1).endsWith("Listener")) {
+                    called.add(matcher.group(1));
+                }
+            }
+        }
+        assertThat(modelBeans.names()).as("the allow-list holds what the models call, and nothing they do not")
+                .containsExactlyInAnyOrderElementsOf(called);
+        assertThat(modelBeans.names()).doesNotContain("dataSource", "environment", "processEngine", "runtimeService", "jdbcClient");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Place.class)
+    void patchflowsDeploymentPathRefusesEveryPayloadAndStoresNothing(Place place) {
+        List<Payload> payloads = new ArrayList<>(List.of(EvilModels.command(dir.resolve("pwned")), EvilModels.systemProperty(),
+                EvilModels.environment(), EvilModels.engineServices()));
+        payloads.addAll(EvilModels.beansOutsideTheAllowList().stream().filter(p -> p.expression().contains(".")).toList());
+        for (Payload payload : payloads) {
+            long before = engine.getRepositoryService().createDeploymentQuery().count();
+            assertThatThrownBy(() -> engine.getRepositoryService().createDeployment()
+                    .addString(EvilModels.resourceName(place), EvilModels.model(place, payload.expression())).deploy())
+                    .as(place + " " + payload.name())
+                    .isInstanceOf(ModelRefusedException.class)
+                    .hasMessageContaining(place.elementId);
+            assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(before);
+        }
+        assertThat(dir.resolve("pwned")).doesNotExist();
     }
 
     @Test
-    void modelWithCamundaClassIsRefusedAtDeployment() {
-        assertRefused("""
-                <bpmn:serviceTask id="Task_Evil" camunda:class="java.lang.Runtime" />
-                """, "camunda:class");
-    }
-
-    @Test
-    void modelWithAScriptConditionIsRefusedAtDeployment() {
-        assertRefused("""
-                <bpmn:sequenceFlow id="Flow_Start" sourceRef="StartEvent_Evil" targetRef="Gateway_X" />
-                <bpmn:exclusiveGateway id="Gateway_X" default="Flow_Y" />
-                <bpmn:sequenceFlow id="Flow_X" sourceRef="Gateway_X" targetRef="End_X">
-                  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="groovy">true</bpmn:conditionExpression>
-                </bpmn:sequenceFlow>
-                <bpmn:sequenceFlow id="Flow_Y" sourceRef="Gateway_X" targetRef="End_X" />
-                <bpmn:endEvent id="End_X" />
-                """, "script condition");
+    void beansOutsideTheAllowListDoNotResolveAtRunTime() {
+        engine.getRepositoryService().createDeployment()
+                .addString("probe.bpmn", EvilModels.model(Place.OUTPUT_MAPPING, "'probe'")).deploy();
+        String instance = engine.getRuntimeService().startProcessInstanceByKey("evil").getId();
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        Path marker = dir.resolve("pwned-at-run-time");
+        List<Payload> payloads = new ArrayList<>(EvilModels.beansOutsideTheAllowList());
+        payloads.add(new Payload("a delegate from a foreign process", "assessRiskDelegate"));
+        payloads.add(EvilModels.command(marker));
+        for (Payload payload : payloads) {
+            assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired().execute(context -> {
+                ExecutionEntity execution = context.getExecutionManager().findExecutionById(instance);
+                return configuration.getExpressionManager().createExpression("${" + payload.expression() + "}").getValue(execution);
+            })).as(payload.name()).isInstanceOf(RuntimeException.class);
+        }
+        assertThat(marker).doesNotExist();
+        engine.getRuntimeService().deleteProcessInstance(instance, "probe done");
     }
 
     @Test
@@ -54,23 +118,5 @@ class ModelSafetyTest {
                     .execute(context -> configuration.getScriptingEngines().getScriptEngineForLanguage(language)))
                     .as(language).hasMessageContaining("Can't find scripting engine for '" + language + "'");
         }
-    }
-
-    private void assertRefused(String elements, String reason) {
-        String model = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                    targetNamespace="test">
-                  <bpmn:process id="evil" isExecutable="true" camunda:historyTimeToLive="P1D">
-                    <bpmn:startEvent id="StartEvent_Evil" />
-                """ + elements + """
-                  </bpmn:process>
-                </bpmn:definitions>
-                """;
-        long before = engine.getRepositoryService().createDeploymentQuery().count();
-        assertThatThrownBy(() -> engine.getRepositoryService().createDeployment().addString("evil.bpmn", model).deploy())
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining(reason);
-        assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(before);
     }
 }

@@ -14,8 +14,6 @@ public interface Directory {
 
     List<Customer> customers();
 
-    boolean checkPassword(String username, String password);
-
     default Stream<Role> roles() {
         return Stream.of(Role.values());
     }

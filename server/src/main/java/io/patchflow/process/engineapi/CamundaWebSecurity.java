@@ -1,4 +1,4 @@
-package io.patchflow.process;
+package io.patchflow.process.engineapi;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;

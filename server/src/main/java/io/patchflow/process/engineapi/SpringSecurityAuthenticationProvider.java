@@ -1,4 +1,4 @@
-package io.patchflow.process;
+package io.patchflow.process.engineapi;
 
 import java.util.List;
 
