@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.patchflow.shared.Text;
+
 /**
  * The append-only record of every decision and state change. Written in the same transaction as
  * the change it describes, so the trail and the data never disagree.
@@ -18,6 +20,7 @@ public class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
     private static final int MAX_DETAIL = 2000;
+    private static final int MAX_ACTOR = 100;
 
     private final JdbcClient jdbc;
 
@@ -26,7 +29,11 @@ public class AuditTrail {
     }
 
     public void record(String customerId, Long changeId, String actor, String kind, String detail) {
-        String text = detail == null ? null : detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+        // details and even actors (a user name someone typed) can quote outside input
+        String printable = Text.printable(detail);
+        String text = printable == null ? null : printable.length() > MAX_DETAIL ? printable.substring(0, MAX_DETAIL) : printable;
+        String who = actor == null ? "unknown" : Text.printable(actor);
+        actor = who.length() > MAX_ACTOR ? who.substring(0, MAX_ACTOR) : who;
         jdbc.sql("INSERT INTO audit_event(customer_id, change_id, occurred_at, actor, kind, detail) VALUES (?,?,?,?,?,?)")
                 .params(customerId, changeId, OffsetDateTime.now(ZoneOffset.UTC), actor, kind, text)
                 .update();

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.patchflow.shared.JsonFaults;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.vulnerability.CveIds;
 
@@ -41,7 +42,7 @@ final class AdvisoryReader {
         try {
             root = json.readTree(in);
         } catch (JsonProcessingException e) {
-            throw bad("the file is not JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ")");
+            throw bad("the file is not JSON (" + e.getOriginalMessage() + JsonFaults.where(e) + ")");
         }
         if (root == null || !root.path("advisories").isArray()) {
             throw bad("the file is a JSON object with an array \"advisories\"");

@@ -63,7 +63,8 @@ class PolicyController {
         } catch (InvalidInputException | ForbiddenException | NotFoundException e) {
             redirect.addFlashAttribute("error", "Policy not saved: " + e.getMessage());
         }
-        redirect.addAttribute("customer", customer);
+        // a known customer id back into the redirect, never raw input
+        actor.visibleCustomer(customer).ifPresent(c -> redirect.addAttribute("customer", c));
         return "redirect:/policy";
     }
 
@@ -79,7 +80,8 @@ class PolicyController {
         } catch (InvalidInputException | ForbiddenException | NotFoundException e) {
             redirect.addFlashAttribute("error", "Template not added: " + e.getMessage());
         }
-        redirect.addAttribute("customer", customer);
+        // a known customer id back into the redirect, never raw input
+        actor.visibleCustomer(customer).ifPresent(c -> redirect.addAttribute("customer", c));
         return "redirect:/policy";
     }
 
@@ -91,7 +93,8 @@ class PolicyController {
         } catch (ForbiddenException | NotFoundException e) {
             redirect.addFlashAttribute("error", "Template not removed: " + e.getMessage());
         }
-        redirect.addAttribute("customer", customer);
+        // a known customer id back into the redirect, never raw input
+        actor.visibleCustomer(customer).ifPresent(c -> redirect.addAttribute("customer", c));
         return "redirect:/policy";
     }
 
@@ -116,4 +119,5 @@ class PolicyController {
             throw new InvalidInputException(field, field + " '" + text + "' is not a number");
         }
     }
+
 }

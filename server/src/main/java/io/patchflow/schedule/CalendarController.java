@@ -91,7 +91,8 @@ class CalendarController {
         } catch (InvalidInputException | ForbiddenException | NotFoundException e) {
             redirect.addFlashAttribute("error", "No blackout declared: " + e.getMessage());
         }
-        redirect.addAttribute("customer", customer);
+        // a known customer id back into the redirect, never raw input
+        actor.visibleCustomer(customer).ifPresent(c -> redirect.addAttribute("customer", c));
         return "redirect:/calendar";
     }
 
@@ -103,7 +104,8 @@ class CalendarController {
         } catch (RuntimeException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
-        redirect.addAttribute("customer", customer);
+        // a known customer id back into the redirect, never raw input
+        actor.visibleCustomer(customer).ifPresent(c -> redirect.addAttribute("customer", c));
         return "redirect:/calendar";
     }
 
@@ -121,7 +123,8 @@ class CalendarController {
         } catch (ForbiddenException | NotFoundException e) {
             redirect.addFlashAttribute("error", "No window defined: " + e.getMessage());
         }
-        redirect.addAttribute("customer", customer);
+        // a known customer id back into the redirect, never raw input
+        actor.visibleCustomer(customer).ifPresent(c -> redirect.addAttribute("customer", c));
         return "redirect:/calendar";
     }
 
@@ -170,4 +173,5 @@ class CalendarController {
             throw new InvalidInputException(field, field + " is a date and time such as 2026-12-24T00:00; got '" + value + "'");
         }
     }
+
 }

@@ -37,6 +37,11 @@ public record Actor(String username, Set<Role> roles, Set<String> customerIds) {
         return customerIds.contains(customerId);
     }
 
+    /** The customer id if it is one this person may see; empty for anything else, raw input included. */
+    public java.util.Optional<String> visibleCustomer(String customerId) {
+        return customerId != null && canSee(customerId) ? java.util.Optional.of(customerId) : java.util.Optional.empty();
+    }
+
     public boolean isSystem() {
         return SYSTEM_NAME.equals(username);
     }

@@ -4,6 +4,8 @@ package io.patchflow.security;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -49,6 +51,17 @@ class SecurityConfig {
                         .authorities(u.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
                         .build())
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    }
+
+    /**
+     * The one way a password is checked, for the login form and HTTP Basic alike: Spring's
+     * DaoAuthenticationProvider behind the login throttle.
+     */
+    @Bean
+    AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle) {
+        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
+        checked.setPasswordEncoder(passwords);
+        return new ThrottlingAuthenticationProvider(checked, throttle);
     }
 
     @Bean

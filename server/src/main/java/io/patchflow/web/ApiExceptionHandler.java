@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -104,6 +106,14 @@ class ApiExceptionHandler {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ProblemDetail method(HttpRequestMethodNotSupportedException e) {
         return problem(HttpStatus.METHOD_NOT_ALLOWED, e.getMessage());
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail upload(MultipartException e) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "the upload is larger than the server accepts");
+        }
+        return problem(HttpStatus.BAD_REQUEST, "send the file as multipart/form-data");
     }
 
     @ExceptionHandler(NotFoundException.class)

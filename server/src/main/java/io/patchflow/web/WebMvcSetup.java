@@ -24,6 +24,7 @@ class WebMvcSetup implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new RequestLimits());
         registry.addInterceptor(layout).excludePathPatterns("/api/**", "/agent/**", "/engine-rest/**", "/camunda/**");
     }
 }

@@ -2,14 +2,20 @@ package io.patchflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.patchflow.testsupport.ApiClient;
+import io.patchflow.testsupport.BrowserSession;
 
 /** Bad input gets HTTP 400 naming the field, and nothing is created. */
 class BadInputIT extends IntegrationTest {
@@ -86,6 +92,35 @@ class BadInputIT extends IntegrationTest {
                 Map.of("variables", Map.of("reviewDecision", "approve"))).status()).isEqualTo(404);
         assertThat(DemoLookup.taskIds(api, "bob", change, "Task_ReviewTechnically")).containsExactly(review);
         assertThat(api.get("gina", "/api/changes/" + change).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeeplyNestedAdvisoryFileIsA400LikeTheKevImport() {
+        String nested = "{\"advisories\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        ApiClient.Response advisory = api.postRaw("admin", "/api/admin/advisories/import", nested);
+        assertThat(advisory.status()).as(advisory.body()).isEqualTo(400);
+        assertThat(advisory.json().path("detail").asText()).contains("not JSON").contains("nesting depth");
+
+        ApiClient.Response kev = api.postRaw("admin", "/api/admin/feeds/kev/import", nested.replace("advisories", "vulnerabilities"));
+        assertThat(kev.status()).as(kev.body()).isEqualTo(400);
+    }
+
+    @Test
+    void aVeryLongFormFieldIsRefusedByNameAndNeverCopiedIntoARedirect() {
+        BrowserSession admin = BrowserSession.signIn(api, "admin");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(admin.get("/calendar").body());
+        assertThat(csrf.find()).isTrue();
+        String form = "name=x&start=2030-01-01T00:00&end=2030-01-02T00:00&kind=HARD&_csrf="
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&customer=";
+
+        // under the length limit, the form is answered as usual, and the redirect names no customer it was not given as one
+        HttpResponse<String> under = admin.postForm("/calendar/blackouts", form + "c".repeat(9_500));
+        assertThat(under.statusCode()).isEqualTo(302);
+        assertThat(under.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/calendar").doesNotContain("ccc"));
+        // over it, a 400 page that says which field
+        HttpResponse<String> over = admin.postForm("/calendar/blackouts", form + "c".repeat(20_000));
+        assertThat(over.statusCode()).isEqualTo(400);
+        assertThat(over.body()).contains("customer is longer than 10000 characters").doesNotContain("ccccc");
     }
 
     private Map<String, Object> valid(Map<String, Object> overrides) {

@@ -1,18 +1,25 @@
 package io.patchflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.patchflow.testsupport.ApiClient;
 import io.patchflow.testsupport.BrowserSession;
 
 /** Who may do what, end to end over HTTP. */
 class SecurityIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void apiNeedsCredentialsAndNeverAsksTheBrowserForThem() {
@@ -61,6 +68,39 @@ class SecurityIT extends IntegrationTest {
 
         BrowserSession alice = BrowserSession.signIn(api(), "alice");
         assertThat(alice.get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * Repeated failures lock the account for a while (the it profile: after 5 failures, for 3
+     * seconds); while it is locked, the right password gets exactly the answer a wrong one gets,
+     * by HTTP Basic and on the login form; then the lock ends by itself.
+     */
+    @Test
+    void repeatedFailuresLockTheAccountWithTheAnswerOfAWrongPassword() {
+        ApiClient api = api();
+        ApiClient.Response wrong = api.get("gina:wrong", "/api/customers");
+        HttpResponse<String> wrongForm = BrowserSession.anonymous(api).login("gina", "wrong");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(150)).until(() -> {
+            api.get("gina:wrong", "/api/customers");
+            return !audited("LOGIN_LOCKED", "gina").isEmpty();
+        });
+
+        ApiClient.Response locked = api.get("gina", "/api/customers");
+        assertThat(locked.status()).isEqualTo(401).isEqualTo(wrong.status());
+        assertThat(locked.body()).isEqualTo(wrong.body());
+        HttpResponse<String> lockedForm = BrowserSession.anonymous(api).login("gina", "demo");
+        assertThat(lockedForm.statusCode()).isEqualTo(302).isEqualTo(wrongForm.statusCode());
+        assertThat(lockedForm.headers().firstValue("Location")).isEqualTo(wrongForm.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        assertThat(audited("LOGIN_FAILED", "gina")).allSatisfy(d -> assertThat(d).contains("from 127.0.0.1"));
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                .until(() -> api.get("gina", "/api/customers").status() == 200);
+    }
+
+    private List<String> audited(String kind, String actor) {
+        return jdbc.sql("SELECT detail FROM audit_event WHERE kind = ? AND actor = ? ORDER BY id").params(kind, actor)
+                .query(String.class).list();
     }
 
     @Test

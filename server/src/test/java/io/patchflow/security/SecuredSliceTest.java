@@ -32,6 +32,9 @@ public abstract class SecuredSliceTest {
     protected CurrentActor currentActor;
     @MockitoBean
     protected UserDirectory users;
+    /** Throttling is LoginThrottleTest's subject; here every attempt may be checked. */
+    @MockitoBean
+    LoginThrottle loginThrottle;
 
     /** Makes {@code actor} the one controllers and pages are handed as signed in. */
     protected void signedIn(Actor actor) {

@@ -26,8 +26,12 @@ public final class BrowserSession {
     }
 
     public static BrowserSession signIn(ApiClient api, String user) {
+        return signIn(api, user, "demo");
+    }
+
+    public static BrowserSession signIn(ApiClient api, String user, String password) {
         BrowserSession session = new BrowserSession(api);
-        HttpResponse<String> login = session.login(user, "demo");
+        HttpResponse<String> login = session.login(user, password);
         if (login.statusCode() != 302 || !login.headers().firstValue("Location").orElse("").endsWith("/inbox")) {
             throw new AssertionError(user + " could not sign in: HTTP " + login.statusCode() + " " + login.headers().map());
         }
@@ -64,6 +68,19 @@ public final class BrowserSession {
                 .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue)
                 .findFirst().ifPresent(token -> request.header("X-XSRF-TOKEN", token));
+        return send(request);
+    }
+
+    /** Any request in this session, with the CSRF token of the session's pages as a header when given. */
+    public HttpResponse<String> send(String verb, String path, String contentType, String body, String csrfToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url(path)))
+                .method(verb, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (csrfToken != null) {
+            request.header("X-CSRF-TOKEN", csrfToken);
+        }
         return send(request);
     }
 

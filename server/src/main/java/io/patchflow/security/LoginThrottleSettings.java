@@ -1,0 +1,32 @@
+package io.patchflow.security;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code patchflow.security.login.*}: how repeated failed sign-ins slow down and lock, for one
+ * user name and for one client address (docs/security.md). An address gets more room than a
+ * user, because an office behind one NAT address shares it.
+ */
+@ConfigurationProperties("patchflow.security.login")
+public record LoginThrottleSettings(@DefaultValue("3") int userSlowAfter, @DefaultValue("10") int userLockAfter,
+                                    @DefaultValue("10") int addressSlowAfter, @DefaultValue("50") int addressLockAfter,
+                                    @DefaultValue("PT15M") Duration lockFor, @DefaultValue("PT15M") Duration window,
+                                    @DefaultValue("PT1S") Duration firstDelay, @DefaultValue("PT1M") Duration maxDelay) {
+
+    public LoginThrottleSettings {
+        // checked at start-up (fields are assigned only after this block, so from the parameters)
+        new LoginThrottlePolicy.Limits(userSlowAfter, userLockAfter, lockFor, window, firstDelay, maxDelay);
+        new LoginThrottlePolicy.Limits(addressSlowAfter, addressLockAfter, lockFor, window, firstDelay, maxDelay);
+    }
+
+    LoginThrottlePolicy.Limits user() {
+        return new LoginThrottlePolicy.Limits(userSlowAfter, userLockAfter, lockFor, window, firstDelay, maxDelay);
+    }
+
+    LoginThrottlePolicy.Limits address() {
+        return new LoginThrottlePolicy.Limits(addressSlowAfter, addressLockAfter, lockFor, window, firstDelay, maxDelay);
+    }
+}
