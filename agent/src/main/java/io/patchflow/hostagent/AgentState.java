@@ -53,7 +53,13 @@ final class AgentState {
     }
 
     static AgentState open(Path stateDir) throws IOException {
-        Files.createDirectories(stateDir);
+        if (!Files.isDirectory(stateDir)) {
+            try {
+                Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectories(stateDir);
+            }
+        }
         Path file = stateDir.resolve("state.json");
         Data data = Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), Data.class) : new Data();
         return new AgentState(file, data);
@@ -79,12 +85,14 @@ final class AgentState {
             data.replaced.remove(data.replaced.keySet().iterator().next());
         }
         Path temp = file.resolveSibling("state.json.tmp");
-        Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(data));
+        // The file holds the agent's secret: rw------- from the moment it exists, before the secret is written.
+        Files.deleteIfExists(temp);
         try {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            // a test on a non-POSIX file system; the real agent runs on Debian
+            Files.createFile(temp); // a test on a non-POSIX file system; the real agent runs on Debian
         }
+        Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(data));
         try {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

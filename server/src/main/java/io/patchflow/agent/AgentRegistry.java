@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.patchflow.audit.AuditTrail;
 import io.patchflow.inventory.Asset;
 import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 
 /** Enrolment tokens and agent credentials. */
@@ -55,9 +57,11 @@ public class AgentRegistry {
 
     /**
      * Enrols an agent with a token. An agent for a hostname that is in the customer's inventory
-     * answers for that asset; enrolling again replaces (revokes) the asset's previous agent.
+     * answers for that asset; enrolling again replaces (revokes) the asset's previous agent. A
+     * token is bound to its customer's hosts: a hostname in another customer's inventory is
+     * refused (403), the token is not used up, and both customers' trails say so.
      */
-    @Transactional
+    @Transactional(noRollbackFor = ForbiddenException.class)
     public Optional<Enrolment> enrol(String token, String hostname, boolean simulated, String agentVersion) {
         if (hostname == null || !hostname.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}")) {
             throw new InvalidInputException("hostname", "hostname is 1 to 253 letters, digits, dots or hyphens");
@@ -77,9 +81,23 @@ public class AgentRegistry {
             log.warn("agent enrolment refused for host {}: unknown, expired or used-up token", hostname);
             return Optional.empty();
         }
-        jdbc.sql("UPDATE enrolment_token SET uses_left = uses_left - 1 WHERE id = ?").param(found.get().id()).update();
         String customerId = found.get().customerId();
         Long assetId = inventory.assetByHostname(customerId, hostname).map(Asset::id).orElse(null);
+        if (assetId == null) {
+            List<String> owners = inventory.customersWithHostname(hostname);
+            if (!owners.isEmpty()) {
+                String actor = "enrolment-token:" + found.get().id();
+                audit.record(customerId, null, actor, "AGENT_ENROLMENT_REFUSED", "host " + hostname
+                        + " is in another customer's inventory; this customer's enrolment token enrols only its own hosts");
+                owners.forEach(owner -> audit.record(owner, null, actor, "AGENT_ENROLMENT_REFUSED",
+                        "another customer's enrolment token tried to enrol this customer's host " + hostname));
+                log.warn("agent enrolment refused for host {}: the token of customer {} may not enrol another customer's host",
+                        hostname, customerId);
+                throw new ForbiddenException("this enrolment token may not enrol host " + hostname
+                        + ": a token enrols its own customer's hosts only");
+            }
+        }
+        jdbc.sql("UPDATE enrolment_token SET uses_left = uses_left - 1 WHERE id = ?").param(found.get().id()).update();
         if (assetId != null) {
             jdbc.sql("UPDATE agent SET revoked_at = ? WHERE asset_id = ? AND revoked_at IS NULL").params(now, assetId).update();
         }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -28,6 +27,8 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.patchflow.shared.OwnerOnlyFiles;
 
 /**
  * Signs the change token every job carries (docs/agent-protocol.md): Ed25519 over the job id, the
@@ -104,15 +105,9 @@ public class JobSigner {
             if (Files.exists(file)) {
                 return parse(Files.readString(file).strip(), file.toString());
             }
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
             String key = newKey();
-            Files.writeString(file, key + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // not on Linux; the key file is as private as its directory
-            }
+            // rw------- from the moment the file exists: the private key is never readable by others
+            OwnerOnlyFiles.write(file, key + "\n");
             log.warn("generated the agents' job signing key in {}; a cluster needs one key on every node: set "
                     + "PATCHFLOW_AGENT_SIGNING_KEY (docs/agent-protocol.md)", file.toAbsolutePath());
             return parse(key, file.toString());

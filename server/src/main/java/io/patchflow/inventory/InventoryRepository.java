@@ -53,6 +53,12 @@ public class InventoryRepository {
                 .params(customerId, hostname).query(InventoryRepository::asset).optional();
     }
 
+    /** The customers whose inventory holds an asset with this hostname. */
+    public List<String> customersWithHostname(String hostname) {
+        return jdbc.sql("SELECT DISTINCT customer_id FROM asset WHERE hostname = ? ORDER BY customer_id").param(hostname)
+                .query(String.class).list();
+    }
+
     public List<Asset> assetsOfCustomer(String customerId, int offset, int limit) {
         return jdbc.sql("SELECT " + ASSET_COLUMNS + " FROM asset WHERE customer_id = ? ORDER BY ring, hostname OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
                 .params(customerId, offset, limit).query(InventoryRepository::asset).list();

@@ -64,8 +64,26 @@ class SecurityConfig {
         return new ThrottlingAuthenticationProvider(checked, throttle);
     }
 
+    /**
+     * The OpenAPI document, for signed-in people only: by HTTP Basic (curl, code generators) or
+     * with the session of the pages (Swagger UI, which is itself behind the login page).
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain apiDocs(HttpSecurity http, ObjectMapper json) throws Exception {
+        AuthenticationEntryPoint entryPoint = JsonErrors.unauthorized(json, "sign in, or authenticate with HTTP Basic");
+        http.securityMatcher(path("/v3/api-docs/**"))
+                .csrf(c -> c.disable()) // read-only: GET
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
+                .authorizeHttpRequests(a -> a.requestMatchers(PathPatternRequestMatcher.withDefaults()
+                        .matcher(org.springframework.http.HttpMethod.GET, "/v3/api-docs/**")).authenticated().anyRequest().denyAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(JsonErrors.forbidden(json)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain jsonApi(HttpSecurity http, ObjectMapper json) throws Exception {
         AuthenticationEntryPoint entryPoint = JsonErrors.unauthorized(json, "authenticate with HTTP Basic");
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC.
@@ -84,7 +102,7 @@ class SecurityConfig {
     }
 
     @Bean
-    @Order(3)
+    @Order(4)
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         http.csrf(c -> c.ignoringRequestMatchers(path("/camunda/api/**"))) // the Camunda webapps carry their own CSRF filter
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/inbox", false).permitAll())
@@ -95,7 +113,7 @@ class SecurityConfig {
                                 new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY))))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/favicon.svg", "/error",
-                                "/actuator/health/**", "/v3/api-docs/**").permitAll()
+                                "/actuator/health/**").permitAll()
                         .requestMatchers(path("/camunda/**")).hasRole("ADMIN")
                         .anyRequest().authenticated());
         return http.build();

@@ -25,6 +25,27 @@ class AgentApiIT extends IntegrationTest {
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
+    void anEnrolmentTokenCannotEnrolAnotherCustomersHost() {
+        ApiClient api = api();
+        String globex = registry.issueEnrolmentToken("globex", Duration.ofMinutes(5), 1, "test");
+        long before = jdbc.sql("SELECT COUNT(*) FROM agent").query(Long.class).single();
+
+        ApiClient.Response refused = api.agentPost(null, "/agent/v1/enrol", Map.of("enrolmentToken", globex, "hostname", "acme-web-01"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.json().path("detail").asText()).contains("may not enrol host acme-web-01").doesNotContain("acme\"");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM agent").query(Long.class).single()).isEqualTo(before);
+        for (String customer : new String[] {"globex", "acme"}) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE customer_id = ? AND kind = 'AGENT_ENROLMENT_REFUSED' "
+                    + "AND detail LIKE '%acme-web-01%'").param(customer).query(Long.class).single()).as(customer).isPositive();
+        }
+        // the refusal did not use the token up: it still enrols one of Globex's own hosts (or one in no inventory)
+        ApiClient.Response own = api.agentPost(null, "/agent/v1/enrol", Map.of("enrolmentToken", globex, "hostname", "globex-new-host-1"));
+        assertThat(own.status()).as(own.body()).isEqualTo(201);
+        assertThat(own.json().path("customerId").asText()).isEqualTo("globex");
+    }
+
+    @Test
     void agentEnrolsLeasesAndReportsOnceAndLaterAnswersChangeNothing() {
         ApiClient api = api();
         String token = registry.issueEnrolmentToken("acme", Duration.ofMinutes(5), 2, "test");

@@ -98,6 +98,28 @@ class SecurityIT extends IntegrationTest {
                 .until(() -> api.get("gina", "/api/customers").status() == 200);
     }
 
+    @Test
+    void theApiDocumentAndSwaggerUiAreForSignedInPeopleOnly() {
+        ApiClient api = api();
+        assertThat(api.get(null, "/v3/api-docs").status()).isEqualTo(401);
+        ApiClient.Response document = api.get("alice", "/v3/api-docs");
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.json().path("openapi").asText()).startsWith("3.");
+        assertThat(BrowserSession.anonymous(api).get("/swagger-ui/index.html").statusCode()).isEqualTo(302);
+
+        BrowserSession grace = BrowserSession.signIn(api, "grace");
+        assertThat(grace.get("/v3/api-docs").statusCode()).as("Swagger UI reads it with the session").isEqualTo(200);
+        assertThat(grace.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void overPlainHttpThereIsNoHstsAndTheCookieIsNotMarkedSecure() {
+        HttpResponse<String> login = BrowserSession.anonymous(api()).login("grace", "demo");
+        assertThat(login.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=")
+                .doesNotContainIgnoringCase("secure").containsIgnoringCase("HttpOnly"));
+    }
+
     private List<String> audited(String kind, String actor) {
         return jdbc.sql("SELECT detail FROM audit_event WHERE kind = ? AND actor = ? ORDER BY id").params(kind, actor)
                 .query(String.class).list();
