@@ -3,8 +3,8 @@ package io.patchflow.agent;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,8 +58,9 @@ public class AgentRegistry {
     /**
      * Enrols an agent with a token. An agent for a hostname that is in the customer's inventory
      * answers for that asset; enrolling again replaces (revokes) the asset's previous agent. A
-     * token is bound to its customer's hosts: a hostname in another customer's inventory is
-     * refused (403), the token is not used up, and both customers' trails say so.
+     * token is bound to its customer's hosts: a hostname in another customer's inventory (in any
+     * case) is refused (403), the attempt uses one of the token's uses (so a token cannot be used
+     * to probe which hostnames other customers have), and both customers' trails say so.
      */
     @Transactional(noRollbackFor = ForbiddenException.class)
     public Optional<Enrolment> enrol(String token, String hostname, boolean simulated, String agentVersion) {
@@ -84,8 +85,9 @@ public class AgentRegistry {
         String customerId = found.get().customerId();
         Long assetId = inventory.assetByHostname(customerId, hostname).map(Asset::id).orElse(null);
         if (assetId == null) {
-            List<String> owners = inventory.customersWithHostname(hostname);
+            List<String> owners = inventory.customersWithHostname(hostname).stream().filter(c -> !c.equals(customerId)).toList();
             if (!owners.isEmpty()) {
+                jdbc.sql("UPDATE enrolment_token SET uses_left = uses_left - 1 WHERE id = ?").param(found.get().id()).update();
                 String actor = "enrolment-token:" + found.get().id();
                 audit.record(customerId, null, actor, "AGENT_ENROLMENT_REFUSED", "host " + hostname
                         + " is in another customer's inventory; this customer's enrolment token enrols only its own hosts");

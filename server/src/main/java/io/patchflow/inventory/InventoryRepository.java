@@ -53,9 +53,9 @@ public class InventoryRepository {
                 .params(customerId, hostname).query(InventoryRepository::asset).optional();
     }
 
-    /** The customers whose inventory holds an asset with this hostname. */
+    /** The customers whose inventory holds an asset with this hostname, in any case (DNS names are case-insensitive). */
     public List<String> customersWithHostname(String hostname) {
-        return jdbc.sql("SELECT DISTINCT customer_id FROM asset WHERE hostname = ? ORDER BY customer_id").param(hostname)
+        return jdbc.sql("SELECT DISTINCT customer_id FROM asset WHERE LOWER(hostname) = LOWER(?) ORDER BY customer_id").param(hostname)
                 .query(String.class).list();
     }
 

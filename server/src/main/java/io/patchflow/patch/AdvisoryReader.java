@@ -16,8 +16,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.patchflow.shared.JsonFaults;
 import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.JsonFaults;
 import io.patchflow.vulnerability.CveIds;
 
 /**

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -84,7 +84,10 @@ class EngineConfiguration {
                 }
             }
         }
-        return new ModelBeans(delegates, HELPERS, Set.of(PatchChange.PROCESS_KEY, PatchProposals.PROCESS_KEY), beans::getBean);
+        Set<String> everyBean = new TreeSet<>(List.of(beans.getBeanDefinitionNames()));
+        everyBean.addAll(List.of(beans.getSingletonNames()));
+        return new ModelBeans(delegates, HELPERS, Set.of(PatchChange.PROCESS_KEY, PatchProposals.PROCESS_KEY), everyBean,
+                beans::getBean);
     }
 
     /** Helpers a model may call, with their methods: the proposal run's timer reads its cycle. */

@@ -2,6 +2,7 @@ package io.patchflow.security;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,8 +39,8 @@ public record Actor(String username, Set<Role> roles, Set<String> customerIds) {
     }
 
     /** The customer id if it is one this person may see; empty for anything else, raw input included. */
-    public java.util.Optional<String> visibleCustomer(String customerId) {
-        return customerId != null && canSee(customerId) ? java.util.Optional.of(customerId) : java.util.Optional.empty();
+    public Optional<String> visibleCustomer(String customerId) {
+        return customerId != null && canSee(customerId) ? Optional.of(customerId) : Optional.empty();
     }
 
     public boolean isSystem() {

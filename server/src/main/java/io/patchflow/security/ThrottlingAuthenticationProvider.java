@@ -1,10 +1,7 @@
 package io.patchflow.security;
 
-import java.util.Map;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -19,7 +16,6 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  */
 final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
-    private static final Logger log = LoggerFactory.getLogger(ThrottlingAuthenticationProvider.class);
     /** Spring Security's own message for a wrong password; a locked account says the same. */
     static final String BAD_CREDENTIALS = "Bad credentials";
 
@@ -33,23 +29,21 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        String username = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
-        Map<String, LoginThrottlePolicy.Counter> counters = throttle.counters(username, address);
-        Optional<String> refusal = throttle.refusal(username, address, counters);
-        if (refusal.isPresent()) {
-            log.info("sign-in refused unchecked: {}", refusal.get());
+        Optional<LoginThrottle.Attempt> attempt = throttle.begin(authentication.getName(), address);
+        if (attempt.isEmpty()) {
             throw new BadCredentialsException(BAD_CREDENTIALS);
         }
+        Authentication result;
         try {
-            Authentication result = passwords.authenticate(authentication);
-            throttle.succeeded(username, counters);
-            return result;
+            result = passwords.authenticate(authentication);
         } catch (AuthenticationException e) {
-            throttle.failed(username, address);
+            throttle.failed(attempt.get());
             // a disabled or unknown account answers as a wrong password does
             throw new BadCredentialsException(BAD_CREDENTIALS);
         }
+        throttle.succeeded(attempt.get());
+        return result;
     }
 
     @Override

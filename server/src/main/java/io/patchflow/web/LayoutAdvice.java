@@ -12,6 +12,7 @@ import org.springframework.web.multipart.MultipartException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 /** How pages show errors. JSON endpoints are answered by {@link ApiExceptionHandler}, which runs first. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import io.patchflow.shared.InvalidInputException;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

@@ -27,7 +27,7 @@ class AgentApiIT extends IntegrationTest {
     @Test
     void anEnrolmentTokenCannotEnrolAnotherCustomersHost() {
         ApiClient api = api();
-        String globex = registry.issueEnrolmentToken("globex", Duration.ofMinutes(5), 1, "test");
+        String globex = registry.issueEnrolmentToken("globex", Duration.ofMinutes(5), 3, "test");
         long before = jdbc.sql("SELECT COUNT(*) FROM agent").query(Long.class).single();
 
         ApiClient.Response refused = api.agentPost(null, "/agent/v1/enrol", Map.of("enrolmentToken", globex, "hostname", "acme-web-01"));
@@ -39,10 +39,15 @@ class AgentApiIT extends IntegrationTest {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE customer_id = ? AND kind = 'AGENT_ENROLMENT_REFUSED' "
                     + "AND detail LIKE '%acme-web-01%'").param(customer).query(Long.class).single()).as(customer).isPositive();
         }
-        // the refusal did not use the token up: it still enrols one of Globex's own hosts (or one in no inventory)
+        // in other letters it is the same host
+        assertThat(api.agentPost(null, "/agent/v1/enrol", Map.of("enrolmentToken", globex, "hostname", "ACME-Web-01")).status())
+                .isEqualTo(403);
+        // each refusal used one of the token's three uses, so probing another customer's hostnames costs uses
         ApiClient.Response own = api.agentPost(null, "/agent/v1/enrol", Map.of("enrolmentToken", globex, "hostname", "globex-new-host-1"));
         assertThat(own.status()).as(own.body()).isEqualTo(201);
         assertThat(own.json().path("customerId").asText()).isEqualTo("globex");
+        assertThat(api.agentPost(null, "/agent/v1/enrol", Map.of("enrolmentToken", globex, "hostname", "globex-new-host-2")).status())
+                .as("used up").isEqualTo(401);
     }
 
     @Test

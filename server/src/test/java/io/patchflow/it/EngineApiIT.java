@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.patchflow.testsupport.ApiClient;
 import io.patchflow.testsupport.BrowserSession;
-import io.patchflow.testsupport.EvilModels;
 import io.patchflow.testsupport.EvilModels.Place;
+import io.patchflow.testsupport.EvilModels;
 
 /**
  * The engine REST API and the Camunda webapps, tried as an attacker with an admin's credentials:
@@ -36,6 +36,9 @@ class EngineApiIT extends IntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.camunda.bpm.engine.ManagementService management;
 
     @Test
     void everyEvilModelIsRefusedWith400NamingTheElement() {
@@ -144,11 +147,28 @@ class EngineApiIT extends IntegrationTest {
         assertThat(api.post("admin", "/engine-rest/task/count", Map.of("processInstanceId", instance)).json().path("count").asInt())
                 .isEqualTo(1);
         // the review's escalation timer is a job of this change
-        String job = api.get("admin", "/engine-rest/job?processInstanceId=" + instance).json().get(0).path("id").asText();
+        JsonNode timer = api.get("admin", "/engine-rest/job?processInstanceId=" + instance).json().get(0);
+        String job = timer.path("id").asText();
 
+        // a timer that has not failed is no job to retry; and no retry moves a due date
+        ApiClient.Response early = api.put("admin", "/engine-rest/job/" + job + "/retries", Map.of("retries", 1, "dueDate",
+                "2000-01-01T00:00:00.000+0000"));
+        assertThat(early.status()).isEqualTo(403);
+        assertThat(early.json().path("message").asText()).contains("does not move a job's due date");
+        assertThat(api.put("admin", "/engine-rest/job/" + job + "/retries", Map.of("retries", 3)).status()).isEqualTo(409);
+        assertThat(api.put("admin", "/engine-rest/job/no-such-job/retries", Map.of("retries", 3)).status()).isEqualTo(404);
+        assertThat(api.put("admin", "/engine-rest/job/" + job + "/retries", Map.of("retries", -1)).status()).isEqualTo(400);
+        assertThat(api.post("admin", "/engine-rest/job/retries", Map.of("retries", 1, "jobQuery", Map.of("timers", true),
+                "dueDate", "2000-01-01T00:00:00.000+0000")).status()).isEqualTo(403);
+
+        // the timer fails (as Patchflow's own code, not over the API): now it is a job to retry
+        management.setJobRetries(job, 0);
         ApiClient.Response retry = api.put("admin", "/engine-rest/job/" + job + "/retries", Map.of("retries", 3));
 
-        assertThat(retry.status()).isEqualTo(204);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(204);
+        JsonNode after = api.get("admin", "/engine-rest/job/" + job).json();
+        assertThat(after.path("retries").asInt()).isEqualTo(3);
+        assertThat(after.path("dueDate").asText()).isEqualTo(timer.path("dueDate").asText());
         assertThat(audit(api, change)).anySatisfy(e -> {
             assertThat(e.path("kind").asText()).isEqualTo("ENGINE_API_ACTION");
             assertThat(e.path("actor").asText()).isEqualTo("admin");

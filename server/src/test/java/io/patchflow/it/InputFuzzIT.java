@@ -38,6 +38,7 @@ import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
 import io.patchflow.testsupport.BrowserSession;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -128,6 +129,76 @@ class InputFuzzIT extends IntegrationTest {
         assertThat(endpoints).as("endpoints found in Spring's mapping").isGreaterThan(60);
         assertThat(requests).isGreaterThan(800);
         assertThat(fivehundreds).as("requests answered 5xx, of " + requests).isEmpty();
+    }
+
+    /**
+     * The engine REST API that admins may still use, read and retry: unknown ids, nonsense paging,
+     * sorting and dates, and bad retry bodies get a 4xx from Camunda or from Patchflow's filter.
+     */
+    @Test
+    void theEngineRestApiAnswersBadInputWithout5xx() {
+        aFuzzer();
+        String[] resources = {"/process-instance/%s", "/process-instance/%s/variables", "/process-instance/%s/activity-instances",
+                "/process-instance/%s/variables/x", "/task/%s", "/task/%s/variables", "/task/%s/form-variables", "/task/%s/form",
+                "/task/%s/rendered-form", "/task/%s/deployed-form", "/task/%s/identity-links", "/task/%s/comment", "/job/%s",
+                "/job/%s/stacktrace", "/incident/%s", "/execution/%s", "/execution/%s/localVariables", "/process-definition/%s",
+                "/process-definition/%s/xml", "/process-definition/%s/form-variables", "/process-definition/%s/diagram",
+                "/process-definition/%s/statistics", "/process-definition/key/%s", "/process-definition/key/%s/xml",
+                "/decision-definition/%s", "/decision-definition/%s/xml", "/deployment/%s", "/deployment/%s/resources",
+                "/deployment/%s/resources/%s/data", "/history/process-instance/%s", "/history/activity-instance/%s",
+                "/variable-instance/%s", "/variable-instance/%s/data", "/job-definition/%s", "/batch/%s", "/filter/%s",
+                "/user/%s/profile", "/group/%s", "/tenant/%s"};
+        for (String resource : resources) {
+            for (String id : List.of("no-such-id", UNKNOWN_NUMBER, LONG.substring(0, 500))) {
+                engineRest("GET", "/engine-rest" + resource.replace("%s", encode(id)), null);
+            }
+        }
+        for (String collection : List.of("/process-instance", "/task", "/job", "/incident", "/history/process-instance",
+                "/history/activity-instance", "/variable-instance", "/deployment", "/process-definition", "/execution",
+                "/history/task", "/history/incident", "/history/detail", "/external-task", "/user", "/group", "/tenant")) {
+            for (String query : List.of("?firstResult=-1", "?maxResults=-5", "?firstResult=abc", "?maxResults=99999999999",
+                    "?sortBy=nonsense&sortOrder=asc", "?sortBy=id", "?sortOrder=sideways", "?startedBefore=not-a-date",
+                    "?processInstanceIds=", "?tenantIdIn=" + encode(LONG.substring(0, 500)), "?variables=a_b_c", "?active=maybe")) {
+                engineRest("GET", "/engine-rest" + collection + query, null);
+                engineRest("GET", "/engine-rest" + collection + "/count" + query, null);
+            }
+        }
+        for (String query : List.of("/process-instance", "/task", "/history/process-instance", "/job")) {
+            for (String body : List.of("{", "[]", "{\"sorting\":[{\"sortBy\":\"nonsense\"}]}", "{\"processInstanceIds\":\"x\"}",
+                    "{\"variables\":[{\"name\":\"a\",\"operator\":\"weird\",\"value\":1}]}")) {
+                engineRest("POST", "/engine-rest" + query + "?firstResult=-1", body);
+                engineRest("POST", "/engine-rest" + query, body);
+            }
+        }
+        for (String body : List.of("{}", "{\"retries\":-1}", "{\"retries\":\"x\"}", "{\"retries\":1,\"extra\":1}", "[", "")) {
+            engineRest("PUT", "/engine-rest/job/no-such-job/retries", body);
+            engineRest("PUT", "/engine-rest/job-definition/no-such-definition/retries", body);
+        }
+        engineRest("PUT", "/engine-rest/job/no-such-job/retries", "{\"retries\":1}");
+        engineRest("PUT", "/engine-rest/job-definition/no-such-definition/retries", "{\"retries\":1}");
+        engineRest("PUT", "/engine-rest/incident/no-such-incident/annotation", "{\"annotation\":\"x\"}");
+        engineRest("DELETE", "/engine-rest/incident/no-such-incident", null);
+        assertThat(fivehundreds).as("requests answered 5xx, of " + requests).isEmpty();
+    }
+
+    private void engineRest(String verb, String path, String body) {
+        requests++;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api().url(path))).timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((FUZZER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    .method(verb, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 500) {
+                fivehundreds.add(verb + " " + abbreviate(path) + " with " + abbreviate(String.valueOf(body)) + " → " + response.statusCode()
+                        + " " + abbreviate(response.body()));
+            }
+        } catch (Exception e) {
+            fivehundreds.add(verb + " " + abbreviate(path) + ": no answer (" + e + ")");
+        }
     }
 
     private void drive(String verb, String path, HandlerMethod handler, boolean json, BrowserSession admin, String csrf,

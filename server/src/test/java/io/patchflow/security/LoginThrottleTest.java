@@ -124,6 +124,42 @@ class LoginThrottleTest {
                 .contains("address " + attacker + " locked until").contains("after 20 failed sign-ins");
     }
 
+    /** A burst of parallel guesses does not get past the count: each is counted before its password is checked. */
+    @Test
+    void aBurstOfParallelGuessesGetsNoMoreChecksThanOneAfterAnother() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger checked = new java.util.concurrent.atomic.AtomicInteger();
+        DaoAuthenticationProvider real = new DaoAuthenticationProvider(users);
+        real.setPasswordEncoder(passwords);
+        AuthenticationProvider counting = new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                checked.incrementAndGet();
+                return real.authenticate(authentication);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return true;
+            }
+        };
+        provider = new ThrottlingAuthenticationProvider(counting, new LoginThrottle(jdbc, audit, SETTINGS, transactions, clock));
+        String from = address();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<?>> guesses = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                guesses.add(pool.submit(() -> assertRefused(user, "guess", from)));
+            }
+            for (java.util.concurrent.Future<?> guess : guesses) {
+                guess.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(checked.get()).as("passwords checked").isEqualTo(3);
+        assertThat(audited("LOGIN_FAILED", user)).hasSize(3);
+    }
+
     @Test
     void aSuccessClearsTheUsersCount() {
         String from = address();

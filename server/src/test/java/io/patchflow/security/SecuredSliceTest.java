@@ -1,10 +1,13 @@
 package io.patchflow.security;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import java.time.Instant;
 import java.util.Optional;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -35,6 +38,12 @@ public abstract class SecuredSliceTest {
     /** Throttling is LoginThrottleTest's subject; here every attempt may be checked. */
     @MockitoBean
     LoginThrottle loginThrottle;
+
+    @BeforeEach
+    void everySignInMayBeChecked() {
+        given(loginThrottle.begin(any(), any())).willAnswer(call -> Optional.of(new LoginThrottle.Attempt(call.getArgument(0),
+                call.getArgument(1), null, null, null, null, Instant.now())));
+    }
 
     /** Makes {@code actor} the one controllers and pages are handed as signed in. */
     protected void signedIn(Actor actor) {

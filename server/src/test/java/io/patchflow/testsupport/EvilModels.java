@@ -66,7 +66,7 @@ public final class EvilModels {
     public static List<Payload> beansOutsideTheAllowList() {
         return List.of(new Payload("data source", "dataSource"),
                 new Payload("configuration property", "environment.getProperty('spring.datasource.password')"),
-                new Payload("engine", "processEngine"));
+                new Payload("engine", "processEngineFactoryBean"), new Payload("engine services", "runtimeService"));
     }
 
     public static String resourceName(Place place) {

@@ -2,14 +2,9 @@ package io.patchflow.process.engineapi;
 
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.task.Task;
 
 import io.patchflow.audit.AuditTrail;
 import io.patchflow.change.ChangeId;
@@ -24,8 +19,6 @@ final class EngineApiAudit {
     static final String ACTION = "ENGINE_API_ACTION";
     static final String REFUSED = "ENGINE_API_REFUSED";
     static final String FAILED = "ENGINE_API_FAILED";
-
-    private static final Pattern OBJECT = Pattern.compile("^/(process-instance|task|job|incident|execution|history/process-instance)/([^/]+)(/.*)?$");
 
     private final AuditTrail audit;
     private final Supplier<ProcessEngineServices> engine;
@@ -45,29 +38,10 @@ final class EngineApiAudit {
 
     /** The change whose process the path points into, if any. */
     private Optional<Owner> owner(String path) {
-        String enginePath = path == null ? null : EngineApiRules.enginePath(path);
-        if (enginePath == null) {
-            return Optional.empty();
-        }
-        Matcher object = OBJECT.matcher(enginePath);
-        if (!object.matches()) {
-            return Optional.empty();
-        }
-        String id = object.group(2);
         try {
             ProcessEngineServices services = engine.get();
-            String processInstanceId = switch (object.group(1)) {
-                case "process-instance", "history/process-instance" -> id;
-                case "task" -> Optional.ofNullable(services.getTaskService().createTaskQuery().taskId(id).singleResult())
-                        .map(Task::getProcessInstanceId).orElse(null);
-                case "job" -> Optional.ofNullable(services.getManagementService().createJobQuery().jobId(id).singleResult())
-                        .map(Job::getProcessInstanceId).orElse(null);
-                case "incident" -> Optional.ofNullable(services.getRuntimeService().createIncidentQuery().incidentId(id).singleResult())
-                        .map(Incident::getProcessInstanceId).orElse(null);
-                case "execution" -> Optional.ofNullable(services.getRuntimeService().createExecutionQuery().executionId(id).singleResult())
-                        .map(org.camunda.bpm.engine.runtime.Execution::getProcessInstanceId).orElse(null);
-                default -> null;
-            };
+            String processInstanceId = EngineObjects.find(path == null ? null : EngineApiRules.enginePath(path), services)
+                    .map(EngineObjects.Found::processInstanceId).orElse(null);
             if (processInstanceId == null) {
                 return Optional.empty();
             }
@@ -78,7 +52,7 @@ final class EngineApiAudit {
             }
             return Optional.of(new Owner(instance.getTenantId(), ChangeId.parse(instance.getBusinessKey()).value()));
         } catch (RuntimeException e) {
-            // An id that is not one, or a lookup the engine refuses: the entry goes on the installation's trail.
+            // an id that is not one, or a lookup the engine refuses: the entry goes on the installation's trail
             return Optional.empty();
         }
     }

@@ -1,9 +1,11 @@
 package io.patchflow.process.engineapi;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
@@ -30,11 +32,13 @@ final class EngineApiGuard extends CommandInterceptor {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private final EngineApiAudit audit;
+    private final Supplier<ProcessEngine> engine;
     private final TransactionTemplate sameTransaction;
     private final TransactionTemplate ownTransaction;
 
-    EngineApiGuard(EngineApiAudit audit, PlatformTransactionManager transactions) {
+    EngineApiGuard(EngineApiAudit audit, Supplier<ProcessEngine> engine, PlatformTransactionManager transactions) {
         this.audit = audit;
+        this.engine = engine;
         this.sameTransaction = new TransactionTemplate(transactions);
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -63,6 +67,10 @@ final class EngineApiGuard extends CommandInterceptor {
             case READ:
                 return next.execute(command);
             case ADMIN_ACTION:
+                Optional<String> problem = JobRetries.checkCommand(command, engine.get().getManagementService());
+                if (problem.isPresent()) {
+                    return refuse(command, request, user, path, problem.get());
+                }
                 try {
                     return sameTransaction.execute(status -> {
                         T result = next.execute(command);
@@ -78,11 +86,15 @@ final class EngineApiGuard extends CommandInterceptor {
                     throw e;
                 }
             default:
-                log.warn("engine API: refused {} {} for {}: {}", request.getMethod(), path, user, decision.reason());
-                ownTransaction.executeWithoutResult(status -> audit.record(EngineApiAudit.REFUSED, user, request.getMethod(), path,
-                        "refused the engine command " + command.getClass().getName()));
-                throw new AuthorizationException(decision.reason());
+                return refuse(command, request, user, path, decision.reason());
         }
+    }
+
+    private <T> T refuse(Command<T> command, HttpServletRequest request, String user, String path, String reason) {
+        log.warn("engine API: refused {} {} for {}: {}", request.getMethod(), path, user, reason);
+        ownTransaction.executeWithoutResult(status -> audit.record(EngineApiAudit.REFUSED, user, request.getMethod(), path,
+                "refused the engine command " + command.getClass().getName() + ": " + reason));
+        throw new AuthorizationException(reason);
     }
 
     private static String describe(Command<?> command, Object result) {

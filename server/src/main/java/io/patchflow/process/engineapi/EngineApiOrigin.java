@@ -8,6 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.UrlPathHelper;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -41,11 +42,19 @@ public final class EngineApiOrigin {
         return currentRequest().isPresent();
     }
 
-    /** The request's path without the servlet context path. */
+    /**
+     * The request's path within the application, decoded and normalised as the servlet container
+     * routes it: {@code /%65ngine-rest/...} is {@code /engine-rest/...} here too.
+     */
     static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return PATHS.getPathWithinApplication(request);
+    }
+
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
+
+    static {
+        PATHS.setUrlDecode(true);
+        PATHS.setRemoveSemicolonContent(true);
     }
 
     static boolean isEngineApiPath(String path) {

@@ -26,10 +26,12 @@ public class EngineApiProtection {
 
     private final EngineApiAudit audit;
     private final PlatformTransactionManager transactions;
+    private final ObjectProvider<ProcessEngine> engine;
 
     EngineApiProtection(AuditTrail audit, PlatformTransactionManager transactions, ObjectProvider<ProcessEngine> engine) {
         this.audit = new EngineApiAudit(audit, engine::getObject);
         this.transactions = transactions;
+        this.engine = engine;
     }
 
     /** Puts the guard first in both of the engine's command chains. */
@@ -41,8 +43,8 @@ public class EngineApiProtection {
             configuration.setCustomPreCommandInterceptorsTxRequiresNew(new ArrayList<>());
         }
         // One instance per chain: an interceptor knows its chain's next link.
-        configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new EngineApiGuard(audit, transactions));
-        configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(0, new EngineApiGuard(audit, transactions));
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new EngineApiGuard(audit, engine::getObject, transactions));
+        configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(0, new EngineApiGuard(audit, engine::getObject, transactions));
     }
 
     /**
@@ -63,7 +65,7 @@ public class EngineApiProtection {
 
     @Bean
     FilterRegistrationBean<EngineApiFilter> engineApiFilter(ObjectMapper json) {
-        FilterRegistrationBean<EngineApiFilter> registration = new FilterRegistrationBean<>(new EngineApiFilter(audit, json));
+        FilterRegistrationBean<EngineApiFilter> registration = new FilterRegistrationBean<>(new EngineApiFilter(audit, json, engine::getObject));
         registration.addUrlPatterns(EngineApiOrigin.ENGINE_REST + "/*", EngineApiOrigin.WEBAPPS + "/*");
         // After Spring Security (which signs the person in), before Camunda's own filters (101).
         registration.setOrder(100);

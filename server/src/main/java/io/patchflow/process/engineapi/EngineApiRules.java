@@ -1,6 +1,7 @@
 package io.patchflow.process.engineapi;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +12,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 
 /**
  * What the engine REST API and the Camunda webapps may still do, for every user, admin included
- * (ADR 0022): read; retry failed jobs; annotate and resolve incidents; submit a deployment, which
+ * (ADR 0022): read; retry a failed job ({@link JobRetries}); annotate and resolve incidents; submit a deployment, which
  * the model rules check and which is then refused, because models reach the engine only from
  * Patchflow. Everything that would move, edit, complete, start, cancel, suspend or delete a
  * change's process is refused, so a change cannot get past its approvals by this route.
@@ -38,6 +39,8 @@ final class EngineApiRules {
     /** The webapps reach the engine REST resources under this path, with the engine's name next. */
     private static final Pattern WEBAPP_ENGINE = Pattern.compile("^" + EngineApiOrigin.WEBAPPS + "/api/engine/engine/[^/]+(/.*)?$");
 
+    private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine/[^/]+(/.*)?$");
+
     /** Collections whose POST is a query with the criteria in the body (engine REST reference). */
     private static final Pattern QUERY = Pattern.compile("^/(process-instance|execution|task|job|job-definition|variable-instance"
             + "|external-task|case-execution|case-instance|group|schema/log"
@@ -45,18 +48,20 @@ final class EngineApiRules {
             + "(/count)?$|^/filter/[^/]+/(list|count|singleResult)$");
 
     private static final List<Pattern> ADMIN_ACTIONS = List.of(
+            // one failed job, or the failed jobs of one definition; JobRetries checks the body and the job
             Pattern.compile("^PUT /job/[^/]+/retries$"),
-            Pattern.compile("^POST /job/retries$"),
             Pattern.compile("^PUT /job-definition/[^/]+/retries$"),
-            Pattern.compile("^POST /process-instance/job-retries$"),
             Pattern.compile("^(PUT|DELETE) /incident/[^/]+/annotation$"),
             Pattern.compile("^DELETE /incident/[^/]+$"),
             Pattern.compile("^PUT /user-operation-log/[^/]+/(set|clear)-annotation$"),
             Pattern.compile("^POST /deployment/create$"));
 
-    /** The webapps' own resources that write nothing in the engine. */
+    /** The webapps' own resources that are POSTed but write nothing: Cockpit's queries, and signing out. */
     private static final Pattern WEBAPP_READS = Pattern.compile("^" + EngineApiOrigin.WEBAPPS
-            + "/api/(cockpit/plugin/.+|admin/auth/user/[^/]+/logout)$");
+            + "/api/(cockpit/plugin/base/[^/]+/(process-instance|incident)(/count)?"
+            + "|cockpit/plugin/base/[^/]+/process-definition/[^/]+/called-process-definitions"
+            + "|cockpit/plugin/base/[^/]+/process-instance/[^/]+/called-process-instances"
+            + "|admin/auth/user/[^/]+/logout)$");
 
     /** Commands that only read, by the engine's naming: Get..., Find..., queries, reports. */
     private static final Pattern READ_COMMAND = Pattern.compile(
@@ -68,8 +73,7 @@ final class EngineApiRules {
 
     /** The few engine commands an admin may still run from outside (audited); nothing else writes. */
     static final Set<String> ADMIN_COMMANDS = Set.of(
-            "SetJobRetriesCmd", "SetJobsRetriesBatchCmd", "SetJobsRetriesByProcessBatchCmd",
-            "SetAnnotationForIncidentCmd", "ResolveIncidentCmd", "SetAnnotationForOperationLog", "DeployCmd");
+            "SetJobRetriesCmd", "SetAnnotationForIncidentCmd", "ResolveIncidentCmd", "SetAnnotationForOperationLog", "DeployCmd");
 
     /** Looks like a read by its name but writes. */
     private static final Set<String> NOT_READS = Set.of("GetNextIdBlockCmd");
@@ -79,7 +83,7 @@ final class EngineApiRules {
 
     /** The verdict on an HTTP request to the engine REST API or the webapps. */
     static Decision http(String method, String path) {
-        String verb = method.toUpperCase(java.util.Locale.ROOT);
+        String verb = method.toUpperCase(Locale.ROOT);
         if (verb.equals("GET") || verb.equals("HEAD") || verb.equals("OPTIONS")) {
             return new Decision(Verdict.READ, "read");
         }
@@ -133,7 +137,7 @@ final class EngineApiRules {
         if (path.startsWith(EngineApiOrigin.ENGINE_REST + "/")) {
             String rest = path.substring(EngineApiOrigin.ENGINE_REST.length());
             // /engine-rest/engine/{name}/... addresses a named engine; Patchflow has one.
-            Matcher named = Pattern.compile("^/engine/[^/]+(/.*)?$").matcher(rest);
+            Matcher named = NAMED_ENGINE.matcher(rest);
             return named.matches() ? (named.group(1) == null ? "/" : named.group(1)) : rest;
         }
         Matcher webapp = WEBAPP_ENGINE.matcher(path);

@@ -11,8 +11,9 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import io.patchflow.security.Role;
-import jakarta.servlet.http.HttpServletResponse;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Hands the person Spring Security signed in to the Camunda webapps and engine REST, so the

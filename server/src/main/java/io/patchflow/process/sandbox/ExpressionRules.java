@@ -97,6 +97,11 @@ final class ExpressionRules {
             problems.add("uses " + identifier.getName() + ", an engine object that Patchflow expressions cannot reach");
             return;
         }
+        if (node instanceof AstIdentifier identifier && beans.isOtherBean(identifier.getName())) {
+            problems.add("names the bean " + identifier.getName() + ", which is not on the allow-list; a model may call "
+                    + beans.describe());
+            return;
+        }
         for (int i = 0; i < node.getCardinality(); i++) {
             walk(node.getChild(i), problems);
         }

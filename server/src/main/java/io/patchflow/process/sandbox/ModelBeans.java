@@ -27,10 +27,15 @@ public final class ModelBeans {
     private final Set<String> delegates;
     private final Map<String, Set<String>> helperMethods;
     private final Set<String> ownProcessKeys;
+    private final Set<String> otherBeans;
     private final Function<String, Object> lookup;
 
+    /**
+     * @param otherBeans the names of the application's other beans: never resolvable, and named in
+     *                   a finding when a model mentions one (a variable of that name would be a mistake)
+     */
     public ModelBeans(Set<String> delegates, Map<String, Set<String>> helperMethods, Set<String> ownProcessKeys,
-                      Function<String, Object> lookup) {
+                      Set<String> otherBeans, Function<String, Object> lookup) {
         Set<String> both = new TreeSet<>(delegates);
         both.retainAll(helperMethods.keySet());
         if (!both.isEmpty()) {
@@ -40,6 +45,10 @@ public final class ModelBeans {
         this.helperMethods = helperMethods.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
         this.ownProcessKeys = Set.copyOf(ownProcessKeys);
+        Set<String> others = new TreeSet<>(otherBeans);
+        others.removeAll(delegates);
+        others.removeAll(helperMethods.keySet());
+        this.otherBeans = Collections.unmodifiableSet(others);
         this.lookup = lookup;
     }
 
@@ -57,6 +66,11 @@ public final class ModelBeans {
 
     public boolean allowsMethod(String bean, String method) {
         return helperMethods.getOrDefault(bean, Set.of()).contains(method);
+    }
+
+    /** A bean of the application that is not on the allow-list. */
+    public boolean isOtherBean(String name) {
+        return otherBeans.contains(name);
     }
 
     /** The processes whose models may call delegates: the ones Patchflow ships. */

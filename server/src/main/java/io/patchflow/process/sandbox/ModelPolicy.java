@@ -22,6 +22,8 @@ public final class ModelPolicy {
 
     static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    /** The engine still reads Activiti's namespace as Camunda's (BpmnParse), so the rules do too. */
+    static final Set<String> EXTENSION_NS = Set.of(CAMUNDA_NS, "http://activiti.org/bpmn");
 
     private static final Set<String> FEEL = Set.of(DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE,
             DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN12, DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN13,
@@ -80,7 +82,7 @@ public final class ModelPolicy {
     }
 
     private void checkBpmnElement(String resource, ModelXml.Node node, List<Finding> findings) {
-        boolean camunda = CAMUNDA_NS.equals(node.namespace);
+        boolean camunda = EXTENSION_NS.contains(node.namespace);
         boolean scriptOfScriptTask = node.localName.equals("script") && node.parent != null && node.parent.localName.equals("scriptTask");
         if (node.localName.equals("scriptTask") || node.localName.equals("script") && !scriptOfScriptTask) {
             findings.add(finding(resource, node, "is a script; scripts run code inside the server, so models call Patchflow's "
@@ -104,9 +106,9 @@ public final class ModelPolicy {
             } else if (local.equals("language") || local.equals("scriptFormat")) {
                 findings.add(finding(resource, node, "has the script language '" + attribute.value() + "' (" + attribute.qName()
                         + "); conditions and mappings are expressions, not scripts"));
-            } else if (CAMUNDA_NS.equals(attribute.namespace()) && local.equals("resource")) {
+            } else if (EXTENSION_NS.contains(attribute.namespace()) && local.equals("resource")) {
                 findings.add(finding(resource, node, "loads a script from " + attribute.value() + "; scripts are refused"));
-            } else if (CAMUNDA_NS.equals(attribute.namespace()) && local.equals("type") && "external".equals(attribute.value())) {
+            } else if (EXTENSION_NS.contains(attribute.namespace()) && local.equals("type") && "external".equals(attribute.value())) {
                 findings.add(finding(resource, node, "is an external task; its work would be completed through the engine REST "
                         + "API, outside Patchflow's checks"));
             } else if (local.equals("delegateExpression")) {
@@ -116,7 +118,8 @@ public final class ModelPolicy {
                 checkExpression(resource, node, attribute.qName(), attribute.value(), findings);
             }
         }
-        if (node.children.isEmpty() && !PROSE.contains(node.localName) && ExpressionRules.isExpression(node.text())) {
+        // the element's own text, between its children too
+        if (!PROSE.contains(node.localName) && ExpressionRules.isExpression(node.text())) {
             checkExpression(resource, node, node.qName, node.text(), findings);
         }
     }

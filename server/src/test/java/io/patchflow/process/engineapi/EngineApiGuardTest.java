@@ -24,8 +24,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.patchflow.process.sandbox.ModelRefusedException;
-import io.patchflow.testsupport.EvilModels;
 import io.patchflow.testsupport.EvilModels.Place;
+import io.patchflow.testsupport.EvilModels;
 
 /**
  * The engine's own line, without the HTTP filter in front: commands started while the thread
@@ -79,7 +79,8 @@ class EngineApiGuardTest {
     }
 
     @Test
-    void readsAndJobRetriesPass_andTheRetryIsAuditedInItsTransaction() {
+    void readsAndRetriesOfFailedJobsPass_andTheRetryIsAuditedInItsTransaction() {
+        engine.getManagementService().setJobRetries(timer().getId(), 0); // Patchflow's own call: the job has failed
         asEngineRestRequest("admin", "PUT", "/engine-rest/job/x/retries");
         assertThat(engine.getRuntimeService().getVariables(instance)).containsEntry("cabApprovals", 0);
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance).count()).isPositive();
@@ -89,6 +90,24 @@ class EngineApiGuardTest {
         RequestContextHolder.resetRequestAttributes();
         assertThat(timer().getRetries()).isEqualTo(5);
         assertThat(audited("ENGINE_API_ACTION")).anySatisfy(detail -> assertThat(detail).contains("SetJobRetriesCmd"));
+    }
+
+    @Test
+    void aRetryCannotMoveATimerNorTouchAJobThatHasNotFailed() {
+        Job timer = timer();
+        asEngineRestRequest("admin", "PUT", "/engine-rest/job/" + timer.getId() + "/retries");
+
+        assertThatThrownBy(() -> engine.getManagementService().setJobRetries(timer.getId(), 5))
+                .isInstanceOf(AuthorizationException.class).hasMessageContaining("has not failed");
+        RequestContextHolder.resetRequestAttributes();
+        engine.getManagementService().setJobRetries(timer.getId(), 0);
+        asEngineRestRequest("admin", "PUT", "/engine-rest/job/" + timer.getId() + "/retries");
+        assertThatThrownBy(() -> engine.getManagementService().setJobRetries(1).jobId(timer.getId()).dueDate(new java.util.Date(0)).execute())
+                .isInstanceOf(AuthorizationException.class).hasMessageContaining("due date");
+
+        RequestContextHolder.resetRequestAttributes();
+        assertThat(timer().getDuedate()).isEqualTo(timer.getDuedate());
+        assertThat(timer().getRetries()).isZero();
     }
 
     @Test

@@ -35,7 +35,6 @@ class EngineApiRulesTest {
             "POST, /camunda/api/admin/auth/user/default/logout, READ",
             // what an admin may still do
             "PUT, /engine-rest/job/j1/retries, ADMIN_ACTION",
-            "POST, /engine-rest/job/retries, ADMIN_ACTION",
             "PUT, /camunda/api/engine/engine/default/job/j1/retries, ADMIN_ACTION",
             "PUT, /engine-rest/incident/i1/annotation, ADMIN_ACTION",
             "DELETE, /engine-rest/incident/i1, ADMIN_ACTION",
@@ -60,6 +59,10 @@ class EngineApiRulesTest {
             "POST, /engine-rest/signal, REFUSED",
             "POST, /engine-rest/condition, REFUSED",
             "POST, /engine-rest/job/j1/execute, REFUSED",
+            // retries by query or by process: every job a query finds, not one failed job
+            "POST, /engine-rest/job/retries, REFUSED",
+            "POST, /engine-rest/process-instance/job-retries, REFUSED",
+            "PUT, /engine-rest/job-definition/d1/retries, ADMIN_ACTION",
             "PUT, /engine-rest/job/j1/duedate, REFUSED",
             "DELETE, /engine-rest/deployment/d1, REFUSED",
             "POST, /engine-rest/deployment/d1/redeploy, REFUSED",
@@ -81,6 +84,19 @@ class EngineApiRulesTest {
         List<String> engineCommands = engineCommands().stream().map(JavaClass::getSimpleName).toList();
         assertThat(engineCommands).as("renamed in a Camunda upgrade? then the admin list must follow")
                 .containsAll(EngineApiRules.ADMIN_COMMANDS);
+    }
+
+    @Test
+    void theRetryCheckReadsTheCommandsArguments() {
+        org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd withDate = new org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd("j1", null, 2,
+                new java.util.Date(0), true);
+        assertThat(JobRetries.field(withDate, "isDueDateSet")).isEqualTo(true);
+        assertThat(JobRetries.field(withDate, "retries")).isEqualTo(2);
+        assertThat(JobRetries.field(withDate, "jobId")).isEqualTo("j1");
+        assertThat(JobRetries.field(withDate, "jobIds")).isNull();
+        assertThat(JobRetries.checkCommand(withDate, null)).hasValueSatisfying(r -> assertThat(r).contains("due date"));
+        assertThat(JobRetries.checkCommand(new org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd("j1", null, 0, null, false), null))
+                .hasValueSatisfying(r -> assertThat(r).contains("1 to 10"));
     }
 
     /**

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.patchflow.testsupport.EvilModels;
 import io.patchflow.testsupport.EvilModels.Payload;
 import io.patchflow.testsupport.EvilModels.Place;
+import io.patchflow.testsupport.EvilModels;
 
 /**
  * The run-time half of the sandbox on its own: an engine with Patchflow's expression manager and
@@ -51,7 +51,7 @@ class ExpressionSandboxTest {
 
     static final Helper HELPER = new Helper();
     static final ModelBeans BEANS = new ModelBeans(Set.of("recordingDelegate"), Map.of("helper", Set.of("answer")), Set.of("own"),
-            name -> name.equals("recordingDelegate") ? RECORDING_DELEGATE : HELPER);
+            Set.of(), name -> name.equals("recordingDelegate") ? RECORDING_DELEGATE : HELPER);
 
     static ProcessEngine sandboxed;
     static ProcessEngine plain;

@@ -13,15 +13,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.patchflow.testsupport.EvilModels;
 import io.patchflow.testsupport.EvilModels.Payload;
 import io.patchflow.testsupport.EvilModels.Place;
+import io.patchflow.testsupport.EvilModels;
 
 /** The deploy-time rules, file by file: each refusal names the element and the rule. */
 class ModelPolicyTest {
 
     static final ModelBeans BEANS = new ModelBeans(Set.of("assessRiskDelegate", "recordDecisionListener"),
-            Map.of("proposalSettings", Set.of("cycle")), Set.of("patch-change"), name -> new Object());
+            Map.of("proposalSettings", Set.of("cycle")), Set.of("patch-change"), Set.of("dataSource", "environment", "assessRiskDelegate"),
+            name -> new Object());
 
     final ModelPolicy policy = new ModelPolicy(BEANS);
 
@@ -64,6 +65,13 @@ class ModelPolicyTest {
                 .contains("calls proposalSettings.getClass(), which is not on the allow-list");
         assertThat(rules(EvilModels.model(Place.TIMER, "proposalSettings['cycle']()"))).isNotEmpty();
         assertThat(rules(EvilModels.model(Place.TIMER, "now()"))).singleElement().asString().contains("calls the function now()");
+    }
+
+    @Test
+    void anotherBeanOfTheApplicationIsNamedInTheFinding() {
+        assertThat(rules(EvilModels.model(Place.CONDITION, "dataSource != null"))).singleElement().asString()
+                .contains("names the bean dataSource, which is not on the allow-list");
+        assertThat(check("ok.bpmn", EvilModels.model(Place.CONDITION, "assessRiskDelegate != null"))).as("on the list").isEmpty();
     }
 
     @Test
@@ -121,6 +129,14 @@ class ModelPolicyTest {
         String condition = EvilModels.model(Place.CONDITION, "true").replace("xsi:type=\"bpmn:tFormalExpression\"",
                 "xsi:type=\"bpmn:tFormalExpression\" language=\"groovy\"");
         assertThat(rules(condition)).singleElement().asString().contains("script language 'groovy'");
+    }
+
+    @Test
+    void activitisOldNamespaceIsReadAsCamundasIsByTheEngine() {
+        String model = EvilModels.model(Place.SERVICE_TASK, "x").replace("xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\"",
+                "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" xmlns:activiti=\"http://activiti.org/bpmn\"")
+                .replace("camunda:expression=\"${x}\" camunda:resultVariable=\"leak\"", "activiti:type=\"external\" activiti:topic=\"t\"");
+        assertThat(rules(model)).singleElement().asString().contains("is an external task");
     }
 
     @Test
