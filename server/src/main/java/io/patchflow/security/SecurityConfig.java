@@ -45,24 +45,26 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * The one way a password is checked, for the login form and HTTP Basic alike: Spring's
+     * DaoAuthenticationProvider over Patchflow's users, behind the login throttle. (No
+     * UserDetailsService bean: Spring Security would only warn that it goes unused.)
+     */
     @Bean
-    UserDetailsService userDetailsService(UserDirectory users) {
-        return username -> users.find(username)
+    AuthenticationProvider authenticationProvider(UserDirectory users, PasswordEncoder passwords, LoginThrottle throttle) {
+        return new ThrottlingAuthenticationProvider(passwordCheck(users, passwords), throttle);
+    }
+
+    /** Checks a user name and password against Patchflow's users; a disabled user is refused. */
+    static DaoAuthenticationProvider passwordCheck(UserDirectory users, PasswordEncoder passwords) {
+        UserDetailsService details = username -> users.find(username)
                 .map(u -> User.withUsername(u.username()).password(u.passwordHash()).disabled(!u.enabled())
                         .authorities(u.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
                         .build())
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-    }
-
-    /**
-     * The one way a password is checked, for the login form and HTTP Basic alike: Spring's
-     * DaoAuthenticationProvider behind the login throttle.
-     */
-    @Bean
-    AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle) {
-        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
+        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(details);
         checked.setPasswordEncoder(passwords);
-        return new ThrottlingAuthenticationProvider(checked, throttle);
+        return checked;
     }
 
     /**

@@ -22,7 +22,6 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.test.context.ActiveProfiles;
@@ -49,8 +48,6 @@ class LoginThrottleTest {
     @Autowired
     PlatformTransactionManager transactions;
     @Autowired
-    UserDetailsService users;
-    @Autowired
     PasswordEncoder passwords;
     @Autowired
     UserDirectory directory;
@@ -65,9 +62,8 @@ class LoginThrottleTest {
         user = "u" + UUID.randomUUID().toString().substring(0, 8);
         directory.create(new AppUser(user, "Test", user + "@example.com", passwords.encode(password), true, Set.of(Role.REQUESTER),
                 Set.of()));
-        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
-        checked.setPasswordEncoder(passwords);
-        provider = new ThrottlingAuthenticationProvider(checked, new LoginThrottle(jdbc, audit, SETTINGS, transactions, clock));
+        provider = new ThrottlingAuthenticationProvider(SecurityConfig.passwordCheck(directory, passwords),
+                new LoginThrottle(jdbc, audit, SETTINGS, transactions, clock));
     }
 
     @Test
@@ -128,8 +124,7 @@ class LoginThrottleTest {
     @Test
     void aBurstOfParallelGuessesGetsNoMoreChecksThanOneAfterAnother() throws Exception {
         java.util.concurrent.atomic.AtomicInteger checked = new java.util.concurrent.atomic.AtomicInteger();
-        DaoAuthenticationProvider real = new DaoAuthenticationProvider(users);
-        real.setPasswordEncoder(passwords);
+        DaoAuthenticationProvider real = SecurityConfig.passwordCheck(directory, passwords);
         AuthenticationProvider counting = new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {

@@ -96,7 +96,7 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
         }
     }
 
-    /** {@code ${name}} for a bean on the allow-list, and {@code ${helper.method(args)}}. */
+    /** {@code ${name}} for a bean on the allow-list, and {@code ${helper.method()}}. */
     private static final class ModelBeanResolver extends ReadOnlyResolver {
 
         private final ModelBeans beans;
