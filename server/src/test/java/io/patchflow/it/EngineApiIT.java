@@ -46,15 +46,19 @@ class EngineApiIT extends IntegrationTest {
         long before = api.get("admin", "/engine-rest/deployment/count").json().path("count").asLong();
         for (Place place : Place.values()) {
             Path marker = dir.resolve("pwned-" + place);
-            ApiClient.Response response = deploy(api, EvilModels.resourceName(place),
-                    EvilModels.model(place, EvilModels.command(marker).expression()));
-            assertThat(response.status()).as(place + ": " + response.body()).isEqualTo(400);
-            JsonNode body = response.json();
-            assertThat(body.path("type").asText()).isEqualTo("ParseException");
-            assertThat(body.path("message").asText()).contains(place.elementId).contains("Patchflow refused the deployment");
-            JsonNode error = body.path("details").path(EvilModels.resourceName(place)).path("errors").get(0);
-            assertThat(error.path("mainElementId").asText()).isEqualTo(place.elementId);
-            assertThat(error.path("line").asInt()).isPositive();
+            List<EvilModels.Payload> payloads = new java.util.ArrayList<>(List.of(EvilModels.command(marker), EvilModels.systemProperty(),
+                    EvilModels.environment(), EvilModels.engineServices()));
+            payloads.addAll(EvilModels.beansOutsideTheAllowList());
+            for (EvilModels.Payload payload : payloads) {
+                ApiClient.Response response = deploy(api, EvilModels.resourceName(place), EvilModels.model(place, payload.expression()));
+                assertThat(response.status()).as(place + ", " + payload.name() + ": " + response.body()).isEqualTo(400);
+                JsonNode body = response.json();
+                assertThat(body.path("type").asText()).isEqualTo("ParseException");
+                assertThat(body.path("message").asText()).contains(place.elementId).contains("Patchflow refused the deployment");
+                JsonNode error = body.path("details").path(EvilModels.resourceName(place)).path("errors").get(0);
+                assertThat(error.path("mainElementId").asText()).isEqualTo(place.elementId);
+                assertThat(error.path("line").asInt()).isPositive();
+            }
             assertThat(marker).doesNotExist();
         }
         assertThat(api.get("admin", "/engine-rest/deployment/count").json().path("count").asLong()).isEqualTo(before);
