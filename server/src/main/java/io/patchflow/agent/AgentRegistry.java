@@ -85,8 +85,9 @@ public class AgentRegistry {
         String customerId = found.get().customerId();
         Long assetId = inventory.assetByHostname(customerId, hostname).map(Asset::id).orElse(null);
         if (assetId == null) {
-            List<String> owners = inventory.customersWithHostname(hostname).stream().filter(c -> !c.equals(customerId)).toList();
-            if (!owners.isEmpty()) {
+            List<String> owners = inventory.customersWithHostname(hostname);
+            // a host of this customer written in other letters is not another customer's host
+            if (!owners.isEmpty() && !owners.contains(customerId)) {
                 jdbc.sql("UPDATE enrolment_token SET uses_left = uses_left - 1 WHERE id = ?").param(found.get().id()).update();
                 String actor = "enrolment-token:" + found.get().id();
                 audit.record(customerId, null, actor, "AGENT_ENROLMENT_REFUSED", "host " + hostname

@@ -4,16 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,99 +51,151 @@ class LoginThrottle {
         this.clock = clock;
     }
 
-    /**
-     * An attempt that may be checked. It is counted as a failure before its password is checked,
-     * in one transaction with the rows locked, so that a burst of parallel attempts sees each other
-     * and only the first few are checked at all; a success takes the count back.
-     */
-    record Attempt(String user, String address, LoginThrottlePolicy.Counter userBefore, LoginThrottlePolicy.Counter userAfter,
-                   LoginThrottlePolicy.Counter addressBefore, LoginThrottlePolicy.Counter addressAfter, Instant at) {
+    /** An attempt being checked: whom and whence, and when it began. */
+    record Attempt(String user, String address, Instant at) {
     }
 
-    /** The attempt, counted; or empty when it is refused without checking (and then nothing is written). */
+    /** A subject's row: its failures, and how many of its attempts are being checked. */
+    private record Row(LoginThrottlePolicy.Counter counter, int inFlight, Instant inFlightSince) {
+        static final Row NONE = new Row(null, 0, null);
+    }
+
+    /**
+     * The attempt, now counted as being checked; or empty when it is refused without checking:
+     * the user or the address is delayed or locked by earlier failures, or already has as many
+     * attempts being checked as it may. Nothing is written for a refusal.
+     */
     Optional<Attempt> begin(String username, String address) {
         String user = subject(username);
         String from = subject(address);
-        for (int tries = 1; ; tries++) {
-            try {
-                return Optional.ofNullable(transaction.execute(status -> reserve(user, from)));
-            } catch (DuplicateKeyException | ConcurrencyFailureException raced) {
-                // another attempt inserted one of the rows at the same moment (now both exist and
-                // lock), or the database chose this one as a deadlock's loser: once more
-                if (tries == 3) {
-                    throw raced;
+        return Optional.ofNullable(inTransaction(() -> {
+            Instant now = clock.instant();
+            Row userRow = locked(USER, user);
+            Row addressRow = locked(ADDRESS, from);
+            Optional<String> refusal = refusal(user, userRow, settings.user(), settings.userMaxInFlight(), now)
+                    .or(() -> refusal(from, addressRow, settings.address(), settings.addressMaxInFlight(), now));
+            if (refusal.isPresent()) {
+                log.info("sign-in refused unchecked: {}", refusal.get());
+                return null;
+            }
+            startChecking(USER, user, userRow, now);
+            startChecking(ADDRESS, from, addressRow, now);
+            return new Attempt(user, from, now);
+        }));
+    }
+
+    /** Whether this user is locked now (a plain read, for sign-ins that skip the count). */
+    boolean locked(String username) {
+        Instant now = clock.instant();
+        return jdbc.sql("SELECT locked_until FROM login_throttle WHERE subject_kind = 'user' AND subject = ?")
+                .param(subject(username)).query((rs, n) -> instant(rs.getObject(1, OffsetDateTime.class))).optional()
+                .map(until -> until != null && now.isBefore(until)).orElse(false);
+    }
+
+    /** The password was wrong: one more failure for the user and the address; the trail says so, and when a lock began. */
+    void failed(Attempt attempt) {
+        inTransaction(() -> {
+            Instant now = clock.instant();
+            for (String kind : new String[] {USER, ADDRESS}) {
+                String subject = kind.equals(USER) ? attempt.user() : attempt.address();
+                Row row = locked(kind, subject);
+                LoginThrottlePolicy.Limits limits = kind.equals(USER) ? settings.user() : settings.address();
+                LoginThrottlePolicy.Counter after = LoginThrottlePolicy.afterFailure(row.counter(), limits, now);
+                store(kind, subject, row, after, ended(row, now), row.inFlightSince());
+                if (LoginThrottlePolicy.lockBegan(row.counter(), after, now)) {
+                    log.warn("sign-in locked for {} {} until {} after {} failures", kind, subject, after.lockedUntil(), after.failures());
+                    audit.record(null, null, kind.equals(USER) ? subject : "address:" + subject, "LOGIN_LOCKED",
+                            kind + " " + subject + " locked until " + after.lockedUntil() + " after " + after.failures()
+                                    + " failed sign-ins (the last from " + attempt.address() + ")");
                 }
             }
-        }
-    }
-
-    private Attempt reserve(String user, String address) {
-        Instant now = clock.instant();
-        Map<String, LoginThrottlePolicy.Counter> counters = locked(user, address);
-        LoginThrottlePolicy.Counter userBefore = counters.get(USER);
-        LoginThrottlePolicy.Counter addressBefore = counters.get(ADDRESS);
-        Optional<Instant> userRefused = LoginThrottlePolicy.refusedUntil(userBefore, settings.user(), now);
-        Optional<Instant> addressRefused = LoginThrottlePolicy.refusedUntil(addressBefore, settings.address(), now);
-        if (userRefused.isPresent() || addressRefused.isPresent()) {
-            log.info("sign-in refused unchecked: {}", userRefused.map(t -> "user " + user + " until " + t)
-                    .orElseGet(() -> "address " + address + " until " + addressRefused.get()));
             return null;
-        }
-        LoginThrottlePolicy.Counter userAfter = LoginThrottlePolicy.afterFailure(userBefore, settings.user(), now);
-        LoginThrottlePolicy.Counter addressAfter = LoginThrottlePolicy.afterFailure(addressBefore, settings.address(), now);
-        store(USER, user, userBefore, userAfter);
-        store(ADDRESS, address, addressBefore, addressAfter);
-        return new Attempt(user, address, userBefore, userAfter, addressBefore, addressAfter, now);
-    }
-
-    /** The password was wrong: the count stands; the trail says so, and says when a lock began. */
-    void failed(Attempt attempt) {
+        });
         audit.record(null, null, attempt.user(), "LOGIN_FAILED", "wrong user name or password from " + attempt.address());
-        lockAudit(USER, attempt.user(), attempt.userBefore(), attempt.userAfter(), attempt);
-        lockAudit(ADDRESS, attempt.address(), attempt.addressBefore(), attempt.addressAfter(), attempt);
     }
 
-    /** The password was right: the user's count goes, and the address gets this attempt back. */
+    /** The password was right: the user's failures are forgiven; the address keeps its own. */
     void succeeded(Attempt attempt) {
-        transaction.executeWithoutResult(status -> {
-            jdbc.sql("DELETE FROM login_throttle WHERE subject_kind = ? AND subject = ?").params(USER, attempt.user()).update();
-            if (attempt.addressBefore() == null) {
-                jdbc.sql("DELETE FROM login_throttle WHERE subject_kind = ? AND subject = ? AND failures <= 1")
-                        .params(ADDRESS, attempt.address()).update();
-            }
-            jdbc.sql("UPDATE login_throttle SET failures = failures - 1 WHERE subject_kind = ? AND subject = ? AND failures > 0")
-                    .params(ADDRESS, attempt.address()).update();
+        inTransaction(() -> {
+            Instant now = clock.instant();
+            Row user = locked(USER, attempt.user());
+            store(USER, attempt.user(), user, null, ended(user, now), user.inFlightSince());
+            Row address = locked(ADDRESS, attempt.address());
+            store(ADDRESS, attempt.address(), address, address.counter(), ended(address, now), address.inFlightSince());
+            return null;
         });
     }
 
-    private void lockAudit(String kind, String subject, LoginThrottlePolicy.Counter before, LoginThrottlePolicy.Counter after,
-                           Attempt attempt) {
-        if (LoginThrottlePolicy.lockBegan(before, after, attempt.at())) {
-            log.warn("sign-in locked for {} {} until {} after {} failures", kind, subject, after.lockedUntil(), after.failures());
-            audit.record(null, null, kind.equals(USER) ? subject : "address:" + subject, "LOGIN_LOCKED",
-                    kind + " " + subject + " locked until " + after.lockedUntil() + " after " + after.failures()
-                            + " failed sign-ins (the last from " + attempt.address() + ")");
+    private static Optional<String> refusal(String subject, Row row, LoginThrottlePolicy.Limits limits, int maxInFlight, Instant now) {
+        Optional<Instant> until = LoginThrottlePolicy.refusedUntil(row.counter(), limits, now);
+        if (until.isPresent()) {
+            return Optional.of(subject + " delayed or locked until " + until.get());
+        }
+        if (LoginThrottlePolicy.inFlight(row.inFlight(), row.inFlightSince(), now) >= maxInFlight) {
+            return Optional.of(subject + " has " + maxInFlight + " sign-ins being checked already");
+        }
+        return Optional.empty();
+    }
+
+    /** One more attempt being checked; the clock of an in-flight count starts with its first attempt. */
+    private void startChecking(String kind, String subject, Row row, Instant now) {
+        int inFlight = LoginThrottlePolicy.inFlight(row.inFlight(), row.inFlightSince(), now);
+        store(kind, subject, row, row.counter(), inFlight + 1, inFlight == 0 ? now : row.inFlightSince());
+    }
+
+    private static int ended(Row row, Instant now) {
+        return Math.max(0, LoginThrottlePolicy.inFlight(row.inFlight(), row.inFlightSince(), now) - 1);
+    }
+
+    /**
+     * The transaction, once more when another node inserted the same row at the same moment or the
+     * database chose it as a deadlock's loser. A database that keeps failing fails the sign-in
+     * (Spring Security answers it as an authentication failure, not a 500).
+     */
+    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return transaction.execute(status -> work.get());
+            } catch (DuplicateKeyException | ConcurrencyFailureException raced) {
+                if (tries == 3) {
+                    throw new AuthenticationServiceException("sign-in is unavailable for a moment; try again", raced);
+                }
+            } catch (DataAccessException down) {
+                throw new AuthenticationServiceException("sign-in is unavailable: the database does not answer", down);
+            }
         }
     }
 
-    /** The two rows, locked for the rest of the transaction. */
-    private Map<String, LoginThrottlePolicy.Counter> locked(String user, String address) {
-        record Row(String kind, LoginThrottlePolicy.Counter counter) { }
-        return jdbc.sql("SELECT subject_kind, failures, last_failure, locked_until FROM login_throttle "
-                        + "WHERE (subject_kind = 'user' AND subject = ?) OR (subject_kind = 'address' AND subject = ?) FOR UPDATE")
-                .params(user, address)
-                .query((rs, n) -> new Row(rs.getString(1), new LoginThrottlePolicy.Counter(rs.getInt(2),
-                        instant(rs.getObject(3, OffsetDateTime.class)), instant(rs.getObject(4, OffsetDateTime.class)))))
-                .list().stream().collect(Collectors.toMap(Row::kind, Row::counter));
+    /** One subject's row, locked for the rest of the transaction (always user before address: no deadlock). */
+    private Row locked(String kind, String subject) {
+        return jdbc.sql("SELECT failures, last_failure, locked_until, in_flight, in_flight_since FROM login_throttle "
+                        + "WHERE subject_kind = ? AND subject = ? FOR UPDATE")
+                .params(kind, subject)
+                .query((rs, n) -> new Row(rs.getInt(1) == 0 && rs.getObject(2) == null ? null
+                        : new LoginThrottlePolicy.Counter(rs.getInt(1), instant(rs.getObject(2, OffsetDateTime.class)),
+                        instant(rs.getObject(3, OffsetDateTime.class))),
+                        rs.getInt(4), instant(rs.getObject(5, OffsetDateTime.class))))
+                .optional().orElse(Row.NONE);
     }
 
-    private void store(String kind, String subject, LoginThrottlePolicy.Counter before, LoginThrottlePolicy.Counter after) {
-        if (before != null) {
-            jdbc.sql("UPDATE login_throttle SET failures = ?, last_failure = ?, locked_until = ? WHERE subject_kind = ? AND subject = ?")
-                    .params(after.failures(), time(after.lastFailure()), time(after.lockedUntil()), kind, subject).update();
+    /** Writes a subject's row; a row with nothing left in it is removed. */
+    private void store(String kind, String subject, Row before, LoginThrottlePolicy.Counter counter, int inFlight, Instant since) {
+        int failures = counter == null ? 0 : counter.failures();
+        Instant lastFailure = counter == null ? null : counter.lastFailure();
+        Instant lockedUntil = counter == null ? null : counter.lockedUntil();
+        Instant inFlightSince = inFlight == 0 ? null : since;
+        if (before == Row.NONE) {
+            if (failures > 0 || inFlight > 0) {
+                jdbc.sql("INSERT INTO login_throttle(subject_kind, subject, failures, last_failure, locked_until, in_flight, in_flight_since) "
+                                + "VALUES (?,?,?,?,?,?,?)")
+                        .params(kind, subject, failures, time(lastFailure), time(lockedUntil), inFlight, time(inFlightSince)).update();
+            }
+        } else if (failures == 0 && inFlight == 0) {
+            jdbc.sql("DELETE FROM login_throttle WHERE subject_kind = ? AND subject = ?").params(kind, subject).update();
         } else {
-            jdbc.sql("INSERT INTO login_throttle(subject_kind, subject, failures, last_failure, locked_until) VALUES (?,?,?,?,?)")
-                    .params(kind, subject, after.failures(), time(after.lastFailure()), time(after.lockedUntil())).update();
+            jdbc.sql("UPDATE login_throttle SET failures = ?, last_failure = ?, locked_until = ?, in_flight = ?, in_flight_since = ? "
+                            + "WHERE subject_kind = ? AND subject = ?")
+                    .params(failures, time(lastFailure), time(lockedUntil), inFlight, time(inFlightSince), kind, subject).update();
         }
     }
 

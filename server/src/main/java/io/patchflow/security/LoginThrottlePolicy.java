@@ -10,7 +10,8 @@ import java.util.Optional;
  * doubling with each failure up to {@code maxDelay}; an attempt made before then is refused
  * without checking the password (and does not count). At {@code lockAfter} failures the subject
  * is locked for {@code lockFor}, whatever password comes. Failures older than the window are
- * forgotten. Pure: the store and the clock are someone else's.
+ * forgotten. Besides, only a few attempts are checked at the same time (so a burst of parallel
+ * guesses is counted as they fail). Pure: the store and the clock are someone else's.
  */
 public final class LoginThrottlePolicy {
 
@@ -30,7 +31,18 @@ public final class LoginThrottlePolicy {
         }
     }
 
+    /**
+     * An attempt counts as being checked for at most this long: a node that stopped in the middle
+     * of a check holds nobody back for longer.
+     */
+    public static final Duration IN_FLIGHT_AT_MOST = Duration.ofSeconds(30);
+
     private LoginThrottlePolicy() {
+    }
+
+    /** How many attempts are being checked right now, given what is stored. */
+    public static int inFlight(int stored, Instant since, Instant now) {
+        return since == null || since.plus(IN_FLIGHT_AT_MOST).isBefore(now) ? 0 : Math.max(0, stored);
     }
 
     /** Until when an attempt is refused unchecked; empty if it may be checked now. */

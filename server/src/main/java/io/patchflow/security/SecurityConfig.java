@@ -51,20 +51,24 @@ class SecurityConfig {
      * UserDetailsService bean: Spring Security would only warn that it goes unused.)
      */
     @Bean
-    AuthenticationProvider authenticationProvider(UserDirectory users, PasswordEncoder passwords, LoginThrottle throttle) {
-        return new ThrottlingAuthenticationProvider(passwordCheck(users, passwords), throttle);
+    AuthenticationProvider authenticationProvider(UserDirectory users, PasswordEncoder passwords, LoginThrottle throttle,
+                                                  RecentSignIns recent) {
+        return new ThrottlingAuthenticationProvider(passwordCheck(users, passwords), userDetails(users), throttle, recent);
     }
 
     /** Checks a user name and password against Patchflow's users; a disabled user is refused. */
     static DaoAuthenticationProvider passwordCheck(UserDirectory users, PasswordEncoder passwords) {
-        UserDetailsService details = username -> users.find(username)
+        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(userDetails(users));
+        checked.setPasswordEncoder(passwords);
+        return checked;
+    }
+
+    static UserDetailsService userDetails(UserDirectory users) {
+        return username -> users.find(username)
                 .map(u -> User.withUsername(u.username()).password(u.passwordHash()).disabled(!u.enabled())
                         .authorities(u.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
                         .build())
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(details);
-        checked.setPasswordEncoder(passwords);
-        return checked;
     }
 
     /**

@@ -76,6 +76,9 @@ class InputFuzzIT extends IntegrationTest {
     @Autowired
     UserDirectory users;
 
+    @Autowired
+    org.camunda.bpm.engine.ProcessEngine engine;
+
     /**
      * Every role in every customer, with a password stored in clear ({noop}): thousands of
      * requests, each signed in by HTTP Basic, would otherwise spend their time in bcrypt.
@@ -148,8 +151,14 @@ class InputFuzzIT extends IntegrationTest {
                 "/deployment/%s/resources/%s/data", "/history/process-instance/%s", "/history/activity-instance/%s",
                 "/variable-instance/%s", "/variable-instance/%s/data", "/job-definition/%s", "/batch/%s", "/filter/%s",
                 "/user/%s/profile", "/group/%s", "/tenant/%s"};
+        // an instance that has ended and a task that was completed, which Camunda's reads treat unevenly
+        engine.getRepositoryService().createDeployment().addString("ended.bpmn",
+                io.patchflow.testsupport.EvilModels.model(io.patchflow.testsupport.EvilModels.Place.OUTPUT_MAPPING, "'x'")).deploy();
+        String ended = engine.getRuntimeService().startProcessInstanceByKey("evil").getId();
+        String done = engine.getTaskService().createTaskQuery().processInstanceId(ended).singleResult().getId();
+        engine.getTaskService().complete(done);
         for (String resource : resources) {
-            for (String id : List.of("no-such-id", UNKNOWN_NUMBER, LONG.substring(0, 500))) {
+            for (String id : List.of("no-such-id", UNKNOWN_NUMBER, LONG.substring(0, 500), ended, done)) {
                 engineRest("GET", "/engine-rest" + resource.replace("%s", encode(id)), null);
             }
         }
@@ -178,6 +187,7 @@ class InputFuzzIT extends IntegrationTest {
         engineRest("PUT", "/engine-rest/job-definition/no-such-definition/retries", "{\"retries\":1}");
         engineRest("PUT", "/engine-rest/incident/no-such-incident/annotation", "{\"annotation\":\"x\"}");
         engineRest("DELETE", "/engine-rest/incident/no-such-incident", null);
+        engineRest("GET", "/engine-rest/job/no-such-job/retries", null);
         assertThat(fivehundreds).as("requests answered 5xx, of " + requests).isEmpty();
     }
 

@@ -39,7 +39,7 @@ import io.patchflow.audit.AuditTrail;
 class LoginThrottleTest {
 
     static final LoginThrottleSettings SETTINGS = new LoginThrottleSettings(3, 5, 10, 20, Duration.ofMinutes(15),
-            Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofSeconds(8));
+            Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofSeconds(8), 4, 16);
 
     @Autowired
     JdbcClient jdbc;
@@ -63,7 +63,8 @@ class LoginThrottleTest {
         directory.create(new AppUser(user, "Test", user + "@example.com", passwords.encode(password), true, Set.of(Role.REQUESTER),
                 Set.of()));
         provider = new ThrottlingAuthenticationProvider(SecurityConfig.passwordCheck(directory, passwords),
-                new LoginThrottle(jdbc, audit, SETTINGS, transactions, clock));
+                SecurityConfig.userDetails(directory), new LoginThrottle(jdbc, audit, SETTINGS, transactions, clock),
+                new RecentSignIns(clock));
     }
 
     @Test
@@ -120,24 +121,11 @@ class LoginThrottleTest {
                 .contains("address " + attacker + " locked until").contains("after 20 failed sign-ins");
     }
 
-    /** A burst of parallel guesses does not get past the count: each is counted before its password is checked. */
+    /** A burst of parallel guesses does not get past the count: only a few are checked at a time, and each failure counts. */
     @Test
     void aBurstOfParallelGuessesGetsNoMoreChecksThanOneAfterAnother() throws Exception {
         java.util.concurrent.atomic.AtomicInteger checked = new java.util.concurrent.atomic.AtomicInteger();
-        DaoAuthenticationProvider real = SecurityConfig.passwordCheck(directory, passwords);
-        AuthenticationProvider counting = new AuthenticationProvider() {
-            @Override
-            public Authentication authenticate(Authentication authentication) {
-                checked.incrementAndGet();
-                return real.authenticate(authentication);
-            }
-
-            @Override
-            public boolean supports(Class<?> authentication) {
-                return true;
-            }
-        };
-        provider = new ThrottlingAuthenticationProvider(counting, new LoginThrottle(jdbc, audit, SETTINGS, transactions, clock));
+        provider = countingProvider(checked);
         String from = address();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
         try {
@@ -151,8 +139,9 @@ class LoginThrottleTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(checked.get()).as("passwords checked").isEqualTo(3);
-        assertThat(audited("LOGIN_FAILED", user)).hasSize(3);
+        // at most 4 checked at a time, and the third failure delays the rest: never the 40
+        assertThat(checked.get()).as("passwords checked").isBetween(3, 6);
+        assertThat(audited("LOGIN_FAILED", user)).hasSize(checked.get());
     }
 
     @Test
@@ -161,9 +150,49 @@ class LoginThrottleTest {
         assertRefused(user, "wrong", from);
         assertRefused(user, "wrong", from);
         signIn(user, password, from);
-        assertRefused(user, "wrong", from);
-        assertRefused(user, "wrong", from);
-        assertThat(signIn(user, password, from).isAuthenticated()).as("two failures, not four: no delay yet").isTrue();
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            assertRefused(user, "wrong", from);
+        }
+        assertThat(audited("LOGIN_LOCKED", user)).as("2 + 3 would have locked at 5; the success started the count again").isEmpty();
+    }
+
+    @Test
+    void aRecentSignInSkipsTheCheckButNotALock() {
+        java.util.concurrent.atomic.AtomicInteger checked = new java.util.concurrent.atomic.AtomicInteger();
+        provider = countingProvider(checked);
+        String from = address();
+        signIn(user, password, from);
+        signIn(user, password, from);
+        signIn(user, password, address());
+        assertThat(checked.get()).as("HTTP Basic sends the password with every request; bcrypt sees it once a minute").isEqualTo(1);
+
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            assertRefused(user, "wrong", from);
+        }
+        // locked: the remembered sign-in does not help, before or after it expires
+        assertRefused(user, password, from);
+        clock.advance(RecentSignIns.KEPT);
+        assertRefused(user, password, from);
+    }
+
+    private AuthenticationProvider countingProvider(java.util.concurrent.atomic.AtomicInteger checked) {
+        DaoAuthenticationProvider real = SecurityConfig.passwordCheck(directory, passwords);
+        AuthenticationProvider counting = new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                checked.incrementAndGet();
+                return real.authenticate(authentication);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return true;
+            }
+        };
+        return new ThrottlingAuthenticationProvider(counting, SecurityConfig.userDetails(directory),
+                new LoginThrottle(jdbc, audit, SETTINGS, transactions, clock), new RecentSignIns(clock));
     }
 
     private Authentication signIn(String name, String secret, String from) {

@@ -38,11 +38,13 @@ public abstract class SecuredSliceTest {
     /** Throttling is LoginThrottleTest's subject; here every attempt may be checked. */
     @MockitoBean
     LoginThrottle loginThrottle;
+    @MockitoBean
+    RecentSignIns recentSignIns;
 
     @BeforeEach
     void everySignInMayBeChecked() {
         given(loginThrottle.begin(any(), any())).willAnswer(call -> Optional.of(new LoginThrottle.Attempt(call.getArgument(0),
-                call.getArgument(1), null, null, null, null, Instant.now())));
+                call.getArgument(1), Instant.now())));
     }
 
     /** Makes {@code actor} the one controllers and pages are handed as signed in. */

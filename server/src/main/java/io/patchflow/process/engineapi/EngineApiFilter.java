@@ -65,7 +65,7 @@ final class EngineApiFilter extends OncePerRequestFilter {
                     + (enginePath.contains("/resources/") ? " with that resource" : ""));
             return;
         }
-        if (JobRetries.isRetry(enginePath)) {
+        if (request.getMethod().equals("PUT") && JobRetries.isRetry(enginePath)) {
             byte[] body = request.getInputStream().readNBytes(MAX_RETRY_BODY + 1);
             Optional<JobRetries.Problem> problem = body.length > MAX_RETRY_BODY
                     ? Optional.of(new JobRetries.Problem(400, "the body is larger than a retry needs"))
@@ -104,15 +104,13 @@ final class EngineApiFilter extends OncePerRequestFilter {
     private static final class ReplayedBody extends HttpServletRequestWrapper {
         private final byte[] body;
 
+        private final ServletInputStream stream;
+
         ReplayedBody(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
             ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
+            this.stream = new ServletInputStream() {
                 @Override
                 public int read() {
                     return in.read();
@@ -141,8 +139,15 @@ final class EngineApiFilter extends OncePerRequestFilter {
         }
 
         @Override
+        public ServletInputStream getInputStream() {
+            return stream;
+        }
+
+        @Override
         public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(stream, encoding == null ? StandardCharsets.UTF_8
+                    : java.nio.charset.Charset.forName(encoding)));
         }
 
         @Override

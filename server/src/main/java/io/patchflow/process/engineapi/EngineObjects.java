@@ -47,9 +47,21 @@ final class EngineObjects {
         }
         String kind = object.group(1);
         String id = object.group(2);
+        String rest = object.group(3) == null ? "" : object.group(3);
+        if (kind.equals("process-instance") && engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).count() == 0) {
+            // Camunda's /process-instance/{id}/... reads the running instance, an ended one is "not found"
+            // there (but for its comments), though its history still says whose it was
+            String ended = historic(engine, id).map(HistoricProcessInstance::getId).orElse(null);
+            return Optional.of(new Found(kind, id, ended != null && rest.startsWith("/comment"), ended));
+        }
+        if (kind.equals("task") && (rest.startsWith("/comment") || rest.startsWith("/attachment"))) {
+            // comments and attachments of a completed task are served from history
+            String historicTask = Optional.ofNullable(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(id).singleResult())
+                    .map(t -> t.getProcessInstanceId() == null ? "" : t.getProcessInstanceId()).orElse(null);
+            return Optional.of(new Found(kind, id, historicTask != null, historicTask == null || historicTask.isEmpty() ? null : historicTask));
+        }
         String instance = switch (kind) {
-            case "process-instance" -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).count() > 0 ? id
-                    : historic(engine, id).map(HistoricProcessInstance::getId).orElse(null);
+            case "process-instance" -> id;
             case "history/process-instance" -> historic(engine, id).map(HistoricProcessInstance::getId).orElse(null);
             case "task" -> Optional.ofNullable(engine.getTaskService().createTaskQuery().taskId(id).singleResult())
                     .map(t -> t.getProcessInstanceId() == null ? "" : t.getProcessInstanceId()).orElse(null);
@@ -62,7 +74,7 @@ final class EngineObjects {
             case "variable-instance" -> Optional.ofNullable(engine.getRuntimeService().createVariableInstanceQuery().variableId(id)
                     .disableBinaryFetching().disableCustomObjectDeserialization().singleResult())
                     .map(v -> v.getProcessInstanceId() == null ? "" : v.getProcessInstanceId()).orElse(null);
-            case "deployment" -> deploymentHas(engine, id, object.group(3)) ? "" : null;
+            case "deployment" -> deploymentHas(engine, id, rest) ? "" : null;
             case "process-definition" -> engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionId(id).count() > 0
                     ? "" : null;
             case "decision-definition" -> engine.getRepositoryService().createDecisionDefinitionQuery().decisionDefinitionId(id).count() > 0
@@ -84,8 +96,8 @@ final class EngineObjects {
         if (engine.getRepositoryService().createDeploymentQuery().deploymentId(id).count() == 0) {
             return false;
         }
-        Matcher resource = rest == null ? null : RESOURCE.matcher(rest);
-        return resource == null || !resource.matches()
+        Matcher resource = RESOURCE.matcher(rest);
+        return !resource.matches()
                 || engine.getRepositoryService().getDeploymentResources(id).stream().map(Resource::getId).anyMatch(resource.group(1)::equals);
     }
 }
