@@ -94,7 +94,7 @@ class PrivateFilesTest {
     void noDefaultDatabasePasswordShipsOutsideTheDemoProfile() throws IOException {
         Pattern password = Pattern.compile("(?m)^\\s*password:\\s*(.*)$");
         for (String profile : List.of("application.yaml", "application-postgres.yaml")) {
-            String yaml = Files.readString(RepositoryFiles.path("server", "src", "main", "resources", profile));
+            String yaml = Files.readString(RepositoryFiles.path("src", "main", "resources", profile));
             Matcher matcher = password.matcher(yaml);
             while (matcher.find()) {
                 assertThat(matcher.group(1).strip()).as(profile).matches("\\$\\{[A-Z_]+}");

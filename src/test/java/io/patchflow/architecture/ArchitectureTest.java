@@ -47,6 +47,20 @@ class ArchitectureTest {
             .that().resideInAPackage("io.patchflow.process.delegate..")
             .should().dependOnClassesThat().haveFullyQualifiedName("org.camunda.bpm.engine.RuntimeService");
 
+    /** The reference agent is its own artifact (ADR 0024): plain Java and Jackson, and none of the server's. */
+    @ArchTest
+    static final ArchRule theAgentIsPlainJava = classes()
+            .that().resideInAPackage("io.patchflow.hostagent..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.patchflow.hostagent..", "java..", "javax.crypto..",
+                    "javax.net..", "com.fasterxml.jackson..")
+            .because("the agent runs on customers' machines with the JDK and Jackson only (docs/agent.md)");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheAgent = noClasses()
+            .that().resideOutsideOfPackages("io.patchflow.hostagent..")
+            .should().dependOnClassesThat().resideInAPackage("io.patchflow.hostagent..")
+            .because("the server talks to agents only over the agent API");
+
     @ArchTest
     static final ArchRule controllersDoNotDriveTheEngine = noClasses()
             .that().haveSimpleNameEndingWith("Controller")

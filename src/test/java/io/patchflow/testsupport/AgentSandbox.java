@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One real reference agent (agent/target/patchflow-agent.jar) as its own process, working on a
+ * One real reference agent (target/patchflow-agent.jar) as its own process, working on a
  * throwaway root: its own dpkg database, its own directory of .deb packages, its own restic
  * repository. What the end-to-end tests use instead of three machines.
  */
 public final class AgentSandbox implements AutoCloseable {
 
-    public static final Path AGENT_JAR = RepositoryFiles.path("agent", "target", "patchflow-agent.jar");
+    public static final Path AGENT_JAR = RepositoryFiles.path("target", "patchflow-agent.jar");
 
     public final String hostname;
     public final Path dir;

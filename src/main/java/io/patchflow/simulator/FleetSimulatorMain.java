@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The SIMULATED fleet as its own process, for load tests against a running server:
  * <pre>
- * java -cp server/target/patchflow.jar -Dloader.main=io.patchflow.simulator.FleetSimulatorMain \
+ * java -cp target/patchflow.jar -Dloader.main=io.patchflow.simulator.FleetSimulatorMain \
  *   org.springframework.boot.loader.launch.PropertiesLauncher \
  *   --server http://127.0.0.1:8080 --token ENROLMENT_TOKEN --hosts acme-host- --count 10000 \
  *   [--latency-min PT0.05S] [--latency-max PT0.5S] [--failure-rate 0.01] [--timeout-rate 0] [--long-poll PT20S] [--run PT10M]
