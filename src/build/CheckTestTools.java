@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Run by the build in its first seconds, before anything is compiled, when tests will run: the
- * system programs the tests need and Maven cannot bring. One line names what is missing and the
+ * Run by the build before the first test (and not by spring-boot:run): the system programs the
+ * tests need and Maven cannot bring. One line names what is missing and the
  * apt-get command that installs it, instead of a failure minutes later.
  */
 public class CheckTestTools {
