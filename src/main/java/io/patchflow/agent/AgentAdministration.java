@@ -5,12 +5,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.audit.AuditTrail;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ConflictException;
@@ -26,13 +25,13 @@ public class AgentAdministration {
     /** The longest an enrolment token may stay valid: long-lived tokens are credentials lying around. */
     static final Duration MAX_TOKEN_VALIDITY = Duration.ofDays(30);
 
-    private final JdbcClient jdbc;
+    private final AgentRepository agents;
     private final AgentRegistry registry;
-    private final CustomerRepository customers;
+    private final Customers customers;
     private final AuditTrail audit;
 
-    AgentAdministration(JdbcClient jdbc, AgentRegistry registry, CustomerRepository customers, AuditTrail audit) {
-        this.jdbc = jdbc;
+    AgentAdministration(AgentRepository agents, AgentRegistry registry, Customers customers, AuditTrail audit) {
+        this.agents = agents;
         this.registry = registry;
         this.customers = customers;
         this.audit = audit;
@@ -58,27 +57,20 @@ public class AgentAdministration {
     public record TokenRequest(Integer validForHours, Integer uses, String label) {
     }
 
-    private static final String AGENT_COLUMNS = "id, customer_id, hostname, asset_id, simulated, agent_version, protocol_version, "
-            + "enrolled_at, last_seen_at, secret_rotated_at, revoked_at, revoked_by, revoked_reason";
-
     @Transactional(readOnly = true)
     public Page<AgentView> agents(Actor actor, String customerId, int page, int size) {
         visible(actor, customerId);
         int p = Page.checkedPage(page);
         int s = Page.checkedSize(size);
-        List<AgentView> items = jdbc.sql("SELECT " + AGENT_COLUMNS + " FROM agent WHERE customer_id = ? "
-                        + "ORDER BY CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END, hostname, enrolled_at DESC "
-                        + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .params(customerId, p * s, s).query(AgentAdministration::agent).list();
-        long total = jdbc.sql("SELECT COUNT(*) FROM agent WHERE customer_id = ?").param(customerId).query(Long.class).single();
+        List<AgentView> items = agents.agentsOfCustomer(customerId, p * s, s);
+        long total = agents.countAgentsOfCustomer(customerId);
         return new Page<>(items, p, s, total);
     }
 
     /** Revokes an agent: its credential stops working at once (401), and the audit trail says who did it and why. */
     @Transactional
     public AgentView revoke(Actor actor, String agentId, String reason) {
-        AgentView agent = jdbc.sql("SELECT " + AGENT_COLUMNS + " FROM agent WHERE id = ?").param(agentId)
-                .query(AgentAdministration::agent).optional()
+        AgentView agent = agents.find(agentId)
                 .filter(a -> actor.canSee(a.customerId()))
                 .orElseThrow(() -> new NotFoundException("no agent " + agentId));
         mayManage(actor);
@@ -89,10 +81,9 @@ public class AgentAdministration {
         if (!agent.active()) {
             throw new ConflictException("agent " + agentId + " was already revoked at " + agent.revokedAt());
         }
-        jdbc.sql("UPDATE agent SET revoked_at = ?, revoked_by = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL")
-                .params(now(), actor.username(), why, agentId).update();
+        agents.revoke(agentId, now(), actor.username(), why);
         audit.record(agent.customerId(), null, actor.username(), "AGENT_REVOKED", "agent " + agentId + " (" + agent.hostname() + "): " + why);
-        return jdbc.sql("SELECT " + AGENT_COLUMNS + " FROM agent WHERE id = ?").param(agentId).query(AgentAdministration::agent).single();
+        return agents.find(agentId).orElseThrow();
     }
 
     @Transactional
@@ -112,12 +103,11 @@ public class AgentAdministration {
             throw new InvalidInputException("label", "label is at most 200 characters");
         }
         String token = registry.issueEnrolmentToken(customerId, Duration.ofHours(hours), uses, actor.username());
-        long id = jdbc.sql("SELECT id FROM enrolment_token WHERE token_hash = ?").param(Secrets.hash(token)).query(Long.class).single();
+        long id = agents.tokenIdByHash(Secrets.hash(token));
         if (label != null && !label.isEmpty()) {
-            jdbc.sql("UPDATE enrolment_token SET label = ? WHERE id = ?").params(label, id).update();
+            agents.labelToken(id, label);
         }
-        OffsetDateTime expires = jdbc.sql("SELECT expires_at FROM enrolment_token WHERE id = ?").param(id)
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).single();
+        OffsetDateTime expires = agents.tokenExpiry(id);
         return new IssuedToken(id, token, expires, uses, label == null || label.isEmpty() ? null : label);
     }
 
@@ -125,21 +115,14 @@ public class AgentAdministration {
     public List<TokenView> tokens(Actor actor, String customerId) {
         visible(actor, customerId);
         mayManage(actor);
-        return jdbc.sql("SELECT id, customer_id, label, created_by, created_at, expires_at, uses_left, revoked_at FROM enrolment_token "
-                        + "WHERE customer_id = ? ORDER BY created_at DESC FETCH FIRST 200 ROWS ONLY")
-                .param(customerId)
-                .query((rs, n) -> new TokenView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getInt(7),
-                        rs.getObject(8, OffsetDateTime.class)))
-                .list();
+        return agents.tokens(customerId);
     }
 
     @Transactional
     public void revokeToken(Actor actor, String customerId, long tokenId) {
         visible(actor, customerId);
         mayManage(actor);
-        int updated = jdbc.sql("UPDATE enrolment_token SET revoked_at = ? WHERE id = ? AND customer_id = ? AND revoked_at IS NULL")
-                .params(now(), tokenId, customerId).update();
+        int updated = agents.revokeToken(tokenId, customerId, now());
         if (updated == 0) {
             throw new NotFoundException("customer " + customerId + " has no unrevoked enrolment token " + tokenId);
         }
@@ -158,15 +141,6 @@ public class AgentAdministration {
         }
     }
 
-    private static AgentView agent(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        long asset = rs.getLong(4);
-        Long assetId = rs.wasNull() ? null : asset;
-        int protocol = rs.getInt(7);
-        Integer protocolVersion = rs.wasNull() ? null : protocol;
-        return new AgentView(rs.getString(1), rs.getString(2), rs.getString(3), assetId, rs.getBoolean(5), rs.getString(6), protocolVersion,
-                rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class),
-                rs.getObject(11, OffsetDateTime.class), rs.getString(12), rs.getString(13));
-    }
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);

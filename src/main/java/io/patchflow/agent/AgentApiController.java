@@ -88,7 +88,7 @@ class AgentApiController {
         ReportedFacts facts = new ReportedFacts(report.os(), report.rebootRequired(), report.packages().stream()
                 .map(p -> new ReportedFacts.ReportedPackage(p.name(), p.installed(), p.candidate())).toList());
         if (agent.assetId() == null) {
-            inventoryFacts.reportUnknown(agent.agentId(), facts);
+            registry.reportedOs(agent, facts.os());
             return Map.of("inInventory", false, "packages", facts.packages().size());
         }
         int newPatches = inventoryFacts.report(agent.assetId(), facts);

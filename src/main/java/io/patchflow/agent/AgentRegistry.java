@@ -11,13 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.audit.AuditTrail;
 import io.patchflow.inventory.Asset;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 
@@ -27,13 +26,13 @@ public class AgentRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(AgentRegistry.class);
 
-    private final JdbcClient jdbc;
-    private final InventoryRepository inventory;
+    private final AgentRepository agents;
+    private final Inventory inventory;
     private final AuditTrail audit;
     private final JobSigner signer;
 
-    AgentRegistry(JdbcClient jdbc, InventoryRepository inventory, AuditTrail audit, JobSigner signer) {
-        this.jdbc = jdbc;
+    AgentRegistry(AgentRepository agents, Inventory inventory, AuditTrail audit, JobSigner signer) {
+        this.agents = agents;
         this.inventory = inventory;
         this.audit = audit;
         this.signer = signer;
@@ -49,8 +48,7 @@ public class AgentRegistry {
     public String issueEnrolmentToken(String customerId, Duration validFor, int uses, String createdBy) {
         String token = Secrets.newSecret();
         OffsetDateTime now = now();
-        jdbc.sql("INSERT INTO enrolment_token(customer_id, token_hash, expires_at, uses_left, created_by, created_at) VALUES (?,?,?,?,?,?)")
-                .params(customerId, Secrets.hash(token), now.plus(validFor), uses, createdBy, now).update();
+        agents.insertToken(customerId, Secrets.hash(token), now.plus(validFor), uses, createdBy, now);
         audit.record(customerId, null, createdBy, "ENROLMENT_TOKEN_ISSUED", "valid " + validFor + ", " + uses + " use(s)");
         return token;
     }
@@ -74,10 +72,7 @@ public class AgentRegistry {
             return Optional.empty();
         }
         OffsetDateTime now = now();
-        record Token(long id, String customerId) { }
-        Optional<Token> found = jdbc.sql("SELECT id, customer_id FROM enrolment_token WHERE token_hash = ? "
-                        + "AND expires_at > ? AND uses_left > 0 AND revoked_at IS NULL FOR UPDATE")
-                .params(Secrets.hash(token), now).query((rs, n) -> new Token(rs.getLong(1), rs.getString(2))).optional();
+        Optional<AgentRepository.Token> found = agents.usableTokenForUpdate(Secrets.hash(token), now);
         if (found.isEmpty()) {
             log.warn("agent enrolment refused for host {}: unknown, expired or used-up token", hostname);
             return Optional.empty();
@@ -88,7 +83,7 @@ public class AgentRegistry {
             List<String> owners = inventory.customersWithHostname(hostname);
             // a host of this customer written in other letters is not another customer's host
             if (!owners.isEmpty() && !owners.contains(customerId)) {
-                jdbc.sql("UPDATE enrolment_token SET uses_left = uses_left - 1 WHERE id = ?").param(found.get().id()).update();
+                agents.useToken(found.get().id());
                 String actor = "enrolment-token:" + found.get().id();
                 audit.record(customerId, null, actor, "AGENT_ENROLMENT_REFUSED", "host " + hostname
                         + " is in another customer's inventory; this customer's enrolment token enrols only its own hosts");
@@ -100,16 +95,13 @@ public class AgentRegistry {
                         + ": a token enrols its own customer's hosts only");
             }
         }
-        jdbc.sql("UPDATE enrolment_token SET uses_left = uses_left - 1 WHERE id = ?").param(found.get().id()).update();
+        agents.useToken(found.get().id());
         if (assetId != null) {
-            jdbc.sql("UPDATE agent SET revoked_at = ? WHERE asset_id = ? AND revoked_at IS NULL").params(now, assetId).update();
+            agents.revokeAgentsOfAsset(assetId, now);
         }
         String agentId = UUID.randomUUID().toString();
         String secret = Secrets.newSecret();
-        jdbc.sql("INSERT INTO agent(id, customer_id, asset_id, hostname, secret_hash, simulated, agent_version, enrolled_at, "
-                        + "protocol_version) VALUES (?,?,?,?,?,?,?,?,?)")
-                .params(agentId, customerId, assetId, hostname, Secrets.hash(secret), simulated, agentVersion, now, PROTOCOL_VERSION)
-                .update();
+        agents.insertAgent(agentId, customerId, assetId, hostname, Secrets.hash(secret), simulated, agentVersion, now, PROTOCOL_VERSION);
         audit.record(customerId, null, "agent:" + agentId, "AGENT_ENROLLED",
                 (simulated ? "SIMULATED agent" : "agent") + " for " + hostname
                         + (assetId == null ? " (not in inventory)" : " (asset " + assetId + ")"));
@@ -122,17 +114,8 @@ public class AgentRegistry {
         if (agentId == null || secret == null || agentId.length() != 36) {
             return Optional.empty();
         }
-        record Row(String customerId, Long assetId, String hostname, String hash, boolean simulated, boolean revoked) { }
-        return jdbc.sql("SELECT customer_id, asset_id, hostname, secret_hash, simulated, revoked_at FROM agent WHERE id = ?")
-                .param(agentId)
-                .query((rs, n) -> {
-                    long asset = rs.getLong(2);
-                    Long assetId = rs.wasNull() ? null : asset;
-                    return new Row(rs.getString(1), assetId, rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                            rs.getObject(6) != null);
-                })
-                .optional()
-                .filter(row -> !row.revoked() && Secrets.matches(secret, row.hash()))
+        return agents.credential(agentId)
+                .filter(row -> !row.revoked() && Secrets.matches(secret, row.secretHash()))
                 .map(row -> new AgentPrincipal(agentId, row.customerId(), row.assetId(), row.hostname(), row.simulated()));
     }
 
@@ -146,8 +129,7 @@ public class AgentRegistry {
             throw new InvalidInputException("agentVersion", "agentVersion is at most 50 characters");
         }
         OffsetDateTime now = now();
-        jdbc.sql("UPDATE agent SET last_seen_at = ?, agent_version = COALESCE(?, agent_version), protocol_version = ? WHERE id = ?")
-                .params(now, agentVersion, PROTOCOL_VERSION, agent.agentId()).update();
+        agents.heartbeat(agent.agentId(), now, agentVersion, PROTOCOL_VERSION);
         return new Heartbeat(agent.agentId(), agent.assetId(), now, PROTOCOL_VERSION);
     }
 
@@ -156,8 +138,7 @@ public class AgentRegistry {
     public Enrolment rotate(AgentPrincipal agent) {
         String secret = Secrets.newSecret();
         OffsetDateTime now = now();
-        int updated = jdbc.sql("UPDATE agent SET secret_hash = ?, secret_rotated_at = ? WHERE id = ? AND revoked_at IS NULL")
-                .params(Secrets.hash(secret), now, agent.agentId()).update();
+        int updated = agents.rotateSecret(agent.agentId(), Secrets.hash(secret), now);
         if (updated != 1) {
             throw new io.patchflow.shared.ConflictException("agent " + agent.agentId() + " is revoked");
         }
@@ -175,10 +156,7 @@ public class AgentRegistry {
      */
     public void authenticationFailed(String agentId, String address, String path) {
         String known = agentId != null && agentId.length() == 36 ? agentId : null;
-        record Row(String customerId, boolean revoked, String hostname) { }
-        Optional<Row> row = known == null ? Optional.empty()
-                : jdbc.sql("SELECT customer_id, revoked_at, hostname FROM agent WHERE id = ?").param(known)
-                        .query((rs, n) -> new Row(rs.getString(1), rs.getObject(2) != null, rs.getString(3))).optional();
+        Optional<AgentRepository.Credential> row = known == null ? Optional.empty() : agents.credential(known);
         String kind = row.isEmpty() ? "unknown" : row.get().revoked() ? "revoked" : "wrong-secret";
         // once a minute per agent and kind of refusal; refusals for agents that do not exist (made-up
         // ids, forged credentials) once a minute per address, so random ids cannot flood the audit trail
@@ -196,7 +174,13 @@ public class AgentRegistry {
                 : row.get().revoked() ? "revoked agent " + known + " (" + row.get().hostname() + ")"
                 : "wrong secret for agent " + known + " (" + row.get().hostname() + ")";
         log.warn("agent credential refused from {} on {}: {}", address, path, why);
-        audit.record(row.map(Row::customerId).orElse(null), null, "address:" + address, "AGENT_AUTH_FAILED", why + " on " + path);
+        audit.record(row.map(AgentRepository.Credential::customerId).orElse(null), null, "address:" + address, "AGENT_AUTH_FAILED", why + " on " + path);
+    }
+
+    /** An agent whose hostname is not in the inventory keeps what it says about itself. */
+    @Transactional
+    public void reportedOs(AgentPrincipal agent, String os) {
+        agents.setReportedOs(agent.agentId(), os);
     }
 
     public void seen(String agentId) {
@@ -206,7 +190,7 @@ public class AgentRegistry {
             return;   // recorded by this node moments ago
         }
         lastSeenWritten.put(agentId, nowNanos);
-        jdbc.sql("UPDATE agent SET last_seen_at = ? WHERE id = ?").params(now(), agentId).update();
+        agents.seen(agentId, now());
     }
 
     /**

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -41,7 +40,7 @@ class LongPoll {
     private record Waiter(AgentPrincipal agent, int max, DeferredResult<AgentJobService.Lease> result, Instant until, boolean held) {
     }
 
-    private final JdbcClient jdbc;
+    private final AgentJobRepository queue;
     private final AgentJobService jobs;
     /** One waiting poll per agent; a newer poll from the same agent replaces the older one. */
     private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
@@ -60,8 +59,8 @@ class LongPoll {
         return thread;
     });
 
-    LongPoll(JdbcClient jdbc, AgentJobService jobs) {
-        this.jdbc = jdbc;
+    LongPoll(AgentJobRepository queue, AgentJobService jobs) {
+        this.queue = queue;
         this.jobs = jobs;
         ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -148,10 +147,7 @@ class LongPoll {
         Set<Long> ready = new HashSet<>();
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
         for (int from = 0; from < assetIds.size(); from += CHUNK) {
-            ready.addAll(jdbc.sql("SELECT DISTINCT asset_id FROM agent_job WHERE asset_id IN (:ids) "
-                            + "AND (status = 'QUEUED' OR (status = 'LEASED' AND lease_expires_at < :now))")
-                    .param("ids", assetIds.subList(from, Math.min(assetIds.size(), from + CHUNK))).param("now", now)
-                    .query(Long.class).list());
+            ready.addAll(queue.readyAssets(assetIds.subList(from, Math.min(assetIds.size(), from + CHUNK)), now));
         }
         return ready;
     }

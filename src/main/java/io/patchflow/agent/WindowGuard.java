@@ -8,10 +8,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.inventory.Asset;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.inventory.MaintenanceWindow;
 import io.patchflow.schedule.Blackout;
-import io.patchflow.schedule.BlackoutRepository;
+import io.patchflow.schedule.Blackouts;
 
 /**
  * The agent API's own check that an install may run now: the asset's maintenance window is open
@@ -25,10 +25,10 @@ class WindowGuard {
     record Refusal(String reason, Instant notBefore) {
     }
 
-    private final InventoryRepository inventory;
-    private final BlackoutRepository blackouts;
+    private final Inventory inventory;
+    private final Blackouts blackouts;
 
-    WindowGuard(InventoryRepository inventory, BlackoutRepository blackouts) {
+    WindowGuard(Inventory inventory, Blackouts blackouts) {
         this.inventory = inventory;
         this.blackouts = blackouts;
     }

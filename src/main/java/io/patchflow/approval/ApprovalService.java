@@ -8,33 +8,27 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.audit.AuditTrail;
-import io.patchflow.change.ApprovalRecord;
-import io.patchflow.change.ApprovalStep;
-import io.patchflow.change.Approvals;
 import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.ChangeOutcome;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeStatus;
+import io.patchflow.change.Milestone;
 import io.patchflow.security.Actor;
-import io.patchflow.ticketing.TicketService;
 
 /** Records every human decision on a change, after checking that this person may take it. */
 @Service
 public class ApprovalService {
 
     private final ChangeLifecycle lifecycle;
-    private final Approvals approvals;
+    private final ApprovalRepository approvals;
     private final AuditTrail audit;
-    private final TicketService tickets;
     private final ApprovalTasks tasks;
 
-    public ApprovalService(ChangeLifecycle lifecycle, Approvals approvals, AuditTrail audit, TicketService tickets,
-                           ApprovalTasks tasks) {
+    ApprovalService(ChangeLifecycle lifecycle, ApprovalRepository approvals, AuditTrail audit, ApprovalTasks tasks) {
         this.lifecycle = lifecycle;
         this.approvals = approvals;
         this.audit = audit;
-        this.tickets = tickets;
         this.tasks = tasks;
     }
 
@@ -76,7 +70,7 @@ public class ApprovalService {
     @Transactional
     public void approved(ChangeId id) {
         lifecycle.moveTo(id, ChangeStatus.APPROVED, Actor.SYSTEM_NAME, "approval complete");
-        lifecycle.noteMilestone(id, "APPROVED");
+        lifecycle.noteMilestone(id, Milestone.APPROVED);
     }
 
     @Transactional
@@ -96,10 +90,11 @@ public class ApprovalService {
         int offered = tasks.offerTo(id, overdueTask, toGroup);
         audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "APPROVAL_ESCALATED",
                 overdueTask + " is overdue; " + offered + " open task(s) offered to " + toGroup);
-        tickets.noteMilestone(id.value(), change.customerId(), "APPROVAL_ESCALATED",
+        lifecycle.noteMilestone(id, Milestone.APPROVAL_ESCALATED,
                 "Change " + id + ": an approval is overdue and was escalated to " + toGroup + ".");
     }
 
+    /** Every decision taken on the change, oldest first. */
     public List<ApprovalRecord> decisions(ChangeId id) {
         return approvals.ofChange(id);
     }

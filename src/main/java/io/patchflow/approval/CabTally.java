@@ -2,8 +2,6 @@ package io.patchflow.approval;
 
 import java.util.List;
 
-import io.patchflow.change.ApprovalRecord;
-
 /**
  * Votes of one CAB round. The round is decided when the approvals reach the quorum, when so many
  * members rejected that the quorum can no longer be reached, or when anyone asks for information.

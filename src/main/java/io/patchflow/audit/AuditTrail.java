@@ -1,31 +1,32 @@
 package io.patchflow.audit;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Service;
 
 import io.patchflow.shared.Text;
 
 /**
  * The append-only record of every decision and state change. Written in the same transaction as
- * the change it describes, so the trail and the data never disagree.
+ * the change it describes, so the trail and the data never disagree: directly, or by listening to
+ * the {@link Auditable} events the features publish.
  */
-@Component
+@Service
 public class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
     private static final int MAX_DETAIL = 2000;
     private static final int MAX_ACTOR = 100;
 
-    private final JdbcClient jdbc;
+    private final AuditRepository events;
 
-    public AuditTrail(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    AuditTrail(AuditRepository events) {
+        this.events = events;
     }
 
     public void record(String customerId, Long changeId, String actor, String kind, String detail) {
@@ -34,18 +35,21 @@ public class AuditTrail {
         String text = printable == null ? null : printable.length() > MAX_DETAIL ? printable.substring(0, MAX_DETAIL) : printable;
         String who = actor == null ? "unknown" : Text.printable(actor);
         actor = who.length() > MAX_ACTOR ? who.substring(0, MAX_ACTOR) : who;
-        jdbc.sql("INSERT INTO audit_event(customer_id, change_id, occurred_at, actor, kind, detail) VALUES (?,?,?,?,?,?)")
-                .params(customerId, changeId, OffsetDateTime.now(ZoneOffset.UTC), actor, kind, text)
-                .update();
+        events.insert(customerId, changeId, actor, kind, text);
         log.info("audit change={} actor={} kind={} {}", changeId, actor, kind, text);
     }
 
+    /**
+     * Synchronous, so in the publisher's transaction: if that rolls back, so does the entry. First
+     * among the listeners, so the trail tells what happened before what others did about it.
+     */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public void on(Auditable event) {
+        record(event.customerId(), event.changeId(), event.actor(), event.kind(), event.detail());
+    }
+
     public List<AuditEvent> ofChange(long changeId) {
-        return jdbc.sql("SELECT id, customer_id, change_id, occurred_at, actor, kind, detail FROM audit_event "
-                        + "WHERE change_id = ? ORDER BY id")
-                .param(changeId)
-                .query((rs, n) -> new AuditEvent(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                        rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getString(6), rs.getString(7)))
-                .list();
+        return events.ofChange(changeId);
     }
 }

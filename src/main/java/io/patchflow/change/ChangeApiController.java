@@ -3,9 +3,7 @@ package io.patchflow.change;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.patchflow.security.Actor;
@@ -51,8 +48,6 @@ class ChangeApiController {
     record CancelRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
-    record LinkTicketRequest(@NotBlank @Size(max = 100) String reference) {
-    }
 
     record ChangeSummary(ChangeId id, String customerId, String title, String requester, ChangeStatus status,
                          ChangeOutcome outcome, String outcomeReason, ChangeType changeType, RiskLevel riskLevel,
@@ -82,11 +77,6 @@ class ChangeApiController {
         return changes.list(actor, status, page, size).map(ChangeSummary::of);
     }
 
-    @Operation(summary = "Read a change with its patches, assets, assessment, approvals, tickets, process steps and audit trail")
-    @GetMapping("/{id}")
-    ChangeDetails get(Actor actor, @PathVariable String id) {
-        return changes.details(actor, ChangeId.parse(id));
-    }
 
     @Operation(summary = "Cancel a change; refused (409) once deployment has started")
     @PostMapping("/{id}/cancel")
@@ -96,11 +86,4 @@ class ChangeApiController {
         return ChangeSummary.of(changes.get(actor, changeId));
     }
 
-    @Operation(summary = "Link the change to a ticket in the customer's ticket system")
-    @PostMapping("/{id}/tickets")
-    @ResponseStatus(HttpStatus.CREATED)
-    Map<String, String> linkTicket(Actor actor, @PathVariable String id, @Valid @RequestBody LinkTicketRequest request) {
-        changes.linkTicket(actor, ChangeId.parse(id), request.reference());
-        return Map.of("change", ChangeId.parse(id).toString(), "reference", request.reference());
-    }
 }

@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
-import io.patchflow.inventory.InventoryRepository;
-import io.patchflow.patch.PatchRepository;
+import io.patchflow.customer.Customers;
+import io.patchflow.inventory.Inventory;
+import io.patchflow.patch.PatchCatalog;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
@@ -30,16 +30,15 @@ class ChangeController {
 
     static final String LIST = "changes";
     static final String NEW = "change-new";
-    static final String DETAIL = "change";
 
     private final ChangeService changes;
     private final ChangeProcess process;
-    private final CustomerRepository customers;
-    private final InventoryRepository inventory;
-    private final PatchRepository patches;
+    private final Customers customers;
+    private final Inventory inventory;
+    private final PatchCatalog patches;
 
-    ChangeController(ChangeService changes, ChangeProcess process, CustomerRepository customers, InventoryRepository inventory,
-                     PatchRepository patches) {
+    ChangeController(ChangeService changes, ChangeProcess process, Customers customers, Inventory inventory,
+                     PatchCatalog patches) {
         this.changes = changes;
         this.process = process;
         this.customers = customers;
@@ -90,11 +89,6 @@ class ChangeController {
                 boolean emergency, String ticketReference) {
     }
 
-    @GetMapping("/changes/{id}")
-    String detail(Actor actor, @PathVariable String id, Model model) {
-        model.addAttribute("details", changes.details(actor, ChangeId.parse(id)));
-        return DETAIL;
-    }
 
     @GetMapping(value = "/changes/{id}/diagram", produces = MediaType.APPLICATION_XML_VALUE)
     @ResponseBody
@@ -113,17 +107,6 @@ class ChangeController {
         return "redirect:/changes/" + ChangeId.parse(id);
     }
 
-    @PostMapping("/changes/{id}/tickets")
-    String linkTicket(Actor actor, @PathVariable String id, @RequestParam(required = false) String reference,
-                      RedirectAttributes redirect) {
-        try {
-            changes.linkTicket(actor, ChangeId.parse(id), reference);
-            redirect.addFlashAttribute("notice", "Ticket " + reference + " linked.");
-        } catch (InvalidInputException | ForbiddenException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:/changes/" + ChangeId.parse(id);
-    }
 
     /** The browser sends a local date-time without zone; the page says it is UTC. */
     private static OffsetDateTime localTime(String value) {

@@ -1,37 +1,69 @@
 package io.patchflow.change;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patchflow.audit.AuditTrail;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.NotFoundException;
-import io.patchflow.ticketing.TicketService;
 
 /**
- * State changes the process makes on a change. Each one is recorded in the audit trail in the
- * same transaction as the engine step that causes it.
+ * The change as the rest of Patchflow sees it: what other features read of a change, and every
+ * state change the process makes on it. Each state change publishes a {@link ChangeEvent} (the audit
+ * trail records it) in the transaction of the engine step that causes it; milestones publish a
+ * {@link ChangeMilestone} as well (the linked tickets hear of it).
  */
 @Service
 public class ChangeLifecycle {
 
     private final ChangeRepository changes;
-    private final Assessments assessments;
-    private final AuditTrail audit;
-    private final TicketService tickets;
+    private final ApplicationEventPublisher events;
 
-    public ChangeLifecycle(ChangeRepository changes, Assessments assessments, AuditTrail audit, TicketService tickets) {
+    ChangeLifecycle(ChangeRepository changes, ApplicationEventPublisher events) {
         this.changes = changes;
-        this.assessments = assessments;
-        this.audit = audit;
-        this.tickets = tickets;
+        this.events = events;
     }
+
+    // --- reading --------------------------------------------------------------------------------
 
     public ChangeRequest get(ChangeId id) {
         return changes.find(id).orElseThrow(() -> new NotFoundException("no change " + id));
     }
+
+    /** The changes with these ids that exist, in no particular order; one query. */
+    public List<ChangeRequest> find(Collection<ChangeId> ids) {
+        return changes.find(ids);
+    }
+
+    /** The change's patches, in the order the requester gave them. */
+    public List<Long> patchIds(ChangeId id) {
+        return changes.patchIds(id);
+    }
+
+    /** What the agents check after installing, verifying or rolling back. */
+    public List<HealthCheck> healthChecks(ChangeId id) {
+        return changes.healthChecks(id);
+    }
+
+    /** When the change's SLA clock started: when its patches were found applicable (a proposal), else when it was submitted. */
+    public Instant slaClockStart(ChangeId id) {
+        return changes.slaClockStart(id);
+    }
+
+    /**
+     * Open changes (not in review, not closed) whose scheduled slot overlaps [from, to), earliest
+     * first, at most {@code limit}; {@code customerIds} null means every customer.
+     */
+    public List<ChangeRequest> withSlotsOverlapping(Collection<String> customerIds, Instant from, Instant to, int limit) {
+        return changes.withSlotsOverlapping(customerIds, from, to, limit);
+    }
+
+    // --- state changes --------------------------------------------------------------------------
 
     @Transactional
     public void moveTo(ChangeId id, ChangeStatus status, String actor, String detail) {
@@ -40,27 +72,14 @@ public class ChangeLifecycle {
             return;
         }
         changes.setStatus(id, status);
-        audit.record(change.customerId(), id.value(), actor, "STATUS_" + status.name(), detail);
+        events.publishEvent(new ChangeEvent(id, change.customerId(), actor, "STATUS_" + status.name(), detail));
     }
 
-    /** Tells every ticket linked to the change where it stands. */
+    /** What the risk assessment decided: the change's risk, type, backup requirement and SLA deadline. */
     @Transactional
-    public void noteMilestone(ChangeId id, String milestone) {
-        ChangeRequest change = get(id);
-        String text = switch (milestone) {
-            case "ASSESSED" -> assessments.latest(id)
-                    .map(a -> "Change " + id + " (" + change.title() + ") assessed: risk " + a.result().riskLevel() + ", "
-                            + a.result().changeType().name().toLowerCase() + " change"
-                            + (a.result().backupRequired() ? ", verified backups required." : "."))
-                    .orElse("Change " + id + " assessed.");
-            case "APPROVED" -> "Change " + id + " (" + change.title() + ") is approved and will be deployed "
-                    + (change.changeType() == ChangeType.EMERGENCY ? "now, as an emergency." : "in the next maintenance window.");
-            default -> "Change " + id + ": " + milestone.toLowerCase().replace('_', ' ') + ".";
-        };
-        int notes = tickets.noteMilestone(id.value(), change.customerId(), milestone, text);
-        if (notes > 0) {
-            audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "TICKETS_NOTED", milestone + " noted on " + notes + " ticket(s)");
-        }
+    public void classify(ChangeId id, RiskLevel risk, ChangeType type, boolean backupRequired, String slaBand, Instant slaDueAt) {
+        changes.setClassification(id, risk, type, backupRequired);
+        changes.setSla(id, slaBand, slaDueAt);
     }
 
     @Transactional
@@ -68,7 +87,7 @@ public class ChangeLifecycle {
         ChangeRequest change = get(id);
         changes.setSlot(id, start, end);
         changes.setStatus(id, ChangeStatus.SCHEDULED);
-        audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "STATUS_SCHEDULED", detail);
+        events.publishEvent(new ChangeEvent(id, change.customerId(), Actor.SYSTEM_NAME, "STATUS_SCHEDULED", detail));
     }
 
     /** Records the outcome; the change stays open until it is closed. */
@@ -76,9 +95,21 @@ public class ChangeLifecycle {
     public void decideOutcome(ChangeId id, ChangeOutcome outcome, String reason, String actor) {
         ChangeRequest change = get(id);
         changes.setOutcome(id, outcome, reason);
-        audit.record(change.customerId(), id.value(), actor, "OUTCOME_" + outcome.name(), reason);
+        events.publishEvent(new ChangeEvent(id, change.customerId(), actor, "OUTCOME_" + outcome.name(), reason));
     }
 
+    /**
+     * The change was cancelled in its process (before deployment): whoever holds work for it lets
+     * go ({@link ChangeCancelled}), then the outcome is recorded.
+     */
+    @Transactional
+    public void cancel(ChangeId id, String cancelledBy, String reason) {
+        ChangeRequest change = get(id);
+        events.publishEvent(new ChangeCancelled(id, change.customerId(), cancelledBy, reason));
+        decideOutcome(id, ChangeOutcome.CANCELLED, "cancelled by " + cancelledBy + ": " + reason, cancelledBy);
+    }
+
+    /** Closes the change with its outcome; the linked tickets hear of it. */
     @Transactional
     public ChangeRequest close(ChangeId id) {
         ChangeRequest change = get(id);
@@ -86,8 +117,33 @@ public class ChangeLifecycle {
             throw new IllegalStateException(id + " cannot close without an outcome");
         }
         changes.close(id);
-        audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "CHANGE_CLOSED",
-                "closed with outcome " + change.outcome() + (change.outcomeReason() == null ? "" : ": " + change.outcomeReason()));
+        String reason = change.outcomeReason() == null ? "" : change.outcomeReason();
+        events.publishEvent(new ChangeEvent(id, change.customerId(), Actor.SYSTEM_NAME, "CHANGE_CLOSED",
+                "closed with outcome " + change.outcome() + (reason.isEmpty() ? "" : ": " + reason)));
+        noteMilestone(id, Milestone.CHANGE_CLOSED,
+                "Change " + id + " closed: " + change.outcome() + (reason.isEmpty() ? "" : " (" + reason + ")"));
         return get(id);
+    }
+
+    /** Tells every ticket linked to the change that it reached {@code milestone}, in words of the change's own data. */
+    @Transactional
+    public void noteMilestone(ChangeId id, Milestone milestone) {
+        ChangeRequest change = get(id);
+        String text = switch (milestone) {
+            case ASSESSED -> change.riskLevel() == null ? "Change " + id + " assessed."
+                    : "Change " + id + " (" + change.title() + ") assessed: risk " + change.riskLevel() + ", "
+                            + change.changeType().name().toLowerCase() + " change"
+                            + (Boolean.TRUE.equals(change.backupRequired()) ? ", verified backups required." : ".");
+            case APPROVED -> "Change " + id + " (" + change.title() + ") is approved and will be deployed "
+                    + (change.changeType() == ChangeType.EMERGENCY ? "now, as an emergency." : "in the next maintenance window.");
+            default -> "Change " + id + ": " + milestone.name().toLowerCase().replace('_', ' ') + ".";
+        };
+        events.publishEvent(new ChangeMilestone(id, change.customerId(), milestone, text));
+    }
+
+    /** Tells every ticket linked to the change that it reached {@code milestone}, in the caller's words. */
+    @Transactional
+    public void noteMilestone(ChangeId id, Milestone milestone, String note) {
+        events.publishEvent(new ChangeMilestone(id, get(id).customerId(), milestone, note));
     }
 }

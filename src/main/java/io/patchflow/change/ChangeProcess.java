@@ -19,8 +19,6 @@ public interface ChangeProcess {
      */
     void cancel(ChangeRequest change, Actor actor, String reason);
 
-    /** Tells the waiting process that every agent job of the phase has reached a final state. */
-    void agentJobsFinished(ChangeId change, DeploymentPhase phase);
 
     /** The steps the process has been through, oldest first, including the ones active now. */
     List<ProcessStep> steps(ChangeRequest change);

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Repository;
 
 import io.patchflow.shared.Page;
 
+/** The rows of {@code change_request}, {@code change_patch} and {@code change_health_check}. */
 @Repository
-public class ChangeRepository {
+class ChangeRepository {
 
     private static final String COLUMNS = "id, customer_id, title, description, requester, emergency_requested, change_type, "
             + "risk_level, backup_required, status, outcome, outcome_reason, requested_start, scheduled_start, "
@@ -27,22 +28,23 @@ public class ChangeRepository {
 
     private final JdbcClient jdbc;
 
-    public ChangeRepository(JdbcClient jdbc) {
+    ChangeRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public ChangeId insert(String customerId, String title, String description, String requester, boolean emergency,
-                           OffsetDateTime requestedStart) {
+    ChangeId insert(String customerId, String title, String description, String requester, boolean emergency,
+                    OffsetDateTime requestedStart, Instant slaClockStart) {
         OffsetDateTime now = now();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO change_request(customer_id, title, description, requester, emergency_requested, status, "
-                        + "requested_start, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)")
-                .params(customerId, title, description, requester, emergency, ChangeStatus.SUBMITTED.name(), requestedStart, now, now)
+                        + "requested_start, sla_clock_start, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
+                .params(customerId, title, description, requester, emergency, ChangeStatus.SUBMITTED.name(), requestedStart,
+                        slaClockStart == null ? null : OffsetDateTime.ofInstant(slaClockStart, ZoneOffset.UTC), now, now)
                 .update(keys, "id");
         return new ChangeId(keys.getKey().longValue());
     }
 
-    public void insertPatches(ChangeId id, List<Long> patchIds) {
+    void insertPatches(ChangeId id, List<Long> patchIds) {
         int position = 0;
         for (Long patchId : patchIds) {
             jdbc.sql("INSERT INTO change_patch(change_id, patch_id, position) VALUES (?,?,?)")
@@ -50,23 +52,23 @@ public class ChangeRepository {
         }
     }
 
-    public List<Long> patchIds(ChangeId id) {
+    List<Long> patchIds(ChangeId id) {
         return jdbc.sql("SELECT patch_id FROM change_patch WHERE change_id = ? ORDER BY position")
                 .param(id.value()).query(Long.class).list();
     }
 
-    public Optional<ChangeRequest> find(ChangeId id) {
+    Optional<ChangeRequest> find(ChangeId id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE id = ?").param(id.value())
                 .query(ChangeRepository::change).optional();
     }
 
     /** Locks the change's row for the rest of the transaction, so status checks and updates do not race. */
-    public Optional<ChangeRequest> findForUpdate(ChangeId id) {
+    Optional<ChangeRequest> findForUpdate(ChangeId id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE id = ? FOR UPDATE").param(id.value())
                 .query(ChangeRepository::change).optional();
     }
 
-    public Page<ChangeRequest> list(Collection<String> customerIds, ChangeStatus status, int page, int size) {
+    Page<ChangeRequest> list(Collection<String> customerIds, ChangeStatus status, int page, int size) {
         if (customerIds.isEmpty()) {
             return new Page<>(List.of(), page, size, 0);
         }
@@ -89,7 +91,7 @@ public class ChangeRepository {
      * Open changes (not in review, not closed) whose scheduled slot overlaps [from, to), earliest
      * first, at most {@code limit}; {@code customerIds} null means every customer.
      */
-    public List<ChangeRequest> withSlotsOverlapping(Collection<String> customerIds, Instant from, Instant to, int limit) {
+    List<ChangeRequest> withSlotsOverlapping(Collection<String> customerIds, Instant from, Instant to, int limit) {
         if (customerIds != null && customerIds.isEmpty()) {
             return List.of();
         }
@@ -106,7 +108,7 @@ public class ChangeRepository {
                 .params(params).query(ChangeRepository::change).list();
     }
 
-    public List<ChangeRequest> find(Collection<ChangeId> ids) {
+    List<ChangeRequest> find(Collection<ChangeId> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -114,50 +116,46 @@ public class ChangeRepository {
                 .param("ids", ids.stream().map(ChangeId::value).toList()).query(ChangeRepository::change).list();
     }
 
-    public void setProcessInstance(ChangeId id, String processInstanceId) {
+    void setProcessInstance(ChangeId id, String processInstanceId) {
         jdbc.sql("UPDATE change_request SET process_instance_id = ?, updated_at = ? WHERE id = ?")
                 .params(processInstanceId, now(), id.value()).update();
     }
 
-    public void setStatus(ChangeId id, ChangeStatus status) {
+    void setStatus(ChangeId id, ChangeStatus status) {
         jdbc.sql("UPDATE change_request SET status = ?, updated_at = ? WHERE id = ?")
                 .params(status.name(), now(), id.value()).update();
     }
 
-    public void setClassification(ChangeId id, RiskLevel risk, ChangeType type, boolean backupRequired) {
+    void setClassification(ChangeId id, RiskLevel risk, ChangeType type, boolean backupRequired) {
         jdbc.sql("UPDATE change_request SET risk_level = ?, change_type = ?, backup_required = ?, updated_at = ? WHERE id = ?")
                 .params(risk.name(), type.name(), backupRequired, now(), id.value()).update();
     }
 
     /** The SLA band and deadline the latest assessment gave the change. */
-    public void setSla(ChangeId id, String band, java.time.Instant dueAt) {
+    void setSla(ChangeId id, String band, java.time.Instant dueAt) {
         jdbc.sql("UPDATE change_request SET sla_band = ?, sla_due_at = ?, updated_at = ? WHERE id = ?")
                 .params(band, dueAt == null ? null : OffsetDateTime.ofInstant(dueAt, java.time.ZoneOffset.UTC), now(), id.value())
                 .update();
     }
 
     /** When the change's SLA clock started: when its patches were found applicable (a proposal), else when it was submitted. */
-    public java.time.Instant slaClockStart(ChangeId id) {
+    java.time.Instant slaClockStart(ChangeId id) {
         return jdbc.sql("SELECT COALESCE(sla_clock_start, created_at) FROM change_request WHERE id = ?").param(id.value())
                 .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
     }
 
-    public void setSlaClockStart(ChangeId id, java.time.Instant start) {
-        jdbc.sql("UPDATE change_request SET sla_clock_start = ? WHERE id = ?")
-                .params(OffsetDateTime.ofInstant(start, java.time.ZoneOffset.UTC), id.value()).update();
-    }
 
-    public void setSlot(ChangeId id, OffsetDateTime start, OffsetDateTime end) {
+    void setSlot(ChangeId id, OffsetDateTime start, OffsetDateTime end) {
         jdbc.sql("UPDATE change_request SET scheduled_start = ?, scheduled_end = ?, updated_at = ? WHERE id = ?")
                 .params(start, end, now(), id.value()).update();
     }
 
-    public void setOutcome(ChangeId id, ChangeOutcome outcome, String reason) {
+    void setOutcome(ChangeId id, ChangeOutcome outcome, String reason) {
         jdbc.sql("UPDATE change_request SET outcome = ?, outcome_reason = ?, updated_at = ? WHERE id = ?")
                 .params(outcome.name(), reason, now(), id.value()).update();
     }
 
-    public void close(ChangeId id) {
+    void close(ChangeId id) {
         OffsetDateTime now = now();
         jdbc.sql("UPDATE change_request SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?")
                 .params(ChangeStatus.CLOSED.name(), now, now, id.value()).update();
@@ -183,7 +181,7 @@ public class ChangeRepository {
                 rs.getObject(18, OffsetDateTime.class));
     }
 
-    public void insertHealthChecks(ChangeId id, List<HealthCheck> checks) {
+    void insertHealthChecks(ChangeId id, List<HealthCheck> checks) {
         for (int i = 0; i < checks.size(); i++) {
             HealthCheck c = checks.get(i);
             jdbc.sql("INSERT INTO change_health_check(change_id, position, kind, name, unit, url, expect_status) VALUES (?,?,?,?,?,?,?)")
@@ -191,7 +189,7 @@ public class ChangeRepository {
         }
     }
 
-    public List<HealthCheck> healthChecks(ChangeId id) {
+    List<HealthCheck> healthChecks(ChangeId id) {
         return jdbc.sql("SELECT kind, name, unit, url, expect_status FROM change_health_check WHERE change_id = ? ORDER BY position")
                 .param(id.value())
                 .query((rs, n) -> new HealthCheck(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -9,18 +9,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patchflow.audit.AuditTrail;
-import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.inventory.Asset;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.inventory.WindowCalendar;
 import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchRelation;
-import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchCatalog;
 import io.patchflow.patch.PatchSetPolicy;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
@@ -29,9 +28,8 @@ import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
-import io.patchflow.ticketing.TicketService;
 
-/** What people do with changes: submit, look at, cancel, link to tickets. */
+/** What people do with changes: submit, look at, cancel. */
 @Service
 public class ChangeService {
 
@@ -40,31 +38,20 @@ public class ChangeService {
     public static final int MAX_PATCHES = 100;
 
     private final ChangeRepository changes;
-    private final ChangeAssets changeAssets;
-    private final Assessments assessments;
-    private final Approvals approvals;
-    private final CustomerRepository customers;
-    private final InventoryRepository inventory;
-    private final PatchRepository patches;
-    private final TicketService tickets;
-    private final AuditTrail audit;
+    private final Customers customers;
+    private final Inventory inventory;
+    private final PatchCatalog patches;
     private final ChangeProcess process;
-    private final ChangeConflicts conflicts;
+    private final ApplicationEventPublisher events;
 
-    public ChangeService(ChangeRepository changes, ChangeAssets changeAssets, Assessments assessments, Approvals approvals,
-                         CustomerRepository customers, InventoryRepository inventory, PatchRepository patches,
-                         TicketService tickets, AuditTrail audit, ChangeProcess process, ChangeConflicts conflicts) {
+    ChangeService(ChangeRepository changes, Customers customers, Inventory inventory, PatchCatalog patches,
+                  ChangeProcess process, ApplicationEventPublisher events) {
         this.changes = changes;
-        this.changeAssets = changeAssets;
-        this.assessments = assessments;
-        this.approvals = approvals;
         this.customers = customers;
         this.inventory = inventory;
         this.patches = patches;
-        this.tickets = tickets;
-        this.audit = audit;
         this.process = process;
-        this.conflicts = conflicts;
+        this.events = events;
     }
 
     /**
@@ -128,9 +115,6 @@ public class ChangeService {
         if (requestedStart != null && requestedStart.isAfter(OffsetDateTime.now().plusYears(1))) {
             throw new InvalidInputException("requestedStart", "requestedStart is at most one year ahead");
         }
-        if (request.ticketReference() != null && !request.ticketReference().isBlank()) {
-            TicketService.checkReference("ticketReference", request.ticketReference());
-        }
         // A change must fit into one moment when all its assets' windows are open (an emergency
         // does not wait for windows). Refused now rather than failing later, when it is scheduled.
         Instant earliest = requestedStart == null ? Instant.now() : requestedStart.toInstant();
@@ -139,18 +123,18 @@ public class ChangeService {
                     + WindowCalendar.HORIZON.toDays() + " days; split the change by window or mark it as an emergency");
         }
 
+        if (request.slaClockStart() != null && request.slaClockStart().isAfter(Instant.now())) {
+            throw new InvalidInputException("slaClockStart", "the SLA clock cannot start in the future");
+        }
+
         ChangeId id = changes.insert(customerId, title, request.description(), actor.username(), request.emergency(),
-                requestedStart);
+                requestedStart, request.slaClockStart());
         changes.insertPatches(id, patchIds);
         changes.insertHealthChecks(id, checks);
-        changeAssets.insert(id, assetIds);
-        audit.record(customerId, id.value(), actor.username(), "CHANGE_SUBMITTED",
-                title + " — " + patchIds.size() + " patch(es) on " + assetIds.size() + " asset(s)"
-                        + (request.emergency() ? ", emergency requested" : ""));
-        if (request.ticketReference() != null && !request.ticketReference().isBlank()) {
-            tickets.link(id.value(), customerId, request.ticketReference(), actor.username());
-        }
         ChangeRequest created = changes.find(id).orElseThrow();
+        String ticket = request.ticketReference() == null || request.ticketReference().isBlank() ? null : request.ticketReference();
+        // Deployment takes the assets, ticketing links (and checks) the ticket, the audit trail records it.
+        events.publishEvent(new ChangeSubmitted(created, patchIds, assetIds, ticket));
         String instance = process.start(created);
         changes.setProcessInstance(id, instance);
         return changes.find(id).orElseThrow();
@@ -198,14 +182,6 @@ public class ChangeService {
         return changes.list(actor.customerIds(), status, Page.checkedPage(page), Page.checkedSize(size));
     }
 
-    public ChangeDetails details(Actor actor, ChangeId id) {
-        ChangeRequest change = get(actor, id);
-        String customerName = customers.find(change.customerId()).map(Customer::name).orElse(change.customerId());
-        return new ChangeDetails(change, customerName, patches.find(changes.patchIds(id)), changeAssets.view(id),
-                assessments.latest(id).orElse(null), approvals.ofChange(id), tickets.ticketsOf(id.value()),
-                process.steps(change), audit.ofChange(id.value()), cancellable(actor, change), conflicts.ofChange(id),
-                changes.healthChecks(id));
-    }
 
     public boolean cancellable(Actor actor, ChangeRequest change) {
         return !change.status().deploymentStarted() && mayCancel(actor, change);
@@ -233,14 +209,6 @@ public class ChangeService {
         process.cancel(change, actor, reason.strip());
     }
 
-    @Transactional
-    public void linkTicket(Actor actor, ChangeId id, String reference) {
-        ChangeRequest change = get(actor, id);
-        if (!actor.hasAny(Role.SERVICE_DESK, Role.REQUESTER, Role.CHANGE_MANAGER)) {
-            throw new ForbiddenException("only the service desk, requesters and change managers link tickets");
-        }
-        tickets.link(id.value(), change.customerId(), reference, actor.username());
-    }
 
     private static boolean mayCancel(Actor actor, ChangeRequest change) {
         return actor.username().equals(change.requester()) || actor.has(Role.CHANGE_MANAGER);

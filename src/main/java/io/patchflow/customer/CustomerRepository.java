@@ -9,21 +9,22 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** The rows of {@code customer}. */
 @Repository
-public class CustomerRepository {
+class CustomerRepository {
 
     private final JdbcClient jdbc;
 
-    public CustomerRepository(JdbcClient jdbc) {
+    CustomerRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public Optional<Customer> find(String id) {
+    Optional<Customer> find(String id) {
         return jdbc.sql("SELECT id, name FROM customer WHERE id = ?").param(id)
                 .query((rs, n) -> new Customer(rs.getString(1), rs.getString(2))).optional();
     }
 
-    public List<Customer> findAll(Collection<String> ids) {
+    List<Customer> findAll(Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -31,12 +32,12 @@ public class CustomerRepository {
                 .query((rs, n) -> new Customer(rs.getString(1), rs.getString(2))).list();
     }
 
-    public List<Customer> all() {
+    List<Customer> all() {
         return jdbc.sql("SELECT id, name FROM customer ORDER BY name")
                 .query((rs, n) -> new Customer(rs.getString(1), rs.getString(2))).list();
     }
 
-    public void create(Customer customer) {
+    void create(Customer customer) {
         jdbc.sql("INSERT INTO customer(id, name, created_at) VALUES (?,?,?)")
                 .params(customer.id(), customer.name(), OffsetDateTime.now(ZoneOffset.UTC)).update();
     }

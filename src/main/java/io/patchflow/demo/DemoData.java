@@ -21,18 +21,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.inventory.AssetSpec;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.DowntimeTolerance;
 import io.patchflow.inventory.Environment;
 import io.patchflow.inventory.Exposure;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.patch.Cve;
 import io.patchflow.patch.Patch;
-import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchCatalog;
 import io.patchflow.patch.PatchType;
-import io.patchflow.policy.PolicyRepository;
+import io.patchflow.policy.Policies;
 import io.patchflow.policy.StandardTemplate;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
@@ -56,19 +56,19 @@ public class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-    private final CustomerRepository customers;
-    private final InventoryRepository inventory;
-    private final PatchRepository patches;
+    private final Customers customers;
+    private final Inventory inventory;
+    private final PatchCatalog patches;
     private final UserDirectory users;
     private final PasswordEncoder passwords;
-    private final PolicyRepository policies;
+    private final Policies policies;
     private final FeedImports feeds;
     private final TransactionTemplate transactions;
 
     private final Duration bakeTime;
 
-    DemoData(CustomerRepository customers, InventoryRepository inventory, PatchRepository patches, UserDirectory users,
-             PasswordEncoder passwords, PolicyRepository policies, FeedImports feeds, TransactionTemplate transactions,
+    DemoData(Customers customers, Inventory inventory, PatchCatalog patches, UserDirectory users,
+             PasswordEncoder passwords, Policies policies, FeedImports feeds, TransactionTemplate transactions,
              @Value("${patchflow.demo.bake-time:PT30S}") Duration bakeTime) {
         this.bakeTime = bakeTime;
         this.customers = customers;
@@ -126,11 +126,11 @@ public class DemoData implements ApplicationRunner {
         // The demo's rings bake for 30 seconds (patchflow.demo.bake-time), not the default day, so a change deploys while you watch.
         for (String customer : List.of("acme", "globex")) {
             io.patchflow.policy.CustomerPolicy defaults = io.patchflow.policy.CustomerPolicy.defaults(customer);
-            policies.save(new io.patchflow.policy.CustomerPolicy(customer, defaults.sla(),
+            policies.install(new io.patchflow.policy.CustomerPolicy(customer, defaults.sla(),
                     new io.patchflow.policy.CustomerPolicy.RingPlan(defaults.rings().pilotSharePercent(), bakeTime),
                     defaults.gateThreshold(), false, true, List.of(), true), "demo");
         }
-        policies.createTemplate(new StandardTemplate(0, "globex", "Lab maintenance updates",
+        policies.installTemplate(new StandardTemplate(0, "globex", "Lab maintenance updates",
                 EnumSet.of(PatchType.MAINTENANCE, PatchType.APPLICATION), Criticality.LOW, false, "lab"), "demo");
 
         patch("Debian", "debian:git:1:2.39.5-0+deb12u2", "git: arbitrary file write on clone (CVE-2025-48384)", "git",

@@ -1,7 +1,6 @@
 package io.patchflow.deployment;
 
-import io.patchflow.change.AssetState;
-import io.patchflow.change.DeploymentPhase;
+import io.patchflow.agent.DeploymentPhase;
 
 /** Where an asset goes when its agent job in a phase ends. */
 final class AssetStates {

@@ -8,11 +8,11 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patchflow.change.ChangeDetails;
 import io.patchflow.change.ChangeId;
-import io.patchflow.change.ChangeRepository;
+import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.ChangeRequest;
-import io.patchflow.change.ChangeService;
+import io.patchflow.changeview.ChangeDetails;
+import io.patchflow.changeview.ChangeDetailsService;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.NotFoundException;
@@ -23,13 +23,13 @@ import io.patchflow.shared.Page;
 public class InboxService {
 
     private final TaskInbox inbox;
-    private final ChangeRepository changes;
-    private final ChangeService changeService;
+    private final ChangeLifecycle changes;
+    private final ChangeDetailsService changeDetails;
 
-    public InboxService(TaskInbox inbox, ChangeRepository changes, ChangeService changeService) {
+    InboxService(TaskInbox inbox, ChangeLifecycle changes, ChangeDetailsService changeDetails) {
         this.inbox = inbox;
         this.changes = changes;
-        this.changeService = changeService;
+        this.changeDetails = changeDetails;
     }
 
     public Page<InboxTask> tasks(Actor actor, int page, int size) {
@@ -45,7 +45,7 @@ public class InboxService {
 
     public TaskDetails task(Actor actor, String taskId) {
         InboxTask task = visible(actor, taskId);
-        ChangeDetails change = changeService.details(actor, task.changeId());
+        ChangeDetails change = changeDetails.details(actor, task.changeId());
         InboxTask withChange = task.withChange(change.change().title(), change.change().requester());
         boolean blocked = task.fourEyes() && actor.username().equals(change.change().requester());
         return new TaskDetails(withChange, change, inbox.formSchema(taskId), blocked);

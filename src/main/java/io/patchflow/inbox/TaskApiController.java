@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
-import io.patchflow.change.ChangeDetails;
+import io.patchflow.changeview.ChangeDetails;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;

@@ -9,10 +9,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchRelation;
-import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchCatalog;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
@@ -24,11 +24,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping("/api")
 class CatalogApiController {
 
-    private final CustomerRepository customers;
+    private final Customers customers;
     private final InventoryRepository inventory;
-    private final PatchRepository patches;
+    private final PatchCatalog patches;
 
-    CatalogApiController(CustomerRepository customers, InventoryRepository inventory, PatchRepository patches) {
+    CatalogApiController(Customers customers, InventoryRepository inventory, PatchCatalog patches) {
         this.customers = customers;
         this.inventory = inventory;
         this.patches = patches;

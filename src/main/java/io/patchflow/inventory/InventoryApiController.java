@@ -24,11 +24,11 @@ import jakarta.servlet.http.HttpServletRequest;
 @RequestMapping("/api")
 class InventoryApiController {
 
-    private final InventoryView view;
+    private final InventoryViewRepository view;
     private final InventoryImport importer;
     private final InventoryRepository inventory;
 
-    InventoryApiController(InventoryView view, InventoryImport importer, InventoryRepository inventory) {
+    InventoryApiController(InventoryViewRepository view, InventoryImport importer, InventoryRepository inventory) {
         this.view = view;
         this.importer = importer;
         this.inventory = inventory;
@@ -51,7 +51,7 @@ class InventoryApiController {
 
     @Operation(summary = "The packages the asset's agent reported; pending=true for pending updates only")
     @GetMapping("/assets/{assetId}/packages")
-    List<InventoryView.PackageRow> packages(Actor actor, @PathVariable long assetId,
+    List<InventoryViewRepository.PackageRow> packages(Actor actor, @PathVariable long assetId,
                                             @RequestParam(defaultValue = "false") boolean pending) {
         Asset asset = inventory.asset(assetId).filter(a -> actor.canSee(a.customerId()))
                 .orElseThrow(() -> new NotFoundException("no asset " + assetId));

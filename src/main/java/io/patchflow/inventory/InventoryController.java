@@ -14,7 +14,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ForbiddenException;
@@ -24,12 +24,12 @@ class InventoryController {
 
     static final String INVENTORY = "inventory";
 
-    private final InventoryView view;
+    private final InventoryViewRepository view;
     private final InventoryImport importer;
-    private final CustomerRepository customers;
+    private final Customers customers;
     private final UnauthorizedChanges unauthorized;
 
-    InventoryController(InventoryView view, InventoryImport importer, CustomerRepository customers, UnauthorizedChanges unauthorized) {
+    InventoryController(InventoryViewRepository view, InventoryImport importer, Customers customers, UnauthorizedChanges unauthorized) {
         this.view = view;
         this.importer = importer;
         this.customers = customers;

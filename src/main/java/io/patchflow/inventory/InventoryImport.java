@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.audit.AuditTrail;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ForbiddenException;
@@ -48,10 +48,10 @@ public class InventoryImport {
     }
 
     private final InventoryRepository inventory;
-    private final CustomerRepository customers;
+    private final Customers customers;
     private final AuditTrail audit;
 
-    InventoryImport(InventoryRepository inventory, CustomerRepository customers, AuditTrail audit) {
+    InventoryImport(InventoryRepository inventory, Customers customers, AuditTrail audit) {
         this.inventory = inventory;
         this.customers = customers;
         this.audit = audit;

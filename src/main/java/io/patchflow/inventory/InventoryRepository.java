@@ -22,7 +22,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class InventoryRepository {
+class InventoryRepository {
 
     private static final String WINDOW_COLUMNS =
             "id, customer_id, name, time_zone, recurrence, offset_days, start_time, duration_minutes";
@@ -31,11 +31,11 @@ public class InventoryRepository {
 
     private final JdbcClient jdbc;
 
-    public InventoryRepository(JdbcClient jdbc) {
+    InventoryRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public List<Asset> assets(Collection<Long> ids) {
+    List<Asset> assets(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -43,42 +43,43 @@ public class InventoryRepository {
                 .param("ids", ids).query(InventoryRepository::asset).list();
     }
 
-    public Optional<Asset> asset(long id) {
+    Optional<Asset> asset(long id) {
         return jdbc.sql("SELECT " + ASSET_COLUMNS + " FROM asset WHERE id = ?").param(id)
                 .query(InventoryRepository::asset).optional();
     }
 
-    public Optional<Asset> assetByHostname(String customerId, String hostname) {
+    Optional<Asset> assetByHostname(String customerId, String hostname) {
         return jdbc.sql("SELECT " + ASSET_COLUMNS + " FROM asset WHERE customer_id = ? AND hostname = ?")
                 .params(customerId, hostname).query(InventoryRepository::asset).optional();
     }
 
     /** The customers whose inventory holds an asset with this hostname, in any case (DNS names are case-insensitive). */
-    public List<String> customersWithHostname(String hostname) {
+    List<String> customersWithHostname(String hostname) {
         return jdbc.sql("SELECT DISTINCT customer_id FROM asset WHERE LOWER(hostname) = LOWER(?) ORDER BY customer_id").param(hostname)
                 .query(String.class).list();
     }
 
-    public List<Asset> assetsOfCustomer(String customerId, int offset, int limit) {
+    List<String> hostnamesOfCustomer(String customerId) {
+        return jdbc.sql("SELECT hostname FROM asset WHERE customer_id = ? ORDER BY hostname").param(customerId).query(String.class).list();
+    }
+
+    List<Asset> assetsOfCustomer(String customerId, int offset, int limit) {
         return jdbc.sql("SELECT " + ASSET_COLUMNS + " FROM asset WHERE customer_id = ? ORDER BY ring, hostname OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
                 .params(customerId, offset, limit).query(InventoryRepository::asset).list();
     }
 
-    public long countAssetsOfCustomer(String customerId) {
+    long countAssetsOfCustomer(String customerId) {
         return jdbc.sql("SELECT COUNT(*) FROM asset WHERE customer_id = ?").param(customerId).query(Long.class).single();
     }
 
-    public long createAsset(String customerId, String hostname, String osFamily, String osVersion,
+    long createAsset(String customerId, String hostname, String osFamily, String osVersion,
                             Criticality criticality, Exposure exposure, int ring, Long windowId) {
         return save(new AssetSpec(customerId, hostname, osFamily, osVersion, null, criticality, exposure, Environment.PRODUCTION,
                 ring, DowntimeTolerance.LOW, null, windowId, null, Set.of())).id();
     }
 
-    public record Saved(long id, boolean created) {
-    }
-
     /** Creates the asset, or updates the one with the same hostname in the same customer; tags are replaced. */
-    public Saved save(AssetSpec spec) {
+    Saved save(AssetSpec spec) {
         Optional<Long> existing = jdbc.sql("SELECT id FROM asset WHERE customer_id = ? AND hostname = ?")
                 .params(spec.customerId(), spec.hostname()).query(Long.class).optional();
         long id;
@@ -113,7 +114,7 @@ public class InventoryRepository {
      * The installed version of each of these packages on each of these assets, as their agents last
      * reported; an asset or package missing from the answer has no such package installed (or no agent).
      */
-    public Map<Long, Map<String, String>> installedVersions(Collection<Long> assetIds, Collection<String> packageNames) {
+    Map<Long, Map<String, String>> installedVersions(Collection<Long> assetIds, Collection<String> packageNames) {
         Map<Long, Map<String, String>> installed = new HashMap<>();
         if (assetIds.isEmpty() || packageNames.isEmpty()) {
             return installed;
@@ -130,7 +131,7 @@ public class InventoryRepository {
         return installed;
     }
 
-    public Map<Long, List<String>> tags(Collection<Long> assetIds) {
+    Map<Long, List<String>> tags(Collection<Long> assetIds) {
         Map<Long, List<String>> tags = new HashMap<>();
         if (assetIds.isEmpty()) {
             return tags;
@@ -142,7 +143,7 @@ public class InventoryRepository {
         return tags;
     }
 
-    public Map<String, Long> windowIdsByName(String customerId) {
+    Map<String, Long> windowIdsByName(String customerId) {
         Map<String, Long> windows = new HashMap<>();
         jdbc.sql("SELECT name, id FROM maintenance_window WHERE customer_id = ?").param(customerId)
                 .query(rs -> {
@@ -151,7 +152,7 @@ public class InventoryRepository {
         return windows;
     }
 
-    public List<MaintenanceWindow> windows(Collection<Long> ids) {
+    List<MaintenanceWindow> windows(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -159,19 +160,19 @@ public class InventoryRepository {
                 .param("ids", ids).query(InventoryRepository::window).list();
     }
 
-    public List<MaintenanceWindow> windowsOfCustomer(String customerId) {
+    List<MaintenanceWindow> windowsOfCustomer(String customerId) {
         return jdbc.sql("SELECT " + WINDOW_COLUMNS + " FROM maintenance_window WHERE customer_id = ? ORDER BY name")
                 .param(customerId).query(InventoryRepository::window).list();
     }
 
     /** A weekly window; see {@link #createWindow(MaintenanceWindow)}. */
-    public long createWindow(String customerId, String name, ZoneId zone, Collection<DayOfWeek> days, LocalTime start,
+    long createWindow(String customerId, String name, ZoneId zone, Collection<DayOfWeek> days, LocalTime start,
                              Duration length) {
         return createWindow(MaintenanceWindow.weekly(0, customerId, name, zone, Set.copyOf(days), start, length));
     }
 
     /** Stores a window; the record has already checked its rule, zone and length. */
-    public long createWindow(MaintenanceWindow window) {
+    long createWindow(MaintenanceWindow window) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO maintenance_window(customer_id, name, time_zone, recurrence, offset_days, start_time, duration_minutes) "
                         + "VALUES (?,?,?,?,?,?,?)")
@@ -182,7 +183,7 @@ public class InventoryRepository {
     }
 
     /** The distinct maintenance windows of the given assets; an asset without a window is always open. */
-    public List<MaintenanceWindow> windowsOfAssets(Collection<Long> assetIds) {
+    List<MaintenanceWindow> windowsOfAssets(Collection<Long> assetIds) {
         if (assetIds.isEmpty()) {
             return List.of();
         }

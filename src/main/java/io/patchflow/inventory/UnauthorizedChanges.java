@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,11 +34,11 @@ public class UnauthorizedChanges {
                                      OffsetDateTime acknowledgedAt, String note) {
     }
 
-    private final JdbcClient jdbc;
+    private final UnauthorizedChangeRepository changes;
     private final AuditTrail audit;
 
-    UnauthorizedChanges(JdbcClient jdbc, AuditTrail audit) {
-        this.jdbc = jdbc;
+    UnauthorizedChanges(UnauthorizedChangeRepository changes, AuditTrail audit) {
+        this.changes = changes;
         this.audit = audit;
     }
 
@@ -62,10 +61,7 @@ public class UnauthorizedChanges {
         if (moved.isEmpty()) {
             return 0;
         }
-        // agent_job belongs to the agent API; only its timestamps are read here
-        boolean explained = jdbc.sql("SELECT COUNT(*) FROM agent_job WHERE asset_id = ? AND job_type IN ('INSTALL','ROLLBACK') "
-                        + "AND (status = 'LEASED' OR finished_at >= ?)")
-                .params(assetId, previousReport.minusMinutes(5)).query(Long.class).single() > 0;
+        boolean explained = changes.installOrRollbackSince(assetId, previousReport.minusMinutes(5));
         if (explained) {
             return 0;
         }
@@ -74,15 +70,10 @@ public class UnauthorizedChanges {
         for (String name : moved) {
             String from = before.get(name);
             String to = after.get(name);
-            boolean known = jdbc.sql("SELECT COUNT(*) FROM unauthorized_change WHERE asset_id = ? AND package_name = ? "
-                            + "AND (to_version = ? OR (to_version IS NULL AND ? IS NULL))")
-                    .params(assetId, name, to, to).query(Long.class).single() > 0;
-            if (known) {
+            if (changes.known(assetId, name, to)) {
                 continue;
             }
-            jdbc.sql("INSERT INTO unauthorized_change(customer_id, asset_id, package_name, from_version, to_version, detected_at, status) "
-                            + "VALUES (?,?,?,?,?,?,'OPEN')")
-                    .params(customerId, assetId, name, from, to, now).update();
+            changes.insert(customerId, assetId, name, from, to, now);
             described.add(name + " " + (from == null ? "(new)" : from) + " → " + (to == null ? "(removed)" : to));
             recorded++;
         }
@@ -104,20 +95,15 @@ public class UnauthorizedChanges {
         }
         int p = Page.checkedPage(page);
         int s = Page.checkedSize(size);
-        List<UnauthorizedChange> items = jdbc.sql("SELECT u.id, u.customer_id, u.asset_id, a.hostname, u.package_name, u.from_version, "
-                        + "u.to_version, u.detected_at, u.status, u.acknowledged_by, u.acknowledged_at, u.note FROM unauthorized_change u "
-                        + "JOIN asset a ON a.id = u.asset_id WHERE u.customer_id = ? AND u.status = ? "
-                        + "ORDER BY u.detected_at DESC, u.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .params(customerId, status, p * s, s).query(UnauthorizedChanges::row).list();
-        long total = jdbc.sql("SELECT COUNT(*) FROM unauthorized_change WHERE customer_id = ? AND status = ?").params(customerId, status)
-                .query(Long.class).single();
+        List<UnauthorizedChange> items = changes.list(customerId, status, p * s, s);
+        long total = changes.count(customerId, status);
         return new Page<>(items, p, s, total);
     }
 
     /** A change manager has looked at it: someone patched by hand, say. The note says what was found. */
     @Transactional
     public UnauthorizedChange acknowledge(Actor actor, long id, String note) {
-        UnauthorizedChange found = find(id).filter(u -> actor.canSee(u.customerId()))
+        UnauthorizedChange found = changes.find(id).filter(u -> actor.canSee(u.customerId()))
                 .orElseThrow(() -> new NotFoundException("no unauthorized change " + id));
         if (!actor.hasAny(Role.CHANGE_MANAGER, Role.ADMIN)) {
             throw new ForbiddenException("only change managers and administrators acknowledge unauthorized changes");
@@ -126,26 +112,12 @@ public class UnauthorizedChanges {
         if (text.isEmpty() || text.length() > 1000) {
             throw new InvalidInputException("note", "say what was found, in at most 1000 characters");
         }
-        if (jdbc.sql("UPDATE unauthorized_change SET status = 'ACKNOWLEDGED', acknowledged_by = ?, acknowledged_at = ?, note = ? "
-                        + "WHERE id = ? AND status = 'OPEN'")
-                .params(actor.username(), OffsetDateTime.now(ZoneOffset.UTC), text, id).update() != 1) {
+        if (!changes.acknowledge(id, actor.username(), OffsetDateTime.now(ZoneOffset.UTC), text)) {
             throw new ConflictException("unauthorized change " + id + " was already acknowledged");
         }
         audit.record(found.customerId(), null, actor.username(), "UNAUTHORIZED_CHANGE_ACKNOWLEDGED",
                 found.hostname() + " " + found.packageName() + " → " + found.toVersion() + ": " + text);
-        return find(id).orElseThrow();
+        return changes.find(id).orElseThrow();
     }
 
-    private java.util.Optional<UnauthorizedChange> find(long id) {
-        return jdbc.sql("SELECT u.id, u.customer_id, u.asset_id, a.hostname, u.package_name, u.from_version, u.to_version, u.detected_at, "
-                        + "u.status, u.acknowledged_by, u.acknowledged_at, u.note FROM unauthorized_change u JOIN asset a ON a.id = u.asset_id "
-                        + "WHERE u.id = ?")
-                .param(id).query(UnauthorizedChanges::row).optional();
-    }
-
-    private static UnauthorizedChange row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new UnauthorizedChange(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10),
-                rs.getObject(11, OffsetDateTime.class), rs.getString(12));
-    }
 }

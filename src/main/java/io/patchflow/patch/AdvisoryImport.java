@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,13 +31,13 @@ import io.patchflow.shared.InvalidInputException;
 @Service
 public class AdvisoryImport {
 
-    private final JdbcClient jdbc;
+    private final AdvisoryRepository advisoryRows;
     private final PatchRepository patches;
     private final AuditTrail audit;
     private final AdvisoryReader reader;
 
-    AdvisoryImport(JdbcClient jdbc, PatchRepository patches, AuditTrail audit, ObjectMapper json) {
-        this.jdbc = jdbc;
+    AdvisoryImport(AdvisoryRepository advisoryRows, PatchRepository patches, AuditTrail audit, ObjectMapper json) {
+        this.advisoryRows = advisoryRows;
         this.patches = patches;
         this.audit = audit;
         this.reader = new AdvisoryReader(json);
@@ -85,12 +84,7 @@ public class AdvisoryImport {
 
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Advisory a : advisories) {
-            int updated = jdbc.sql("UPDATE advisory SET vendor = ?, title = ?, published_on = ? WHERE id = ?")
-                    .params(a.vendor(), a.title(), date(a), a.id()).update();
-            if (updated == 0) {
-                jdbc.sql("INSERT INTO advisory(id, vendor, title, published_on, imported_at, imported_by) VALUES (?,?,?,?,?,?)")
-                        .params(a.id(), a.vendor(), a.title(), date(a), now, importedBy).update();
-            }
+            advisoryRows.save(a.id(), a.vendor(), a.title(), date(a), now, importedBy);
         }
 
         int created = 0;
@@ -149,15 +143,11 @@ public class AdvisoryImport {
 
     /** @return whether anything changed */
     private boolean updateMetadata(long id, String title, Advisory a, boolean reboot) {
-        record Row(String title, String type, boolean reboot, Date released, String advisory) { }
-        Row current = jdbc.sql("SELECT title, patch_type, reboot_required, released_on, advisory_id FROM patch WHERE id = ?").param(id)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getDate(4), rs.getString(5))).single();
-        Row wanted = new Row(title, a.type().name(), reboot, date(a), a.id());
-        if (current.equals(wanted)) {
+        AdvisoryRepository.Metadata wanted = new AdvisoryRepository.Metadata(title, a.type().name(), reboot, date(a), a.id());
+        if (advisoryRows.metadata(id).equals(wanted)) {
             return false;
         }
-        jdbc.sql("UPDATE patch SET title = ?, patch_type = ?, reboot_required = ?, released_on = ?, advisory_id = ? WHERE id = ?")
-                .params(title, a.type().name(), reboot, date(a), a.id(), id).update();
+        advisoryRows.setMetadata(id, wanted);
         return true;
     }
 
@@ -167,18 +157,15 @@ public class AdvisoryImport {
     /** @return whether the patch's CVEs changed */
     private boolean replaceCves(long patchId, Map<String, BigDecimal> cves) {
         Map<String, BigDecimal> current = new HashMap<>();
-        jdbc.sql("SELECT cve_id, cvss_score FROM patch_cve WHERE patch_id = ?").param(patchId)
-                .query(rs -> {
-                    current.put(rs.getString(1), normalize(rs.getBigDecimal(2)));
-                });
+        advisoryRows.cveScores(patchId).forEach((cve, score) -> current.put(cve, normalize(score)));
         Map<String, BigDecimal> wanted = new HashMap<>();
         cves.forEach((cve, score) -> wanted.put(cve, normalize(score)));
         if (current.equals(wanted)) {
             return false;
         }
-        jdbc.sql("DELETE FROM patch_cve WHERE patch_id = ?").param(patchId).update();
-        wanted.forEach((cve, score) -> jdbc.sql("INSERT INTO patch_cve(patch_id, cve_id, cvss_score, known_exploited) VALUES (?,?,?,?)")
-                .params(patchId, cve, score.equals(NO_SCORE) ? null : score, false).update());
+        Map<String, BigDecimal> scores = new HashMap<>();
+        wanted.forEach((cve, score) -> scores.put(cve, score.equals(NO_SCORE) ? null : score));
+        advisoryRows.replaceCves(patchId, scores);
         return true;
     }
 
@@ -187,21 +174,12 @@ public class AdvisoryImport {
     }
 
     private int relate(long from, long to, PatchRelation.Kind kind) {
-        boolean exists = jdbc.sql("SELECT COUNT(*) FROM patch_relation WHERE patch_id = ? AND related_patch_id = ? AND kind = ?")
-                .params(from, to, kind.name()).query(Integer.class).single() > 0;
-        if (exists) {
-            return 0;
-        }
-        return jdbc.sql("INSERT INTO patch_relation(patch_id, related_patch_id, kind) VALUES (?,?,?)").params(from, to, kind.name()).update();
+        return advisoryRows.relate(from, to, kind) ? 1 : 0;
     }
 
     /** A requirement cycle (A needs B, B needs A) can never be installed: refuse the import that closes it. */
     private void refuseRequirementCycles() {
-        Map<Long, List<Long>> requires = new HashMap<>();
-        jdbc.sql("SELECT patch_id, related_patch_id FROM patch_relation WHERE kind = 'REQUIRES'")
-                .query(rs -> {
-                    requires.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
-                });
+        Map<Long, List<Long>> requires = advisoryRows.requirements();
         Set<Long> done = new HashSet<>();
         for (Long start : requires.keySet()) {
             List<Long> cycle = cycleFrom(start, requires, new LinkedHashSet<>(), done);

@@ -14,36 +14,36 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 @Repository
-public class PatchRepository {
+class PatchRepository {
 
     private static final String COLUMNS = "id, vendor, vendor_id, title, package_name, version, patch_type, reboot_required, released_on";
 
     private final JdbcClient jdbc;
-    private final CatalogInserts inserts;
+    private final CatalogInsertRepository inserts;
 
-    PatchRepository(JdbcClient jdbc, CatalogInserts inserts) {
+    PatchRepository(JdbcClient jdbc, CatalogInsertRepository inserts) {
         this.jdbc = jdbc;
         this.inserts = inserts;
     }
 
-    public List<Patch> find(Collection<Long> ids) {
+    List<Patch> find(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return withCves(jdbc.sql("SELECT " + COLUMNS + " FROM patch WHERE id IN (:ids) ORDER BY id").param("ids", ids));
     }
 
-    public List<Patch> page(int offset, int limit) {
+    List<Patch> page(int offset, int limit) {
         return withCves(jdbc.sql("SELECT " + COLUMNS + " FROM patch ORDER BY released_on DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
                 .params(offset, limit));
     }
 
-    public long count() {
+    long count() {
         return jdbc.sql("SELECT COUNT(*) FROM patch").query(Long.class).single();
     }
 
     @Transactional
-    public long create(Patch patch) {
+    long create(Patch patch) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO patch(vendor, vendor_id, title, package_name, version, patch_type, reboot_required, released_on) "
                         + "VALUES (?,?,?,?,?,?,?,?)")
@@ -59,8 +59,6 @@ public class PatchRepository {
         return id;
     }
 
-    public record PendingUpdate(String packageName, String version) {
-    }
 
     /**
      * Makes sure each pending update is in the catalog, as a maintenance patch until an advisory
@@ -69,7 +67,7 @@ public class PatchRepository {
      * @return how many were new
      */
     @Transactional
-    public int ensurePendingUpdates(String vendor, List<PendingUpdate> updates) {
+    int ensurePendingUpdates(String vendor, List<PendingUpdate> updates) {
         if (updates.isEmpty()) {
             return 0;
         }
@@ -94,7 +92,7 @@ public class PatchRepository {
     }
 
     /** The catalog ids of these vendor ids (see {@link #vendorId}); unknown ones are left out. */
-    public Map<String, Long> idsByVendorId(Collection<String> vendorIds) {
+    Map<String, Long> idsByVendorId(Collection<String> vendorIds) {
         List<String> all = List.copyOf(new java.util.LinkedHashSet<>(vendorIds));
         Map<String, Long> ids = new HashMap<>();
         for (int from = 0; from < all.size(); from += 1000) {
@@ -108,7 +106,7 @@ public class PatchRepository {
     }
 
     /** What advisories say about these patches: the relations they are the subject of. */
-    public List<PatchRelation> relationsOf(Collection<Long> patchIds) {
+    List<PatchRelation> relationsOf(Collection<Long> patchIds) {
         if (patchIds.isEmpty()) {
             return List.of();
         }
@@ -119,7 +117,7 @@ public class PatchRepository {
     }
 
     /** The relations in which these patches are the related one: who supersedes them, who requires them. */
-    public List<PatchRelation> relationsTo(Collection<Long> patchIds) {
+    List<PatchRelation> relationsTo(Collection<Long> patchIds) {
         if (patchIds.isEmpty()) {
             return List.of();
         }
@@ -131,7 +129,7 @@ public class PatchRepository {
     }
 
     /** How a package version is named in the catalog, e.g. {@code debian:git:1:2.39.5-0+deb12u2}. */
-    public static String vendorId(String vendor, String packageName, String version) {
+    static String vendorId(String vendor, String packageName, String version) {
         return vendor.toLowerCase(java.util.Locale.ROOT) + ":" + packageName + ":" + version;
     }
 

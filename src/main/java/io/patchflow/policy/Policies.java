@@ -1,13 +1,15 @@
 package io.patchflow.policy;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.audit.AuditTrail;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ForbiddenException;
@@ -19,13 +21,35 @@ import io.patchflow.shared.NotFoundException;
 public class Policies {
 
     private final PolicyRepository policies;
-    private final CustomerRepository customers;
+    private final Customers customers;
     private final AuditTrail audit;
 
-    Policies(PolicyRepository policies, CustomerRepository customers, AuditTrail audit) {
+    Policies(PolicyRepository policies, Customers customers, AuditTrail audit) {
         this.policies = policies;
         this.customers = customers;
         this.audit = audit;
+    }
+
+    /** The customer's policy, or the defaults; always with its templates. */
+    public CustomerPolicy policy(String customerId) {
+        return policies.policy(customerId);
+    }
+
+    /** The policies of these customers, in one go. */
+    public Map<String, CustomerPolicy> policies(Collection<String> customerIds) {
+        return policies.policies(customerIds);
+    }
+
+    /** Stores a policy without asking who may: for set-up code (the demo data, the benchmark), never for people. */
+    @Transactional
+    public void install(CustomerPolicy policy, String by) {
+        policies.save(policy, by);
+    }
+
+    /** Stores a standard change template without asking who may: for set-up code, never for people. */
+    @Transactional
+    public long installTemplate(StandardTemplate template, String by) {
+        return policies.createTemplate(template, by);
     }
 
     /** What the API and the policy page show: the policy as written, whether it is the defaults, and the templates. */

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.patch.PatchType;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
@@ -26,9 +26,9 @@ class PolicyController {
     static final String VIEW = "policy";
 
     private final Policies policies;
-    private final CustomerRepository customers;
+    private final Customers customers;
 
-    PolicyController(Policies policies, CustomerRepository customers) {
+    PolicyController(Policies policies, Customers customers) {
         this.policies = policies;
         this.customers = customers;
     }

@@ -22,8 +22,9 @@ import org.springframework.stereotype.Repository;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.patch.PatchType;
 
+/** Customer policies and standard change templates, in {@code customer_policy} and {@code standard_template}. */
 @Repository
-public class PolicyRepository {
+class PolicyRepository {
 
     private static final String TEMPLATE_COLUMNS = "id, customer_id, name, patch_types, max_criticality, reboot_allowed, asset_tag";
 
@@ -34,7 +35,7 @@ public class PolicyRepository {
     }
 
     /** The customer's policy, or the defaults; always with its templates. */
-    public CustomerPolicy policy(String customerId) {
+    CustomerPolicy policy(String customerId) {
         List<StandardTemplate> templates = templates(customerId);
         return jdbc.sql("SELECT sla_known_exploited, sla_critical, sla_high, sla_medium, sla_low, pilot_share_percent, bake_time, "
                         + "gate_threshold, backup_all_changes, proposals_enabled FROM customer_policy WHERE customer_id = ?")
@@ -49,7 +50,7 @@ public class PolicyRepository {
     }
 
     /** The policies of many customers in two queries, for the proposal run. */
-    public Map<String, CustomerPolicy> policies(Collection<String> customerIds) {
+    Map<String, CustomerPolicy> policies(Collection<String> customerIds) {
         Map<String, CustomerPolicy> result = new HashMap<>();
         for (String id : customerIds) {
             result.put(id, CustomerPolicy.defaults(id));
@@ -75,7 +76,7 @@ public class PolicyRepository {
         return result;
     }
 
-    public void save(CustomerPolicy policy, String updatedBy) {
+    void save(CustomerPolicy policy, String updatedBy) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         CustomerPolicy.Sla sla = policy.sla();
         int updated = jdbc.sql("UPDATE customer_policy SET sla_known_exploited = ?, sla_critical = ?, sla_high = ?, sla_medium = ?, "
@@ -97,17 +98,17 @@ public class PolicyRepository {
         }
     }
 
-    public List<StandardTemplate> templates(String customerId) {
+    List<StandardTemplate> templates(String customerId) {
         return jdbc.sql("SELECT " + TEMPLATE_COLUMNS + " FROM standard_template WHERE customer_id = ? ORDER BY name")
                 .param(customerId).query(PolicyRepository::template).list();
     }
 
-    public Optional<StandardTemplate> template(long id) {
+    Optional<StandardTemplate> template(long id) {
         return jdbc.sql("SELECT " + TEMPLATE_COLUMNS + " FROM standard_template WHERE id = ?").param(id)
                 .query(PolicyRepository::template).optional();
     }
 
-    public long createTemplate(StandardTemplate template, String createdBy) {
+    long createTemplate(StandardTemplate template, String createdBy) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO standard_template(customer_id, name, patch_types, max_criticality, reboot_allowed, asset_tag, created_by, "
                         + "created_at) VALUES (?,?,?,?,?,?,?,?)")
@@ -119,7 +120,7 @@ public class PolicyRepository {
         return keys.getKey().longValue();
     }
 
-    public void deleteTemplate(long id) {
+    void deleteTemplate(long id) {
         jdbc.sql("DELETE FROM standard_template WHERE id = ?").param(id).update();
     }
 

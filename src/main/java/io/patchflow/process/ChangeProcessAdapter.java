@@ -15,17 +15,18 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.agent.AgentSettings;
+import io.patchflow.agent.DeploymentPhase;
 import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeProcess;
 import io.patchflow.change.ChangeRequest;
-import io.patchflow.change.DeploymentPhase;
 import io.patchflow.change.ProcessStep;
+import io.patchflow.deployment.DeploymentProcess;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.ConflictException;
 
 /** The change's process on the embedded engine; business key = change id. */
 @Component
-class ChangeProcessAdapter implements ChangeProcess {
+class ChangeProcessAdapter implements ChangeProcess, DeploymentProcess {
 
     private static final Map<DeploymentPhase, String> FINISHED = Map.of(
             DeploymentPhase.BACKUP, PatchChange.MSG_BACKUPS_FINISHED,

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.process.engineapi.EngineApiProtection;
 import io.patchflow.process.identity.Directory;
 import io.patchflow.process.identity.DirectoryIdentityProviderFactory;
@@ -53,7 +53,7 @@ class EngineConfiguration {
     }
 
     @Bean
-    Directory engineDirectory(UserDirectory users, CustomerRepository customers) {
+    Directory engineDirectory(UserDirectory users, Customers customers) {
         return new Directory() {
             @Override
             public List<AppUser> users() {

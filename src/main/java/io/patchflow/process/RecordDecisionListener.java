@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.patchflow.approval.ApprovalService;
 import io.patchflow.approval.CabTally;
-import io.patchflow.change.ApprovalStep;
+import io.patchflow.approval.ApprovalStep;
 import io.patchflow.change.ChangeId;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;

@@ -13,7 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ConflictException;
@@ -28,9 +28,9 @@ class ProposalController {
     static final String VIEW = "proposals";
 
     private final ProposalService proposals;
-    private final CustomerRepository customers;
+    private final Customers customers;
 
-    ProposalController(ProposalService proposals, CustomerRepository customers) {
+    ProposalController(ProposalService proposals, Customers customers) {
         this.proposals = proposals;
         this.customers = customers;
     }

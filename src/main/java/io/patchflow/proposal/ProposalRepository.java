@@ -15,7 +15,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-import io.patchflow.change.RiskAssessment;
+import io.patchflow.risk.RiskAssessment;
 
 @Repository
 class ProposalRepository {

@@ -17,17 +17,16 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.patchflow.audit.AuditTrail;
-import io.patchflow.change.ChangeRepository;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeService;
-import io.patchflow.change.RiskAssessment;
+import io.patchflow.risk.RiskAssessment;
 import io.patchflow.change.SubmitChange;
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.patch.Patch;
-import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchCatalog;
 import io.patchflow.policy.CustomerPolicy;
-import io.patchflow.policy.PolicyRepository;
+import io.patchflow.policy.Policies;
 import io.patchflow.risk.RiskAssessmentService;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
@@ -48,17 +47,16 @@ public class ProposalService {
     private static final Logger log = LoggerFactory.getLogger(ProposalService.class);
 
     private final ProposalRepository proposals;
-    private final CustomerRepository customers;
-    private final PolicyRepository policies;
-    private final PatchRepository patches;
+    private final Customers customers;
+    private final Policies policies;
+    private final PatchCatalog patches;
     private final RiskAssessmentService risk;
     private final ChangeService changeService;
-    private final ChangeRepository changes;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
 
-    ProposalService(ProposalRepository proposals, CustomerRepository customers, PolicyRepository policies, PatchRepository patches,
-                    RiskAssessmentService risk, ChangeService changeService, ChangeRepository changes, AuditTrail audit,
+    ProposalService(ProposalRepository proposals, Customers customers, Policies policies, PatchCatalog patches,
+                    RiskAssessmentService risk, ChangeService changeService, AuditTrail audit,
                     TransactionTemplate transactions) {
         this.proposals = proposals;
         this.customers = customers;
@@ -66,7 +64,6 @@ public class ProposalService {
         this.patches = patches;
         this.risk = risk;
         this.changeService = changeService;
-        this.changes = changes;
         this.audit = audit;
         this.transactions = transactions;
     }
@@ -216,9 +213,8 @@ public class ProposalService {
         List<Long> assetIds = proposals.assetIds(proposal.id());
         ChangeRequest change = changeService.submit(actor, new SubmitChange(proposal.customerId(), proposal.title(),
                 "Proposed by Patchflow (proposal " + proposal.id() + "), " + why + ". " + proposal.explanation(),
-                patchIds, assetIds, null, false, null));
-        // The clock started when the patches were first found pending, not when someone got round to accepting.
-        changes.setSlaClockStart(change.id(), proposal.detectedAt());
+                // The clock started when the patches were first found pending, not when someone got round to accepting.
+                patchIds, assetIds, null, false, null, null, proposal.detectedAt()));
         if (!proposals.decide(proposal.id(), outcome, change.id().value(), actor.username(), why)) {
             // Rolls back the change just submitted, with this transaction.
             throw new ConflictException("proposal " + proposal.id() + " was decided by someone else meanwhile");

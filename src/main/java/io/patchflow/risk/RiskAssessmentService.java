@@ -7,25 +7,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.audit.AuditTrail;
-import io.patchflow.change.Assessments;
 import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeLifecycle;
-import io.patchflow.change.ChangeRepository;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeStatus;
 import io.patchflow.change.ChangeType;
-import io.patchflow.change.RiskAssessment;
 import io.patchflow.change.RiskLevel;
 import io.patchflow.policy.CustomerPolicy;
-import io.patchflow.policy.PolicyRepository;
+import io.patchflow.policy.Policies;
 import io.patchflow.policy.SlaBand;
 import io.patchflow.security.Actor;
-import io.patchflow.shared.NotFoundException;
 
 /**
  * Turns a change's facts into its risk score and level, change type, backup requirement, approval route
@@ -46,17 +43,15 @@ public class RiskAssessmentService {
     private static final List<String> DECISIONS = List.of(DECISION_RISK_SCORE, DECISION_RISK_LEVEL, DECISION_CHANGE_TYPE,
             DECISION_BACKUP, DECISION_ROUTING, DECISION_SLA);
 
-    private final ChangeRepository changes;
-    private final Assessments assessments;
-    private final RiskFactsQuery facts;
-    private final DecisionPort decisions;
-    private final PolicyRepository policies;
+    private final AssessmentRepository assessments;
+    private final RiskFactsRepository facts;
+    private final DecisionTables decisions;
+    private final Policies policies;
     private final AuditTrail audit;
     private final ChangeLifecycle lifecycle;
 
-    RiskAssessmentService(ChangeRepository changes, Assessments assessments, RiskFactsQuery facts, DecisionPort decisions,
-                          PolicyRepository policies, AuditTrail audit, ChangeLifecycle lifecycle) {
-        this.changes = changes;
+    RiskAssessmentService(AssessmentRepository assessments, RiskFactsRepository facts, DecisionTables decisions,
+                          Policies policies, AuditTrail audit, ChangeLifecycle lifecycle) {
         this.assessments = assessments;
         this.facts = facts;
         this.decisions = decisions;
@@ -67,14 +62,13 @@ public class RiskAssessmentService {
 
     @Transactional
     public RiskAssessment assess(ChangeId id) {
-        ChangeRequest change = changes.find(id).orElseThrow(() -> new NotFoundException("no change " + id));
+        ChangeRequest change = lifecycle.get(id);
         CustomerPolicy policy = policies.policy(change.customerId());
         RiskAssessment.Facts f = facts.factsOf(change, policy);
-        RiskAssessment assessment = evaluate(f, policy, changes.slaClockStart(id));
+        RiskAssessment assessment = evaluate(f, policy, lifecycle.slaClockStart(id));
         RiskAssessment.Result result = assessment.result();
         assessments.insert(id, assessment);
-        changes.setClassification(id, result.riskLevel(), result.changeType(), result.backupRequired());
-        changes.setSla(id, result.slaBand(), result.slaDueAt());
+        lifecycle.classify(id, result.riskLevel(), result.changeType(), result.backupRequired(), result.slaBand(), result.slaDueAt());
         audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "RISK_ASSESSED", explain(f, result));
         if (result.changeType() != ChangeType.STANDARD) {
             lifecycle.moveTo(id, ChangeStatus.AWAITING_APPROVAL, Actor.SYSTEM_NAME,
@@ -83,6 +77,13 @@ public class RiskAssessmentService {
         return assessment;
     }
 
+    /** The change's latest assessment: facts, results and every rule that fired. */
+    @Transactional(readOnly = true)
+    public Optional<RiskAssessment> latest(ChangeId id) {
+        return assessments.latest(id);
+    }
+
+
     /**
      * What the decision tables would make of a proposal's assets and patches if it became a change
      * whose SLA clock started at {@code clockStart}. Nothing is stored.
@@ -90,18 +91,18 @@ public class RiskAssessmentService {
     @Transactional(readOnly = true)
     public RiskAssessment estimateProposal(long proposalId, String customerId, Instant clockStart) {
         CustomerPolicy policy = policies.policy(customerId);
-        return evaluate(facts.factsOf(RiskFactsQuery.Scope.ofProposal(proposalId), false, policy), policy, clockStart);
+        return evaluate(facts.factsOf(RiskFactsRepository.Scope.ofProposal(proposalId), false, policy), policy, clockStart);
     }
 
     private RiskAssessment evaluate(RiskAssessment.Facts f, CustomerPolicy policy, Instant clockStart) {
         Map<String, Object> inputs = inputs(f);
         Map<String, Map<String, Object>> results = new HashMap<>();
         List<RiskAssessment.Rule> rules = new ArrayList<>();
-        Map<String, DecisionPort.Evaluation> evaluated = decisions.evaluateInOrder(DECISIONS, inputs);
+        Map<String, DecisionTables.Evaluation> evaluated = decisions.evaluateInOrder(DECISIONS, inputs);
         for (String key : DECISIONS) {
-            DecisionPort.Evaluation evaluation = evaluated.get(key);
+            DecisionTables.Evaluation evaluation = evaluated.get(key);
             results.put(key, evaluation.result());
-            for (DecisionPort.FiredRule rule : evaluation.firedRules()) {
+            for (DecisionTables.FiredRule rule : evaluation.firedRules()) {
                 Integer points = DECISION_RISK_SCORE.equals(key) ? number(rule.outputs().get("riskScore")) : null;
                 rules.add(new RiskAssessment.Rule(key, rule.decisionName(), rule.ruleId(), rule.description(), points,
                         outputs(rule.outputs())));

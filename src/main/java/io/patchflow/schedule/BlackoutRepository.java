@@ -13,7 +13,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class BlackoutRepository {
+class BlackoutRepository {
 
     private final JdbcClient jdbc;
 
@@ -22,7 +22,7 @@ public class BlackoutRepository {
     }
 
     /** The customer's blackouts and the global ones that overlap [from, to). */
-    public List<Blackout> overlapping(String customerId, Instant from, Instant to) {
+    List<Blackout> overlapping(String customerId, Instant from, Instant to) {
         return jdbc.sql("SELECT id, customer_id, name, starts_at, ends_at, kind FROM blackout "
                         + "WHERE (customer_id = ? OR customer_id IS NULL) AND starts_at < ? AND ends_at > ? ORDER BY starts_at")
                 .params(customerId, utc(to), utc(from))
@@ -31,7 +31,7 @@ public class BlackoutRepository {
     }
 
     /** Blackouts of the given customers and the global ones that overlap [from, to), oldest first, at most {@code limit}. */
-    public List<Blackout> visible(Collection<String> customerIds, Instant from, Instant to, int limit) {
+    List<Blackout> visible(Collection<String> customerIds, Instant from, Instant to, int limit) {
         return jdbc.sql("SELECT id, customer_id, name, starts_at, ends_at, kind FROM blackout "
                         + "WHERE (customer_id IN (:customers) OR customer_id IS NULL) AND starts_at < :to AND ends_at > :from "
                         + "ORDER BY starts_at, id LIMIT :limit")
@@ -41,17 +41,17 @@ public class BlackoutRepository {
                 .list();
     }
 
-    public Optional<Blackout> find(long id) {
+    Optional<Blackout> find(long id) {
         return jdbc.sql("SELECT id, customer_id, name, starts_at, ends_at, kind FROM blackout WHERE id = ?").param(id)
                 .query(BlackoutRepository::blackout).optional();
     }
 
     /** Ends a blackout early (now), or removes it if it has not begun. */
-    public void endAt(long id, Instant end) {
+    void endAt(long id, Instant end) {
         jdbc.sql("UPDATE blackout SET ends_at = ? WHERE id = ?").params(utc(end), id).update();
     }
 
-    public void delete(long id) {
+    void delete(long id) {
         jdbc.sql("DELETE FROM blackout WHERE id = ?").param(id).update();
     }
 
@@ -60,7 +60,7 @@ public class BlackoutRepository {
                 rs.getObject(5, OffsetDateTime.class).toInstant(), Blackout.Kind.valueOf(rs.getString(6)));
     }
 
-    public long create(String customerId, String name, Instant start, Instant end, Blackout.Kind kind, String createdBy) {
+    long create(String customerId, String name, Instant start, Instant end, Blackout.Kind kind, String createdBy) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO blackout(customer_id, name, starts_at, ends_at, kind, created_by, created_at) VALUES (?,?,?,?,?,?,?)")
                 .params(customerId, name, utc(start), utc(end), kind.name(), createdBy, OffsetDateTime.now(ZoneOffset.UTC))

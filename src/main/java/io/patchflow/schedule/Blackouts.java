@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.audit.AuditTrail;
 import io.patchflow.change.ChangeId;
-import io.patchflow.change.ChangeRepository;
+import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
@@ -35,13 +35,19 @@ public class Blackouts {
     private static final int LISTED = 500;
 
     private final BlackoutRepository blackouts;
-    private final ChangeRepository changes;
+    private final ChangeLifecycle changes;
     private final AuditTrail audit;
 
-    Blackouts(BlackoutRepository blackouts, ChangeRepository changes, AuditTrail audit) {
+    Blackouts(BlackoutRepository blackouts, ChangeLifecycle changes, AuditTrail audit) {
         this.blackouts = blackouts;
         this.changes = changes;
         this.audit = audit;
+    }
+
+    /** The customer's blackouts and the ones for everyone that overlap [from, to), for the agent API's window guard. */
+    @Transactional(readOnly = true)
+    public List<Blackout> overlapping(String customerId, Instant from, Instant to) {
+        return blackouts.overlapping(customerId, from, to);
     }
 
     /** The stored blackout and the open changes scheduled to start within it. */

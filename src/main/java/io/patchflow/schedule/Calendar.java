@@ -3,8 +3,6 @@ package io.patchflow.schedule;
 import java.time.Instant;
 import java.util.List;
 
-import io.patchflow.change.ChangeConflict;
-
 /** What a customer's calendar shows for a period: when windows open, blackouts, scheduled changes and their conflicts. */
 public record Calendar(String customerId, Instant from, Instant to, List<WindowOpening> openings, List<Blackout> blackouts,
                        List<ScheduledChange> changes) {

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.inventory.MaintenanceWindows;
 import io.patchflow.inventory.WindowSpec;
 import io.patchflow.security.Actor;
@@ -36,9 +36,9 @@ class CalendarController {
     private final CalendarService calendars;
     private final Blackouts blackouts;
     private final MaintenanceWindows windows;
-    private final CustomerRepository customers;
+    private final Customers customers;
 
-    CalendarController(CalendarService calendars, Blackouts blackouts, MaintenanceWindows windows, CustomerRepository customers) {
+    CalendarController(CalendarService calendars, Blackouts blackouts, MaintenanceWindows windows, Customers customers) {
         this.calendars = calendars;
         this.blackouts = blackouts;
         this.windows = windows;

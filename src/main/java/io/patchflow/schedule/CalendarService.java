@@ -10,12 +10,10 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patchflow.change.ChangeConflicts;
 import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeLifecycle;
-import io.patchflow.change.ChangeRepository;
 import io.patchflow.change.ChangeRequest;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.inventory.MaintenanceWindow;
 import io.patchflow.inventory.WindowCalendar;
 import io.patchflow.security.Actor;
@@ -29,18 +27,16 @@ public class CalendarService {
     private static final int MAX_CHANGES = 500;
     private static final int MAX_BLACKOUTS = 200;
 
-    private final InventoryRepository inventory;
+    private final Inventory inventory;
     private final BlackoutRepository blackouts;
-    private final ChangeRepository changes;
-    private final ChangeConflicts conflicts;
+    private final ConflictRepository conflicts;
     private final ChangeLifecycle lifecycle;
     private final ScheduleService schedule;
 
-    CalendarService(InventoryRepository inventory, BlackoutRepository blackouts, ChangeRepository changes, ChangeConflicts conflicts,
+    CalendarService(Inventory inventory, BlackoutRepository blackouts, ConflictRepository conflicts,
                     ChangeLifecycle lifecycle, ScheduleService schedule) {
         this.inventory = inventory;
         this.blackouts = blackouts;
-        this.changes = changes;
         this.conflicts = conflicts;
         this.lifecycle = lifecycle;
         this.schedule = schedule;
@@ -62,8 +58,8 @@ public class CalendarService {
             }
         }
         openings.sort(Comparator.comparing(Calendar.WindowOpening::start).thenComparing(Calendar.WindowOpening::window));
-        List<ChangeRequest> scheduled = changes.withSlotsOverlapping(List.of(customerId), from, to, MAX_CHANGES);
-        Map<ChangeId, List<io.patchflow.change.ChangeConflict>> recorded = conflicts.ofChanges(scheduled.stream().map(ChangeRequest::id).toList());
+        List<ChangeRequest> scheduled = lifecycle.withSlotsOverlapping(List.of(customerId), from, to, MAX_CHANGES);
+        Map<ChangeId, List<ChangeConflict>> recorded = conflicts.ofChanges(scheduled.stream().map(ChangeRequest::id).toList());
         List<Calendar.ScheduledChange> rows = scheduled.stream().map(c -> new Calendar.ScheduledChange(c.id().toString(), c.title(),
                 c.status().name(), c.changeType() == null ? null : c.changeType().name(), c.scheduledStart().toInstant(),
                 c.scheduledEnd().toInstant(), recorded.getOrDefault(c.id(), List.of()))).toList();

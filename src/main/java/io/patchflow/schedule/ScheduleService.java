@@ -9,17 +9,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.audit.AuditTrail;
-import io.patchflow.change.ChangeConflicts;
 import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeType;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.inventory.MaintenanceWindow;
 import io.patchflow.inventory.WindowCalendar;
 import io.patchflow.security.Actor;
@@ -35,17 +33,15 @@ public class ScheduleService {
     /** Postponing behind other changes gives up after this many tries (the slot search then fails). */
     private static final int MAX_POSTPONEMENTS = 50;
 
-    private final JdbcClient jdbc;
-    private final InventoryRepository inventory;
+    private final Inventory inventory;
     private final BlackoutRepository blackouts;
-    private final ChangeConflicts conflicts;
+    private final ConflictRepository conflicts;
     private final ChangeLifecycle lifecycle;
     private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
 
-    public ScheduleService(JdbcClient jdbc, InventoryRepository inventory, BlackoutRepository blackouts, ChangeConflicts conflicts,
-                           ChangeLifecycle lifecycle, AuditTrail audit) {
-        this.jdbc = jdbc;
+    ScheduleService(Inventory inventory, BlackoutRepository blackouts, ConflictRepository conflicts,
+                    ChangeLifecycle lifecycle, AuditTrail audit) {
         this.inventory = inventory;
         this.blackouts = blackouts;
         this.conflicts = conflicts;
@@ -60,31 +56,31 @@ public class ScheduleService {
     @Transactional
     public Scheduled schedule(ChangeId id, boolean avoidSoftBlackouts) {
         ChangeRequest change = lifecycle.get(id);
-        lockAssets(id);
+        conflicts.lockAssetsOf(id);
         Instant now = clock.instant();
         if (change.changeType() == ChangeType.EMERGENCY) {
             return scheduleEmergency(change, now);
         }
         Instant from = change.requestedStart() != null && change.requestedStart().toInstant().isAfter(now)
                 ? change.requestedStart().toInstant() : now;
-        List<MaintenanceWindow> windows = inventory.windowsOfAssets(assets(id));
+        List<MaintenanceWindow> windows = inventory.windowsOfAssets(conflicts.assetIdsOf(id));
         List<WindowCalendar.Exclusion> exclusions = exclusions(change.customerId(), from);
         for (int attempt = 0; attempt < MAX_POSTPONEMENTS; attempt++) {
             WindowCalendar.Slot slot = WindowCalendar.firstCommonSlot(windows, from, exclusions, avoidSoftBlackouts)
                     .orElseThrow(() -> new IllegalStateException("no slot in the next " + WindowCalendar.HORIZON.toDays()
                             + " days at which all " + windows.size() + " maintenance windows of " + id
                             + " are open outside blackouts; split the change or shorten the blackout"));
-            List<ChangeConflicts.Overlap> overlaps = conflicts.overlapping(id, slot.start(), slot.end());
+            List<ConflictRepository.Overlap> overlaps = conflicts.overlapping(id, slot.start(), slot.end());
             if (overlaps.isEmpty()) {
                 lifecycle.schedule(id, utc(slot.start()), utc(slot.end()), describe(slot, windows));
                 return new Scheduled(slot.start(), slot.end(), slot.inSoftExclusion());
             }
-            for (ChangeConflicts.Overlap overlap : overlaps) {
+            for (ConflictRepository.Overlap overlap : overlaps) {
                 conflicts.record(id, overlap, "POSTPONED", "slot " + slot.start() + " overlaps " + overlap.change() + " on "
                         + overlap.sharedAssets() + " asset(s); looking after " + overlap.end());
             }
             // Try again once every overlapping change's slot is over.
-            from = overlaps.stream().map(ChangeConflicts.Overlap::end).max(Instant::compareTo).orElseThrow();
+            from = overlaps.stream().map(ConflictRepository.Overlap::end).max(Instant::compareTo).orElseThrow();
         }
         throw new IllegalStateException(id + " overlaps other changes in " + MAX_POSTPONEMENTS + " consecutive slots");
     }
@@ -92,7 +88,7 @@ public class ScheduleService {
     /** Emergencies start now, whatever the windows, blackouts and other changes say; overrides are recorded. */
     private Scheduled scheduleEmergency(ChangeRequest change, Instant now) {
         Instant end = now.plus(Duration.ofDays(1));
-        for (ChangeConflicts.Overlap overlap : conflicts.overlapping(change.id(), now, end)) {
+        for (ConflictRepository.Overlap overlap : conflicts.overlapping(change.id(), now, end)) {
             conflicts.record(change.id(), overlap, "OVERRIDDEN", "emergency change starts now although " + overlap.change()
                     + " holds " + overlap.sharedAssets() + " of its asset(s)");
         }
@@ -103,23 +99,29 @@ public class ScheduleService {
         return new Scheduled(now, end, false);
     }
 
+    /** The conflicts recorded for the change: changes it was postponed behind, or overrode as an emergency. */
+    @Transactional(readOnly = true)
+    public List<ChangeConflict> conflicts(ChangeId id) {
+        return conflicts.ofChange(id);
+    }
+
     /** The earliest slot without windows closed, hard blackouts or other changes; a suggestion, nothing is recorded. */
     @Transactional(readOnly = true)
     public Optional<Scheduled> nextFreeSlot(ChangeId id) {
         ChangeRequest change = lifecycle.get(id);
         Instant from = clock.instant();
-        List<MaintenanceWindow> windows = inventory.windowsOfAssets(assets(id));
+        List<MaintenanceWindow> windows = inventory.windowsOfAssets(conflicts.assetIdsOf(id));
         List<WindowCalendar.Exclusion> exclusions = exclusions(change.customerId(), from);
         for (int attempt = 0; attempt < MAX_POSTPONEMENTS; attempt++) {
             Optional<WindowCalendar.Slot> slot = WindowCalendar.firstCommonSlot(windows, from, exclusions, true);
             if (slot.isEmpty()) {
                 return Optional.empty();
             }
-            List<ChangeConflicts.Overlap> overlaps = conflicts.overlapping(id, slot.get().start(), slot.get().end());
+            List<ConflictRepository.Overlap> overlaps = conflicts.overlapping(id, slot.get().start(), slot.get().end());
             if (overlaps.isEmpty()) {
                 return Optional.of(new Scheduled(slot.get().start(), slot.get().end(), false));
             }
-            from = overlaps.stream().map(ChangeConflicts.Overlap::end).max(Instant::compareTo).orElseThrow();
+            from = overlaps.stream().map(ConflictRepository.Overlap::end).max(Instant::compareTo).orElseThrow();
         }
         return Optional.empty();
     }
@@ -130,19 +132,6 @@ public class ScheduleService {
                 .toList();
     }
 
-    /**
-     * Two changes on the same assets scheduled at the same moment would each miss the other's
-     * uncommitted slot. Locking the change's asset rows (in id order, so two changes cannot wait
-     * for each other) makes the second wait until the first has committed its slot, then see it.
-     */
-    private void lockAssets(ChangeId id) {
-        jdbc.sql("SELECT id FROM asset WHERE id IN (SELECT asset_id FROM change_asset WHERE change_id = ?) ORDER BY id FOR UPDATE")
-                .param(id.value()).query(Long.class).list();
-    }
-
-    private List<Long> assets(ChangeId id) {
-        return jdbc.sql("SELECT asset_id FROM change_asset WHERE change_id = ?").param(id.value()).query(Long.class).list();
-    }
 
     private static String describe(WindowCalendar.Slot slot, List<MaintenanceWindow> windows) {
         return "starts " + slot.start() + ", until " + slot.end()

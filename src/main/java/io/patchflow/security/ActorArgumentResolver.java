@@ -8,13 +8,13 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /** Lets controllers take the current {@link Actor} as a parameter. */
-class ActorArgumentResolver implements HandlerMethodArgumentResolver {
+public class ActorArgumentResolver implements HandlerMethodArgumentResolver {
 
     private static final String CACHE = ActorArgumentResolver.class.getName() + ".actor";
 
     private final CurrentActor currentActor;
 
-    ActorArgumentResolver(CurrentActor currentActor) {
+    public ActorArgumentResolver(CurrentActor currentActor) {
         this.currentActor = currentActor;
     }
 

@@ -2,8 +2,6 @@ package io.patchflow.security;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -12,13 +10,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.patchflow.audit.AuditTrail;
+import io.patchflow.security.LoginThrottleRepository.Row;
 import io.patchflow.shared.Text;
 
 /**
@@ -32,19 +30,20 @@ class LoginThrottle {
     static final String USER = "user";
     static final String ADDRESS = "address";
 
-    private final JdbcClient jdbc;
+    private final LoginThrottleRepository rows;
     private final AuditTrail audit;
     private final LoginThrottleSettings settings;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     @Autowired
-    LoginThrottle(JdbcClient jdbc, AuditTrail audit, LoginThrottleSettings settings, PlatformTransactionManager transactions) {
-        this(jdbc, audit, settings, transactions, Clock.systemUTC());
+    LoginThrottle(LoginThrottleRepository rows, AuditTrail audit, LoginThrottleSettings settings, PlatformTransactionManager transactions) {
+        this(rows, audit, settings, transactions, Clock.systemUTC());
     }
 
-    LoginThrottle(JdbcClient jdbc, AuditTrail audit, LoginThrottleSettings settings, PlatformTransactionManager transactions, Clock clock) {
-        this.jdbc = jdbc;
+    LoginThrottle(LoginThrottleRepository rows, AuditTrail audit, LoginThrottleSettings settings, PlatformTransactionManager transactions,
+                  Clock clock) {
+        this.rows = rows;
         this.audit = audit;
         this.settings = settings;
         this.transaction = new TransactionTemplate(transactions);
@@ -53,11 +52,6 @@ class LoginThrottle {
 
     /** An attempt being checked: whom and whence, and when it began. */
     record Attempt(String user, String address, Instant at) {
-    }
-
-    /** A subject's row: its failures, and how many of its attempts are being checked. */
-    private record Row(LoginThrottlePolicy.Counter counter, int inFlight, Instant inFlightSince) {
-        static final Row NONE = new Row(null, 0, null);
     }
 
     /**
@@ -87,9 +81,7 @@ class LoginThrottle {
     /** Whether this user is locked now (a plain read, for sign-ins that skip the count). */
     boolean locked(String username) {
         Instant now = clock.instant();
-        return jdbc.sql("SELECT locked_until FROM login_throttle WHERE subject_kind = 'user' AND subject = ?")
-                .param(subject(username)).query((rs, n) -> instant(rs.getObject(1, OffsetDateTime.class))).optional()
-                .map(until -> until != null && now.isBefore(until)).orElse(false);
+        return rows.lockedUntil(USER, subject(username)).map(until -> now.isBefore(until)).orElse(false);
     }
 
     /** The password was wrong: one more failure for the user and the address; the trail says so, and when a lock began. */
@@ -168,35 +160,11 @@ class LoginThrottle {
 
     /** One subject's row, locked for the rest of the transaction (always user before address: no deadlock). */
     private Row locked(String kind, String subject) {
-        return jdbc.sql("SELECT failures, last_failure, locked_until, in_flight, in_flight_since FROM login_throttle "
-                        + "WHERE subject_kind = ? AND subject = ? FOR UPDATE")
-                .params(kind, subject)
-                .query((rs, n) -> new Row(rs.getInt(1) == 0 && rs.getObject(2) == null ? null
-                        : new LoginThrottlePolicy.Counter(rs.getInt(1), instant(rs.getObject(2, OffsetDateTime.class)),
-                        instant(rs.getObject(3, OffsetDateTime.class))),
-                        rs.getInt(4), instant(rs.getObject(5, OffsetDateTime.class))))
-                .optional().orElse(Row.NONE);
+        return rows.lockedRow(kind, subject);
     }
 
-    /** Writes a subject's row; a row with nothing left in it is removed. */
     private void store(String kind, String subject, Row before, LoginThrottlePolicy.Counter counter, int inFlight, Instant since) {
-        int failures = counter == null ? 0 : counter.failures();
-        Instant lastFailure = counter == null ? null : counter.lastFailure();
-        Instant lockedUntil = counter == null ? null : counter.lockedUntil();
-        Instant inFlightSince = inFlight == 0 ? null : since;
-        if (before == Row.NONE) {
-            if (failures > 0 || inFlight > 0) {
-                jdbc.sql("INSERT INTO login_throttle(subject_kind, subject, failures, last_failure, locked_until, in_flight, in_flight_since) "
-                                + "VALUES (?,?,?,?,?,?,?)")
-                        .params(kind, subject, failures, time(lastFailure), time(lockedUntil), inFlight, time(inFlightSince)).update();
-            }
-        } else if (failures == 0 && inFlight == 0) {
-            jdbc.sql("DELETE FROM login_throttle WHERE subject_kind = ? AND subject = ?").params(kind, subject).update();
-        } else {
-            jdbc.sql("UPDATE login_throttle SET failures = ?, last_failure = ?, locked_until = ?, in_flight = ?, in_flight_since = ? "
-                            + "WHERE subject_kind = ? AND subject = ?")
-                    .params(failures, time(lastFailure), time(lockedUntil), inFlight, time(inFlightSince), kind, subject).update();
-        }
+        rows.store(kind, subject, before, counter, inFlight, since);
     }
 
     /** What is stored for a user name or address: at most 100 characters. */
@@ -205,11 +173,4 @@ class LoginThrottle {
         return value.length() > 100 ? value.substring(0, 100) : value;
     }
 
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 }

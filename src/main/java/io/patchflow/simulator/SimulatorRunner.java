@@ -10,12 +10,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.agent.AgentRegistry;
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
+import io.patchflow.inventory.Inventory;
 import jakarta.annotation.PreDestroy;
 
 /**
@@ -30,15 +30,15 @@ class SimulatorRunner {
 
     private final SimulatorSettings settings;
     private final AgentRegistry agents;
-    private final CustomerRepository customers;
-    private final JdbcClient jdbc;
+    private final Customers customers;
+    private final Inventory inventory;
     private FleetSimulator simulator;
 
-    SimulatorRunner(SimulatorSettings settings, AgentRegistry agents, CustomerRepository customers, JdbcClient jdbc) {
+    SimulatorRunner(SimulatorSettings settings, AgentRegistry agents, Customers customers, Inventory inventory) {
         this.settings = settings;
         this.agents = agents;
         this.customers = customers;
-        this.jdbc = jdbc;
+        this.inventory = inventory;
     }
 
     /** After start-up (demo data is in by then), so the simulator finds the assets it answers for. */
@@ -47,8 +47,7 @@ class SimulatorRunner {
         int port = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
         simulator = new FleetSimulator(URI.create("http://127.0.0.1:" + port), settings, 42);
         for (Customer customer : customers.all()) {
-            List<String> hosts = jdbc.sql("SELECT hostname FROM asset WHERE customer_id = ? ORDER BY hostname")
-                    .param(customer.id()).query(String.class).list();
+            List<String> hosts = inventory.hostnamesOfCustomer(customer.id());
             if (hosts.isEmpty()) {
                 continue;
             }

@@ -1,119 +1,116 @@
 package io.patchflow.ticketing;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.audit.AuditTrail;
+import io.patchflow.change.ChangeId;
+import io.patchflow.change.ChangeMilestone;
+import io.patchflow.change.ChangeRequest;
+import io.patchflow.change.ChangeService;
+import io.patchflow.change.ChangeSubmitted;
+import io.patchflow.security.Actor;
+import io.patchflow.security.Role;
+import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 
 /**
- * Links changes to tickets and keeps those tickets informed: a note at every milestone, an
- * incident ticket when something fails. Every note Patchflow posts is also kept here.
+ * Links changes to tickets and keeps those tickets informed: a note at every milestone the change
+ * lifecycle publishes, an incident ticket when something fails. Every note Patchflow posts is also
+ * kept here, and each round of notes is in the audit trail.
  */
 @Service
 public class TicketService {
 
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._#:/-]{0,99}");
 
-    private final JdbcClient jdbc;
-    private final TicketingPort ticketing;
+    private final TicketRepository tickets;
+    private final TicketingSystem ticketing;
     private final AuditTrail audit;
+    private final ChangeService changes;
 
-    public TicketService(JdbcClient jdbc, TicketingPort ticketing, AuditTrail audit) {
-        this.jdbc = jdbc;
+    TicketService(TicketRepository tickets, TicketingSystem ticketing, AuditTrail audit, ChangeService changes) {
+        this.tickets = tickets;
         this.ticketing = ticketing;
         this.audit = audit;
+        this.changes = changes;
     }
 
-    public static void checkReference(String field, String reference) {
+    static void checkReference(String field, String reference) {
         if (reference == null || !REFERENCE.matcher(reference).matches()) {
             throw new InvalidInputException(field,
                     "a ticket reference is 1 to 100 letters, digits or . _ # : / - and starts with a letter or digit");
         }
     }
 
+    /** The service desk (or the requester, or a change manager) links a change they may see to a ticket. */
     @Transactional
-    public void link(long changeId, String customerId, String reference, String actor) {
-        checkReference("reference", reference);
-        String title = ticketing.resolve(customerId, reference);
-        long ticketId = ticketId(customerId, reference, title, "REQUEST");
-        boolean already = jdbc.sql("SELECT COUNT(*) FROM change_ticket WHERE change_id = ? AND ticket_id = ?")
-                .params(changeId, ticketId).query(Integer.class).single() > 0;
-        if (already) {
-            return;
+    public void link(Actor actor, ChangeId id, String reference) {
+        ChangeRequest change = changes.get(actor, id);
+        if (!actor.hasAny(Role.SERVICE_DESK, Role.REQUESTER, Role.CHANGE_MANAGER)) {
+            throw new ForbiddenException("only the service desk, requesters and change managers link tickets");
         }
-        jdbc.sql("INSERT INTO change_ticket(change_id, ticket_id, linked_by, linked_at) VALUES (?,?,?,?)")
-                .params(changeId, ticketId, actor, now()).update();
-        audit.record(customerId, changeId, actor, "TICKET_LINKED", ticketing.system() + " ticket " + reference);
+        checkReference("reference", reference);
+        link(id.value(), change.customerId(), reference, actor.username());
     }
 
-    /** Adds a note to every ticket linked to the change. */
-    @Transactional
-    public int noteMilestone(long changeId, String customerId, String milestone, String body) {
-        List<Map<String, Object>> tickets = jdbc.sql("SELECT t.id, t.reference FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id "
-                        + "WHERE ct.change_id = ? ORDER BY t.id")
-                .param(changeId).query().listOfRows();
-        for (Map<String, Object> ticket : tickets) {
-            ticketing.addNote(customerId, (String) ticket.get("reference"), body);
-            jdbc.sql("INSERT INTO ticket_note(ticket_id, change_id, milestone, body, created_at) VALUES (?,?,?,?,?)")
-                    .params(((Number) ticket.get("id")).longValue(), changeId, milestone, body, now()).update();
+    /** A change submitted with a ticket reference is linked to it; a bad reference refuses the submission. */
+    @EventListener
+    public void onSubmitted(ChangeSubmitted event) {
+        if (event.ticketReference() == null) {
+            return;
         }
-        return tickets.size();
+        checkReference("ticketReference", event.ticketReference());
+        link(event.change().id().value(), event.change().customerId(), event.ticketReference(), event.change().requester());
+    }
+
+    /** Adds a note to every ticket linked to the change, and says so in the audit trail. */
+    @EventListener
+    public void onMilestone(ChangeMilestone event) {
+        long changeId = event.change().value();
+        List<TicketRepository.LinkedTicket> linked = tickets.linkedTo(changeId);
+        for (TicketRepository.LinkedTicket ticket : linked) {
+            ticketing.addNote(event.customerId(), ticket.reference(), event.note());
+            tickets.insertNote(ticket.id(), changeId, event.milestone().name(), event.note());
+        }
+        if (!linked.isEmpty()) {
+            audit.record(event.customerId(), changeId, Actor.SYSTEM_NAME, "TICKETS_NOTED",
+                    event.milestone() + " noted on " + linked.size() + " ticket(s)");
+        }
     }
 
     @Transactional
     public String openIncident(long changeId, String customerId, String title, String body) {
         String reference = ticketing.openIncident(customerId, title, body);
         long ticketId = ticketId(customerId, reference, title, "INCIDENT");
-        jdbc.sql("INSERT INTO change_ticket(change_id, ticket_id, linked_by, linked_at) VALUES (?,?,?,?)")
-                .params(changeId, ticketId, "system", now()).update();
-        jdbc.sql("INSERT INTO ticket_note(ticket_id, change_id, milestone, body, created_at) VALUES (?,?,?,?,?)")
-                .params(ticketId, changeId, "INCIDENT_OPENED", body, now()).update();
-        audit.record(customerId, changeId, "system", "INCIDENT_OPENED", ticketing.system() + " ticket " + reference + ": " + title);
+        tickets.link(changeId, ticketId, Actor.SYSTEM_NAME);
+        tickets.insertNote(ticketId, changeId, "INCIDENT_OPENED", body);
+        audit.record(customerId, changeId, Actor.SYSTEM_NAME, "INCIDENT_OPENED", ticketing.system() + " ticket " + reference + ": " + title);
         return reference;
     }
 
     public List<Ticket> ticketsOf(long changeId) {
-        record Row(long id, String customer, String system, String reference, String title, String kind, String status,
-                   OffsetDateTime created) { }
-        List<Row> rows = jdbc.sql("SELECT t.id, t.customer_id, t.system, t.reference, t.title, t.kind, t.status, t.created_at "
-                        + "FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id WHERE ct.change_id = ? ORDER BY t.id")
-                .param(changeId)
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class)))
-                .list();
-        Map<Long, List<Ticket.TicketNote>> notes = new HashMap<>();
-        jdbc.sql("SELECT ticket_id, created_at, milestone, body FROM ticket_note WHERE change_id = ? ORDER BY id")
-                .param(changeId)
-                .query(rs -> {
-                    notes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
-                            new Ticket.TicketNote(rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getString(4)));
-                });
-        return rows.stream().map(r -> new Ticket(r.id(), r.customer(), r.system(), r.reference(), r.title(), r.kind(),
-                r.status(), r.created(), notes.getOrDefault(r.id(), List.of()))).toList();
+        return tickets.ticketsOf(changeId);
+    }
+
+    private void link(long changeId, String customerId, String reference, String actor) {
+        String title = ticketing.resolve(customerId, reference);
+        long ticketId = ticketId(customerId, reference, title, "REQUEST");
+        if (tickets.linked(changeId, ticketId)) {
+            return;
+        }
+        tickets.link(changeId, ticketId, actor);
+        audit.record(customerId, changeId, actor, "TICKET_LINKED", ticketing.system() + " ticket " + reference);
     }
 
     private long ticketId(String customerId, String reference, String title, String kind) {
-        return jdbc.sql("SELECT id FROM ticket WHERE customer_id = ? AND system = ? AND reference = ?")
-                .params(customerId, ticketing.system(), reference).query(Long.class).optional()
-                .orElseGet(() -> {
-                    jdbc.sql("INSERT INTO ticket(customer_id, system, reference, title, kind, status, created_at) VALUES (?,?,?,?,?,?,?)")
-                            .params(customerId, ticketing.system(), reference, title, kind, "OPEN", now()).update();
-                    return jdbc.sql("SELECT id FROM ticket WHERE customer_id = ? AND system = ? AND reference = ?")
-                            .params(customerId, ticketing.system(), reference).query(Long.class).single();
-                });
-    }
-
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+        return tickets.find(customerId, ticketing.system(), reference).orElseGet(() -> {
+            tickets.insert(customerId, ticketing.system(), reference, title, kind);
+            return tickets.find(customerId, ticketing.system(), reference).orElseThrow();
+        });
     }
 }

@@ -24,7 +24,6 @@ import org.springframework.web.multipart.MultipartException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import io.patchflow.inventory.ImportRejected;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
@@ -42,13 +41,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
-        return field(e.field(), e.getMessage());
-    }
-
-    @ExceptionHandler(ImportRejected.class)
-    ProblemDetail rejected(ImportRejected e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setProperty("errors", e.errors());
+        ProblemDetail problem = field(e.field(), e.getMessage());
+        if (!e.errors().isEmpty()) {
+            problem.setProperty("errors", e.errors());
+        }
         return problem;
     }
 

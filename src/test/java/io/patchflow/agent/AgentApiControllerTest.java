@@ -57,7 +57,7 @@ class AgentApiControllerTest extends SecuredSliceTest {
     @MockitoBean
     AgentJobService jobs;
     @MockitoBean
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    AgentJobRepository agentJobRepository;
     @MockitoBean
     InventoryFacts inventoryFacts;
 

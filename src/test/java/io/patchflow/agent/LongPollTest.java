@@ -13,7 +13,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
@@ -24,7 +23,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 class LongPollTest {
 
     private final AgentJobService jobs = mock(AgentJobService.class);
-    private final LongPoll longPoll = new LongPoll(mock(JdbcClient.class), jobs);
+    private final LongPoll longPoll = new LongPoll(mock(AgentJobRepository.class), jobs);
     private final AgentPrincipal agent = new AgentPrincipal("agent-1", "acme", 7L, "acme-web-01", false);
     private final AgentJobService.Lease nothing = new AgentJobService.Lease(List.of(), List.of());
     private final AgentJobService.Lease oneJob = new AgentJobService.Lease(List.of(new LeasedJob("job-1", "INSTALL", "CHG-1", 1,

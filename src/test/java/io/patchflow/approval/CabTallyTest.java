@@ -11,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.patchflow.change.ApprovalRecord;
-import io.patchflow.change.ApprovalStep;
-
 class CabTallyTest {
 
     // The board routed for high-risk changes: two of three members must approve.

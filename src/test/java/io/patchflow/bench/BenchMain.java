@@ -54,18 +54,18 @@ import io.patchflow.agent.AgentRegistry;
 import io.patchflow.change.ChangeService;
 import io.patchflow.change.SubmitChange;
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.inventory.AssetSpec;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.DowntimeTolerance;
 import io.patchflow.inventory.Environment;
 import io.patchflow.inventory.Exposure;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.patch.Patch;
-import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchCatalog;
 import io.patchflow.patch.PatchType;
 import io.patchflow.policy.CustomerPolicy;
-import io.patchflow.policy.PolicyRepository;
+import io.patchflow.policy.Policies;
 import io.patchflow.policy.StandardTemplate;
 import io.patchflow.security.Actor;
 import io.patchflow.security.AppUser;
@@ -287,7 +287,7 @@ public final class BenchMain {
             throw new IllegalStateException("the benchmark runs on PostgreSQL, not " + url);
         }
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort() + "/";
-        patchId = bean(PatchRepository.class).create(new Patch(0, "Debian", "debian:tzdata:2099z-0+deb12u1", "tzdata: time zone rules",
+        patchId = bean(PatchCatalog.class).create(new Patch(0, "Debian", "debian:tzdata:2099z-0+deb12u1", "tzdata: time zone rules",
                 "tzdata", "2099z-0+deb12u1", PatchType.MAINTENANCE, false, java.time.LocalDate.now(), List.of()));
     }
 
@@ -297,8 +297,8 @@ public final class BenchMain {
 
     /** A customer with {@code count} assets ({@code pilots} in ring 0), a standard template for them, no bake time. */
     private List<Long> fleet(String customer, int count, int pilots, Criticality criticality, String prefix) {
-        bean(CustomerRepository.class).create(new Customer(customer, customer));
-        InventoryRepository inventory = bean(InventoryRepository.class);
+        bean(Customers.class).create(new Customer(customer, customer));
+        Inventory inventory = bean(Inventory.class);
         long window = inventory.createWindow(customer, "always", ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT,
                 Duration.ofDays(1));
         List<Long> ids = new ArrayList<>(count);
@@ -307,11 +307,11 @@ public final class BenchMain {
                     Exposure.INTERNAL, Environment.PRODUCTION, i <= pilots ? 0 : 1, DowntimeTolerance.HIGH, null, window, null,
                     Set.of("fleet"))).id());
         }
-        PolicyRepository policies = bean(PolicyRepository.class);
+        Policies policies = bean(Policies.class);
         CustomerPolicy d = CustomerPolicy.defaults(customer);
-        policies.save(new CustomerPolicy(customer, d.sla(), new CustomerPolicy.RingPlan(d.rings().pilotSharePercent(), Duration.ZERO),
+        policies.install(new CustomerPolicy(customer, d.sla(), new CustomerPolicy.RingPlan(d.rings().pilotSharePercent(), Duration.ZERO),
                 d.gateThreshold(), false, true, List.of(), true), "bench");
-        policies.createTemplate(new StandardTemplate(0, customer, "Fleet maintenance", EnumSet.of(PatchType.MAINTENANCE),
+        policies.installTemplate(new StandardTemplate(0, customer, "Fleet maintenance", EnumSet.of(PatchType.MAINTENANCE),
                 Criticality.HIGH, false, "fleet"), "bench");
         bean(UserDirectory.class).create(new AppUser(customer + "-cm", "Bench", null, bean(PasswordEncoder.class).encode("bench"), true,
                 Set.of(Role.REQUESTER, Role.CHANGE_MANAGER), Set.of(customer)));
@@ -665,7 +665,7 @@ public final class BenchMain {
         // HIGH criticality and no template match for a reboot: normal changes that wait for a technical review
         bean(UserDirectory.class).create(new AppUser("inbox-approver", "Approver", null, bean(PasswordEncoder.class).encode("bench"), true,
                 Set.of(Role.APPROVER), Set.of(customer)));
-        long rebootPatch = bean(PatchRepository.class).create(new Patch(0, "Debian", "debian:linux-image-amd64:6.1.999-1", "kernel",
+        long rebootPatch = bean(PatchCatalog.class).create(new Patch(0, "Debian", "debian:linux-image-amd64:6.1.999-1", "kernel",
                 "linux-image-amd64", "6.1.999-1", PatchType.SECURITY, true, java.time.LocalDate.now(), List.of()));
         ChangeService service = bean(ChangeService.class);
         ExecutorService submitters = Executors.newFixedThreadPool(4);

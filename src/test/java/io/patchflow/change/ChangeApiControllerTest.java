@@ -175,15 +175,6 @@ class ChangeApiControllerTest extends SecuredSliceTest {
                 .andExpect(jsonPath("$.total").value(6));
     }
 
-    @Test
-    void unknownChangeIsNotFound() throws Exception {
-        given(changes.details(ALICE, new ChangeId(9))).willThrow(new NotFoundException("no change CHG-9"));
-
-        mvc.perform(get("/api/changes/CHG-9").with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.status").value(404))
-                .andExpect(jsonPath("$.detail").value("no change CHG-9"));
-    }
 
     @Test
     void cancelAfterDeploymentStartedIsAConflict() throws Exception {

@@ -32,9 +32,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
-import io.patchflow.inventory.InventoryRepository;
-import io.patchflow.patch.PatchRepository;
+import io.patchflow.customer.Customers;
+import io.patchflow.inventory.Inventory;
+import io.patchflow.patch.PatchCatalog;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.security.SecuredSliceTest;
@@ -54,11 +54,11 @@ class ChangeControllerTest extends SecuredSliceTest {
     @MockitoBean
     ChangeProcess process;
     @MockitoBean
-    CustomerRepository customers;
+    Customers customers;
     @MockitoBean
-    InventoryRepository inventory;
+    Inventory inventory;
     @MockitoBean
-    PatchRepository patches;
+    PatchCatalog patches;
 
     @BeforeEach
     void signIn() {
@@ -91,27 +91,7 @@ class ChangeControllerTest extends SecuredSliceTest {
                 .andExpect(content().string(Matchers.containsString("id=\"signed-in-user\">alice<")));
     }
 
-    @Test
-    void anUnknownChangeShowsTheErrorPageWith404() throws Exception {
-        given(changes.details(ALICE, new ChangeId(1))).willThrow(new NotFoundException("no change CHG-1"));
 
-        mvc.perform(asAlice(get("/changes/CHG-1")))
-                .andExpect(status().isNotFound())
-                .andExpect(view().name("error"))
-                .andExpect(model().attribute("status", 404))
-                .andExpect(model().attribute("message", "no change CHG-1"))
-                .andExpect(content().string(Matchers.containsString("Not found")));
-    }
-
-    @Test
-    void aChangeIdThatIsNotAnIdIsAlsoNotFound() throws Exception {
-        mvc.perform(asAlice(get("/changes/not-a-change")))
-                .andExpect(status().isNotFound())
-                .andExpect(view().name("error"))
-                .andExpect(model().attribute("message", "no change not-a-change"));
-
-        verifyNoInteractions(changes);
-    }
 
     @Test
     void submittingAFormCreatesTheChangeAndRedirectsToIt() throws Exception {
@@ -197,16 +177,6 @@ class ChangeControllerTest extends SecuredSliceTest {
         verify(changes).cancel(ALICE, new ChangeId(5), "not needed");
     }
 
-    @Test
-    void aForbiddenTicketLinkIsFlashed() throws Exception {
-        willThrow(new ForbiddenException("only the service desk, requesters and change managers link tickets"))
-                .given(changes).linkTicket(ALICE, new ChangeId(5), "INC-1");
-
-        mvc.perform(asAlice(post("/changes/CHG-5/tickets")).with(csrf()).param("reference", "INC-1"))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("/changes/CHG-5"))
-                .andExpect(flash().attribute("error", "only the service desk, requesters and change managers link tickets"));
-    }
 
     @Test
     void theDiagramOfAnInvisibleChangeIsNotFound() throws Exception {

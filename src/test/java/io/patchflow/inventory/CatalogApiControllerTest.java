@@ -25,10 +25,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.patch.Cve;
 import io.patchflow.patch.Patch;
-import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchCatalog;
 import io.patchflow.patch.PatchType;
 import io.patchflow.security.Actor;
 import io.patchflow.security.AppUser;
@@ -42,11 +42,11 @@ class CatalogApiControllerTest extends SecuredSliceTest {
     private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme", "initech"));
 
     @MockitoBean
-    CustomerRepository customers;
+    Customers customers;
     @MockitoBean
     InventoryRepository inventory;
     @MockitoBean
-    PatchRepository patches;
+    PatchCatalog patches;
 
     @BeforeEach
     void signIn() {

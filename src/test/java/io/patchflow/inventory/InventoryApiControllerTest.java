@@ -28,7 +28,7 @@ class InventoryApiControllerTest extends SecuredSliceTest {
     private static final Actor DAVE = Actor.of("dave", Set.of(Role.CHANGE_MANAGER), Set.of("acme"));
 
     @MockitoBean
-    InventoryView view;
+    InventoryViewRepository view;
     @MockitoBean
     InventoryImport importer;
     @MockitoBean

@@ -37,8 +37,8 @@ class InventoryTest {
     @Autowired Fixtures fixtures;
     @Autowired InventoryImport importer;
     @Autowired InventoryFacts facts;
-    @Autowired InventoryView view;
-    @Autowired InventoryRepository inventory;
+    @Autowired InventoryViewRepository view;
+    @Autowired Inventory inventory;
     @Autowired AgentRegistry agents;
     @Autowired JdbcClient jdbc;
 
@@ -130,15 +130,15 @@ class InventoryTest {
                 new ReportedFacts.ReportedPackage("bash", "5.2.15-2+b7", null)));
         int created = facts.report(asset, first);
         assertThat(facts.report(asset, first)).as("same report again").isZero();
-        assertThat(view.packages(asset, false)).extracting(InventoryView.PackageRow::name).containsExactly("bash", "git");
-        assertThat(view.packages(asset, true)).extracting(InventoryView.PackageRow::candidate).containsExactly("1:2.39.5-0+deb12u2");
+        assertThat(view.packages(asset, false)).extracting(InventoryViewRepository.PackageRow::name).containsExactly("bash", "git");
+        assertThat(view.packages(asset, true)).extracting(InventoryViewRepository.PackageRow::candidate).containsExactly("1:2.39.5-0+deb12u2");
         assertThat(created).isLessThanOrEqualTo(1);
         assertThat(jdbc.sql("SELECT patch_type FROM patch WHERE vendor_id = 'debian:git:1:2.39.5-0+deb12u2'").query(String.class)
                 .single()).isNotNull();
 
         facts.report(asset, new ReportedFacts("Debian GNU/Linux 12 (bookworm)", false,
                 List.of(new ReportedFacts.ReportedPackage("git", "1:2.39.5-0+deb12u2", null))));
-        assertThat(view.packages(asset, false)).extracting(InventoryView.PackageRow::installed).containsExactly("1:2.39.5-0+deb12u2");
+        assertThat(view.packages(asset, false)).extracting(InventoryViewRepository.PackageRow::installed).containsExactly("1:2.39.5-0+deb12u2");
         assertThat(view.items(c, InventoryFlag.REBOOT_REQUIRED, 0, 50).items()).isEmpty();
     }
 
@@ -166,7 +166,7 @@ class InventoryTest {
     void agentsForHostsOutsideTheInventoryAreListedWithWhatTheyReport() {
         Enrolment stranger = agents.enrol(world.enrolmentToken(), c + "-laptop-7", false, "test").orElseThrow();
         AgentPrincipal principal = agents.authenticate(stranger.agentId(), stranger.agentSecret()).orElseThrow();
-        facts.reportUnknown(principal.agentId(), new ReportedFacts("Ubuntu 24.04 LTS", false, List.of()));
+        agents.reportedOs(principal, "Ubuntu 24.04 LTS");
         assertThat(view.unknownAgents(c)).extracting(UnknownAgent::hostname, UnknownAgent::reportedOs)
                 .containsExactly(tuple(c + "-laptop-7", "Ubuntu 24.04 LTS"));
     }

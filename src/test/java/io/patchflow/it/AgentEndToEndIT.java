@@ -24,10 +24,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.Exposure;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
@@ -45,8 +45,8 @@ class AgentEndToEndIT extends IntegrationTest {
 
     private static final String PACKAGE = "demo-app";
 
-    @Autowired CustomerRepository customers;
-    @Autowired InventoryRepository inventory;
+    @Autowired Customers customers;
+    @Autowired Inventory inventory;
     @Autowired UserDirectory users;
     @Autowired PasswordEncoder passwords;
 

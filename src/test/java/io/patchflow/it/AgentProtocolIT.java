@@ -29,10 +29,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.Exposure;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
@@ -47,8 +47,8 @@ class AgentProtocolIT extends IntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Autowired CustomerRepository customers;
-    @Autowired InventoryRepository inventory;
+    @Autowired Customers customers;
+    @Autowired Inventory inventory;
     @Autowired UserDirectory users;
     @Autowired PasswordEncoder passwords;
 

@@ -26,13 +26,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.patchflow.agent.AgentRegistry;
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.inventory.AssetSpec;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.DowntimeTolerance;
 import io.patchflow.inventory.Environment;
 import io.patchflow.inventory.Exposure;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
@@ -50,8 +50,8 @@ class ScaleIT extends IntegrationTest {
 
     static final int ASSETS = 2_000;
 
-    @Autowired CustomerRepository customers;
-    @Autowired InventoryRepository inventory;
+    @Autowired Customers customers;
+    @Autowired Inventory inventory;
     @Autowired UserDirectory users;
     @Autowired PasswordEncoder passwords;
     @Autowired AgentRegistry registry;

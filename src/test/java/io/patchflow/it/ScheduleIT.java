@@ -27,10 +27,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.patchflow.agent.AgentRegistry;
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.Exposure;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
@@ -42,8 +42,8 @@ import io.patchflow.testsupport.ApiClient;
  */
 class ScheduleIT extends IntegrationTest {
 
-    @Autowired CustomerRepository customers;
-    @Autowired InventoryRepository inventory;
+    @Autowired Customers customers;
+    @Autowired Inventory inventory;
     @Autowired UserDirectory users;
     @Autowired PasswordEncoder passwords;
     @Autowired AgentRegistry agents;

@@ -16,7 +16,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
-import io.patchflow.change.ChangeRepository;
 import io.patchflow.change.ChangeService;
 import io.patchflow.change.SubmitChange;
 import io.patchflow.inventory.Criticality;
@@ -35,10 +34,9 @@ import io.patchflow.testsupport.Fixtures;
 class AdvisoryImportTest {
 
     @Autowired AdvisoryImport advisories;
-    @Autowired PatchRepository patches;
+    @Autowired PatchCatalog patches;
     @Autowired InventoryFacts inventoryFacts;
     @Autowired ChangeService changes;
-    @Autowired ChangeRepository changeRepository;
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
 
@@ -79,7 +77,7 @@ class AdvisoryImportTest {
         long web = world.asset("web", Criticality.HIGH, Exposure.INTERNET_FACING, 0);
         inventoryFacts.report(web, new ReportedFacts("Debian GNU/Linux 12 (bookworm)", false, List.of(
                 new ReportedFacts.ReportedPackage(apache, "2.4.61-1~deb12u1", "2.4.62-1~deb12u1"))));
-        String vendorId = PatchRepository.vendorId("Debian", apache, "2.4.62-1~deb12u1");
+        String vendorId = PatchCatalog.vendorId("Debian", apache, "2.4.62-1~deb12u1");
         long reported = patches.idsByVendorId(List.of(vendorId)).get(vendorId);
         assertThat(patches.find(List.of(reported)).get(0).type()).isEqualTo(PatchType.MAINTENANCE);
 
@@ -112,10 +110,10 @@ class AdvisoryImportTest {
         importText(file());
         long web = world.asset("web", Criticality.LOW, Exposure.INTERNAL, 0);
         long web2 = world.asset("web2", Criticality.LOW, Exposure.INTERNAL, 0);
-        Map<String, Long> ids = patches.idsByVendorId(List.of(PatchRepository.vendorId("Debian", apache, "2.4.62-1~deb12u1"),
-                PatchRepository.vendorId("Debian", apr, "1.7.2-3+deb12u1")));
-        long apachePatch = ids.get(PatchRepository.vendorId("Debian", apache, "2.4.62-1~deb12u1"));
-        long aprPatch = ids.get(PatchRepository.vendorId("Debian", apr, "1.7.2-3+deb12u1"));
+        Map<String, Long> ids = patches.idsByVendorId(List.of(PatchCatalog.vendorId("Debian", apache, "2.4.62-1~deb12u1"),
+                PatchCatalog.vendorId("Debian", apr, "1.7.2-3+deb12u1")));
+        long apachePatch = ids.get(PatchCatalog.vendorId("Debian", apache, "2.4.62-1~deb12u1"));
+        long aprPatch = ids.get(PatchCatalog.vendorId("Debian", apr, "1.7.2-3+deb12u1"));
         long before = jdbc.sql("SELECT COUNT(*) FROM change_request").query(Long.class).single();
 
         assertThatThrownBy(() -> submit(List.of(apachePatch), List.of(web, web2)))
@@ -140,9 +138,9 @@ class AdvisoryImportTest {
     void twoVersionsOfOnePackageInOneChangeAreRefused() {
         long ws = world.asset("ws", Criticality.LOW, Exposure.INTERNAL, 0);
         String pkg = "curl-" + world.customer;
-        long older = patches.create(new Patch(0, "Debian", PatchRepository.vendorId("Debian", pkg, "7.88.1-10+deb12u7"), "curl", pkg,
+        long older = patches.create(new Patch(0, "Debian", PatchCatalog.vendorId("Debian", pkg, "7.88.1-10+deb12u7"), "curl", pkg,
                 "7.88.1-10+deb12u7", PatchType.SECURITY, false, null, List.of()));
-        long newer = patches.create(new Patch(0, "Debian", PatchRepository.vendorId("Debian", pkg, "7.88.1-10+deb12u8"), "curl", pkg,
+        long newer = patches.create(new Patch(0, "Debian", PatchCatalog.vendorId("Debian", pkg, "7.88.1-10+deb12u8"), "curl", pkg,
                 "7.88.1-10+deb12u8", PatchType.SECURITY, false, null, List.of()));
 
         assertThatThrownBy(() -> submit(List.of(older, newer), List.of(ws)))
@@ -179,7 +177,7 @@ class AdvisoryImportTest {
                 """.formatted(world.customer, apache, apr);
 
         assertThatThrownBy(() -> importText(cycle)).hasMessageStartingWith("the requirements would form a cycle");
-        String aprId = PatchRepository.vendorId("Debian", apr, "1.7.2-3+deb12u1");
+        String aprId = PatchCatalog.vendorId("Debian", apr, "1.7.2-3+deb12u1");
         assertThat(patches.relationsOf(List.of(patches.idsByVendorId(List.of(aprId)).get(aprId)))).isEmpty();
     }
 

@@ -13,7 +13,7 @@ import io.patchflow.shared.InvalidInputException;
 class PatchSetPolicyTest {
 
     private static Patch patch(long id, String pkg, String version) {
-        return new Patch(id, "Debian", PatchRepository.vendorId("Debian", pkg, version), pkg + " " + version, pkg, version,
+        return new Patch(id, "Debian", PatchCatalog.vendorId("Debian", pkg, version), pkg + " " + version, pkg, version,
                 PatchType.SECURITY, false, LocalDate.of(2025, 1, 1), List.of());
     }
 

@@ -27,7 +27,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import io.patchflow.audit.AuditTrail;
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.patch.PatchType;
 import io.patchflow.security.Actor;
@@ -44,7 +44,7 @@ class PolicyControllerTest extends SecuredSliceTest {
     @MockitoBean
     PolicyRepository repository;
     @MockitoBean
-    CustomerRepository customers;
+    Customers customers;
     @MockitoBean
     AuditTrail audit;
 

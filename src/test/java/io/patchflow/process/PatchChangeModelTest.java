@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.patchflow.change.ApprovalStep;
+import io.patchflow.approval.ApprovalStep;
 import io.patchflow.testsupport.RepositoryFiles;
 
 /**

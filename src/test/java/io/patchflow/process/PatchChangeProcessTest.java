@@ -38,24 +38,26 @@ import org.springframework.test.context.TestExecutionListeners;
 import io.patchflow.agent.AgentJobService;
 import io.patchflow.agent.LeasedJob;
 import io.patchflow.audit.AuditTrail;
-import io.patchflow.change.ApprovalRecord;
-import io.patchflow.change.ApprovalStep;
-import io.patchflow.change.Approvals;
-import io.patchflow.change.AssetState;
-import io.patchflow.change.ChangeAssets;
-import io.patchflow.change.ChangeConflict;
-import io.patchflow.change.ChangeConflicts;
+import io.patchflow.approval.ApprovalRecord;
+import io.patchflow.approval.ApprovalService;
+import io.patchflow.approval.ApprovalStep;
 import io.patchflow.change.ChangeOutcome;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeService;
 import io.patchflow.change.ChangeStatus;
 import io.patchflow.change.ChangeType;
 import io.patchflow.change.RiskLevel;
+import io.patchflow.changeview.ChangeDetailsService;
+import io.patchflow.deployment.AssetState;
+import io.patchflow.deployment.DeploymentState;
+import io.patchflow.risk.RiskAssessment;
 import io.patchflow.inbox.InboxService;
 import io.patchflow.inbox.InboxTask;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.Exposure;
 import io.patchflow.schedule.Blackout;
+import io.patchflow.schedule.ChangeConflict;
+import io.patchflow.schedule.ScheduleService;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ConflictException;
@@ -95,16 +97,17 @@ class PatchChangeProcessTest {
     @Autowired Fixtures fixtures;
     @Autowired ProcessDriver driver;
     @Autowired ChangeService changes;
-    @Autowired ChangeAssets changeAssets;
-    @Autowired Approvals approvals;
+    @Autowired ChangeDetailsService changeDetails;
+    @Autowired DeploymentState deployment;
+    @Autowired ApprovalService approvals;
     @Autowired AuditTrail audit;
     @Autowired TicketService tickets;
     @Autowired InboxService inbox;
     @Autowired AgentJobService agentJobs;
-    @Autowired io.patchflow.policy.PolicyRepository policies;
+    @Autowired io.patchflow.policy.Policies policies;
     @Autowired TaskService taskService;
     @Autowired JdbcClient jdbc;
-    @Autowired ChangeConflicts changeConflicts;
+    @Autowired ScheduleService schedule;
 
     Fixtures.World world;
 
@@ -140,8 +143,8 @@ class PatchChangeProcessTest {
         ChangeRequest closed = driver.change(change.id());
         assertThat(closed.status()).isEqualTo(ChangeStatus.CLOSED);
         assertThat(closed.outcome()).isEqualTo(ChangeOutcome.SUCCESSFUL);
-        assertThat(changeAssets.countByState(change.id())).containsExactlyEntriesOf(Map.of(AssetState.SUCCEEDED, 2));
-        assertThat(approvals.ofChange(change.id())).extracting(ApprovalRecord::step).containsExactly(ApprovalStep.PRE_APPROVAL);
+        assertThat(deployment.countByState(change.id())).containsExactlyEntriesOf(Map.of(AssetState.SUCCEEDED, 2));
+        assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step).containsExactly(ApprovalStep.PRE_APPROVAL);
         assertThat(notes(change)).containsExactly("ASSESSED", "APPROVED", "DEPLOYMENT_STARTED", "CHANGE_CLOSED");
     }
 
@@ -163,17 +166,17 @@ class PatchChangeProcessTest {
 
         ChangeRequest change = driver.submit(world, List.of(patch), world.assets("web1"), false, null);
 
-        io.patchflow.change.RiskAssessment assessment = changes.details(world.requester, change.id()).assessment();
+        RiskAssessment assessment = changeDetails.details(world.requester, change.id()).assessment();
         // 40 known exploited + 10 ransomware + 55 CVSS 9.1 + 15 EPSS 0.94 + 15 internet-facing + 10 important asset
         // + 5 low downtime tolerance (the inventory's default)
-        assertThat(assessment.scoreFactors()).extracting(io.patchflow.change.RiskAssessment.Rule::ruleId,
-                        io.patchflow.change.RiskAssessment.Rule::points)
+        assertThat(assessment.scoreFactors()).extracting(RiskAssessment.Rule::ruleId,
+                        RiskAssessment.Rule::points)
                 .containsExactly(tuple("Rule_risk_score_1", 0), tuple("Rule_risk_score_2", 40), tuple("Rule_risk_score_3", 10),
                         tuple("Rule_risk_score_4", 55), tuple("Rule_risk_score_8", 15), tuple("Rule_risk_score_10", 15),
                         tuple("Rule_risk_score_12", 10), tuple("Rule_risk_score_15", 5));
         assertThat(assessment.result().riskScore()).isEqualTo(150);
-        assertThat(assessment.decidingRules()).extracting(io.patchflow.change.RiskAssessment.Rule::decisionKey,
-                        io.patchflow.change.RiskAssessment.Rule::ruleId)
+        assertThat(assessment.decidingRules()).extracting(RiskAssessment.Rule::decisionKey,
+                        RiskAssessment.Rule::ruleId)
                 .containsExactly(tuple("risk-level", "Rule_risk_level_1"), tuple("change-type", "Rule_change_type_2"),
                         tuple("backup-requirement", "Rule_backup_requirement_3"),
                         tuple("approval-routing", "Rule_approval_routing_2"), tuple("sla-deadline", "Rule_sla_deadline_1"));
@@ -214,7 +217,7 @@ class PatchChangeProcessTest {
 
         assertThat(process).isEnded().hasPassed("Task_RequestBackups", "Task_EvaluateBackups", "Task_EvaluateWaveGate");
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.SUCCESSFUL);
-        assertThat(approvals.ofChange(change.id())).extracting(ApprovalRecord::step, ApprovalRecord::decidedBy).containsExactly(
+        assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step, ApprovalRecord::decidedBy).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(ApprovalStep.TECHNICAL_REVIEW, world.approver1.username()),
                 org.assertj.core.groups.Tuple.tuple(ApprovalStep.CAB_VOTE, world.approver1.username()),
                 org.assertj.core.groups.Tuple.tuple(ApprovalStep.CAB_VOTE, world.approver2.username()));
@@ -300,7 +303,7 @@ class PatchChangeProcessTest {
         assertThat(process).isEnded().hasPassedInOrder("Task_ApproveEmergency", "Task_ScheduleChange", "Timer_WindowOpens",
                 "Task_RequestBackups");
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.SUCCESSFUL);
-        assertThat(approvals.ofChange(change.id())).extracting(ApprovalRecord::step)
+        assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step)
                 .containsExactly(ApprovalStep.EMERGENCY_APPROVAL, ApprovalStep.RETROSPECTIVE_REVIEW);
     }
 
@@ -324,7 +327,7 @@ class PatchChangeProcessTest {
         driver.complete(world.changeManager, change.id(), "Task_ReviewImplementation", Map.of("reviewConclusion", "follow-up",
                 "reviewFindings", "vendor fix pending"));
         assertThat(process).isEnded();
-        assertThat(approvals.ofChange(change.id())).extracting(ApprovalRecord::step).containsExactly(
+        assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step).containsExactly(
                 ApprovalStep.EMERGENCY_APPROVAL, ApprovalStep.WAVE_GATE, ApprovalStep.RETROSPECTIVE_REVIEW,
                 ApprovalStep.IMPLEMENTATION_REVIEW);
     }
@@ -484,7 +487,7 @@ class PatchChangeProcessTest {
 
         assertThat(process).isWaitingAt("Task_AwaitWave");
         assertThat(driver.change(change.id()).scheduledStart().toInstant()).isBefore(Instant.now());
-        assertThat(approvals.ofChange(change.id())).extracting(ApprovalRecord::step)
+        assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step)
                 .containsExactly(ApprovalStep.PRE_APPROVAL, ApprovalStep.BLACKOUT_APPROVAL);
         // soft blackouts do not stop agents: the change manager approved
         assertThat(driver.agentLease(world, "ws1").jobs()).singleElement().extracting(LeasedJob::type).isEqualTo("INSTALL");
@@ -516,7 +519,7 @@ class PatchChangeProcessTest {
         Instant secondStart = driver.change(second.id()).scheduledStart().toInstant();
         // the window opens one hour a week: the second change takes next week's opening
         assertThat(secondStart).isEqualTo(firstStart.plus(Duration.ofDays(7)));
-        assertThat(changes.details(world.changeManager, second.id()).conflicts()).singleElement().satisfies(conflict -> {
+        assertThat(changeDetails.details(world.changeManager, second.id()).conflicts()).singleElement().satisfies(conflict -> {
             assertThat(conflict.otherChange()).isEqualTo(first.id());
             assertThat(conflict.sharedAssets()).isEqualTo(1);
             assertThat(conflict.resolution()).isEqualTo("POSTPONED");
@@ -566,7 +569,7 @@ class PatchChangeProcessTest {
         assertThat(driver.agentLeasesSilently(world, "app1")).isEmpty();
         driver.agentAnswers(world, change.id(), "app2", true);
         assertThat(process).isWaitingAt("Task_AwaitWave");
-        assertThat(changeAssets.countByState(change.id())).containsEntry(AssetState.INSTALLING, 1)
+        assertThat(deployment.countByState(change.id())).containsEntry(AssetState.INSTALLING, 1)
                 .containsEntry(AssetState.BACKUP_VERIFIED, 1);
     }
 
@@ -584,7 +587,7 @@ class PatchChangeProcessTest {
         ChangeRequest closed = driver.change(change.id());
         assertThat(closed.outcome()).isEqualTo(ChangeOutcome.CANCELLED);
         assertThat(closed.outcomeReason()).contains("backups could not be verified");
-        assertThat(changeAssets.countByState(change.id())).containsOnlyKeys(AssetState.CANCELLED);
+        assertThat(deployment.countByState(change.id())).containsOnlyKeys(AssetState.CANCELLED);
     }
 
     @Test
@@ -616,7 +619,7 @@ class PatchChangeProcessTest {
         ChangeRequest change = approvedHighRiskChange("app1");
         driver.fireTimer(change.id(), "Timer_BackupsTimeout");
         assertThat(driver.instance(change.id())).isWaitingAt("Task_ResolveBackupFailure").hasPassed("Task_ExpireBackupJobs");
-        assertThat(changeAssets.countByState(change.id())).containsEntry(AssetState.BACKUP_FAILED, 1);
+        assertThat(deployment.countByState(change.id())).containsEntry(AssetState.BACKUP_FAILED, 1);
     }
 
     // --- waves, gate, timeouts, verification, rollback ----------------------------------------
@@ -644,7 +647,7 @@ class PatchChangeProcessTest {
 
         assertThat(process).isEnded().hasPassed("Task_OpenIncident");
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.PARTIALLY_SUCCESSFUL);
-        assertThat(changeAssets.countByState(change.id())).containsEntry(AssetState.SUCCEEDED, 1).containsEntry(AssetState.ROLLED_BACK, 1);
+        assertThat(deployment.countByState(change.id())).containsEntry(AssetState.SUCCEEDED, 1).containsEntry(AssetState.ROLLED_BACK, 1);
         assertThat(tickets.ticketsOf(change.id().value())).anyMatch(t -> t.kind().equals("INCIDENT"));
     }
 
@@ -724,7 +727,7 @@ class PatchChangeProcessTest {
 
         assertThat(process).isEnded().hasPassed("Task_OpenIncident").hasNotPassed("Timer_BakeTime");
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.PARTIALLY_SUCCESSFUL);
-        assertThat(changeAssets.countByState(change.id())).containsEntry(AssetState.SUCCEEDED, 1).containsEntry(AssetState.ROLLED_BACK, 1)
+        assertThat(deployment.countByState(change.id())).containsEntry(AssetState.SUCCEEDED, 1).containsEntry(AssetState.ROLLED_BACK, 1)
                 .containsEntry(AssetState.CANCELLED, 1);
         org.assertj.core.api.Assertions.assertThat(agentJobs(change, "ROLLBACK")).hasSize(1);
     }
@@ -732,7 +735,7 @@ class PatchChangeProcessTest {
     @Test
     void theWaveGateUsesTheCustomersThreshold() {
         io.patchflow.policy.CustomerPolicy defaults = io.patchflow.policy.CustomerPolicy.defaults(world.customer);
-        policies.save(new io.patchflow.policy.CustomerPolicy(world.customer, defaults.sla(), defaults.rings(), new java.math.BigDecimal("0.5"),
+        policies.install(new io.patchflow.policy.CustomerPolicy(world.customer, defaults.sla(), defaults.rings(), new java.math.BigDecimal("0.5"),
                 false, true, List.of(), true), "test");
         world.asset("pilot1", Criticality.LOW, Exposure.INTERNAL, 0);
         world.asset("pilot2", Criticality.LOW, Exposure.INTERNAL, 0);
@@ -765,7 +768,7 @@ class PatchChangeProcessTest {
         ProcessInstance process = driver.instance(change.id());
         assertThat(process).isWaitingAt("Task_AwaitRollback");
         // both pilots are rolled back, the later ring is never touched
-        assertThat(changeAssets.countByState(change.id())).containsEntry(AssetState.ROLLING_BACK, 2).containsEntry(AssetState.CANCELLED, 1);
+        assertThat(deployment.countByState(change.id())).containsEntry(AssetState.ROLLING_BACK, 2).containsEntry(AssetState.CANCELLED, 1);
         driver.agentsSucceed(world, change.id(), "pilot1", "pilot2");
         driver.complete(world.changeManager, change.id(), "Task_ReviewImplementation", Map.of("reviewConclusion", "accepted",
                 "reviewFindings", "rolled back cleanly"));
@@ -790,7 +793,7 @@ class PatchChangeProcessTest {
         assertThatThrownBy(() -> agentJobs.report(world.agent("ws1"), leased.get(0).jobId(), true, "late"))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("TIMED_OUT");
         assertThat(agentJobs(change, "INSTALL")).containsExactly("TIMED_OUT");
-        assertThat(changeAssets.countByState(change.id())).containsEntry(AssetState.INSTALL_FAILED, 1);
+        assertThat(deployment.countByState(change.id())).containsEntry(AssetState.INSTALL_FAILED, 1);
 
         // nothing got installed: continuing skips verification and rolls the failed asset back
         driver.complete(world.changeManager, change.id(), "Task_DecideWaveGate", Map.of("gateDecision", "continue",
@@ -829,7 +832,7 @@ class PatchChangeProcessTest {
 
         assertThat(driver.instance(change.id())).isWaitingAt("Task_ReviewImplementation")
                 .hasPassed("Task_ExpireVerificationJobs", "Task_ExpireRollbackJobs", "Task_OpenIncident");
-        assertThat(changeAssets.countByState(change.id())).containsEntry(AssetState.ROLLBACK_FAILED, 1);
+        assertThat(deployment.countByState(change.id())).containsEntry(AssetState.ROLLBACK_FAILED, 1);
     }
 
     // --- cancellation ---------------------------------------------------------------------------
@@ -912,7 +915,7 @@ class PatchChangeProcessTest {
 
         // nothing changed: the task is still open and unclaimed, nothing was recorded
         assertThat(taskService.createTaskQuery().taskId(review).singleResult().getAssignee()).isNull();
-        assertThat(approvals.ofChange(change.id())).isEmpty();
+        assertThat(approvals.decisions(change.id())).isEmpty();
         driver.complete(world.approver1, change.id(), "Task_ReviewTechnically", APPROVE_REVIEW);
         assertThat(driver.instance(change.id())).isWaitingAt("Task_ApproveChange");
     }
@@ -982,7 +985,7 @@ class PatchChangeProcessTest {
     }
 
     private List<ChangeConflict> conflictsOf(ChangeRequest change) {
-        return changeConflicts.ofChange(change.id());
+        return schedule.conflicts(change.id());
     }
 
     private List<String> notes(ChangeRequest change) {

@@ -45,9 +45,9 @@ import io.patchflow.inventory.InventoryFacts;
 import io.patchflow.inventory.ReportedFacts;
 import io.patchflow.patch.Cve;
 import io.patchflow.patch.Patch;
-import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchCatalog;
 import io.patchflow.patch.PatchType;
-import io.patchflow.policy.PolicyRepository;
+import io.patchflow.policy.Policies;
 import io.patchflow.policy.StandardTemplate;
 import io.patchflow.proposal.Proposal;
 import io.patchflow.proposal.ProposalProcess;
@@ -93,8 +93,8 @@ class PatchProposalsProcessTest {
     @Autowired ProposalService proposals;
     @Autowired ProposalProcess proposalProcess;
     @Autowired InventoryFacts inventoryFacts;
-    @Autowired PatchRepository patches;
-    @Autowired PolicyRepository policies;
+    @Autowired PatchCatalog patches;
+    @Autowired Policies policies;
     @Autowired ChangeService changes;
     @Autowired JdbcClient jdbc;
 
@@ -148,7 +148,7 @@ class PatchProposalsProcessTest {
         long ws2 = world.asset("ws2", Criticality.MEDIUM, Exposure.INTERNAL, 1);
         tag(ws1, "workstation");
         tag(ws2, "workstation");
-        policies.createTemplate(new StandardTemplate(0, world.customer, "Workstation updates",
+        policies.installTemplate(new StandardTemplate(0, world.customer, "Workstation updates",
                 EnumSet.of(PatchType.MAINTENANCE, PatchType.APPLICATION), Criticality.MEDIUM, false, "workstation"), "test");
         String pkg = "firefox-esr-" + world.customer;
         catalogPatch(pkg, "128.5.0esr-1~deb12u1", PatchType.APPLICATION, null);
@@ -303,7 +303,7 @@ class PatchProposalsProcessTest {
     private long catalogPatch(String pkg, String version, PatchType type, String cvss) {
         List<Cve> cves = cvss == null ? List.of()
                 : List.of(new Cve("CVE-2099-" + (50000 + Math.abs(pkg.hashCode() % 40000)), new BigDecimal(cvss), false));
-        return patches.create(new Patch(0, "Debian", PatchRepository.vendorId("Debian", pkg, version), pkg + " " + version, pkg, version,
+        return patches.create(new Patch(0, "Debian", PatchCatalog.vendorId("Debian", pkg, version), pkg + " " + version, pkg, version,
                 type, false, LocalDate.now(), cves));
     }
 

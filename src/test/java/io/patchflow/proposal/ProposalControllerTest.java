@@ -29,7 +29,7 @@ import io.patchflow.change.ChangeStatus;
 import io.patchflow.change.ChangeType;
 import io.patchflow.change.RiskLevel;
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.security.SecuredSliceTest;
@@ -45,7 +45,7 @@ class ProposalControllerTest extends SecuredSliceTest {
     @MockitoBean
     ProposalService proposals;
     @MockitoBean
-    CustomerRepository customers;
+    Customers customers;
 
     private void listed(Actor actor) {
         signedIn(actor);

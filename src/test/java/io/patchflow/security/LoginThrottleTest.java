@@ -63,7 +63,7 @@ class LoginThrottleTest {
         directory.create(new AppUser(user, "Test", user + "@example.com", passwords.encode(password), true, Set.of(Role.REQUESTER),
                 Set.of()));
         provider = new ThrottlingAuthenticationProvider(SecurityConfig.passwordCheck(directory, passwords),
-                SecurityConfig.userDetails(directory), new LoginThrottle(jdbc, audit, SETTINGS, transactions, clock),
+                SecurityConfig.userDetails(directory), new LoginThrottle(new LoginThrottleRepository(jdbc), audit, SETTINGS, transactions, clock),
                 new RecentSignIns(clock));
     }
 
@@ -192,7 +192,7 @@ class LoginThrottleTest {
             }
         };
         return new ThrottlingAuthenticationProvider(counting, SecurityConfig.userDetails(directory),
-                new LoginThrottle(jdbc, audit, SETTINGS, transactions, clock), new RecentSignIns(clock));
+                new LoginThrottle(new LoginThrottleRepository(jdbc), audit, SETTINGS, transactions, clock), new RecentSignIns(clock));
     }
 
     private Authentication signIn(String name, String secret, String from) {

@@ -22,16 +22,17 @@ import io.patchflow.agent.AgentPrincipal;
 import io.patchflow.agent.AgentRegistry;
 import io.patchflow.agent.Enrolment;
 import io.patchflow.customer.Customer;
-import io.patchflow.customer.CustomerRepository;
+import io.patchflow.customer.Customers;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.Exposure;
-import io.patchflow.inventory.InventoryRepository;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.patch.Cve;
 import io.patchflow.patch.Patch;
-import io.patchflow.patch.PatchRepository;
+import io.patchflow.patch.PatchCatalog;
 import io.patchflow.patch.PatchType;
 import io.patchflow.schedule.Blackout;
-import io.patchflow.schedule.BlackoutRepository;
+import io.patchflow.schedule.BlackoutSpec;
+import io.patchflow.schedule.Blackouts;
 import io.patchflow.security.Actor;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
@@ -47,16 +48,16 @@ public class Fixtures {
     public static final String PASSWORD = "test-password";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final CustomerRepository customers;
-    private final InventoryRepository inventory;
-    private final PatchRepository patches;
+    private final Customers customers;
+    private final Inventory inventory;
+    private final PatchCatalog patches;
     private final UserDirectory users;
     private final AgentRegistry agents;
     private final PasswordEncoder passwords;
-    private final BlackoutRepository blackouts;
+    private final Blackouts blackouts;
 
-    public Fixtures(CustomerRepository customers, InventoryRepository inventory, PatchRepository patches, UserDirectory users,
-                    AgentRegistry agents, PasswordEncoder passwords, BlackoutRepository blackouts) {
+    public Fixtures(Customers customers, Inventory inventory, PatchCatalog patches, UserDirectory users,
+                    AgentRegistry agents, PasswordEncoder passwords, Blackouts blackouts) {
         this.blackouts = blackouts;
         this.customers = customers;
         this.inventory = inventory;
@@ -121,7 +122,8 @@ public class Fixtures {
 
         /** A blackout of this customer only. */
         public long blackout(String name, Instant start, Instant end, Blackout.Kind kind) {
-            return blackouts.create(customer, name, start, end, kind, changeManager.username());
+            return blackouts.declare(changeManager, new BlackoutSpec(customer, name, start.atOffset(java.time.ZoneOffset.UTC),
+                    end.atOffset(java.time.ZoneOffset.UTC), kind.name())).blackout().id();
         }
 
         public long assetId(String host) {

@@ -16,7 +16,7 @@ import io.patchflow.agent.AgentJobService;
 import io.patchflow.agent.AgentPrincipal;
 import io.patchflow.agent.LeasedJob;
 import io.patchflow.change.ChangeId;
-import io.patchflow.change.ChangeRepository;
+import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeService;
 import io.patchflow.change.SubmitChange;
@@ -31,17 +31,17 @@ import io.patchflow.security.Actor;
 public class ProcessDriver {
 
     private final ChangeService changes;
-    private final ChangeRepository changeRepository;
+    private final ChangeLifecycle lifecycle;
     private final InboxService inbox;
     private final AgentJobService agentJobs;
     private final ManagementService management;
     private final RuntimeService runtime;
     private final TaskService tasks;
 
-    public ProcessDriver(ChangeService changes, ChangeRepository changeRepository, InboxService inbox, AgentJobService agentJobs,
+    public ProcessDriver(ChangeService changes, ChangeLifecycle lifecycle, InboxService inbox, AgentJobService agentJobs,
                          ManagementService management, RuntimeService runtime, TaskService tasks) {
         this.changes = changes;
-        this.changeRepository = changeRepository;
+        this.lifecycle = lifecycle;
         this.inbox = inbox;
         this.agentJobs = agentJobs;
         this.management = management;
@@ -58,7 +58,7 @@ public class ProcessDriver {
     }
 
     public ChangeRequest change(ChangeId id) {
-        return changeRepository.find(id).orElseThrow();
+        return lifecycle.get(id);
     }
 
     /** The change's process instance, usable for assertions also after it has ended. */

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.change.ChangeLifecycle;
+import io.patchflow.change.Milestone;
 
 /** Adds a milestone note (input {@code milestone}) to every ticket linked to the change. */
 @Component("addTicketNoteDelegate")
@@ -18,6 +19,6 @@ class AddTicketNoteDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        lifecycle.noteMilestone(Executions.changeId(execution), Executions.input(execution, "milestone"));
+        lifecycle.noteMilestone(Executions.changeId(execution), Milestone.valueOf(Executions.input(execution, "milestone")));
     }
 }

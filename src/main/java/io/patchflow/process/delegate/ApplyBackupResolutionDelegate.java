@@ -5,17 +5,17 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.change.ChangeId;
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.deployment.Backups;
 import io.patchflow.process.PatchChange;
 
 /** Applies the change manager's answer to a failed backup verification. */
 @Component("applyBackupResolutionDelegate")
 class ApplyBackupResolutionDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final Backups backups;
 
-    ApplyBackupResolutionDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    ApplyBackupResolutionDelegate(Backups backups) {
+        this.backups = backups;
     }
 
     @Override
@@ -23,9 +23,9 @@ class ApplyBackupResolutionDelegate implements JavaDelegate {
         ChangeId id = Executions.changeId(execution);
         String decidedBy = Executions.text(execution, "backupResolutionBy");
         switch (Executions.text(execution, PatchChange.VAR_BACKUP_RESOLUTION)) {
-            case "waive" -> deployment.waiveBackups(id, decidedBy);
+            case "waive" -> backups.waive(id, decidedBy);
             case "abort" -> {
-                deployment.abortForBackups(id, decidedBy);
+                backups.abort(id, decidedBy);
                 execution.setVariable(PatchChange.VAR_OUTCOME, "CANCELLED");
             }
             default -> { } // retry: the model loops back and asks the agents again

@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.change.ChangeId;
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.deployment.Rollout;
 import io.patchflow.process.PatchChange;
 
 /**
@@ -15,10 +15,10 @@ import io.patchflow.process.PatchChange;
 @Component("applyGateDecisionDelegate")
 class ApplyGateDecisionDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final Rollout rollout;
 
-    ApplyGateDecisionDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    ApplyGateDecisionDelegate(Rollout rollout) {
+        this.rollout = rollout;
     }
 
     @Override
@@ -28,11 +28,11 @@ class ApplyGateDecisionDelegate implements JavaDelegate {
         String decision = Executions.text(execution, PatchChange.VAR_GATE_DECISION);
         boolean rollBack = !"continue".equals(decision) && !"stop".equals(decision);
         if (rollBack) {
-            deployment.rollBackRollout(id, decidedBy);
+            rollout.rollBack(id, decidedBy);
         } else if ("stop".equals(decision)) {
-            deployment.stopRollout(id, decidedBy);
+            rollout.stop(id, decidedBy);
         } else {
-            deployment.continueRollout(id, decidedBy);
+            rollout.resume(id, decidedBy);
         }
         execution.setVariable(PatchChange.VAR_ROLLBACK_EVERYTHING, rollBack);
     }

@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.change.RiskAssessment;
+import io.patchflow.risk.RiskAssessment;
 import io.patchflow.risk.RiskAssessmentService;
 import io.patchflow.process.PatchChange;
 

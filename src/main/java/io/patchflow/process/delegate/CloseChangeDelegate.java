@@ -4,20 +4,20 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.change.ChangeLifecycle;
 
 /** Closes the change with its outcome and tells the linked tickets. */
 @Component("closeChangeDelegate")
 class CloseChangeDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final ChangeLifecycle lifecycle;
 
-    CloseChangeDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    CloseChangeDelegate(ChangeLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        deployment.close(Executions.changeId(execution));
+        lifecycle.close(Executions.changeId(execution));
     }
 }

@@ -4,21 +4,21 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.review.ChangeReview;
 import io.patchflow.process.PatchChange;
 
 /** Sets {@code outcome} from the assets' final states. */
 @Component("decideOutcomeDelegate")
 class DecideOutcomeDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final ChangeReview review;
 
-    DecideOutcomeDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    DecideOutcomeDelegate(ChangeReview review) {
+        this.review = review;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(PatchChange.VAR_OUTCOME, deployment.decideOutcome(Executions.changeId(execution)).name());
+        execution.setVariable(PatchChange.VAR_OUTCOME, review.decideOutcome(Executions.changeId(execution)).name());
     }
 }

@@ -4,21 +4,21 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.deployment.Backups;
 import io.patchflow.process.PatchChange;
 
 /** Sets {@code backupsVerified}. */
 @Component("evaluateBackupsDelegate")
 class EvaluateBackupsDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final Backups backups;
 
-    EvaluateBackupsDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    EvaluateBackupsDelegate(Backups backups) {
+        this.backups = backups;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(PatchChange.VAR_BACKUPS_VERIFIED, deployment.evaluateBackups(Executions.changeId(execution)));
+        execution.setVariable(PatchChange.VAR_BACKUPS_VERIFIED, backups.evaluate(Executions.changeId(execution)));
     }
 }

@@ -4,21 +4,21 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.deployment.Verification;
 import io.patchflow.process.PatchChange;
 
 /** Sets {@code failedAssets}: assets that failed to install or to verify. */
 @Component("evaluateVerificationDelegate")
 class EvaluateVerificationDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final Verification verification;
 
-    EvaluateVerificationDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    EvaluateVerificationDelegate(Verification verification) {
+        this.verification = verification;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(PatchChange.VAR_FAILED_ASSETS, deployment.failedAssets(Executions.changeId(execution)));
+        execution.setVariable(PatchChange.VAR_FAILED_ASSETS, verification.failedAssets(Executions.changeId(execution)));
     }
 }

@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.deployment.Rollout;
 import io.patchflow.deployment.WaveGate;
 import io.patchflow.process.PatchChange;
 
@@ -12,15 +12,15 @@ import io.patchflow.process.PatchChange;
 @Component("evaluateWaveGateDelegate")
 class EvaluateWaveGateDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final Rollout rollout;
 
-    EvaluateWaveGateDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    EvaluateWaveGateDelegate(Rollout rollout) {
+        this.rollout = rollout;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        WaveGate gate = deployment.evaluateWave(Executions.changeId(execution),
+        WaveGate gate = rollout.evaluateWave(Executions.changeId(execution),
                 (Integer) execution.getVariable(PatchChange.VAR_CURRENT_WAVE), (Integer) execution.getVariable(PatchChange.VAR_WAVE_COUNT));
         execution.setVariable(PatchChange.VAR_GATE_PASSED, gate.passed());
         execution.setVariable(PatchChange.VAR_MORE_WAVES, gate.moreWaves());

@@ -3,7 +3,7 @@ package io.patchflow.process.delegate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 import io.patchflow.change.ChangeId;
-import io.patchflow.change.DeploymentPhase;
+import io.patchflow.agent.DeploymentPhase;
 
 /** Reading the change and the step's inputs from an execution; shared by the delegates. */
 final class Executions {

@@ -4,20 +4,20 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.deployment.AgentResults;
 
 /** The agents did not all answer in time: what is still open counts as failed (input {@code phase}). */
 @Component("expireAgentJobsDelegate")
 class ExpireAgentJobsDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final AgentResults results;
 
-    ExpireAgentJobsDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    ExpireAgentJobsDelegate(AgentResults results) {
+        this.results = results;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        deployment.expire(Executions.changeId(execution), Executions.phase(execution));
+        results.expire(Executions.changeId(execution), Executions.phase(execution));
     }
 }

@@ -4,20 +4,20 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.deployment.Verification;
 
 /** Opens an incident ticket for the failed assets. */
 @Component("openIncidentDelegate")
 class OpenIncidentDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final Verification verification;
 
-    OpenIncidentDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    OpenIncidentDelegate(Verification verification) {
+        this.verification = verification;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        deployment.openIncident(Executions.changeId(execution));
+        verification.openIncident(Executions.changeId(execution));
     }
 }

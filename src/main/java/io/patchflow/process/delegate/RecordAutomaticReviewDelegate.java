@@ -4,20 +4,20 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.review.ChangeReview;
 
 /** A successful, non-emergency change needs no review meeting; record that. */
 @Component("recordAutomaticReviewDelegate")
 class RecordAutomaticReviewDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final ChangeReview review;
 
-    RecordAutomaticReviewDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    RecordAutomaticReviewDelegate(ChangeReview review) {
+        this.review = review;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        deployment.recordAutomaticReview(Executions.changeId(execution));
+        review.recordAutomaticReview(Executions.changeId(execution));
     }
 }

@@ -4,22 +4,22 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.process.PatchChange;
 
 /** Records the cancellation and withdraws the change's open agent jobs. */
 @Component("recordCancellationDelegate")
 class RecordCancellationDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final ChangeLifecycle lifecycle;
 
-    RecordCancellationDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    RecordCancellationDelegate(ChangeLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        deployment.cancel(Executions.changeId(execution), Executions.text(execution, PatchChange.VAR_CANCELLED_BY),
+        lifecycle.cancel(Executions.changeId(execution), Executions.text(execution, PatchChange.VAR_CANCELLED_BY),
                 Executions.text(execution, PatchChange.VAR_CANCEL_REASON));
         execution.setVariable(PatchChange.VAR_OUTCOME, "CANCELLED");
     }

@@ -4,20 +4,20 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.deployment.DeploymentService;
+import io.patchflow.deployment.Backups;
 
 /** Queues one backup-verification job per asset that has no verified backup. */
 @Component("requestBackupsDelegate")
 class RequestBackupsDelegate implements JavaDelegate {
 
-    private final DeploymentService deployment;
+    private final Backups backups;
 
-    RequestBackupsDelegate(DeploymentService deployment) {
-        this.deployment = deployment;
+    RequestBackupsDelegate(Backups backups) {
+        this.backups = backups;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        deployment.requestBackups(Executions.changeId(execution));
+        backups.request(Executions.changeId(execution));
     }
 }

@@ -1,7 +1,0 @@
-package io.patchflow.change;
-
-import java.time.OffsetDateTime;
-
-public record ApprovalRecord(int round, ApprovalStep step, String decidedBy, String decision, String comment,
-                             OffsetDateTime decidedAt) {
-}

@@ -1,6 +1,0 @@
-package io.patchflow.change;
-
-/** The phases of a change in which agents do work; each one is a batch of agent jobs. */
-public enum DeploymentPhase {
-    BACKUP, INSTALL, VERIFY, ROLLBACK
-}

@@ -1,0 +1,28 @@
+package io.patchflow.changeview;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import io.patchflow.change.ChangeId;
+import io.patchflow.security.Actor;
+
+/** The change page. */
+@Controller
+class ChangeDetailsController {
+
+    static final String DETAIL = "change";
+
+    private final ChangeDetailsService details;
+
+    ChangeDetailsController(ChangeDetailsService details) {
+        this.details = details;
+    }
+
+    @GetMapping("/changes/{id}")
+    String detail(Actor actor, @PathVariable String id, Model model) {
+        model.addAttribute("details", details.details(actor, ChangeId.parse(id)));
+        return DETAIL;
+    }
+}

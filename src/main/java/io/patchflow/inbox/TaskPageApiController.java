@@ -1,0 +1,35 @@
+package io.patchflow.inbox;
+
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.patchflow.security.Actor;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** Where the task page's form posts (signed-in session, CSRF token in a header). */
+@Hidden
+@RestController
+class TaskPageApiController {
+
+    private final InboxService inbox;
+
+    TaskPageApiController(InboxService inbox) {
+        this.inbox = inbox;
+    }
+
+    record Submission(@NotNull Map<String, Object> variables) {
+    }
+
+    @PostMapping("/tasks/{id}/complete")
+    ResponseEntity<Map<String, String>> complete(Actor actor, @PathVariable String id, @Valid @RequestBody Submission submission) {
+        inbox.complete(actor, id, submission.variables());
+        return ResponseEntity.ok(Map.of("next", "/inbox"));
+    }
+}

@@ -1,0 +1,147 @@
+package io.patchflow.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.stereotype.Component;
+
+import io.patchflow.approval.ApprovalTasks;
+import io.patchflow.change.ChangeId;
+import io.patchflow.inbox.InboxTask;
+import io.patchflow.inbox.TaskInbox;
+import io.patchflow.security.Actor;
+import io.patchflow.shared.ConflictException;
+import io.patchflow.shared.Page;
+
+/**
+ * Tasks from the engine's task service. Every query is limited to the person's customers and to
+ * tasks assigned to them or offered to them or their groups; a task outside that is "not found".
+ */
+@Component
+class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
+
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final RepositoryService repository;
+    private final FormService forms;
+    private final ActingUser actingUser;
+
+    TaskInboxAdapter(TaskService tasks, RuntimeService runtime, RepositoryService repository, FormService forms,
+                    ActingUser actingUser) {
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.repository = repository;
+        this.forms = forms;
+        this.actingUser = actingUser;
+    }
+
+    @Override
+    public Page<InboxTask> tasksFor(Actor actor, int page, int size) {
+        if (actor.customerIds().isEmpty()) {
+            return new Page<>(List.of(), page, size, 0);
+        }
+        long total = visibleTo(actor).count();
+        List<Task> found = visibleTo(actor).orderByDueDate().asc().orderByTaskCreateTime().asc()
+                .listPage(page * size, size);
+        Map<String, String> businessKeys = businessKeys(found);
+        return new Page<>(found.stream().map(t -> view(t, businessKeys.get(t.getProcessInstanceId()), List.of())).toList(),
+                page, size, total);
+    }
+
+    @Override
+    public Optional<InboxTask> task(Actor actor, String taskId) {
+        if (actor.customerIds().isEmpty() || taskId == null || taskId.length() > 64) {
+            return Optional.empty();
+        }
+        Task task = visibleTo(actor).taskId(taskId).singleResult();
+        if (task == null) {
+            return Optional.empty();
+        }
+        List<String> groups = tasks.getIdentityLinksForTask(taskId).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                .map(IdentityLink::getGroupId).sorted().toList();
+        return Optional.of(view(task, businessKeys(List.of(task)).get(task.getProcessInstanceId()), groups));
+    }
+
+    @Override
+    public String formSchema(String taskId) {
+        try (InputStream form = forms.getDeployedTaskForm(taskId)) {
+            return new String(form.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the form of task " + taskId, e);
+        }
+    }
+
+    @Override
+    public void complete(Actor actor, String taskId, Map<String, Object> variables) {
+        try {
+            actingUser.run(actor, () -> {
+                Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+                if (task.getAssignee() == null) {
+                    tasks.claim(taskId, actor.username());
+                }
+                tasks.complete(taskId, variables);
+            });
+        } catch (OptimisticLockingException e) {
+            // Two people completed tasks of the same change at the same moment; the later one retries.
+            throw new ConflictException("someone else completed a task of this change at the same moment; try again");
+        }
+    }
+
+    @Override
+    public int offerTo(ChangeId change, String taskDefinitionKey, String group) {
+        List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(change.toString())
+                .taskDefinitionKey(taskDefinitionKey).list();
+        open.forEach(t -> tasks.addCandidateGroup(t.getId(), group));
+        return open.size();
+    }
+
+    private TaskQuery visibleTo(Actor actor) {
+        TaskQuery either = tasks.createTaskQuery().tenantIdIn(actor.sortedCustomerIds().toArray(String[]::new)).active()
+                .or().taskAssignee(actor.username()).taskCandidateUser(actor.username());
+        if (!actor.groupIds().isEmpty()) {
+            either = either.taskCandidateGroupIn(actor.groupIds());
+        }
+        return either.endOr();
+    }
+
+    /** One query for all business keys of a page of tasks. */
+    private Map<String, String> businessKeys(List<Task> found) {
+        Set<String> instances = found.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
+        if (instances.isEmpty()) {
+            return Map.of();
+        }
+        return runtime.createProcessInstanceQuery().processInstanceIds(instances).list().stream()
+                .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey, (a, b) -> a));
+    }
+
+    private InboxTask view(Task task, String businessKey, List<String> candidateGroups) {
+        Map<String, String> properties = ModelProperties.of(repository, task.getProcessDefinitionId(), task.getTaskDefinitionKey());
+        return new InboxTask(task.getId(), task.getName(), task.getTaskDefinitionKey(), ChangeId.parse(businessKey),
+                task.getTenantId(), time(task.getCreateTime()), time(task.getDueDate()), task.getAssignee(), candidateGroups,
+                "true".equals(properties.get(PatchChange.PROP_FOUR_EYES)), null, null);
+    }
+
+    private static OffsetDateTime time(Date date) {
+        return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,48 @@
+package io.patchflow.review;
+
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.change.ChangeId;
+import io.patchflow.change.ChangeLifecycle;
+import io.patchflow.change.ChangeOutcome;
+import io.patchflow.change.ChangeStatus;
+import io.patchflow.deployment.AssetState;
+import io.patchflow.deployment.DeploymentState;
+import io.patchflow.security.Actor;
+
+/**
+ * After deployment: the measured outcome from the assets' final states, and the post-implementation
+ * review, which a successful non-emergency change gets automatically.
+ */
+@Service
+public class ChangeReview {
+
+    private final DeploymentState deployment;
+    private final ChangeLifecycle lifecycle;
+    private final AuditTrail audit;
+
+    ChangeReview(DeploymentState deployment, ChangeLifecycle lifecycle, AuditTrail audit) {
+        this.deployment = deployment;
+        this.lifecycle = lifecycle;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public ChangeOutcome decideOutcome(ChangeId id) {
+        Map<AssetState, Integer> states = deployment.countByState(id);
+        ChangeOutcome outcome = OutcomePolicy.outcome(states);
+        lifecycle.decideOutcome(id, outcome, "asset states " + states, Actor.SYSTEM_NAME);
+        lifecycle.moveTo(id, ChangeStatus.IN_REVIEW, Actor.SYSTEM_NAME, "post-implementation review");
+        return outcome;
+    }
+
+    @Transactional
+    public void recordAutomaticReview(ChangeId id) {
+        audit.record(lifecycle.get(id).customerId(), id.value(), Actor.SYSTEM_NAME, "REVIEW_AUTOMATIC",
+                "successful change; post-implementation review recorded automatically");
+    }
+}
