@@ -23,9 +23,7 @@ public class CheckTestTools {
         if (!onPath("dpkg-deb") || !onPath("dpkg-query")) {
             packages.add("dpkg");
         }
-        if (System.getenv("PATCHFLOW_TEST_DB_URL") == null && System.getenv("PATCHFLOW_PG_BINDIR") == null && !postgresServer()) {
-            packages.add("postgresql");
-        }
+        // No PostgreSQL here: the tests take its server binaries from Maven (TestPostgres).
         if (packages.isEmpty()) {
             return;
         }
@@ -38,17 +36,5 @@ public class CheckTestTools {
     private static boolean onPath(String program) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
-    }
-
-    /** Debian's PostgreSQL server binaries, 15 or later (TestPostgres starts its own cluster from them). */
-    private static boolean postgresServer() throws Exception {
-        Path root = Path.of("/usr/lib/postgresql");
-        if (!Files.isDirectory(root)) {
-            return false;
-        }
-        try (Stream<Path> versions = Files.list(root)) {
-            return versions.anyMatch(v -> v.getFileName().toString().matches("\\d+") && Integer.parseInt(v.getFileName().toString()) >= 15
-                    && Files.isExecutable(v.resolve("bin/initdb")));
-        }
     }
 }

@@ -17,6 +17,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,7 +196,7 @@ public final class BenchMain {
 
     private Map<String, Object> pgbench() throws Exception {
         URI uri = URI.create(postgres.url().substring(5));
-        Path bin = Files.list(Path.of("/usr/lib/postgresql")).sorted().reduce((a, b) -> b).orElseThrow().resolve("bin/pgbench");
+        Path bin = pgbenchProgram();
         List<String> connect = List.of("-h", uri.getHost(), "-p", Integer.toString(uri.getPort()), "-U", postgres.user());
         run(concat(List.of(bin.toString(), "-i", "-s", "10", "-q"), connect, List.of("bench_pgbench")), Duration.ofMinutes(5));
         String out = run(concat(List.of(bin.toString(), "-T", "20", "-c", "4", "-j", "2"), connect, List.of("bench_pgbench")),
@@ -205,6 +206,34 @@ public final class BenchMain {
         String latency = out.lines().filter(l -> l.startsWith("latency average")).findFirst().orElse("");
         table.add(row("database ceiling (pgbench TPC-B, 4 clients, 20 s)", String.format("%.0f tps", tps), latency.strip()));
         return Map.of("tps", Stats.round(tps, 0), "clients", 4, "seconds", 20, "scale", 10, "latency", latency.strip());
+    }
+
+    /**
+     * The PostgreSQL binaries Maven brings for the tests hold the server only, no pgbench; any pgbench
+     * of version 15 or later drives the server as well. PATCHFLOW_PG_BINDIR's comes first, being the
+     * same binaries as the server then.
+     */
+    private static Path pgbenchProgram() throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        String bindir = System.getenv("PATCHFLOW_PG_BINDIR");
+        if (bindir != null && !bindir.isBlank()) {
+            candidates.add(Path.of(bindir.trim(), "pgbench"));
+        }
+        Path debian = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(debian)) {
+            try (var versions = Files.list(debian)) {
+                versions.map(p -> p.getFileName().toString()).filter(v -> v.matches("\\d{1,4}"))
+                        .map(Integer::parseInt).filter(v -> v >= 15).sorted(Comparator.reverseOrder())
+                        .forEach(v -> candidates.add(debian.resolve(v + "/bin/pgbench")));
+            }
+        }
+        return candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
+                "The benchmark's pgbench part needs pgbench (PostgreSQL 15 or later), which the PostgreSQL binaries "
+                        + "from Maven do not include, and there is none in PATCHFLOW_PG_BINDIR or /usr/lib/postgresql/<N>/bin "
+                        + "(N >= 15). On Debian 12 it comes with the "
+                        + "server package, not with postgresql-client-15: sudo apt-get install postgresql-15 "
+                        + "(or set PATCHFLOW_PG_BINDIR to binaries that include pgbench, or leave the part out with "
+                        + "-Dbench.only=startup,throughput,fanout,agents,inbox)."));
     }
 
     // --- start-up ----------------------------------------------------------------------------------

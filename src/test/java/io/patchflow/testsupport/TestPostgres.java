@@ -33,10 +33,11 @@ import java.util.stream.Stream;
  * A throwaway PostgreSQL (15 or later) for integration tests.
  *
  * <p>{@link #database()} hands out one empty database per JVM. Unless {@code PATCHFLOW_TEST_DB_URL}
- * points at an existing database, the first call starts a private cluster from the machine's
- * PostgreSQL binaries on a free loopback port; a shutdown hook stops it and deletes its files.
- * Missing binaries are a hard failure, never a silent skip, so a green build always means the
- * tests really ran against PostgreSQL.
+ * points at an existing database, the first call starts a private cluster on a free loopback port
+ * from the PostgreSQL binaries Maven brings (a test dependency, see {@link MavenPostgres}), so the
+ * machine needs no PostgreSQL of its own; a shutdown hook stops it and deletes its files.
+ * Missing or broken binaries are a hard failure, never a silent skip, so a green build always
+ * means the tests really ran against PostgreSQL.
  *
  * <p>Spring tests:
  * <pre>{@code
@@ -47,8 +48,8 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Environment: {@code PATCHFLOW_TEST_DB_URL} / {@code _USER} / {@code _PASSWORD} use an existing
- * database instead; {@code PATCHFLOW_PG_BINDIR} names the directory holding {@code initdb},
- * {@code pg_ctl} and {@code postgres}.
+ * database instead; {@code PATCHFLOW_PG_BINDIR} names a directory holding {@code initdb},
+ * {@code pg_ctl} and {@code postgres} to use instead of Maven's.
  */
 public final class TestPostgres {
 
@@ -64,19 +65,13 @@ public final class TestPostgres {
     // Trust authentication ignores it, but clients and Spring expect some password.
     private static final String PASSWORD = "patchflow";
     private static final String DATABASE = "patchflow_test";
-    private static final Path DEBIAN_PG_ROOT = Path.of("/usr/lib/postgresql");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration QUICK_TIMEOUT = Duration.ofSeconds(30);
     // Surefire kills a forked JVM that has not exited 30 s after the tests, hooks included.
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final int START_ATTEMPTS = 3;
 
-    private static final String INSTALL_HINT = "Install the PostgreSQL server binaries (version " + MIN_MAJOR
-            + " or later), e.g. `apt-get install postgresql` on Debian/Ubuntu (they land in "
-            + "/usr/lib/postgresql/<N>/bin; if the distribution ships an older major version, install "
-            + "`postgresql-" + MIN_MAJOR + "` or newer from apt.postgresql.org), or point PATCHFLOW_PG_BINDIR at "
-            + "a directory containing initdb, pg_ctl and postgres, or set PATCHFLOW_TEST_DB_URL (with "
-            + "PATCHFLOW_TEST_DB_USER / PATCHFLOW_TEST_DB_PASSWORD) to use an existing empty database.";
+    private static final String INSTALL_HINT = MavenPostgres.HINT;
 
     private static Connection connection;
     private static IllegalStateException failure;
@@ -127,9 +122,9 @@ public final class TestPostgres {
             return new Connection(url.trim(), System.getenv("PATCHFLOW_TEST_DB_USER"),
                     System.getenv("PATCHFLOW_TEST_DB_PASSWORD"));
         }
-        Binaries binaries = findBinaries();
         // PostgreSQL refuses to run as root, and CI containers usually are root.
         String runAs = isRoot() ? unprivilegedUser() : null;
+        Binaries binaries = findBinaries(runAs);
         Path dir = createWorkDir(runAs);
         Server server = new Server(binaries, dir, runAs);
         // Registered before anything runs so that a half-started cluster is cleaned up as well.
@@ -142,57 +137,60 @@ public final class TestPostgres {
         }
     }
 
-    private record Binaries(Path dir, String version) {
+    /** {@code source} says where the binaries came from, for the start-up line. */
+    private record Binaries(Path dir, String version, String source) {
     }
 
-    private static Binaries findBinaries() throws IOException, InterruptedException {
+    private static Binaries findBinaries(String runAs) throws IOException, InterruptedException {
         String override = System.getenv("PATCHFLOW_PG_BINDIR");
         if (override != null && !override.isBlank()) {
-            // An explicit choice that does not work must not quietly fall back to some other installation.
+            // An explicit choice that does not work must not quietly fall back to Maven's binaries.
             Path dir = Path.of(override.trim());
             if (!hasBinaries(dir)) {
                 throw new IllegalStateException("PATCHFLOW_PG_BINDIR=" + dir
                         + " does not contain executable initdb, pg_ctl and postgres. " + INSTALL_HINT);
             }
-            return checkVersion(dir);
+            return checkVersion(dir, runAs, "PATCHFLOW_PG_BINDIR");
         }
-        Optional<Path> debian = highestDebianBinDir();
-        if (debian.isPresent()) {
-            return checkVersion(debian.get());
-        }
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (!entry.isBlank() && hasBinaries(Path.of(entry))) {
-                return checkVersion(Path.of(entry));
-            }
-        }
-        throw new IllegalStateException("No PostgreSQL server binaries (initdb, pg_ctl, postgres) found in "
-                + DEBIAN_PG_ROOT + "/<N>/bin (N >= " + MIN_MAJOR + ") or on PATH. " + INSTALL_HINT);
-    }
+        // The machine's own PostgreSQL (/usr/lib/postgresql, PATH) is deliberately not looked for: which
+        // server the tests ran on would again depend on the machine. PATCHFLOW_PG_BINDIR chooses one.
 
-    // Debian/Ubuntu keep the server binaries off PATH, one directory per major version.
-    private static Optional<Path> highestDebianBinDir() throws IOException {
-        if (!Files.isDirectory(DEBIAN_PG_ROOT)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> versions = Files.list(DEBIAN_PG_ROOT)) {
-            return versions
-                    .filter(p -> p.getFileName().toString().matches("\\d{1,4}"))
-                    .filter(p -> Integer.parseInt(p.getFileName().toString()) >= MIN_MAJOR)
-                    .sorted((a, b) -> Integer.compare(Integer.parseInt(b.getFileName().toString()),
-                            Integer.parseInt(a.getFileName().toString())))
-                    .map(p -> p.resolve("bin"))
-                    .filter(TestPostgres::hasBinaries)
-                    .findFirst();
-        }
+        // java.io.tmpdir may sit under a root-only path such as /root; /tmp is world-traversable.
+        Path base = runAs != null ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        MavenPostgres.Unpacked unpacked = MavenPostgres.unpack(base);
+        return checkVersion(unpacked.bin(), runAs,
+                "Maven (" + (unpacked.reused() ? "reused" : "unpacked") + ", " + unpacked.millis() + " ms)");
     }
 
     private static boolean hasBinaries(Path dir) {
         return Stream.of("initdb", "pg_ctl", "postgres").allMatch(name -> Files.isExecutable(dir.resolve(name)));
     }
 
-    private static Binaries checkVersion(Path dir) throws IOException, InterruptedException {
-        String output = execChecked(List.of(dir.resolve("postgres").toString(), "--version"), null,
-                QUICK_TIMEOUT, "postgres --version").trim();
+    /** Runs {@code postgres --version} as the user the server will run as: it must reach the binaries too. */
+    private static Binaries checkVersion(Path dir, String runAs, String source)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        if (runAs != null) {
+            command.addAll(List.of("runuser", "-u", runAs, "--"));
+        }
+        command.addAll(List.of(dir.resolve("postgres").toString(), "--version"));
+        Result result;
+        try {
+            result = exec(command, null, QUICK_TIMEOUT);
+        } catch (IOException e) {
+            if (runAs == null) {
+                throw e;
+            }
+            throw new IllegalStateException("Running as root, so PostgreSQL must run as '" + runAs
+                    + "' via `runuser` (util-linux), which could not be started: " + e
+                    + ". Install util-linux or run the tests as an ordinary user.", e);
+        }
+        if (result.timedOut() || result.exit() != 0) {
+            throw new IllegalStateException("The PostgreSQL binaries in " + dir + " do not run"
+                    + (runAs == null ? "" : " as '" + runAs + "' (every parent directory must be traversable by it)")
+                    + ": postgres --version " + result.describe() + "\n" + INSTALL_HINT);
+        }
+        String output = result.output().trim();
         Matcher m = Pattern.compile("\\(PostgreSQL\\)\\s+(\\d+)").matcher(output);
         if (!m.find()) {
             throw new IllegalStateException("Cannot tell the version of " + dir.resolve("postgres") + " from '"
@@ -202,7 +200,7 @@ public final class TestPostgres {
             throw new IllegalStateException("Found " + output + " in " + dir + ", but the tests need PostgreSQL "
                     + MIN_MAJOR + " or later. " + INSTALL_HINT);
         }
-        return new Binaries(dir, output);
+        return new Binaries(dir, output, source);
     }
 
     private static boolean isRoot() throws InterruptedException {
@@ -287,9 +285,10 @@ public final class TestPostgres {
             createDatabase(port);
             long t3 = System.nanoTime();
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
-            System.err.printf("TestPostgres: %s at %s as %s, data in %s (initdb %d ms, start %d ms, "
-                            + "create database %d ms)%n", binaries.version(), url,
-                    runAs == null ? "current user" : runAs, dir, ms(t0, t1), ms(t1, t2), ms(t2, t3));
+            System.err.printf("TestPostgres: %s at %s as %s, data in %s, binaries from %s in %s (initdb %d ms, "
+                            + "start %d ms, create database %d ms)%n", binaries.version(), url,
+                    runAs == null ? "current user" : runAs, dir, binaries.source(), binaries.dir(),
+                    ms(t0, t1), ms(t1, t2), ms(t2, t3));
             return new Connection(url, SUPERUSER, PASSWORD);
         }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -61,6 +63,32 @@ class TestPostgresSelfTest {
             } finally {
                 c.rollback();
             }
+        }
+    }
+
+    /**
+     * Without an explicit choice the server must be the one Maven brings, not some PostgreSQL the
+     * machine happens to have: the build passes the binaries' version (pom.xml) to this test.
+     */
+    @Test
+    void runsThePostgresMavenBrings() throws Exception {
+        assumeTrue(System.getenv("PATCHFLOW_TEST_DB_URL") == null && System.getenv("PATCHFLOW_PG_BINDIR") == null,
+                "PATCHFLOW_TEST_DB_URL or PATCHFLOW_PG_BINDIR chooses another PostgreSQL");
+        TestPostgres.Connection db = TestPostgres.database();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             Statement s = c.createStatement();
+             // pg_config's BINDIR is where the running server's executable lies, not where it was built for.
+             ResultSet rs = s.executeQuery("select current_setting('server_version'), "
+                     + "(select setting from pg_config where name = 'BINDIR')")) {
+            assertTrue(rs.next());
+            String expected = System.getProperty("patchflow.test.postgres.version");
+            if (expected != null) {
+                // The artifact 17.5.0 holds PostgreSQL 17.5.
+                assertEquals(expected.replaceFirst("^(\\d+\\.\\d+).*", "$1"), rs.getString(1));
+            }
+            // A machine's PostgreSQL of the same version would pass the check above.
+            Path bin = Path.of(rs.getString(2));
+            assertTrue(bin.getParent().getFileName().toString().startsWith("patchflow-pg-bin-"), "server runs from " + bin);
         }
     }
 
