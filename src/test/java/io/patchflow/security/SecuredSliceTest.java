@@ -20,7 +20,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * itself, so this brings in the application's real security filter chains for people
  * ({@link SecurityConfig} is package-private, hence this public door) and mocks the beans they and
  * the pages need: {@link UserDirectory} (behind HTTP Basic and form login) and {@link CurrentActor}
- * (the {@link Actor} argument resolver of {@link WebConfig} and the page layout ask it who is signed
+ * (the {@link Actor} argument resolver of {@code web.WebMvcSetup} and the page layout ask it who is signed
  * in). Agent API slices also import io.patchflow.agent.AgentSecurity, the agents' own chain.
  */
 @Import(SecurityConfig.class)
