@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -44,6 +46,7 @@ class LongPoll {
     private final AgentJobService jobs;
     /** One waiting poll per agent; a newer poll from the same agent replaces the older one. */
     private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
+    private volatile boolean closing;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "agent-long-poll");
         thread.setDaemon(true);
@@ -69,7 +72,7 @@ class LongPoll {
     DeferredResult<AgentJobService.Lease> lease(AgentPrincipal agent, int max, Duration wait) {
         AgentJobService.Lease now = jobs.lease(agent, max);
         DeferredResult<AgentJobService.Lease> result = new DeferredResult<>(wait.toMillis() + 5_000L);
-        if (!now.jobs().isEmpty() || wait.isZero() || agent.assetId() == null) {
+        if (!now.jobs().isEmpty() || wait.isZero() || agent.assetId() == null || closing) {
             result.setResult(now);
             return result;
         }
@@ -80,6 +83,11 @@ class LongPoll {
         }
         result.onCompletion(() -> waiting.computeIfPresent(agent.agentId(), (id, w) -> w.result() == result ? null : w));
         result.onTimeout(() -> result.setResult(now));
+        if (closing) {
+            // the node began to close while this poll was being parked
+            waiting.remove(agent.agentId(), waiter);
+            result.setResult(now);
+        }
         return result;
     }
 
@@ -150,6 +158,19 @@ class LongPoll {
             ready.addAll(queue.readyAssets(assetIds.subList(from, Math.min(assetIds.size(), from + CHUNK)), now));
         }
         return ready;
+    }
+
+    /**
+     * The node is shutting down: answer every parked poll now, with nothing, and park no more. The
+     * web server's graceful shutdown waits for requests in flight, and a parked poll is one for up
+     * to its wait (30 s); answered, each agent polls again and reaches a node that stays up.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        closing = true;
+        List<Waiter> parked = new ArrayList<>(waiting.values());
+        waiting.clear();
+        parked.forEach(w -> w.result().setResult(new AgentJobService.Lease(List.of(), List.of())));
     }
 
     @PreDestroy

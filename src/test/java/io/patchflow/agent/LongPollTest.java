@@ -69,4 +69,19 @@ class LongPollTest {
 
         verify(jobs, org.mockito.Mockito.times(2)).lease(agent, 10);   // the park, then one answer
     }
+
+    @Test
+    void aClosingNodeAnswersItsParkedPollsAtOnceAndParksNoMore() {
+        given(jobs.lease(agent, 10)).willReturn(nothing);
+        DeferredResult<AgentJobService.Lease> parked = longPoll.lease(agent, 10, Duration.ofSeconds(30));
+        assertThat(longPoll.waitingCount()).isEqualTo(1);
+
+        longPoll.closing();
+
+        assertThat(parked.getResult()).isEqualTo(nothing);
+        assertThat(longPoll.waitingCount()).isZero();
+        DeferredResult<AgentJobService.Lease> later = longPoll.lease(agent, 10, Duration.ofSeconds(30));
+        assertThat(later.getResult()).isEqualTo(nothing);
+        assertThat(longPoll.waitingCount()).isZero();
+    }
 }
