@@ -1,5 +1,6 @@
 package io.patchflow.change;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -10,8 +11,12 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.patchflow.customer.Customers;
 import io.patchflow.inventory.Asset;
@@ -36,6 +41,7 @@ public class ChangeService {
     /** One change may span thousands of assets; beyond this, split it. */
     public static final int MAX_ASSETS = 10_000;
     public static final int MAX_PATCHES = 100;
+    private static final int CANCEL_ATTEMPTS = 4;
 
     private final ChangeRepository changes;
     private final Customers customers;
@@ -43,15 +49,17 @@ public class ChangeService {
     private final PatchCatalog patches;
     private final ChangeProcess process;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
 
     ChangeService(ChangeRepository changes, Customers customers, Inventory inventory, PatchCatalog patches,
-                  ChangeProcess process, ApplicationEventPublisher events) {
+                  ChangeProcess process, ApplicationEventPublisher events, PlatformTransactionManager transactionManager) {
         this.changes = changes;
         this.customers = customers;
         this.inventory = inventory;
         this.patches = patches;
         this.process = process;
         this.events = events;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /**
@@ -187,8 +195,31 @@ public class ChangeService {
         return !change.status().deploymentStarted() && mayCancel(actor, change);
     }
 
-    @Transactional
+    /**
+     * Cancels the change through its process. The process may be busy at that very moment (the
+     * job executor has just taken its next step, the risk assessment of a change submitted a
+     * second ago): the engine then refuses the cancellation on optimistic locking, and it is tried
+     * again in a new transaction, a few times, before the person is told to try again (409).
+     */
     public void cancel(Actor actor, ChangeId id, String reason) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            cancelOnce(actor, id, reason);   // the caller's transaction decides; it cannot be retried from here
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(status -> cancelOnce(actor, id, reason));
+                return;
+            } catch (OptimisticLockingFailureException busy) {
+                if (attempt == CANCEL_ATTEMPTS) {
+                    throw new ConflictException(id + " was being moved on by its process at the same moment; try again");
+                }
+                pause(Duration.ofMillis(50L << (2 * (attempt - 1))));
+            }
+        }
+    }
+
+    private void cancelOnce(Actor actor, ChangeId id, String reason) {
         ChangeRequest change = changes.findForUpdate(id).filter(c -> actor.canSee(c.customerId()))
                 .orElseThrow(() -> new NotFoundException("no change " + id));
         if (!mayCancel(actor, change)) {
@@ -209,6 +240,15 @@ public class ChangeService {
         process.cancel(change, actor, reason.strip());
     }
 
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConflictException("cancellation interrupted; try again");
+        }
+    }
 
     private static boolean mayCancel(Actor actor, ChangeRequest change) {
         return actor.username().equals(change.requester()) || actor.has(Role.CHANGE_MANAGER);

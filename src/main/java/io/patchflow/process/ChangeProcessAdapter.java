@@ -9,9 +9,11 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.agent.AgentSettings;
@@ -81,6 +83,9 @@ class ChangeProcessAdapter implements ChangeProcess, DeploymentProcess {
         } catch (MismatchingMessageCorrelationException e) {
             throw new ConflictException("cancellation refused: " + change.id() + " has left the cancellable part of its process"
                     + " (deployment has started or the change is closing)");
+        } catch (OptimisticLockingException e) {
+            // A job of the same instance ran (or was taken by the job executor) meanwhile: worth another try.
+            throw new OptimisticLockingFailureException("the process of " + change.id() + " moved on meanwhile", e);
         }
     }
 
