@@ -23,6 +23,7 @@ import io.patchflow.change.ChangeProcess;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ProcessStep;
 import io.patchflow.deployment.DeploymentProcess;
+import io.patchflow.process.model.PatchChange;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.ConflictException;
 
@@ -107,7 +108,8 @@ class ChangeProcessAdapter implements ChangeProcess, DeploymentProcess {
                 .filter(a -> STEP_TYPES.contains(a.getActivityType()))
                 .filter(a -> a.getActivityName() != null)
                 // the requester started the process; the engine records no assignee for a start event
-                .map(a -> step(a, a.getActivityId().equals(PatchChange.START_EVENT) ? change.requester() : a.getAssignee()))
+                .map(a -> step(a, a.getActivityId().equals(PatchChange.START_EVENT_CHANGE_SUBMITTED) ? change.requester()
+                        : a.getAssignee()))
                 .toList();
     }
 

@@ -5,6 +5,8 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstance
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
 
+import io.patchflow.process.model.PatchChange;
+
 /**
  * Each change's process instance belongs to the change's customer (the engine's tenant). The
  * engine's tenant check then keeps one customer's tasks out of another customer's queries.

@@ -25,6 +25,8 @@ import io.patchflow.customer.Customers;
 import io.patchflow.process.engineapi.EngineApiProtection;
 import io.patchflow.process.identity.Directory;
 import io.patchflow.process.identity.DirectoryIdentityProviderFactory;
+import io.patchflow.process.model.PatchChange;
+import io.patchflow.process.model.PatchProposals;
 import io.patchflow.process.sandbox.ModelBeans;
 import io.patchflow.process.sandbox.Sandbox;
 import io.patchflow.security.AppUser;

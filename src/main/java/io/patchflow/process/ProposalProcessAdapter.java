@@ -3,6 +3,7 @@ package io.patchflow.process;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
+import io.patchflow.process.model.PatchProposals;
 import io.patchflow.proposal.ProposalProcess;
 
 @Component

@@ -13,6 +13,7 @@ import io.patchflow.approval.ApprovalService;
 import io.patchflow.approval.CabTally;
 import io.patchflow.approval.ApprovalStep;
 import io.patchflow.change.ChangeId;
+import io.patchflow.process.model.PatchChange;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 
@@ -58,7 +59,7 @@ class RecordDecisionListener implements TaskListener {
             task.getExecution().setVariable(PatchChange.VAR_CAB_INFO_REQUESTS, tally.infoRequests());
         } else if (decisionVariable != null) {
             // Who decided, for the steps that act on the decision (waiver, rollback).
-            task.getExecution().setVariable(decisionVariable + "By", user);
+            task.getExecution().setVariable(PatchChange.decidedBy(decisionVariable), user);
         }
     }
 

@@ -28,6 +28,7 @@ import io.patchflow.approval.ApprovalTasks;
 import io.patchflow.change.ChangeId;
 import io.patchflow.inbox.InboxTask;
 import io.patchflow.inbox.TaskInbox;
+import io.patchflow.process.model.PatchChange;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.Page;

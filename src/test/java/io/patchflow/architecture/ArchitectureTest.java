@@ -37,6 +37,13 @@ class ArchitectureTest {
             .because("the adapter implements the domain's ports, not the other way round");
 
     @ArchTest
+    static final ArchRule theProcessContractIsALeaf = classes()
+            .that().resideInAPackage("io.patchflow.process.model..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.patchflow.process.model..", "java.lang", "java.lang.annotation",
+                    "java.util")
+            .because("the names the model and the code share (STYLE.md, habit 15) are plain constants that anything in process may use");
+
+    @ArchTest
     static final ArchRule demoAndSimulatorAreLeaves = noClasses()
             .that().resideOutsideOfPackages("io.patchflow.demo..", "io.patchflow.simulator..")
             .should().dependOnClassesThat().resideInAnyPackage("io.patchflow.demo..", "io.patchflow.simulator..");

@@ -68,6 +68,7 @@ import io.patchflow.patch.PatchType;
 import io.patchflow.policy.CustomerPolicy;
 import io.patchflow.policy.Policies;
 import io.patchflow.policy.StandardTemplate;
+import io.patchflow.process.model.PatchChange;
 import io.patchflow.security.Actor;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
@@ -710,8 +711,8 @@ public final class BenchMain {
         }
         submitters.shutdown();
         TaskService taskService = bean(TaskService.class);
-        waitUntil(() -> taskService.createTaskQuery().tenantIdIn(customer).taskDefinitionKey("Task_ReviewTechnically").count() >= tasks,
-                Duration.ofMinutes(40));
+        waitUntil(() -> taskService.createTaskQuery().tenantIdIn(customer).taskDefinitionKey(PatchChange.TASK_REVIEW_TECHNICALLY)
+                .count() >= tasks, Duration.ofMinutes(40));
         double setup = (System.nanoTime() - started) / 1e9;
         long open = taskService.createTaskQuery().tenantIdIn(customer).active().count();
         Map<String, Object> result = new LinkedHashMap<>();

@@ -28,6 +28,11 @@ import io.patchflow.customer.Customers;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.Exposure;
 import io.patchflow.inventory.Inventory;
+import io.patchflow.process.model.PatchChange;
+import io.patchflow.process.model.PatchChange.CabVote;
+import io.patchflow.process.model.PatchChange.GateDecision;
+import io.patchflow.process.model.PatchChange.ReviewConclusion;
+import io.patchflow.process.model.PatchChange.ReviewDecision;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
@@ -118,20 +123,21 @@ class AgentEndToEndIT extends IntegrationTest {
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         String change = submitted.json().path("id").asText();
 
-        String review = ApiWalkthroughIT.awaitTask(api, reviewer, change, "Task_ReviewTechnically").get(0);
-        complete(api, reviewer, review, Map.of("reviewDecision", "approve", "reviewComment", "tested on staging"));
+        String review = ApiWalkthroughIT.awaitTask(api, reviewer, change, PatchChange.TASK_REVIEW_TECHNICALLY).get(0);
+        complete(api, reviewer, review,
+                Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE, PatchChange.VAR_REVIEW_COMMENT, "tested on staging"));
         // as many CAB votes as the routing table's quorum asks for, one person per seat
         int quorum = api.get(requester, "/api/changes/" + change).json().path("assessment").path("result").path("cabQuorum").asInt();
         assertThat(quorum).isBetween(1, 2);
-        List<String> seats = ApiWalkthroughIT.awaitTask(api, reviewer, change, "Task_ApproveChange");
+        List<String> seats = ApiWalkthroughIT.awaitTask(api, reviewer, change, PatchChange.TASK_APPROVE_CHANGE);
         List<String> voters = List.of(reviewer, voter);
         for (int i = 0; i < quorum; i++) {
-            complete(api, voters.get(i), seats.get(i), Map.of("cabVote", "approve"));
+            complete(api, voters.get(i), seats.get(i), Map.of(PatchChange.VAR_CAB_VOTE, CabVote.APPROVE));
         }
 
         // backups, the pilot, the bake, the second wave: web-c's health check fails and the rollout halts
         List<String> decision = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> DemoLookup.taskIds(api, manager, change, "Task_DecideWaveGate"), ids -> !ids.isEmpty());
+                .until(() -> DemoLookup.taskIds(api, manager, change, PatchChange.TASK_DECIDE_WAVE_GATE), ids -> !ids.isEmpty());
         JsonNode halted = api.get(manager, "/api/changes/" + change).json();
         assertThat(halted.path("change").path("status").asText()).isEqualTo("WAVE_HALTED");
         Map<String, JsonNode> byHost = byHost(halted);
@@ -144,10 +150,14 @@ class AgentEndToEndIT extends IntegrationTest {
             assertThat(asset.path("evidence").path("snapshotId").asText()).as(asset.toString()).matches("[0-9a-f]{64}");
         }
 
-        complete(api, manager, decision.get(0), Map.of("gateDecision", "stop", "gateComment", "bad build on web-c; roll it back"));
+        complete(api, manager, decision.get(0),
+                Map.of(PatchChange.VAR_GATE_DECISION, GateDecision.STOP, PatchChange.VAR_GATE_COMMENT, "bad build on web-c; roll it back"));
         String implementationReview = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> DemoLookup.taskIds(api, manager, change, "Task_ReviewImplementation"), ids -> !ids.isEmpty()).get(0);
-        complete(api, manager, implementationReview, Map.of("reviewConclusion", "follow-up", "reviewFindings", "rebuild web-c's repository"));
+                .until(() -> DemoLookup.taskIds(api, manager, change, PatchChange.TASK_REVIEW_IMPLEMENTATION), ids -> !ids.isEmpty())
+                .get(0);
+        complete(api, manager, implementationReview,
+                Map.of(PatchChange.VAR_REVIEW_CONCLUSION, ReviewConclusion.FOLLOW_UP,
+                PatchChange.VAR_REVIEW_FINDINGS, "rebuild web-c's repository"));
 
         JsonNode closed = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> api.get(manager, "/api/changes/" + change).json(), c -> c.path("change").path("status").asText().equals("CLOSED"));

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.patchflow.process.model.PatchChange;
+import io.patchflow.process.model.PatchChange.CabVote;
+import io.patchflow.process.model.PatchChange.ReviewDecision;
 import io.patchflow.testsupport.ApiClient;
 
 /**
@@ -33,16 +36,17 @@ class ApiWalkthroughIT extends IntegrationTest {
         String change = submitted.json().path("id").asText();
         assertThat(submitted.raw().headers().firstValue("Location")).contains("/api/changes/" + change);
 
-        String review = awaitTask(api, "bob", change, "Task_ReviewTechnically").get(0);
+        String review = awaitTask(api, "bob", change, PatchChange.TASK_REVIEW_TECHNICALLY).get(0);
         assertThat(api.post("bob", "/api/tasks/" + review + "/complete",
-                Map.of("variables", Map.of("reviewDecision", "approve", "reviewComment", "tested in staging"))).status())
-                .isEqualTo(204);
-        List<String> seats = awaitTask(api, "bob", change, "Task_ApproveChange");
+                Map.of("variables",
+                Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE, PatchChange.VAR_REVIEW_COMMENT, "tested in staging")))
+                .status()).isEqualTo(204);
+        List<String> seats = awaitTask(api, "bob", change, PatchChange.TASK_APPROVE_CHANGE);
         assertThat(seats).hasSize(3);
-        assertThat(api.post("bob", "/api/tasks/" + seats.get(0) + "/complete", Map.of("variables", Map.of("cabVote", "approve")))
-                .status()).isEqualTo(204);
-        assertThat(api.post("carol", "/api/tasks/" + seats.get(1) + "/complete", Map.of("variables", Map.of("cabVote", "approve")))
-                .status()).isEqualTo(204);
+        assertThat(api.post("bob", "/api/tasks/" + seats.get(0) + "/complete",
+                Map.of("variables", Map.of(PatchChange.VAR_CAB_VOTE, CabVote.APPROVE))).status()).isEqualTo(204);
+        assertThat(api.post("carol", "/api/tasks/" + seats.get(1) + "/complete",
+                Map.of("variables", Map.of(PatchChange.VAR_CAB_VOTE, CabVote.APPROVE))).status()).isEqualTo(204);
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> api.get("alice", "/api/changes/" + change).json().path("change").path("status").asText(), "CLOSED"::equals);

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.patchflow.process.model.PatchChange;
+import io.patchflow.process.model.PatchChange.ReviewDecision;
 import io.patchflow.testsupport.ApiClient;
 import io.patchflow.testsupport.BrowserSession;
 
@@ -80,17 +82,17 @@ class BadInputIT extends IntegrationTest {
     void taskOfAnotherCustomerCannotBeSeenOrCompleted() {
         long medium = DemoLookup.patch(api, "alice", "debian:git:");
         String change = api.post("alice", "/api/changes", valid(Map.of("patchIds", List.of(medium)))).json().path("id").asText();
-        String review = ApiWalkthroughIT.awaitTask(api, "bob", change, "Task_ReviewTechnically").get(0);
+        String review = ApiWalkthroughIT.awaitTask(api, "bob", change, PatchChange.TASK_REVIEW_TECHNICALLY).get(0);
 
         // gina is a Globex requester; the Acme task does not exist for her
         assertThat(api.get("gina", "/api/tasks/" + review).status()).isEqualTo(404);
         ApiClient.Response refused = api.post("gina", "/api/tasks/" + review + "/complete",
-                Map.of("variables", Map.of("reviewDecision", "approve")));
+                Map.of("variables", Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE)));
         assertThat(refused.status()).isEqualTo(404);
         // the requester sees her change but the review task is not hers to complete
         assertThat(api.post("alice", "/api/tasks/" + review + "/complete",
-                Map.of("variables", Map.of("reviewDecision", "approve"))).status()).isEqualTo(404);
-        assertThat(DemoLookup.taskIds(api, "bob", change, "Task_ReviewTechnically")).containsExactly(review);
+                Map.of("variables", Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE))).status()).isEqualTo(404);
+        assertThat(DemoLookup.taskIds(api, "bob", change, PatchChange.TASK_REVIEW_TECHNICALLY)).containsExactly(review);
         assertThat(api.get("gina", "/api/changes/" + change).status()).isEqualTo(404);
     }
 

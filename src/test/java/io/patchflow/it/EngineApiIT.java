@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.patchflow.process.model.PatchChange;
+import io.patchflow.process.model.PatchChange.ReviewDecision;
 import io.patchflow.testsupport.ApiClient;
 import io.patchflow.testsupport.BrowserSession;
 import io.patchflow.testsupport.EvilModels.Place;
@@ -82,7 +84,7 @@ class EngineApiIT extends IntegrationTest {
     void anAdminCannotMoveAChangePastItsApprovals() {
         ApiClient api = api();
         String change = submitChange(api, "acme-app-02");
-        String review = ApiWalkthroughIT.awaitTask(api, "bob", change, "Task_ReviewTechnically").get(0);
+        String review = ApiWalkthroughIT.awaitTask(api, "bob", change, PatchChange.TASK_REVIEW_TECHNICALLY).get(0);
         String instance = api.get("admin", "/engine-rest/process-instance?businessKey=" + change).json().get(0).path("id").asText();
         String definition = api.get("admin", "/engine-rest/process-instance/" + instance).json().path("definitionId").asText();
         JsonNode treeBefore = api.get("admin", "/engine-rest/process-instance/" + instance + "/activity-instances").json();
@@ -92,27 +94,27 @@ class EngineApiIT extends IntegrationTest {
                 // cancel the preparation (approvals, schedule, backups) and start right before deployment
                 api.post("admin", "/engine-rest/process-instance/" + instance + "/modification", Map.of(
                         "skipCustomListeners", true, "skipIoMappings", true,
-                        "instructions", List.of(Map.of("type", "cancel", "activityId", "SubProcess_BeforeDeployment"),
-                                Map.of("type", "startBeforeActivity", "activityId", "Task_StartDeployment")))),
+                        "instructions", List.of(Map.of("type", "cancel", "activityId", PatchChange.SUB_PROCESS_BEFORE_DEPLOYMENT),
+                                Map.of("type", "startBeforeActivity", "activityId", PatchChange.TASK_START_DEPLOYMENT)))),
                 api.post("admin", "/engine-rest/modification/execute", Map.of("processDefinitionId", definition,
                         "processInstanceIds", List.of(instance),
-                        "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_StartDeployment")))),
+                        "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", PatchChange.TASK_START_DEPLOYMENT)))),
                 // overwrite the CAB tally
-                api.put("admin", "/engine-rest/process-instance/" + instance + "/variables/cabApprovals",
+                api.put("admin", "/engine-rest/process-instance/" + instance + "/variables/" + PatchChange.VAR_CAB_APPROVALS,
                         Map.of("value", 9, "type", "Integer")),
                 api.post("admin", "/engine-rest/process-instance/" + instance + "/variables",
-                        Map.of("modifications", Map.of("changeType", Map.of("value", "STANDARD", "type", "String")))),
+                        Map.of("modifications", Map.of(PatchChange.VAR_CHANGE_TYPE, Map.of("value", "STANDARD", "type", "String")))),
                 // complete the review without being an approver
                 api.post("admin", "/engine-rest/task/" + review + "/complete",
-                        Map.of("variables", Map.of("reviewDecision", Map.of("value", "approve")))),
+                        Map.of("variables", Map.of(PatchChange.VAR_REVIEW_DECISION, Map.of("value", ReviewDecision.APPROVE)))),
                 api.post("admin", "/engine-rest/task/" + review + "/claim", Map.of("userId", "admin")),
                 // start the process again past the approvals, or a fresh one
                 api.post("admin", "/engine-rest/process-definition/" + definition + "/restart", Map.of(
                         "processInstanceIds", List.of(instance),
-                        "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_StartDeployment")))),
+                        "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", PatchChange.TASK_START_DEPLOYMENT)))),
                 api.post("admin", "/engine-rest/process-definition/key/patch-change/start", Map.of("businessKey", change)),
                 // pretend the agents finished, skip a timer, cancel
-                api.post("admin", "/engine-rest/message", Map.of("messageName", "Msg_CancelChange", "businessKey", change)),
+                api.post("admin", "/engine-rest/message", Map.of("messageName", PatchChange.MSG_CANCEL_CHANGE, "businessKey", change)),
                 api.delete("admin", "/engine-rest/process-instance/" + instance));
         for (ApiClient.Response attempt : attempts) {
             assertThat(attempt.status()).as(attempt.raw().request().method() + " " + attempt.raw().uri() + ": " + attempt.body())
@@ -123,7 +125,7 @@ class EngineApiIT extends IntegrationTest {
         assertThat(api.get("admin", "/engine-rest/process-instance/" + instance + "/activity-instances").json()).isEqualTo(treeBefore);
         assertThat(api.get("admin", "/engine-rest/process-instance/" + instance + "/variables/cabApprovals").json().path("value").asInt())
                 .isZero();
-        assertThat(DemoLookup.taskIds(api, "bob", change, "Task_ReviewTechnically")).containsExactly(review);
+        assertThat(DemoLookup.taskIds(api, "bob", change, PatchChange.TASK_REVIEW_TECHNICALLY)).containsExactly(review);
         assertThat(api.get("alice", "/api/changes/" + change).json().path("approvals")).isEqualTo(approvalsBefore);
         // the attempts on the change's process instance and tasks are on the change's own trail; the rest on the installation's
         List<JsonNode> refused = audit(api, change).stream().filter(e -> e.path("kind").asText().equals("ENGINE_API_REFUSED")).toList();
@@ -145,7 +147,7 @@ class EngineApiIT extends IntegrationTest {
     void anAdminMayReadAndRetryJobs_andTheRetryIsOnTheChangesTrail() {
         ApiClient api = api();
         String change = submitChange(api, "acme-ws-01");
-        ApiWalkthroughIT.awaitTask(api, "bob", change, "Task_ReviewTechnically");
+        ApiWalkthroughIT.awaitTask(api, "bob", change, PatchChange.TASK_REVIEW_TECHNICALLY);
         String instance = api.get("admin", "/engine-rest/process-instance?businessKey=" + change).json().get(0).path("id").asText();
         assertThat(api.get("admin", "/engine-rest/process-instance/" + instance + "/variables").status()).isEqualTo(200);
         assertThat(api.post("admin", "/engine-rest/task/count", Map.of("processInstanceId", instance)).json().path("count").asInt())
@@ -184,7 +186,7 @@ class EngineApiIT extends IntegrationTest {
     void theWebappsAreReadOnlyToo() throws Exception {
         ApiClient api = api();
         String change = submitChange(api, "acme-ws-02");
-        String review = ApiWalkthroughIT.awaitTask(api, "bob", change, "Task_ReviewTechnically").get(0);
+        String review = ApiWalkthroughIT.awaitTask(api, "bob", change, PatchChange.TASK_REVIEW_TECHNICALLY).get(0);
         BrowserSession admin = BrowserSession.signIn(api, "admin");
         admin.get("/camunda/app/cockpit/default/");
 
@@ -194,7 +196,7 @@ class EngineApiIT extends IntegrationTest {
                 "{\"variables\":{\"reviewDecision\":{\"value\":\"approve\"}}}");
         assertThat(complete.statusCode()).isEqualTo(403);
         assertThat(complete.body()).contains("is refused");
-        assertThat(DemoLookup.taskIds(api, "bob", change, "Task_ReviewTechnically")).containsExactly(review);
+        assertThat(DemoLookup.taskIds(api, "bob", change, PatchChange.TASK_REVIEW_TECHNICALLY)).containsExactly(review);
         assertThat(audit(api, change)).anySatisfy(e -> assertThat(e.path("detail").asText())
                 .contains("POST /camunda/api/engine/engine/default/task/" + review + "/complete"));
     }

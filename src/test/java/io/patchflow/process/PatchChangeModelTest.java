@@ -21,6 +21,7 @@ import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.Task;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.patchflow.approval.ApprovalStep;
+import io.patchflow.process.model.PatchChange;
 import io.patchflow.testsupport.RepositoryFiles;
 
 /**
@@ -144,7 +146,7 @@ class PatchChangeModelTest {
     void theProcessStartsWhereTheCodeCreditsTheRequester() {
         assertThat(MODEL.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next()
                 .getFlowElements()).filteredOn(e -> e instanceof org.camunda.bpm.model.bpmn.instance.StartEvent)
-                .extracting(FlowElement::getId).containsExactly(PatchChange.START_EVENT);
+                .extracting(FlowElement::getId).containsExactly(PatchChange.START_EVENT_CHANGE_SUBMITTED);
     }
 
     @Test
@@ -158,9 +160,9 @@ class PatchChangeModelTest {
     void escalationsNameTasksThatExist() {
         for (ServiceTask task : MODEL.getModelElementsByType(ServiceTask.class)) {
             if ("${escalateApprovalDelegate}".equals(task.getCamundaDelegateExpression())) {
-                String overdue = task.getDomElement().getChildElements().get(0).getChildElements().stream()
-                        .flatMap(e -> e.getChildElements().stream())
-                        .filter(e -> "overdueTask".equals(e.getAttribute("name"))).findFirst().orElseThrow().getTextContent();
+                String overdue = task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).singleResult()
+                        .getCamundaInputParameters().stream().filter(p -> PatchChange.INPUT_OVERDUE_TASK.equals(p.getCamundaName()))
+                        .findFirst().orElseThrow().getTextContent();
                 BaseElement target = MODEL.getModelElementById(overdue);
                 assertThat(target).as(task.getId()).isInstanceOf(UserTask.class);
                 // the overdue task carries the timer that leads to this escalation

@@ -50,6 +50,16 @@ import io.patchflow.change.RiskLevel;
 import io.patchflow.changeview.ChangeDetailsService;
 import io.patchflow.deployment.AssetState;
 import io.patchflow.deployment.DeploymentState;
+import io.patchflow.process.model.PatchChange;
+import io.patchflow.process.model.PatchChange.BackupResolution;
+import io.patchflow.process.model.PatchChange.BlackoutDecision;
+import io.patchflow.process.model.PatchChange.CabVote;
+import io.patchflow.process.model.PatchChange.EmergencyDecision;
+import io.patchflow.process.model.PatchChange.GateDecision;
+import io.patchflow.process.model.PatchChange.RetrospectiveDecision;
+import io.patchflow.process.model.PatchChange.ReviewConclusion;
+import io.patchflow.process.model.PatchChange.ReviewDecision;
+import io.patchflow.process.model.PatchProposals;
 import io.patchflow.risk.RiskAssessment;
 import io.patchflow.inbox.InboxService;
 import io.patchflow.inbox.InboxTask;
@@ -90,8 +100,9 @@ class PatchChangeProcessTest {
         }
     }
 
-    private static final Map<String, Object> APPROVE_REVIEW = Map.of("reviewDecision", "approve", "reviewComment", "fine");
-    private static final Map<String, Object> APPROVE_VOTE = Map.of("cabVote", "approve");
+    private static final Map<String, Object> APPROVE_REVIEW = Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE,
+            PatchChange.VAR_REVIEW_COMMENT, "fine");
+    private static final Map<String, Object> APPROVE_VOTE = Map.of(PatchChange.VAR_CAB_VOTE, CabVote.APPROVE);
 
     @Autowired ProcessEngine engine;
     @Autowired Fixtures fixtures;
@@ -128,18 +139,20 @@ class PatchChangeProcessTest {
 
         assertThat(driver.change(change.id()).changeType()).isEqualTo(ChangeType.STANDARD);
         assertThat(driver.change(change.id()).riskLevel()).isEqualTo(RiskLevel.LOW);
-        assertThat(process).isWaitingAt("Task_AwaitWave");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
         driver.agentsSucceed(world, change.id(), "ws1");
-        assertThat(process).isWaitingAt("Timer_BakeTime");
-        driver.fireTimer(change.id(), "Timer_BakeTime");
-        assertThat(process).isWaitingAt("Task_AwaitWave");
+        assertThat(process).isWaitingAt(PatchChange.TIMER_BAKE_TIME);
+        driver.fireTimer(change.id(), PatchChange.TIMER_BAKE_TIME);
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
         driver.agentsSucceed(world, change.id(), "ws2");
         driver.agentsSucceed(world, change.id(), "ws1", "ws2");
 
-        assertThat(process).isEnded().hasPassedInOrder("Task_AssessRisk", "Task_RecordPreApproval", "Task_ScheduleChange",
-                "Timer_WindowOpens", "Task_StartDeployment", "Task_DispatchWave", "Task_RequestVerification",
-                "Task_RecordAutomaticReview", "Task_CloseChange", "EndEvent_ChangeClosed");
-        assertThat(process).hasNotPassed("Task_RequestBackups", "Task_ReviewTechnically");
+        assertThat(process).isEnded()
+                .hasPassedInOrder(PatchChange.TASK_ASSESS_RISK, PatchChange.TASK_RECORD_PRE_APPROVAL, PatchChange.TASK_SCHEDULE_CHANGE,
+                PatchChange.TIMER_WINDOW_OPENS, PatchChange.TASK_START_DEPLOYMENT, PatchChange.TASK_DISPATCH_WAVE,
+                PatchChange.TASK_REQUEST_VERIFICATION, PatchChange.TASK_RECORD_AUTOMATIC_REVIEW, PatchChange.TASK_CLOSE_CHANGE,
+                PatchChange.END_EVENT_CHANGE_CLOSED);
+        assertThat(process).hasNotPassed(PatchChange.TASK_REQUEST_BACKUPS, PatchChange.TASK_REVIEW_TECHNICALLY);
         ChangeRequest closed = driver.change(change.id());
         assertThat(closed.status()).isEqualTo(ChangeStatus.CLOSED);
         assertThat(closed.outcome()).isEqualTo(ChangeOutcome.SUCCESSFUL);
@@ -199,23 +212,24 @@ class PatchChangeProcessTest {
         highRiskAssets();
         ChangeRequest change = driver.submit(world, List.of(fixtures.exploitedPatch("8.0")), world.assets("app1", "app2"), false, null);
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Task_ReviewTechnically");
+        assertThat(process).isWaitingAt(PatchChange.TASK_REVIEW_TECHNICALLY);
         assertThat(driver.change(change.id()).riskLevel()).isEqualTo(RiskLevel.HIGH);
         assertThat(driver.change(change.id()).status()).isEqualTo(ChangeStatus.AWAITING_APPROVAL);
 
-        driver.complete(world.approver1, change.id(), "Task_ReviewTechnically", APPROVE_REVIEW);
-        assertThat(driver.tasks(change.id(), "Task_ApproveChange")).hasSize(3);
-        driver.complete(world.approver1, change.id(), "Task_ApproveChange", APPROVE_VOTE);
-        assertThat(process).isWaitingAt("Task_ApproveChange");
-        driver.complete(world.approver2, change.id(), "Task_ApproveChange", APPROVE_VOTE);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
+        assertThat(driver.tasks(change.id(), PatchChange.TASK_APPROVE_CHANGE)).hasSize(3);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_APPROVE_CHANGE, APPROVE_VOTE);
+        assertThat(process).isWaitingAt(PatchChange.TASK_APPROVE_CHANGE);
+        driver.complete(world.approver2, change.id(), PatchChange.TASK_APPROVE_CHANGE, APPROVE_VOTE);
 
         // two of three seats approved: the third seat is withdrawn and the backups are verified
-        assertThat(driver.tasks(change.id(), "Task_ApproveChange")).isEmpty();
-        assertThat(process).isWaitingAt("Task_AwaitBackups").hasPassed("Task_RecordApproval");
+        assertThat(driver.tasks(change.id(), PatchChange.TASK_APPROVE_CHANGE)).isEmpty();
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_BACKUPS).hasPassed(PatchChange.TASK_RECORD_APPROVAL);
         assertThat(audit.ofChange(change.id().value())).anyMatch(e -> e.kind().equals("STATUS_APPROVED"));
         deployEverything(change, "app1", "app2");
 
-        assertThat(process).isEnded().hasPassed("Task_RequestBackups", "Task_EvaluateBackups", "Task_EvaluateWaveGate");
+        assertThat(process).isEnded()
+                .hasPassed(PatchChange.TASK_REQUEST_BACKUPS, PatchChange.TASK_EVALUATE_BACKUPS, PatchChange.TASK_EVALUATE_WAVE_GATE);
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.SUCCESSFUL);
         assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step, ApprovalRecord::decidedBy).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(ApprovalStep.TECHNICAL_REVIEW, world.approver1.username()),
@@ -227,12 +241,13 @@ class PatchChangeProcessTest {
     void normalChangeRejectedInReviewClosesAsRejectedWithoutDeployment() {
         mediumRiskAssets();
         ChangeRequest change = driver.submit(world, List.of(fixtures.mediumPatch()), world.assets("lab1"), false, null);
-        driver.complete(world.approver1, change.id(), "Task_ReviewTechnically", Map.of("reviewDecision", "reject",
-                "reviewComment", "not now"));
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY,
+                Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.REJECT, PatchChange.VAR_REVIEW_COMMENT, "not now"));
 
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isEnded().hasPassed("Task_RecordRejection", "EndEvent_Rejected", "Task_CloseChange")
-                .hasNotPassed("Task_StartDeployment", "Task_ApproveChange");
+        assertThat(process).isEnded()
+                .hasPassed(PatchChange.TASK_RECORD_REJECTION, PatchChange.END_EVENT_REJECTED, PatchChange.TASK_CLOSE_CHANGE)
+                .hasNotPassed(PatchChange.TASK_START_DEPLOYMENT, PatchChange.TASK_APPROVE_CHANGE);
         ChangeRequest closed = driver.change(change.id());
         assertThat(closed.outcome()).isEqualTo(ChangeOutcome.REJECTED);
         assertThat(closed.status()).isEqualTo(ChangeStatus.CLOSED);
@@ -243,38 +258,43 @@ class PatchChangeProcessTest {
     void cabRejectsWhenTheQuorumCanNoLongerBeReached() {
         highRiskAssets();
         ChangeRequest change = driver.submit(world, List.of(fixtures.exploitedPatch("7.5")), world.assets("app1"), false, null);
-        driver.complete(world.approver1, change.id(), "Task_ReviewTechnically", APPROVE_REVIEW);
-        driver.complete(world.approver1, change.id(), "Task_ApproveChange", Map.of("cabVote", "reject"));
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_ApproveChange");
-        driver.complete(world.approver2, change.id(), "Task_ApproveChange", Map.of("cabVote", "reject", "cabComment", "too risky"));
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_APPROVE_CHANGE, Map.of(PatchChange.VAR_CAB_VOTE, CabVote.REJECT));
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_APPROVE_CHANGE);
+        driver.complete(world.approver2, change.id(), PatchChange.TASK_APPROVE_CHANGE,
+                Map.of(PatchChange.VAR_CAB_VOTE, CabVote.REJECT, PatchChange.VAR_CAB_COMMENT, "too risky"));
 
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.REJECTED);
-        assertThat(historicProcess(change)).hasPassed("Gateway_CabDecision", "Task_RecordRejection");
+        assertThat(historicProcess(change)).hasPassed(PatchChange.GATEWAY_CAB_DECISION, PatchChange.TASK_RECORD_REJECTION);
     }
 
     @Test
     void needsInformationLoopsBackToTheRequesterAndReassesses() {
         mediumRiskAssets();
         ChangeRequest change = driver.submit(world, List.of(fixtures.mediumPatch()), world.assets("lab1"), false, null);
-        driver.complete(world.approver1, change.id(), "Task_ReviewTechnically", Map.of("reviewDecision", "needs-info",
-                "reviewComment", "which services restart?"));
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY,
+                Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.NEEDS_INFO,
+                PatchChange.VAR_REVIEW_COMMENT, "which services restart?"));
 
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Task_ProvideInformation");
+        assertThat(process).isWaitingAt(PatchChange.TASK_PROVIDE_INFORMATION);
         assertThat(driver.change(change.id()).status()).isEqualTo(ChangeStatus.NEEDS_INFORMATION);
-        assertThat(taskService.createTaskQuery().taskId(driver.taskId(change.id(), "Task_ProvideInformation")).singleResult()
+        assertThat(taskService.createTaskQuery().taskId(driver.taskId(change.id(), PatchChange.TASK_PROVIDE_INFORMATION)).singleResult()
                 .getAssignee()).isEqualTo(world.requester.username());
 
-        driver.complete(world.requester, change.id(), "Task_ProvideInformation", Map.of("information", "only the app server"));
-        assertThat(process).isWaitingAt("Task_ReviewTechnically");
-        assertThat(engine.getRuntimeService().getVariable(process.getId(), "approvalRound")).isEqualTo(2);
+        driver.complete(world.requester, change.id(), PatchChange.TASK_PROVIDE_INFORMATION,
+                Map.of(PatchChange.VAR_INFORMATION, "only the app server"));
+        assertThat(process).isWaitingAt(PatchChange.TASK_REVIEW_TECHNICALLY);
+        assertThat(engine.getRuntimeService().getVariable(process.getId(), PatchChange.VAR_APPROVAL_ROUND)).isEqualTo(2);
 
         // the CAB can ask too
-        driver.complete(world.approver1, change.id(), "Task_ReviewTechnically", APPROVE_REVIEW);
-        driver.complete(world.approver2, change.id(), "Task_ApproveChange", Map.of("cabVote", "needs-info"));
-        assertThat(process).isWaitingAt("Task_ProvideInformation");
-        driver.complete(world.requester, change.id(), "Task_ProvideInformation", Map.of("information", "see runbook"));
-        assertThat(engine.getRuntimeService().getVariable(process.getId(), "approvalRound")).isEqualTo(3);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
+        driver.complete(world.approver2, change.id(), PatchChange.TASK_APPROVE_CHANGE,
+                Map.of(PatchChange.VAR_CAB_VOTE, CabVote.NEEDS_INFO));
+        assertThat(process).isWaitingAt(PatchChange.TASK_PROVIDE_INFORMATION);
+        driver.complete(world.requester, change.id(), PatchChange.TASK_PROVIDE_INFORMATION,
+                Map.of(PatchChange.VAR_INFORMATION, "see runbook"));
+        assertThat(engine.getRuntimeService().getVariable(process.getId(), PatchChange.VAR_APPROVAL_ROUND)).isEqualTo(3);
         assertThat(audit.ofChange(change.id().value())).filteredOn(e -> e.kind().equals("RISK_ASSESSED")).hasSize(3);
     }
 
@@ -286,22 +306,25 @@ class PatchChangeProcessTest {
         ChangeRequest change = driver.submit(world, List.of(fixtures.exploitedPatch("9.1")), world.assets("web1"), false, null);
         ProcessInstance process = driver.instance(change.id());
         assertThat(driver.change(change.id()).changeType()).isEqualTo(ChangeType.EMERGENCY);
-        assertThat(process).isWaitingAt("Task_ApproveEmergency");
-        assertThat(taskService.createTaskQuery().taskId(driver.taskId(change.id(), "Task_ApproveEmergency")).singleResult()
+        assertThat(process).isWaitingAt(PatchChange.TASK_APPROVE_EMERGENCY);
+        assertThat(taskService.createTaskQuery().taskId(driver.taskId(change.id(), PatchChange.TASK_APPROVE_EMERGENCY)).singleResult()
                 .getDueDate()).isBefore(java.util.Date.from(Instant.now().plus(Duration.ofHours(2)).plusSeconds(60)));
 
-        driver.complete(world.changeManager, change.id(), "Task_ApproveEmergency", Map.of("emergencyDecision", "approve"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_APPROVE_EMERGENCY,
+                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.APPROVE));
         // no wait for the (closed) maintenance window
-        assertThat(process).isWaitingAt("Task_AwaitBackups");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_BACKUPS);
         assertThat(driver.change(change.id()).scheduledStart().toInstant()).isBetween(Instant.now().minusSeconds(60), Instant.now());
         deployEverything(change, "web1");
-        assertThat(process).isWaitingAt("Task_ReviewRetrospectively");
-        driver.complete(world.approver1, change.id(), "Task_ReviewRetrospectively", Map.of("retrospectiveDecision", "endorse",
-                "retrospectiveComment", "justified: exploited in the wild"));
+        assertThat(process).isWaitingAt(PatchChange.TASK_REVIEW_RETROSPECTIVELY);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_RETROSPECTIVELY,
+                Map.of(PatchChange.VAR_RETROSPECTIVE_DECISION, RetrospectiveDecision.ENDORSE,
+                PatchChange.VAR_RETROSPECTIVE_COMMENT, "justified: exploited in the wild"));
 
         // the emergency passed scheduling, which started it at once, window closed or not
-        assertThat(process).isEnded().hasPassedInOrder("Task_ApproveEmergency", "Task_ScheduleChange", "Timer_WindowOpens",
-                "Task_RequestBackups");
+        assertThat(process).isEnded()
+                .hasPassedInOrder(PatchChange.TASK_APPROVE_EMERGENCY, PatchChange.TASK_SCHEDULE_CHANGE, PatchChange.TIMER_WINDOW_OPENS,
+                PatchChange.TASK_REQUEST_BACKUPS);
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.SUCCESSFUL);
         assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step)
                 .containsExactly(ApprovalStep.EMERGENCY_APPROVAL, ApprovalStep.RETROSPECTIVE_REVIEW);
@@ -311,21 +334,24 @@ class PatchChangeProcessTest {
     void failedEmergencyChangeGetsTheRetrospectiveAndTheImplementationReview() {
         world.asset("web1", Criticality.HIGH, Exposure.INTERNET_FACING, 0);
         ChangeRequest change = driver.submit(world, List.of(fixtures.exploitedPatch("9.8")), world.assets("web1"), false, null);
-        driver.complete(world.changeManager, change.id(), "Task_ApproveEmergency", Map.of("emergencyDecision", "approve"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_APPROVE_EMERGENCY,
+                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.APPROVE));
         assertThat(driver.change(change.id()).status()).isIn(ChangeStatus.APPROVED, ChangeStatus.VERIFYING_BACKUPS);
         driver.agentAnswers(world, change.id(), "web1", true);   // backup
         driver.agentAnswers(world, change.id(), "web1", false);  // install fails
-        driver.complete(world.changeManager, change.id(), "Task_DecideWaveGate", Map.of("gateDecision", "roll-back",
-                "gateComment", "broke the portal"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_DECIDE_WAVE_GATE,
+                Map.of(PatchChange.VAR_GATE_DECISION, GateDecision.ROLL_BACK, PatchChange.VAR_GATE_COMMENT, "broke the portal"));
         driver.agentAnswers(world, change.id(), "web1", true);   // rollback
 
         ProcessInstance process = driver.instance(change.id());
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.ROLLED_BACK);
-        driver.complete(world.approver1, change.id(), "Task_ReviewRetrospectively", Map.of("retrospectiveDecision", "endorse",
-                "retrospectiveComment", "right call, bad patch"));
-        assertThat(process).isWaitingAt("Task_ReviewImplementation");
-        driver.complete(world.changeManager, change.id(), "Task_ReviewImplementation", Map.of("reviewConclusion", "follow-up",
-                "reviewFindings", "vendor fix pending"));
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_RETROSPECTIVELY,
+                Map.of(PatchChange.VAR_RETROSPECTIVE_DECISION, RetrospectiveDecision.ENDORSE,
+                PatchChange.VAR_RETROSPECTIVE_COMMENT, "right call, bad patch"));
+        assertThat(process).isWaitingAt(PatchChange.TASK_REVIEW_IMPLEMENTATION);
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_REVIEW_IMPLEMENTATION,
+                Map.of(PatchChange.VAR_REVIEW_CONCLUSION, ReviewConclusion.FOLLOW_UP,
+                PatchChange.VAR_REVIEW_FINDINGS, "vendor fix pending"));
         assertThat(process).isEnded();
         assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step).containsExactly(
                 ApprovalStep.EMERGENCY_APPROVAL, ApprovalStep.WAVE_GATE, ApprovalStep.RETROSPECTIVE_REVIEW,
@@ -336,11 +362,13 @@ class PatchChangeProcessTest {
     void emergencyApproverMayRejectOrAskForInformation() {
         world.asset("web1", Criticality.HIGH, Exposure.INTERNET_FACING, 0);
         ChangeRequest asked = driver.submit(world, List.of(fixtures.exploitedPatch("9.8")), world.assets("web1"), false, null);
-        driver.complete(world.changeManager, asked.id(), "Task_ApproveEmergency", Map.of("emergencyDecision", "needs-info"));
-        assertThat(driver.instance(asked.id())).isWaitingAt("Task_ProvideInformation");
+        driver.complete(world.changeManager, asked.id(), PatchChange.TASK_APPROVE_EMERGENCY,
+                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.NEEDS_INFO));
+        assertThat(driver.instance(asked.id())).isWaitingAt(PatchChange.TASK_PROVIDE_INFORMATION);
 
         ChangeRequest rejected = driver.submit(world, List.of(fixtures.exploitedPatch("9.8")), world.assets("web1"), false, null);
-        driver.complete(world.changeManager, rejected.id(), "Task_ApproveEmergency", Map.of("emergencyDecision", "reject"));
+        driver.complete(world.changeManager, rejected.id(), PatchChange.TASK_APPROVE_EMERGENCY,
+                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.REJECT));
         assertThat(driver.change(rejected.id()).outcome()).isEqualTo(ChangeOutcome.REJECTED);
     }
 
@@ -349,7 +377,7 @@ class PatchChangeProcessTest {
         mediumRiskAssets();
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("lab1"), true, null);
         assertThat(driver.change(change.id()).changeType()).isEqualTo(ChangeType.EMERGENCY);
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_ApproveEmergency");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_APPROVE_EMERGENCY);
     }
 
     // --- escalation -----------------------------------------------------------------------------
@@ -359,32 +387,33 @@ class PatchChangeProcessTest {
         highRiskAssets();
         Actor otherManager = world.person("manager2", Role.CHANGE_MANAGER);
         ChangeRequest change = driver.submit(world, List.of(fixtures.exploitedPatch("8.8")), world.assets("app1"), false, null);
-        assertThat(driver.timer(change.id(), "Timer_ReviewOverdue").getDuedate())
+        assertThat(driver.timer(change.id(), PatchChange.TIMER_REVIEW_OVERDUE).getDuedate())
                 .isAfter(java.util.Date.from(Instant.now().plus(Duration.ofHours(23))));
-        assertThat(visibleTaskKeys(otherManager)).doesNotContain("Task_ReviewTechnically");
+        assertThat(visibleTaskKeys(otherManager)).doesNotContain(PatchChange.TASK_REVIEW_TECHNICALLY);
 
-        driver.fireTimer(change.id(), "Timer_ReviewOverdue");
+        driver.fireTimer(change.id(), PatchChange.TIMER_REVIEW_OVERDUE);
 
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_ReviewTechnically").hasPassed("Task_EscalateReview");
-        assertThat(visibleTaskKeys(otherManager)).contains("Task_ReviewTechnically");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_REVIEW_TECHNICALLY)
+                .hasPassed(PatchChange.TASK_ESCALATE_REVIEW);
+        assertThat(visibleTaskKeys(otherManager)).contains(PatchChange.TASK_REVIEW_TECHNICALLY);
         assertThat(audit.ofChange(change.id().value())).anyMatch(e -> e.kind().equals("APPROVAL_ESCALATED"));
         assertThat(notes(change)).contains("APPROVAL_ESCALATED");
 
         // the change manager may now decide in the approvers' place; the CAB escalates the same way
-        driver.complete(otherManager, change.id(), "Task_ReviewTechnically", APPROVE_REVIEW);
-        driver.fireTimer(change.id(), "Timer_CabOverdue");
-        assertThat(historicProcess(change)).hasPassed("Task_EscalateCabVote");
-        assertThat(visibleTaskKeys(otherManager)).contains("Task_ApproveChange");
+        driver.complete(otherManager, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
+        driver.fireTimer(change.id(), PatchChange.TIMER_CAB_OVERDUE);
+        assertThat(historicProcess(change)).hasPassed(PatchChange.TASK_ESCALATE_CAB_VOTE);
+        assertThat(visibleTaskKeys(otherManager)).contains(PatchChange.TASK_APPROVE_CHANGE);
     }
 
     @Test
     void overdueEmergencyApprovalEscalatesToTheApprovers() {
         world.asset("web1", Criticality.HIGH, Exposure.INTERNET_FACING, 0);
         ChangeRequest change = driver.submit(world, List.of(fixtures.exploitedPatch("9.8")), world.assets("web1"), false, null);
-        assertThat(visibleTaskKeys(world.approver1)).doesNotContain("Task_ApproveEmergency");
-        driver.fireTimer(change.id(), "Timer_EmergencyOverdue");
-        assertThat(historicProcess(change)).hasPassed("Task_EscalateEmergencyApproval");
-        assertThat(visibleTaskKeys(world.approver1)).contains("Task_ApproveEmergency");
+        assertThat(visibleTaskKeys(world.approver1)).doesNotContain(PatchChange.TASK_APPROVE_EMERGENCY);
+        driver.fireTimer(change.id(), PatchChange.TIMER_EMERGENCY_OVERDUE);
+        assertThat(historicProcess(change)).hasPassed(PatchChange.TASK_ESCALATE_EMERGENCY_APPROVAL);
+        assertThat(visibleTaskKeys(world.approver1)).contains(PatchChange.TASK_APPROVE_EMERGENCY);
     }
 
     // --- window ---------------------------------------------------------------------------------
@@ -396,16 +425,16 @@ class PatchChangeProcessTest {
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
         ProcessInstance process = driver.instance(change.id());
 
-        assertThat(process).isWaitingAt("Timer_WindowOpens");
+        assertThat(process).isWaitingAt(PatchChange.TIMER_WINDOW_OPENS);
         ChangeRequest scheduled = driver.change(change.id());
         assertThat(scheduled.status()).isEqualTo(ChangeStatus.SCHEDULED);
         assertThat(scheduled.scheduledStart().toInstant()).isAfter(Instant.now());
-        assertThat(driver.timer(change.id(), "Timer_WindowOpens").getDuedate().toInstant())
+        assertThat(driver.timer(change.id(), PatchChange.TIMER_WINDOW_OPENS).getDuedate().toInstant())
                 .isEqualTo(scheduled.scheduledStart().toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(agentJobCount(change)).isZero();
 
-        driver.fireTimer(change.id(), "Timer_WindowOpens");
-        assertThat(process).isWaitingAt("Task_AwaitWave");
+        driver.fireTimer(change.id(), PatchChange.TIMER_WINDOW_OPENS);
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
     }
 
     @Test
@@ -424,15 +453,15 @@ class PatchChangeProcessTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM change_request").query(Long.class).single()).isEqualTo(before);
         // an emergency does not wait for windows
         ChangeRequest emergency = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("mon", "tue"), true, null);
-        assertThat(driver.instance(emergency.id())).isWaitingAt("Task_ApproveEmergency");
+        assertThat(driver.instance(emergency.id())).isWaitingAt(PatchChange.TASK_APPROVE_EMERGENCY);
     }
 
     @Test
     void installsOutsideTheWindowAreDeferredByTheAgentApiEvenWhenTheProcessHasStarted() {
         world.asset("ws1", Criticality.LOW, Exposure.INTERNAL, 0, outsideWindow());
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
-        driver.fireTimer(change.id(), "Timer_WindowOpens");   // as if the clocks disagreed
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_AwaitWave");
+        driver.fireTimer(change.id(), PatchChange.TIMER_WINDOW_OPENS);   // as if the clocks disagreed
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
 
         AgentJobService.Lease lease = driver.agentLease(world, "ws1");
         assertThat(lease.jobs()).isEmpty();
@@ -452,7 +481,8 @@ class PatchChangeProcessTest {
         world.blackout("year-end freeze", Instant.now().minus(Duration.ofHours(1)), ends, Blackout.Kind.HARD);
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
 
-        assertThat(driver.instance(change.id())).isWaitingAt("Timer_WindowOpens").hasNotPassed("Task_ApproveBlackoutDeployment");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TIMER_WINDOW_OPENS)
+                .hasNotPassed(PatchChange.TASK_APPROVE_BLACKOUT_DEPLOYMENT);
         assertThat(driver.change(change.id()).scheduledStart().toInstant()).isEqualTo(ends);
     }
 
@@ -460,7 +490,7 @@ class PatchChangeProcessTest {
     void agentsDeferInstallsDuringAHardBlackoutDeclaredAfterScheduling() {
         world.asset("ws1", Criticality.LOW, Exposure.INTERNAL, 0);
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_AwaitWave");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
         Instant ends = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
         world.blackout("incident freeze", Instant.now().minusSeconds(5), ends, Blackout.Kind.HARD);
 
@@ -479,13 +509,14 @@ class PatchChangeProcessTest {
                 Blackout.Kind.SOFT);
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Task_ApproveBlackoutDeployment");
-        assertThat(visibleTaskKeys(world.requester)).doesNotContain("Task_ApproveBlackoutDeployment");
+        assertThat(process).isWaitingAt(PatchChange.TASK_APPROVE_BLACKOUT_DEPLOYMENT);
+        assertThat(visibleTaskKeys(world.requester)).doesNotContain(PatchChange.TASK_APPROVE_BLACKOUT_DEPLOYMENT);
 
-        driver.complete(world.changeManager, change.id(), "Task_ApproveBlackoutDeployment", Map.of("blackoutDecision", "approve",
-                "blackoutComment", "customer asked for it despite the close"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_APPROVE_BLACKOUT_DEPLOYMENT,
+                Map.of(PatchChange.VAR_BLACKOUT_DECISION, BlackoutDecision.APPROVE,
+                PatchChange.VAR_BLACKOUT_COMMENT, "customer asked for it despite the close"));
 
-        assertThat(process).isWaitingAt("Task_AwaitWave");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
         assertThat(driver.change(change.id()).scheduledStart().toInstant()).isBefore(Instant.now());
         assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step)
                 .containsExactly(ApprovalStep.PRE_APPROVAL, ApprovalStep.BLACKOUT_APPROVAL);
@@ -500,13 +531,14 @@ class PatchChangeProcessTest {
         world.blackout("quarter close", Instant.now().minus(Duration.ofHours(1)), ends, Blackout.Kind.SOFT);
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
 
-        driver.complete(world.changeManager, change.id(), "Task_ApproveBlackoutDeployment", Map.of("blackoutDecision", "postpone",
-                "blackoutComment", "wait for the close"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_APPROVE_BLACKOUT_DEPLOYMENT,
+                Map.of(PatchChange.VAR_BLACKOUT_DECISION, BlackoutDecision.POSTPONE,
+                PatchChange.VAR_BLACKOUT_COMMENT, "wait for the close"));
 
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Timer_WindowOpens");
+        assertThat(process).isWaitingAt(PatchChange.TIMER_WINDOW_OPENS);
         assertThat(driver.change(change.id()).scheduledStart().toInstant()).isEqualTo(ends);
-        assertThat(driver.tasks(change.id(), "Task_ApproveBlackoutDeployment")).isEmpty();
+        assertThat(driver.tasks(change.id(), PatchChange.TASK_APPROVE_BLACKOUT_DEPLOYMENT)).isEmpty();
     }
 
     @Test
@@ -531,12 +563,13 @@ class PatchChangeProcessTest {
     void anEmergencyOverridesAnotherChangesSlotAndSaysSo() {
         world.asset("web1", Criticality.LOW, Exposure.INTERNAL, 0, outsideWindow());
         ChangeRequest planned = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("web1"), false, null);
-        assertThat(driver.instance(planned.id())).isWaitingAt("Timer_WindowOpens");
+        assertThat(driver.instance(planned.id())).isWaitingAt(PatchChange.TIMER_WINDOW_OPENS);
         world.blackout("freeze", Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)), Blackout.Kind.HARD);
         ChangeRequest emergency = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("web1"), true, null);
-        driver.complete(world.changeManager, emergency.id(), "Task_ApproveEmergency", Map.of("emergencyDecision", "approve"));
+        driver.complete(world.changeManager, emergency.id(), PatchChange.TASK_APPROVE_EMERGENCY,
+                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.APPROVE));
 
-        assertThat(driver.instance(emergency.id())).isWaitingAt("Task_AwaitWave");
+        assertThat(driver.instance(emergency.id())).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
         assertThat(conflictsOf(emergency)).singleElement().satisfies(conflict -> {
             assertThat(conflict.otherChange()).isEqualTo(planned.id());
             assertThat(conflict.resolution()).isEqualTo("OVERRIDDEN");
@@ -560,15 +593,16 @@ class PatchChangeProcessTest {
         driver.agentAnswers(world, change.id(), "app1", true);
         driver.agentAnswers(world, change.id(), "app2", false);
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Task_ResolveBackupFailure");
+        assertThat(process).isWaitingAt(PatchChange.TASK_RESOLVE_BACKUP_FAILURE);
         assertThat(driver.change(change.id()).status()).isEqualTo(ChangeStatus.BACKUP_FAILED);
 
-        driver.complete(world.changeManager, change.id(), "Task_ResolveBackupFailure", Map.of("backupResolution", "retry",
-                "backupComment", "the repository was full; freed space"));
-        assertThat(process).isWaitingAt("Task_AwaitBackups");
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_RESOLVE_BACKUP_FAILURE,
+                Map.of(PatchChange.VAR_BACKUP_RESOLUTION, BackupResolution.RETRY,
+                PatchChange.VAR_BACKUP_COMMENT, "the repository was full; freed space"));
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_BACKUPS);
         assertThat(driver.agentLeasesSilently(world, "app1")).isEmpty();
         driver.agentAnswers(world, change.id(), "app2", true);
-        assertThat(process).isWaitingAt("Task_AwaitWave");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
         assertThat(deployment.countByState(change.id())).containsEntry(AssetState.INSTALLING, 1)
                 .containsEntry(AssetState.BACKUP_VERIFIED, 1);
     }
@@ -579,11 +613,13 @@ class PatchChangeProcessTest {
         ChangeRequest change = approvedHighRiskChange("app1", "app2");
         driver.agentAnswers(world, change.id(), "app1", false);
         driver.agentAnswers(world, change.id(), "app2", true);
-        driver.complete(world.changeManager, change.id(), "Task_ResolveBackupFailure", Map.of("backupResolution", "abort",
-                "backupComment", "no way back, not today"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_RESOLVE_BACKUP_FAILURE,
+                Map.of(PatchChange.VAR_BACKUP_RESOLUTION, BackupResolution.ABORT,
+                PatchChange.VAR_BACKUP_COMMENT, "no way back, not today"));
 
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isEnded().hasPassed("EndEvent_Aborted", "Task_CloseChange").hasNotPassed("Task_StartDeployment");
+        assertThat(process).isEnded().hasPassed(PatchChange.END_EVENT_ABORTED, PatchChange.TASK_CLOSE_CHANGE)
+                .hasNotPassed(PatchChange.TASK_START_DEPLOYMENT);
         ChangeRequest closed = driver.change(change.id());
         assertThat(closed.outcome()).isEqualTo(ChangeOutcome.CANCELLED);
         assertThat(closed.outcomeReason()).contains("backups could not be verified");
@@ -597,18 +633,19 @@ class PatchChangeProcessTest {
         ChangeRequest change = changes.submit(managingRequester, new io.patchflow.change.SubmitChange(world.customer, "waiver",
                 null, List.of(fixtures.exploitedPatch("8.1")), world.assets("app1"), null, false, null));
         driver.runJobs(change.id());
-        driver.complete(world.approver1, change.id(), "Task_ReviewTechnically", APPROVE_REVIEW);
-        driver.complete(world.approver1, change.id(), "Task_ApproveChange", APPROVE_VOTE);
-        driver.complete(world.approver2, change.id(), "Task_ApproveChange", APPROVE_VOTE);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_APPROVE_CHANGE, APPROVE_VOTE);
+        driver.complete(world.approver2, change.id(), PatchChange.TASK_APPROVE_CHANGE, APPROVE_VOTE);
         driver.agentAnswers(world, change.id(), "app1", false);
 
-        Map<String, Object> waive = Map.of("backupResolution", "waive", "backupComment", "snapshot taken by hand");
-        assertThatThrownBy(() -> driver.complete(managingRequester, change.id(), "Task_ResolveBackupFailure", waive))
+        Map<String, Object> waive = Map.of(PatchChange.VAR_BACKUP_RESOLUTION, BackupResolution.WAIVE,
+                PatchChange.VAR_BACKUP_COMMENT, "snapshot taken by hand");
+        assertThatThrownBy(() -> driver.complete(managingRequester, change.id(), PatchChange.TASK_RESOLVE_BACKUP_FAILURE, waive))
                 .hasRootCauseInstanceOf(ForbiddenException.class).hasMessageContaining("four-eyes");
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_ResolveBackupFailure");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_RESOLVE_BACKUP_FAILURE);
 
-        driver.complete(world.changeManager, change.id(), "Task_ResolveBackupFailure", waive);
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_AwaitWave");
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_RESOLVE_BACKUP_FAILURE, waive);
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
         assertThat(audit.ofChange(change.id().value())).anyMatch(e -> e.kind().equals("BACKUP_WAIVED")
                 && e.actor().equals(world.changeManager.username()));
     }
@@ -617,8 +654,9 @@ class PatchChangeProcessTest {
     void silentBackupAgentsTimeOutIntoTheBackupDecision() {
         highRiskAssets();
         ChangeRequest change = approvedHighRiskChange("app1");
-        driver.fireTimer(change.id(), "Timer_BackupsTimeout");
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_ResolveBackupFailure").hasPassed("Task_ExpireBackupJobs");
+        driver.fireTimer(change.id(), PatchChange.TIMER_BACKUPS_TIMEOUT);
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_RESOLVE_BACKUP_FAILURE)
+                .hasPassed(PatchChange.TASK_EXPIRE_BACKUP_JOBS);
         assertThat(deployment.countByState(change.id())).containsEntry(AssetState.BACKUP_FAILED, 1);
     }
 
@@ -631,21 +669,22 @@ class PatchChangeProcessTest {
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("pilot", "ws2"), false, null);
         driver.agentAnswers(world, change.id(), "pilot", false);
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Task_DecideWaveGate");
+        assertThat(process).isWaitingAt(PatchChange.TASK_DECIDE_WAVE_GATE);
         assertThat(driver.change(change.id()).status()).isEqualTo(ChangeStatus.WAVE_HALTED);
 
-        driver.complete(world.changeManager, change.id(), "Task_DecideWaveGate", Map.of("gateDecision", "continue",
-                "gateComment", "pilot host is known flaky"));
-        assertThat(process).isWaitingAt("Task_AwaitWave");
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_DECIDE_WAVE_GATE,
+                Map.of(PatchChange.VAR_GATE_DECISION, GateDecision.CONTINUE, PatchChange.VAR_GATE_COMMENT, "pilot host is known flaky"));
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
         driver.agentsSucceed(world, change.id(), "ws2");
         driver.agentsSucceed(world, change.id(), "ws2");      // verification
-        assertThat(process).isWaitingAt("Task_AwaitRollback");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_ROLLBACK);
         driver.agentsSucceed(world, change.id(), "pilot");    // rollback of the failed pilot
-        assertThat(process).isWaitingAt("Task_ReviewImplementation");
-        driver.complete(world.changeManager, change.id(), "Task_ReviewImplementation", Map.of("reviewConclusion", "follow-up",
-                "reviewFindings", "pilot needs a rebuild"));
+        assertThat(process).isWaitingAt(PatchChange.TASK_REVIEW_IMPLEMENTATION);
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_REVIEW_IMPLEMENTATION,
+                Map.of(PatchChange.VAR_REVIEW_CONCLUSION, ReviewConclusion.FOLLOW_UP,
+                PatchChange.VAR_REVIEW_FINDINGS, "pilot needs a rebuild"));
 
-        assertThat(process).isEnded().hasPassed("Task_OpenIncident");
+        assertThat(process).isEnded().hasPassed(PatchChange.TASK_OPEN_INCIDENT);
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.PARTIALLY_SUCCESSFUL);
         assertThat(deployment.countByState(change.id())).containsEntry(AssetState.SUCCEEDED, 1).containsEntry(AssetState.ROLLED_BACK, 1);
         assertThat(tickets.ticketsOf(change.id().value())).anyMatch(t -> t.kind().equals("INCIDENT"));
@@ -659,16 +698,16 @@ class PatchChangeProcessTest {
         driver.agentsSucceed(world, change.id(), "pilot");
 
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Timer_BakeTime");
+        assertThat(process).isWaitingAt(PatchChange.TIMER_BAKE_TIME);
         // the default ring plan: a day between rings
-        java.util.Date due = driver.timer(change.id(), "Timer_BakeTime").getDuedate();
+        java.util.Date due = driver.timer(change.id(), PatchChange.TIMER_BAKE_TIME).getDuedate();
         org.assertj.core.api.Assertions.assertThat(due.toInstant())
                 .isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
         org.assertj.core.api.Assertions.assertThat(agentJobs(change, "INSTALL")).containsExactly("SUCCEEDED");
 
-        driver.fireTimer(change.id(), "Timer_BakeTime");
+        driver.fireTimer(change.id(), PatchChange.TIMER_BAKE_TIME);
 
-        assertThat(process).isWaitingAt("Task_AwaitWave");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
         org.assertj.core.api.Assertions.assertThat(agentJobs(change, "INSTALL")).containsExactlyInAnyOrder("SUCCEEDED", "QUEUED");
     }
 
@@ -683,8 +722,8 @@ class PatchChangeProcessTest {
         // the default 10 % of four assets, rounded up: one pilot first
         org.assertj.core.api.Assertions.assertThat(agentJobs(change, "INSTALL")).containsExactly("QUEUED");
         driver.agentsSucceed(world, change.id(), "ws1");
-        assertThat(driver.instance(change.id())).isWaitingAt("Timer_BakeTime");
-        driver.fireTimer(change.id(), "Timer_BakeTime");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TIMER_BAKE_TIME);
+        driver.fireTimer(change.id(), PatchChange.TIMER_BAKE_TIME);
         org.assertj.core.api.Assertions.assertThat(agentJobs(change, "INSTALL")).containsExactlyInAnyOrder("SUCCEEDED", "QUEUED", "QUEUED",
                 "QUEUED");
         assertThat(audit.ofChange(change.id().value())).anyMatch(e -> e.detail() != null
@@ -696,13 +735,13 @@ class PatchChangeProcessTest {
         world.asset("pilot", Criticality.LOW, Exposure.INTERNAL, 0);
         world.asset("ws2", Criticality.LOW, Exposure.INTERNAL, 1);
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("pilot", "ws2"), true, null);
-        driver.complete(world.changeManager, change.id(), "Task_ApproveEmergency", Map.of("emergencyDecision", "approve",
-                "emergencyComment", "go"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_APPROVE_EMERGENCY,
+                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.APPROVE, PatchChange.VAR_EMERGENCY_COMMENT, "go"));
         driver.agentsSucceed(world, change.id(), "pilot");
 
         // its bake timer is due at once, so the job executor (here: runJobs) moves on by itself
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).hasPassed("Timer_BakeTime").isWaitingAt("Task_AwaitWave");
+        assertThat(process).hasPassed(PatchChange.TIMER_BAKE_TIME).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
     }
 
     @Test
@@ -715,17 +754,19 @@ class PatchChangeProcessTest {
         driver.agentAnswers(world, change.id(), "pilot1", true);
         driver.agentAnswers(world, change.id(), "pilot2", false);
 
-        driver.complete(world.changeManager, change.id(), "Task_DecideWaveGate", Map.of("gateDecision", "stop",
-                "gateComment", "pilot2 broke; keep pilot1, do not go wider"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_DECIDE_WAVE_GATE,
+                Map.of(PatchChange.VAR_GATE_DECISION, GateDecision.STOP,
+                PatchChange.VAR_GATE_COMMENT, "pilot2 broke; keep pilot1, do not go wider"));
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Task_AwaitVerification");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_VERIFICATION);
         driver.agentsSucceed(world, change.id(), "pilot1");    // verification of the installed one
-        assertThat(process).isWaitingAt("Task_AwaitRollback");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_ROLLBACK);
         driver.agentsSucceed(world, change.id(), "pilot2");    // rollback of the failed one only
-        driver.complete(world.changeManager, change.id(), "Task_ReviewImplementation", Map.of("reviewConclusion", "follow-up",
-                "reviewFindings", "pilot2 needs attention"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_REVIEW_IMPLEMENTATION,
+                Map.of(PatchChange.VAR_REVIEW_CONCLUSION, ReviewConclusion.FOLLOW_UP,
+                PatchChange.VAR_REVIEW_FINDINGS, "pilot2 needs attention"));
 
-        assertThat(process).isEnded().hasPassed("Task_OpenIncident").hasNotPassed("Timer_BakeTime");
+        assertThat(process).isEnded().hasPassed(PatchChange.TASK_OPEN_INCIDENT).hasNotPassed(PatchChange.TIMER_BAKE_TIME);
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.PARTIALLY_SUCCESSFUL);
         assertThat(deployment.countByState(change.id())).containsEntry(AssetState.SUCCEEDED, 1).containsEntry(AssetState.ROLLED_BACK, 1)
                 .containsEntry(AssetState.CANCELLED, 1);
@@ -747,8 +788,8 @@ class PatchChangeProcessTest {
 
         // half the pilot succeeded: enough for this customer, where the default 90 % would have halted
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).hasPassed("Task_EvaluateWaveGate").hasNotPassed("Task_DecideWaveGate");
-        assertThat(process).isWaitingAt("Timer_BakeTime");
+        assertThat(process).hasPassed(PatchChange.TASK_EVALUATE_WAVE_GATE).hasNotPassed(PatchChange.TASK_DECIDE_WAVE_GATE);
+        assertThat(process).isWaitingAt(PatchChange.TIMER_BAKE_TIME);
         assertThat(audit.ofChange(change.id().value())).anyMatch(e -> e.kind().equals("WAVE_GATE_PASSED")
                 && e.detail().contains("threshold 50.0% (customer policy)"));
     }
@@ -762,18 +803,19 @@ class PatchChangeProcessTest {
                 false, null);
         driver.agentAnswers(world, change.id(), "pilot1", true);
         driver.agentAnswers(world, change.id(), "pilot2", false);
-        driver.complete(world.changeManager, change.id(), "Task_DecideWaveGate", Map.of("gateDecision", "roll-back",
-                "gateComment", "half the pilot failed"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_DECIDE_WAVE_GATE,
+                Map.of(PatchChange.VAR_GATE_DECISION, GateDecision.ROLL_BACK, PatchChange.VAR_GATE_COMMENT, "half the pilot failed"));
 
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Task_AwaitRollback");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_ROLLBACK);
         // both pilots are rolled back, the later ring is never touched
         assertThat(deployment.countByState(change.id())).containsEntry(AssetState.ROLLING_BACK, 2).containsEntry(AssetState.CANCELLED, 1);
         driver.agentsSucceed(world, change.id(), "pilot1", "pilot2");
-        driver.complete(world.changeManager, change.id(), "Task_ReviewImplementation", Map.of("reviewConclusion", "accepted",
-                "reviewFindings", "rolled back cleanly"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_REVIEW_IMPLEMENTATION,
+                Map.of(PatchChange.VAR_REVIEW_CONCLUSION, ReviewConclusion.ACCEPTED,
+                PatchChange.VAR_REVIEW_FINDINGS, "rolled back cleanly"));
 
-        assertThat(process).isEnded().hasNotPassed("Task_RequestVerification");
+        assertThat(process).isEnded().hasNotPassed(PatchChange.TASK_REQUEST_VERIFICATION);
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.ROLLED_BACK);
         assertThat(agentJobs(change, "INSTALL")).hasSize(2);
     }
@@ -785,9 +827,9 @@ class PatchChangeProcessTest {
         List<LeasedJob> leased = driver.agentLeasesSilently(world, "ws1");
         assertThat(leased).hasSize(1);
 
-        driver.fireTimer(change.id(), "Timer_WaveTimeout");
+        driver.fireTimer(change.id(), PatchChange.TIMER_WAVE_TIMEOUT);
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Task_DecideWaveGate").hasPassed("Task_ExpireWaveJobs");
+        assertThat(process).isWaitingAt(PatchChange.TASK_DECIDE_WAVE_GATE).hasPassed(PatchChange.TASK_EXPIRE_WAVE_JOBS);
         assertThat(agentJobs(change, "INSTALL")).containsExactly("TIMED_OUT");
 
         assertThatThrownBy(() -> agentJobs.report(world.agent("ws1"), leased.get(0).jobId(), true, "late"))
@@ -796,10 +838,10 @@ class PatchChangeProcessTest {
         assertThat(deployment.countByState(change.id())).containsEntry(AssetState.INSTALL_FAILED, 1);
 
         // nothing got installed: continuing skips verification and rolls the failed asset back
-        driver.complete(world.changeManager, change.id(), "Task_DecideWaveGate", Map.of("gateDecision", "continue",
-                "gateComment", "try anyway"));
-        assertThat(process).hasPassed("Gateway_VerificationNeeded").hasNotPassed("Task_AwaitVerification")
-                .isWaitingAt("Task_AwaitRollback");
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_DECIDE_WAVE_GATE,
+                Map.of(PatchChange.VAR_GATE_DECISION, GateDecision.CONTINUE, PatchChange.VAR_GATE_COMMENT, "try anyway"));
+        assertThat(process).hasPassed(PatchChange.GATEWAY_VERIFICATION_NEEDED).hasNotPassed(PatchChange.TASK_AWAIT_VERIFICATION)
+                .isWaitingAt(PatchChange.TASK_AWAIT_ROLLBACK);
     }
 
     @Test
@@ -809,15 +851,16 @@ class PatchChangeProcessTest {
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1", "ws2"), false, null);
         driver.agentsSucceed(world, change.id(), "ws1", "ws2");
         ProcessInstance process = driver.instance(change.id());
-        assertThat(process).isWaitingAt("Task_AwaitVerification");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_VERIFICATION);
         driver.agentAnswers(world, change.id(), "ws1", true);
         driver.agentAnswers(world, change.id(), "ws2", false);
 
-        assertThat(process).isWaitingAt("Task_AwaitRollback");
+        assertThat(process).isWaitingAt(PatchChange.TASK_AWAIT_ROLLBACK);
         assertThat(agentJobs(change, "ROLLBACK")).hasSize(1);
         driver.agentsSucceed(world, change.id(), "ws2");
-        driver.complete(world.changeManager, change.id(), "Task_ReviewImplementation", Map.of("reviewConclusion", "follow-up",
-                "reviewFindings", "service did not come back on ws2"));
+        driver.complete(world.changeManager, change.id(), PatchChange.TASK_REVIEW_IMPLEMENTATION,
+                Map.of(PatchChange.VAR_REVIEW_CONCLUSION, ReviewConclusion.FOLLOW_UP,
+                PatchChange.VAR_REVIEW_FINDINGS, "service did not come back on ws2"));
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.PARTIALLY_SUCCESSFUL);
     }
 
@@ -826,12 +869,13 @@ class PatchChangeProcessTest {
         world.asset("ws1", Criticality.LOW, Exposure.INTERNAL, 0);
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
         driver.agentsSucceed(world, change.id(), "ws1");
-        driver.fireTimer(change.id(), "Timer_VerificationTimeout");
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_AwaitRollback");
-        driver.fireTimer(change.id(), "Timer_RollbackTimeout");
+        driver.fireTimer(change.id(), PatchChange.TIMER_VERIFICATION_TIMEOUT);
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_AWAIT_ROLLBACK);
+        driver.fireTimer(change.id(), PatchChange.TIMER_ROLLBACK_TIMEOUT);
 
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_ReviewImplementation")
-                .hasPassed("Task_ExpireVerificationJobs", "Task_ExpireRollbackJobs", "Task_OpenIncident");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_REVIEW_IMPLEMENTATION)
+                .hasPassed(PatchChange.TASK_EXPIRE_VERIFICATION_JOBS, PatchChange.TASK_EXPIRE_ROLLBACK_JOBS,
+                PatchChange.TASK_OPEN_INCIDENT);
         assertThat(deployment.countByState(change.id())).containsEntry(AssetState.ROLLBACK_FAILED, 1);
     }
 
@@ -841,13 +885,13 @@ class PatchChangeProcessTest {
     void changeCanBeCancelledBeforeDeployment() {
         highRiskAssets();
         ChangeRequest change = driver.submit(world, List.of(fixtures.exploitedPatch("8.0")), world.assets("app1"), false, null);
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_ReviewTechnically");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_REVIEW_TECHNICALLY);
 
         changes.cancel(world.requester, change.id(), "superseded by CHG-0");
         driver.runJobs(change.id());
 
-        assertThat(historicProcess(change)).isEnded().hasPassed("Task_RecordCancellation", "Task_CloseChange");
-        assertThat(driver.tasks(change.id(), "Task_ReviewTechnically")).isEmpty();
+        assertThat(historicProcess(change)).isEnded().hasPassed(PatchChange.TASK_RECORD_CANCELLATION, PatchChange.TASK_CLOSE_CHANGE);
+        assertThat(driver.tasks(change.id(), PatchChange.TASK_REVIEW_TECHNICALLY)).isEmpty();
         ChangeRequest closed = driver.change(change.id());
         assertThat(closed.outcome()).isEqualTo(ChangeOutcome.CANCELLED);
         assertThat(closed.outcomeReason()).contains(world.requester.username()).contains("superseded by CHG-0");
@@ -870,11 +914,11 @@ class PatchChangeProcessTest {
     void cancellationIsRefusedOnceDeploymentHasStarted() {
         world.asset("ws1", Criticality.LOW, Exposure.INTERNAL, 0);
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("ws1"), false, null);
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_AwaitWave");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
 
         assertThatThrownBy(() -> changes.cancel(world.requester, change.id(), "too late"))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("deployment");
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_AwaitWave");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
         assertThat(driver.change(change.id()).outcome()).isNull();
     }
 
@@ -895,7 +939,7 @@ class PatchChangeProcessTest {
                 .param(change.id().value()).query().singleRow();
         assertThat(batch).containsEntry("OPEN_JOBS", 1).containsEntry("SUCCEEDED", 1).containsEntry("FAILED", 0);
         assertThat(audit.ofChange(change.id().value())).anyMatch(e -> e.kind().equals("AGENT_RESULT_IGNORED"));
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_AwaitWave");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_AWAIT_WAVE);
     }
 
     @Test
@@ -905,7 +949,7 @@ class PatchChangeProcessTest {
         ChangeRequest change = changes.submit(requestingApprover, new io.patchflow.change.SubmitChange(world.customer, "mine", null,
                 List.of(fixtures.mediumPatch()), world.assets("lab1"), null, false, null));
         driver.runJobs(change.id());
-        String review = driver.taskId(change.id(), "Task_ReviewTechnically");
+        String review = driver.taskId(change.id(), PatchChange.TASK_REVIEW_TECHNICALLY);
         assertThat(inbox.task(requestingApprover, review).blockedByFourEyes()).isTrue();
 
         assertThatThrownBy(() -> inbox.complete(requestingApprover, review, APPROVE_REVIEW))
@@ -916,17 +960,17 @@ class PatchChangeProcessTest {
         // nothing changed: the task is still open and unclaimed, nothing was recorded
         assertThat(taskService.createTaskQuery().taskId(review).singleResult().getAssignee()).isNull();
         assertThat(approvals.decisions(change.id())).isEmpty();
-        driver.complete(world.approver1, change.id(), "Task_ReviewTechnically", APPROVE_REVIEW);
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_ApproveChange");
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_APPROVE_CHANGE);
     }
 
     @Test
     void completingWithoutASignedInPersonIsRefusedByTheEngine() {
         mediumRiskAssets();
         ChangeRequest change = driver.submit(world, List.of(fixtures.mediumPatch()), world.assets("lab1"), false, null);
-        String review = driver.taskId(change.id(), "Task_ReviewTechnically");
+        String review = driver.taskId(change.id(), PatchChange.TASK_REVIEW_TECHNICALLY);
         assertThatThrownBy(() -> taskService.complete(review, APPROVE_REVIEW)).hasRootCauseInstanceOf(ForbiddenException.class);
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_ReviewTechnically");
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_REVIEW_TECHNICALLY);
     }
 
     // --- helpers --------------------------------------------------------------------------------
@@ -943,18 +987,18 @@ class PatchChangeProcessTest {
     /** A normal change of an exploited patch, approved by review and CAB, now verifying backups. */
     private ChangeRequest approvedHighRiskChange(String... hosts) {
         ChangeRequest change = driver.submit(world, List.of(fixtures.exploitedPatch("8.0")), world.assets(hosts), false, null);
-        driver.complete(world.approver1, change.id(), "Task_ReviewTechnically", APPROVE_REVIEW);
-        driver.complete(world.approver1, change.id(), "Task_ApproveChange", APPROVE_VOTE);
-        driver.complete(world.approver2, change.id(), "Task_ApproveChange", APPROVE_VOTE);
-        assertThat(driver.instance(change.id())).isWaitingAt("Task_AwaitBackups");
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_APPROVE_CHANGE, APPROVE_VOTE);
+        driver.complete(world.approver2, change.id(), PatchChange.TASK_APPROVE_CHANGE, APPROVE_VOTE);
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_AWAIT_BACKUPS);
         return change;
     }
 
     /** Backups, every wave, then verification all succeed. */
     private void deployEverything(ChangeRequest change, String... hosts) {
         for (int phase = 0; phase < 10 && !driver.instance(change.id()).isEnded(); phase++) {
-            if (driver.timer(change.id(), "Timer_BakeTime") != null) {
-                driver.fireTimer(change.id(), "Timer_BakeTime");   // a day between rings, by the default ring plan
+            if (driver.timer(change.id(), PatchChange.TIMER_BAKE_TIME) != null) {
+                driver.fireTimer(change.id(), PatchChange.TIMER_BAKE_TIME);   // a day between rings, by the default ring plan
             } else if (openAgentJobs(change) > 0) {
                 driver.agentsSucceed(world, change.id(), hosts);
             } else {

@@ -49,6 +49,8 @@ import io.patchflow.patch.PatchCatalog;
 import io.patchflow.patch.PatchType;
 import io.patchflow.policy.Policies;
 import io.patchflow.policy.StandardTemplate;
+import io.patchflow.process.model.PatchChange;
+import io.patchflow.process.model.PatchProposals;
 import io.patchflow.proposal.Proposal;
 import io.patchflow.proposal.ProposalProcess;
 import io.patchflow.proposal.ProposalService;
@@ -117,7 +119,8 @@ class PatchProposalsProcessTest {
 
         ProcessInstance run = run();
 
-        assertThat(run).isEnded().hasPassed("Task_ProposeChanges", "EndEvent_ProposalsWaiting").hasNotPassed("Task_StartStandardChanges");
+        assertThat(run).isEnded().hasPassed(PatchProposals.TASK_PROPOSE_CHANGES, PatchProposals.END_EVENT_PROPOSALS_WAITING)
+                .hasNotPassed(PatchProposals.TASK_START_STANDARD_CHANGES);
         Proposal proposal = onlyOpenProposal();
         assertThat(proposal.riskLevel()).isEqualTo("CRITICAL");
         assertThat(proposal.changeType()).isEqualTo("EMERGENCY");
@@ -157,7 +160,8 @@ class PatchProposalsProcessTest {
 
         ProcessInstance run = run();
 
-        assertThat(run).isEnded().hasPassed("Task_StartStandardChanges", "EndEvent_StandardChangesSubmitted");
+        assertThat(run).isEnded()
+                .hasPassed(PatchProposals.TASK_START_STANDARD_CHANGES, PatchProposals.END_EVENT_STANDARD_CHANGES_SUBMITTED);
         List<Proposal> started = proposals.list(world.changeManager, ProposalStatus.STARTED, 0, 50).items();
         assertThat(started).hasSize(1);
         assertThat(started.get(0).standardTemplate()).isEqualTo("Workstation updates");

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.Milestone;
+import io.patchflow.process.model.PatchChange;
 
 /** Adds a milestone note (input {@code milestone}) to every ticket linked to the change. */
 @Component("addTicketNoteDelegate")
@@ -19,6 +20,7 @@ class AddTicketNoteDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        lifecycle.noteMilestone(Executions.changeId(execution), Milestone.valueOf(Executions.input(execution, "milestone")));
+        lifecycle.noteMilestone(Executions.changeId(execution),
+                Milestone.valueOf(Executions.input(execution, PatchChange.INPUT_MILESTONE)));
     }
 }

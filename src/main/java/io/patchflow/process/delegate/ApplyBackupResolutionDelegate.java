@@ -5,8 +5,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.change.ChangeId;
+import io.patchflow.change.ChangeOutcome;
 import io.patchflow.deployment.Backups;
-import io.patchflow.process.PatchChange;
+import io.patchflow.process.model.PatchChange;
+import io.patchflow.process.model.PatchChange.BackupResolution;
 
 /** Applies the change manager's answer to a failed backup verification. */
 @Component("applyBackupResolutionDelegate")
@@ -21,12 +23,12 @@ class ApplyBackupResolutionDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ChangeId id = Executions.changeId(execution);
-        String decidedBy = Executions.text(execution, "backupResolutionBy");
+        String decidedBy = Executions.text(execution, PatchChange.VAR_BACKUP_RESOLUTION_BY);
         switch (Executions.text(execution, PatchChange.VAR_BACKUP_RESOLUTION)) {
-            case "waive" -> backups.waive(id, decidedBy);
-            case "abort" -> {
+            case BackupResolution.WAIVE -> backups.waive(id, decidedBy);
+            case BackupResolution.ABORT -> {
                 backups.abort(id, decidedBy);
-                execution.setVariable(PatchChange.VAR_OUTCOME, "CANCELLED");
+                execution.setVariable(PatchChange.VAR_OUTCOME, ChangeOutcome.CANCELLED.name());
             }
             default -> { } // retry: the model loops back and asks the agents again
         }

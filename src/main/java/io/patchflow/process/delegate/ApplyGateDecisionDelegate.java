@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 import io.patchflow.change.ChangeId;
 import io.patchflow.deployment.Rollout;
-import io.patchflow.process.PatchChange;
+import io.patchflow.process.model.PatchChange;
+import io.patchflow.process.model.PatchChange.GateDecision;
 
 /**
  * Applies the change manager's answer to a halted rollout: continue, stop (roll back the failed
@@ -24,12 +25,12 @@ class ApplyGateDecisionDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ChangeId id = Executions.changeId(execution);
-        String decidedBy = Executions.text(execution, "gateDecisionBy");
+        String decidedBy = Executions.text(execution, PatchChange.VAR_GATE_DECISION_BY);
         String decision = Executions.text(execution, PatchChange.VAR_GATE_DECISION);
-        boolean rollBack = !"continue".equals(decision) && !"stop".equals(decision);
+        boolean rollBack = !GateDecision.CONTINUE.equals(decision) && !GateDecision.STOP.equals(decision);
         if (rollBack) {
             rollout.rollBack(id, decidedBy);
-        } else if ("stop".equals(decision)) {
+        } else if (GateDecision.STOP.equals(decision)) {
             rollout.stop(id, decidedBy);
         } else {
             rollout.resume(id, decidedBy);

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.patchflow.risk.RiskAssessment;
 import io.patchflow.risk.RiskAssessmentService;
-import io.patchflow.process.PatchChange;
+import io.patchflow.process.model.PatchChange;
 
 /** Risk assessment through the decision tables; sets the routing variables of the next approval round. */
 @Component("assessRiskDelegate")

@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.deployment.Rollout;
-import io.patchflow.process.PatchChange;
+import io.patchflow.process.model.PatchChange;
 
 /** Queues the install jobs of the next wave. */
 @Component("dispatchWaveDelegate")

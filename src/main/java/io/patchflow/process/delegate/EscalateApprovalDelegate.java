@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.approval.ApprovalService;
+import io.patchflow.process.model.PatchChange;
 
 /** An approval is overdue: record it, tell the tickets, and offer the task to the escalation group. */
 @Component("escalateApprovalDelegate")
@@ -18,7 +19,7 @@ class EscalateApprovalDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        approvals.escalate(Executions.changeId(execution), Executions.input(execution, "overdueTask"),
-                Executions.input(execution, "escalateTo"));
+        approvals.escalate(Executions.changeId(execution), Executions.input(execution, PatchChange.INPUT_OVERDUE_TASK),
+                Executions.input(execution, PatchChange.INPUT_ESCALATE_TO));
     }
 }

@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.deployment.Verification;
-import io.patchflow.process.PatchChange;
+import io.patchflow.process.model.PatchChange;
 
 /** Sets {@code failedAssets}: assets that failed to install or to verify. */
 @Component("evaluateVerificationDelegate")

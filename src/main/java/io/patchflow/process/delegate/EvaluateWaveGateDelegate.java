@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.patchflow.deployment.Rollout;
 import io.patchflow.deployment.WaveGate;
-import io.patchflow.process.PatchChange;
+import io.patchflow.process.model.PatchChange;
 
 /** Sets {@code gatePassed} and {@code moreWaves}. */
 @Component("evaluateWaveGateDelegate")

@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 import io.patchflow.change.ChangeId;
 import io.patchflow.agent.DeploymentPhase;
+import io.patchflow.process.model.PatchChange;
 
 /** Reading the change and the step's inputs from an execution; shared by the delegates. */
 final class Executions {
@@ -24,7 +25,7 @@ final class Executions {
     }
 
     static DeploymentPhase phase(DelegateExecution execution) {
-        return DeploymentPhase.valueOf(input(execution, "phase"));
+        return DeploymentPhase.valueOf(input(execution, PatchChange.INPUT_PHASE));
     }
 
     static String text(DelegateExecution execution, String variable) {

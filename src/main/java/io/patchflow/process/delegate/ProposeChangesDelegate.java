@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.process.PatchProposals;
+import io.patchflow.process.model.PatchProposals;
 import io.patchflow.proposal.ProposalService;
 
 /** One proposal run: new applicable patches become proposals; tells the gateway whether any starts by itself. */

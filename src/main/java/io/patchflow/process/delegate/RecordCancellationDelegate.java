@@ -5,7 +5,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.change.ChangeLifecycle;
-import io.patchflow.process.PatchChange;
+import io.patchflow.change.ChangeOutcome;
+import io.patchflow.process.model.PatchChange;
 
 /** Records the cancellation and withdraws the change's open agent jobs. */
 @Component("recordCancellationDelegate")
@@ -21,6 +22,6 @@ class RecordCancellationDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         lifecycle.cancel(Executions.changeId(execution), Executions.text(execution, PatchChange.VAR_CANCELLED_BY),
                 Executions.text(execution, PatchChange.VAR_CANCEL_REASON));
-        execution.setVariable(PatchChange.VAR_OUTCOME, "CANCELLED");
+        execution.setVariable(PatchChange.VAR_OUTCOME, ChangeOutcome.CANCELLED.name());
     }
 }

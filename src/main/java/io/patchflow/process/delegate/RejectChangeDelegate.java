@@ -5,7 +5,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.approval.ApprovalService;
-import io.patchflow.process.PatchChange;
+import io.patchflow.change.ChangeOutcome;
+import io.patchflow.process.model.PatchChange;
 
 /** Records the rejection as the change's outcome. */
 @Component("rejectChangeDelegate")
@@ -21,6 +22,6 @@ class RejectChangeDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         approvals.reject(Executions.changeId(execution), "rejected in " + execution.getVariable(PatchChange.VAR_CHANGE_TYPE).toString().toLowerCase()
                 + " approval, round " + execution.getVariable(PatchChange.VAR_APPROVAL_ROUND));
-        execution.setVariable(PatchChange.VAR_OUTCOME, "REJECTED");
+        execution.setVariable(PatchChange.VAR_OUTCOME, ChangeOutcome.REJECTED.name());
     }
 }

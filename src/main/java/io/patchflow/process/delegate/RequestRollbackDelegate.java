@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.deployment.Verification;
-import io.patchflow.process.PatchChange;
+import io.patchflow.process.model.PatchChange;
 
 /** Queues rollback jobs for the failed assets, or for every deployed asset. */
 @Component("requestRollbackDelegate")

@@ -4,7 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.process.PatchChange;
+import io.patchflow.process.model.PatchChange;
+import io.patchflow.process.model.PatchChange.BlackoutDecision;
 import io.patchflow.schedule.ScheduleService;
 
 /**
@@ -22,7 +23,7 @@ class ScheduleChangeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        boolean avoidSoft = "postpone".equals(execution.getVariable(PatchChange.VAR_BLACKOUT_DECISION));
+        boolean avoidSoft = BlackoutDecision.POSTPONE.equals(execution.getVariable(PatchChange.VAR_BLACKOUT_DECISION));
         ScheduleService.Scheduled scheduled = schedule.schedule(Executions.changeId(execution), avoidSoft);
         execution.setVariable(PatchChange.VAR_WINDOW_START, scheduled.start().toString());
         execution.setVariable(PatchChange.VAR_IN_SOFT_BLACKOUT, scheduled.inSoftBlackout());

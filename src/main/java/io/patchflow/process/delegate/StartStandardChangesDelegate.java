@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.process.PatchProposals;
+import io.patchflow.process.model.PatchProposals;
 import io.patchflow.proposal.ProposalService;
 
 /** Submits the proposals that fit a standard change template. */
@@ -19,6 +19,6 @@ class StartStandardChangesDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(PatchProposals.VAR_STARTED, proposals.startStandard());
+        execution.setVariable(PatchProposals.VAR_STANDARD_CHANGES_STARTED, proposals.startStandard());
     }
 }
