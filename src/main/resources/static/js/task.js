@@ -1,4 +1,5 @@
 // Renders the task's Camunda Form with form-js and submits it. The server validates again.
+// Every address comes from the page or the server's answer, so the page works under a context path.
 (function () {
   const container = document.getElementById('form');
   const errorBox = document.getElementById('form-error');
@@ -24,7 +25,7 @@
       errorBox.hidden = true;
       const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
       headers[csrfHeader] = csrfToken;
-      fetch('/tasks/' + encodeURIComponent(container.dataset.taskId) + '/complete', {
+      fetch(container.dataset.completeUrl, {
         method: 'POST', headers: headers, credentials: 'same-origin',
         body: JSON.stringify({ variables: event.data })
       }).then(function (response) {

@@ -28,8 +28,8 @@ import io.patchflow.shared.InvalidInputException;
 @Controller
 class ChangeController {
 
-    static final String LIST = "changes";
-    static final String NEW = "change-new";
+    static final String LIST = "change/list";
+    static final String NEW = "change/new";
 
     private final ChangeService changes;
     private final ChangeProcess process;

@@ -12,7 +12,7 @@ import io.patchflow.security.Actor;
 @Controller
 class ChangeDetailsController {
 
-    static final String DETAIL = "change";
+    static final String DETAIL = "changeview/detail";
 
     private final ChangeDetailsService details;
 

@@ -11,8 +11,8 @@ import io.patchflow.security.Actor;
 @Controller
 class InboxController {
 
-    static final String INBOX = "inbox";
-    static final String TASK = "task";
+    static final String INBOX = "inbox/inbox";
+    static final String TASK = "inbox/task";
 
     private final InboxService inbox;
 

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.patchflow.security.Actor;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -27,9 +28,11 @@ class TaskPageApiController {
     record Submission(@NotNull Map<String, Object> variables) {
     }
 
+    /** Answers where the page goes next, with the context path: the server may run under one (server.servlet.context-path). */
     @PostMapping("/tasks/{id}/complete")
-    ResponseEntity<Map<String, String>> complete(Actor actor, @PathVariable String id, @Valid @RequestBody Submission submission) {
+    ResponseEntity<Map<String, String>> complete(Actor actor, @PathVariable String id, @Valid @RequestBody Submission submission,
+                                                 HttpServletRequest request) {
         inbox.complete(actor, id, submission.variables());
-        return ResponseEntity.ok(Map.of("next", "/inbox"));
+        return ResponseEntity.ok(Map.of("next", request.getContextPath() + "/inbox"));
     }
 }

@@ -22,7 +22,7 @@ import io.patchflow.shared.ForbiddenException;
 @Controller
 class InventoryController {
 
-    static final String INVENTORY = "inventory";
+    static final String INVENTORY = "inventory/inventory";
 
     private final InventoryViewRepository view;
     private final InventoryImport importer;

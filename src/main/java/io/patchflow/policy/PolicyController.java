@@ -23,7 +23,7 @@ import io.patchflow.shared.NotFoundException;
 @Controller
 class PolicyController {
 
-    static final String VIEW = "policy";
+    static final String VIEW = "policy/policy";
 
     private final Policies policies;
     private final Customers customers;

@@ -25,7 +25,7 @@ import io.patchflow.shared.NotFoundException;
 @Controller
 class ProposalController {
 
-    static final String VIEW = "proposals";
+    static final String VIEW = "proposal/proposals";
 
     private final ProposalService proposals;
     private final Customers customers;

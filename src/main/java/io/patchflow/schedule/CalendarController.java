@@ -33,6 +33,8 @@ import io.patchflow.shared.NotFoundException;
 @Controller
 class CalendarController {
 
+    static final String CALENDAR = "schedule/calendar";
+
     private final CalendarService calendars;
     private final Blackouts blackouts;
     private final MaintenanceWindows windows;
@@ -74,7 +76,7 @@ class CalendarController {
             model.addAttribute("blackouts", calendar.blackouts());
             model.addAttribute("conflicted", calendar.changes().stream().filter(c -> !c.conflicts().isEmpty()).toList());
         }
-        return "calendar";
+        return CALENDAR;
     }
 
     @PostMapping("/calendar/blackouts")

@@ -59,8 +59,9 @@ public class FleetSimulator implements AutoCloseable {
     record SimulatedAgent(String hostname, String credential) {
     }
 
+    /** {@code server} may have a path (a context path): the agent API is resolved below it, as the reference agent does. */
     public FleetSimulator(URI server, SimulatorSettings settings, long seed) {
-        this.server = server;
+        this.server = server.toString().endsWith("/") ? server : URI.create(server + "/");
         this.settings = settings;
         this.random = new Random(seed);
     }
@@ -86,7 +87,7 @@ public class FleetSimulator implements AutoCloseable {
 
     /** One enrolment; a 429 (the server's per-address limit) is waited out and tried again. */
     private CompletableFuture<JsonNode> enrolOne(String token, String hostname, int attempt) {
-        return post("/agent/v1/enrol", null, Map.of("enrolmentToken", token, "hostname", hostname, "simulated", true,
+        return post("agent/v1/enrol", null, Map.of("enrolmentToken", token, "hostname", hostname, "simulated", true,
                 "agentVersion", AGENT_VERSION), Duration.ofSeconds(60))
                 .handle((answer, failure) -> {
                     if (failure == null) {
@@ -126,7 +127,7 @@ public class FleetSimulator implements AutoCloseable {
             }
             packages.add(pkg);
         }
-        return post("/agent/v1/inventory", agent.credential(), Map.of("os", host.os(), "rebootRequired", false, "packages", packages),
+        return post("agent/v1/inventory", agent.credential(), Map.of("os", host.os(), "rebootRequired", false, "packages", packages),
                 Duration.ofSeconds(60))
                 .thenAccept(answer -> log.info("[SIMULATED] agent {} reported {} package(s)", agent.hostname(), packages.size()));
     }
@@ -158,7 +159,7 @@ public class FleetSimulator implements AutoCloseable {
             return;
         }
         long wait = settings.longPoll().toSeconds();
-        post("/agent/v1/jobs/lease", agent.credential(), Map.of("max", 10, "waitSeconds", wait), Duration.ofSeconds(wait + 30))
+        post("agent/v1/jobs/lease", agent.credential(), Map.of("max", 10, "waitSeconds", wait), Duration.ofSeconds(wait + 30))
                 .whenComplete((answer, failure) -> {
                     if (failure != null) {
                         if (running.get()) {
@@ -206,7 +207,7 @@ public class FleetSimulator implements AutoCloseable {
         reported.put(jobId, succeeded);
         String outcome = succeeded ? "SUCCEEDED" : "FAILED";
         String detail = "[SIMULATED] " + type.toLowerCase() + (succeeded ? " succeeded" : " failed") + " on " + agent.hostname();
-        post("/agent/v1/jobs/" + jobId + "/result", agent.credential(), Map.of("outcome", outcome, "detail", detail), Duration.ofSeconds(30))
+        post("agent/v1/jobs/" + jobId + "/result", agent.credential(), Map.of("outcome", outcome, "detail", detail), Duration.ofSeconds(30))
                 .whenComplete((answer, failure) -> {
                     if (failure == null) {
                         results.incrementAndGet();

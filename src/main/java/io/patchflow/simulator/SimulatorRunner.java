@@ -45,7 +45,9 @@ class SimulatorRunner {
     @EventListener
     void start(ApplicationReadyEvent event) throws Exception {
         int port = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
-        simulator = new FleetSimulator(URI.create("http://127.0.0.1:" + port), settings, 42);
+        // the agent API is under the server's context path, if it runs under one (server.servlet.context-path)
+        String contextPath = event.getApplicationContext().getEnvironment().getProperty("server.servlet.context-path", "");
+        simulator = new FleetSimulator(URI.create("http://127.0.0.1:" + port + contextPath), settings, 42);
         for (Customer customer : customers.all()) {
             List<String> hosts = inventory.hostnamesOfCustomer(customer.id());
             if (hosts.isEmpty()) {

@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class PagesController {
 
-    static final String LOGIN = "login";
+    static final String LOGIN = "web/login";
 
     @GetMapping("/")
     String home() {

@@ -82,13 +82,15 @@ class ChangeControllerTest extends SecuredSliceTest {
 
         mvc.perform(asAlice(get("/changes").param("status", "AWAITING_APPROVAL")))
                 .andExpect(status().isOk())
-                .andExpect(view().name("changes"))
+                .andExpect(view().name(ChangeController.LIST))
                 .andExpect(model().attribute("changes", page))
                 .andExpect(model().attribute("status", ChangeStatus.AWAITING_APPROVAL))
                 .andExpect(model().attribute("me", ALICE)) // from LayoutAdvice
                 .andExpect(model().attribute("simulated", false))
                 .andExpect(content().string(Matchers.containsString("CHG-1")))
-                .andExpect(content().string(Matchers.containsString("id=\"signed-in-user\">alice<")));
+                .andExpect(content().string(Matchers.containsString("id=\"signed-in-user\">alice<")))
+                .andExpect(content().string(Matchers.containsString("<a href=\"/changes\" aria-current=\"page\">Changes</a>")))
+                .andExpect(content().string(Matchers.containsString("<label>Status")));
     }
 
 
@@ -118,13 +120,18 @@ class ChangeControllerTest extends SecuredSliceTest {
         mvc.perform(asAlice(post("/changes")).with(csrf()).param("customerId", "acme").param("title", "Patch OpenSSL")
                         .param("assetIds", "10"))
                 .andExpect(status().isOk())
-                .andExpect(view().name("change-new"))
+                .andExpect(view().name(ChangeController.NEW))
                 .andExpect(model().attribute("error", "at least one patch is required"))
                 .andExpect(model().attribute("errorField", "patchIds"))
                 .andExpect(model().attribute("customer", "acme"))
                 .andExpect(model().attribute("form", new ChangeController.Form("Patch OpenSSL", null, null, List.of(10L),
                         null, false, null)))
-                .andExpect(content().string(Matchers.containsString("at least one patch is required")));
+                // announced, in the one layout's flash area
+                .andExpect(content().string(Matchers.containsString("role=\"alert\" id=\"page-error\">at least one patch is required</p>")))
+                // the shared customer filter, with the form's customer chosen
+                .andExpect(content().string(Matchers.containsString("<select name=\"customer\" id=\"customer-select\" data-autosubmit>")))
+                .andExpect(content().string(Matchers.containsString("<option value=\"acme\" selected=\"selected\">Acme Corp</option>")))
+                .andExpect(content().string(Matchers.containsString("href=\"/changes/new\" aria-current=\"page\"")));
     }
 
     @Test
@@ -132,7 +139,7 @@ class ChangeControllerTest extends SecuredSliceTest {
         mvc.perform(asAlice(post("/changes")).with(csrf()).param("customerId", "acme").param("title", "t")
                         .param("requestedStart", "tomorrow"))
                 .andExpect(status().isOk())
-                .andExpect(view().name("change-new"))
+                .andExpect(view().name(ChangeController.NEW))
                 .andExpect(model().attribute("errorField", "requestedStart"));
 
         verify(changes, never()).submit(any(), any());

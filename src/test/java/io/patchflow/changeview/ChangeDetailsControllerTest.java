@@ -9,6 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 
 import org.hamcrest.Matchers;
@@ -18,6 +21,8 @@ import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import io.patchflow.change.ChangeId;
+import io.patchflow.change.ChangeRequest;
+import io.patchflow.change.ChangeStatus;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.security.SecuredSliceTest;
@@ -34,6 +39,24 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
     @BeforeEach
     void signIn() {
         signedIn(ALICE);
+    }
+
+    @Test
+    void underAContextPathTheChangePageHasItsHeadingItsPlaceInTheNavigationAndTheDiagramsAddress() throws Exception {
+        OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null, null, null,
+                ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-4", created, created, null);
+        given(details.details(ALICE, new ChangeId(4))).willReturn(new ChangeDetails(change, "Acme", List.of(), List.of(), null,
+                List.of(), List.of(), List.of(), List.of(), true, List.of(), List.of()));
+
+        mvc.perform(get("/patchflow/changes/CHG-4").contextPath("/patchflow").with(as(ALICE)))
+                .andExpect(status().isOk())
+                .andExpect(view().name(ChangeDetailsController.DETAIL))
+                .andExpect(content().string(Matchers.containsString("<h1 class=\"visually-hidden\">Change CHG-4</h1>")))
+                // the change belongs to the list of changes, but is not that page
+                .andExpect(content().string(Matchers.containsString("<a href=\"/patchflow/changes\" aria-current=\"true\">Changes</a>")))
+                .andExpect(content().string(Matchers.containsString("data-url=\"/patchflow/changes/CHG-4/diagram\"")))
+                .andExpect(content().string(Matchers.containsString("<label>Reason <input type=\"text\" name=\"reason\"")));
     }
 
     @Test

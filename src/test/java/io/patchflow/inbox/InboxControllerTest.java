@@ -1,5 +1,6 @@
 package io.patchflow.inbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -22,6 +23,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.patchflow.change.ChangeId;
+import io.patchflow.change.ChangeRequest;
+import io.patchflow.change.ChangeStatus;
+import io.patchflow.changeview.ChangeDetails;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.security.SecuredSliceTest;
@@ -46,6 +50,20 @@ class InboxControllerTest extends SecuredSliceTest {
         return request.with(as(BOB));
     }
 
+    private static InboxTask task(String id, OffsetDateTime due) {
+        return new InboxTask(id, "Review change", "Task_Review", new ChangeId(4), "acme", due.minusDays(2), due, null,
+                List.of("approver"), true, "Patch OpenSSL", "alice");
+    }
+
+    private static InboxService.TaskDetails details(InboxTask task) {
+        OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null, null, null,
+                ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", created, created, null);
+        ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(), List.of(),
+                List.of(), false, List.of(), List.of());
+        return new InboxService.TaskDetails(task, details, "{\"components\":[]}", false);
+    }
+
     @Test
     void theInboxListsMyTasks() throws Exception {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
@@ -55,11 +73,53 @@ class InboxControllerTest extends SecuredSliceTest {
 
         mvc.perform(asBob(get("/inbox").param("page", "1")))
                 .andExpect(status().isOk())
-                .andExpect(view().name("inbox"))
+                .andExpect(view().name(InboxController.INBOX))
                 .andExpect(model().attribute("tasks", tasks))
                 .andExpect(model().attribute("me", BOB))
                 .andExpect(content().string(Matchers.containsString("Review change")))
                 .andExpect(content().string(Matchers.containsString("/tasks/t-1")));
+    }
+
+    @Test
+    void anOverdueTaskSaysSoInWordsNotOnlyByColour() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        given(inbox.tasks(BOB, 0, 25)).willReturn(new Page<>(List.of(task("t-late", now.minusHours(1)), task("t-soon", now.plusDays(1))),
+                0, 25, 2));
+
+        String page = mvc.perform(asBob(get("/inbox")))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(page).containsOnlyOnce("<strong class=\"overdue\">overdue</strong>");
+    }
+
+    @Test
+    void theNavigationSaysTheInboxIsTheCurrentPageAndALongInboxHasAPager() throws Exception {
+        OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1);
+        given(inbox.tasks(BOB, 1, 25)).willReturn(new Page<>(List.of(task("t-26", due)), 1, 25, 26));
+
+        mvc.perform(asBob(get("/inbox").param("page", "1")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("<a href=\"/inbox\" aria-current=\"page\">Inbox</a>")))
+                .andExpect(content().string(Matchers.containsString("<a href=\"/changes\">Changes</a>")))
+                .andExpect(content().string(Matchers.containsString("<a href=\"/inbox?page=0\" rel=\"prev\">Previous</a>")))
+                .andExpect(content().string(Matchers.containsString("Page 2 of 2")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("rel=\"next\""))));
+    }
+
+    @Test
+    void underAContextPathTheTaskPageHandsItsScriptTheAddressesWithIt() throws Exception {
+        InboxTask task = task("t-1", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1));
+        given(inbox.task(BOB, "t-1")).willReturn(details(task));
+
+        mvc.perform(asBob(get("/patchflow/tasks/t-1").contextPath("/patchflow")))
+                .andExpect(status().isOk())
+                .andExpect(view().name(InboxController.TASK))
+                .andExpect(content().string(Matchers.containsString("data-complete-url=\"/patchflow/tasks/t-1/complete\"")))
+                .andExpect(content().string(Matchers.containsString("src=\"/patchflow/js/task.js\"")))
+                // a task is part of the inbox, but is not the inbox page itself
+                .andExpect(content().string(Matchers.containsString("<a href=\"/patchflow/inbox\" aria-current=\"true\">Inbox</a>")))
+                .andExpect(content().string(Matchers.containsString("<strong class=\"overdue\">overdue</strong>")));
     }
 
     @Test
@@ -68,7 +128,7 @@ class InboxControllerTest extends SecuredSliceTest {
 
         mvc.perform(asBob(get("/inbox")))
                 .andExpect(status().isOk())
-                .andExpect(view().name("inbox"))
+                .andExpect(view().name(InboxController.INBOX))
                 .andExpect(content().string(Matchers.containsString("Nothing to do.")));
     }
 

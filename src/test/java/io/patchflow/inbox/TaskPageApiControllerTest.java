@@ -69,6 +69,14 @@ class TaskPageApiControllerTest extends SecuredSliceTest {
     }
 
     @Test
+    void underAContextPathThePageGoesBackToTheInboxUnderItToo() throws Exception {
+        mvc.perform(post("/patchflow/tasks/{id}/complete", "t-1").contextPath("/patchflow").with(as(BOB)).with(csrf().asHeader())
+                        .contentType(MediaType.APPLICATION_JSON).content(BODY))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.next").value("/patchflow/inbox"));
+    }
+
+    @Test
     void aFourEyesRefusalIsAJsonProblem() throws Exception {
         willThrow(new ForbiddenException("you requested CHG-4; someone else must approve it"))
                 .given(inbox).complete(BOB, "t-1", Map.of("cabVote", "approve"));
