@@ -11,4 +11,5 @@ public class PatchflowApplication {
     public static void main(String[] args) {
         SpringApplication.run(PatchflowApplication.class, args);
     }
+
 }

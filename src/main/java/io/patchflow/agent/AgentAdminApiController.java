@@ -31,8 +31,8 @@ class AgentAdminApiController {
 
     @Operation(summary = "The customer's agents, active ones first, with when each was last seen")
     @GetMapping("/customers/{customerId}/agents")
-    Page<AgentAdministration.AgentView> list(Actor actor, @PathVariable String customerId, @RequestParam(defaultValue = "0") int page,
-                                             @RequestParam(defaultValue = "50") int size) {
+    Page<AgentAdministration.AgentView> list(Actor actor, @PathVariable String customerId,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return agents.agents(actor, customerId, page, size);
     }
 
@@ -42,16 +42,18 @@ class AgentAdminApiController {
     @Operation(summary = "Revoke an agent (administrator, change manager): its credential stops working at once. "
             + "Example: {\"reason\":\"host decommissioned\"}")
     @PostMapping("/agents/{agentId}/revoke")
-    AgentAdministration.AgentView revoke(Actor actor, @PathVariable String agentId, @RequestBody(required = false) Revocation revocation) {
+    AgentAdministration.AgentView revoke(Actor actor, @PathVariable String agentId,
+            @RequestBody(required = false) Revocation revocation) {
         return agents.revoke(actor, agentId, revocation == null ? null : revocation.reason());
     }
 
-    @Operation(summary = "Issue an enrolment token (administrator, change manager); the token is shown in this answer only. "
-            + "Example: {\"validForHours\":24,\"uses\":50,\"label\":\"web farm rollout\"}")
+    @Operation(
+            summary = "Issue an enrolment token (administrator, change manager); the token is shown in this answer only. "
+                    + "Example: {\"validForHours\":24,\"uses\":50,\"label\":\"web farm rollout\"}")
     @PostMapping("/customers/{customerId}/enrolment-tokens")
     @ResponseStatus(HttpStatus.CREATED)
     AgentAdministration.IssuedToken issue(Actor actor, @PathVariable String customerId,
-                                          @RequestBody(required = false) AgentAdministration.TokenRequest request) {
+            @RequestBody(required = false) AgentAdministration.TokenRequest request) {
         return agents.issueToken(actor, customerId, request);
     }
 
@@ -67,4 +69,5 @@ class AgentAdminApiController {
     void revokeToken(Actor actor, @PathVariable String customerId, @PathVariable long tokenId) {
         agents.revokeToken(actor, customerId, tokenId);
     }
+
 }

@@ -18,16 +18,24 @@ import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
 
-/** What people do about agents: see them, revoke one, issue and revoke enrolment tokens. */
+/**
+ * What people do about agents: see them, revoke one, issue and revoke enrolment tokens.
+ */
 @Service
 public class AgentAdministration {
 
-    /** The longest an enrolment token may stay valid: long-lived tokens are credentials lying around. */
+    /**
+     * The longest an enrolment token may stay valid: long-lived tokens are credentials
+     * lying around.
+     */
     static final Duration MAX_TOKEN_VALIDITY = Duration.ofDays(30);
 
     private final AgentRepository agents;
+
     private final AgentRegistry registry;
+
     private final Customers customers;
+
     private final AuditTrail audit;
 
     AgentAdministration(AgentRepository agents, AgentRegistry registry, Customers customers, AuditTrail audit) {
@@ -37,9 +45,9 @@ public class AgentAdministration {
         this.audit = audit;
     }
 
-    public record AgentView(String agentId, String customerId, String hostname, Long assetId, boolean simulated, String agentVersion,
-                            Integer protocolVersion, OffsetDateTime enrolledAt, OffsetDateTime lastSeenAt,
-                            OffsetDateTime secretRotatedAt, OffsetDateTime revokedAt, String revokedBy, String revokedReason) {
+    public record AgentView(String agentId, String customerId, String hostname, Long assetId, boolean simulated,
+            String agentVersion, Integer protocolVersion, OffsetDateTime enrolledAt, OffsetDateTime lastSeenAt,
+            OffsetDateTime secretRotatedAt, OffsetDateTime revokedAt, String revokedBy, String revokedReason) {
 
         public boolean active() {
             return revokedAt == null;
@@ -47,7 +55,7 @@ public class AgentAdministration {
     }
 
     public record TokenView(long id, String customerId, String label, String createdBy, OffsetDateTime createdAt,
-                            OffsetDateTime expiresAt, int usesLeft, OffsetDateTime revokedAt) {
+            OffsetDateTime expiresAt, int usesLeft, OffsetDateTime revokedAt) {
     }
 
     /** The token in clear is in this answer only; it is stored hashed. */
@@ -67,12 +75,15 @@ public class AgentAdministration {
         return new Page<>(items, p, s, total);
     }
 
-    /** Revokes an agent: its credential stops working at once (401), and the audit trail says who did it and why. */
+    /**
+     * Revokes an agent: its credential stops working at once (401), and the audit trail
+     * says who did it and why.
+     */
     @Transactional
     public AgentView revoke(Actor actor, String agentId, String reason) {
         AgentView agent = agents.find(agentId)
-                .filter(a -> actor.canSee(a.customerId()))
-                .orElseThrow(() -> new NotFoundException("no agent " + agentId));
+            .filter(a -> actor.canSee(a.customerId()))
+            .orElseThrow(() -> new NotFoundException("no agent " + agentId));
         mayManage(actor);
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 500) {
@@ -82,7 +93,8 @@ public class AgentAdministration {
             throw new ConflictException("agent " + agentId + " was already revoked at " + agent.revokedAt());
         }
         agents.revoke(agentId, now(), actor.username(), why);
-        audit.record(agent.customerId(), null, actor.username(), "AGENT_REVOKED", "agent " + agentId + " (" + agent.hostname() + "): " + why);
+        audit.record(agent.customerId(), null, actor.username(), "AGENT_REVOKED",
+                "agent " + agentId + " (" + agent.hostname() + "): " + why);
         return agents.find(agentId).orElseThrow();
     }
 
@@ -94,7 +106,8 @@ public class AgentAdministration {
         int uses = request == null || request.uses() == null ? 1 : request.uses();
         String label = request == null || request.label() == null ? null : request.label().strip();
         if (hours < 1 || Duration.ofHours(hours).compareTo(MAX_TOKEN_VALIDITY) > 0) {
-            throw new InvalidInputException("validForHours", "validForHours is from 1 to " + MAX_TOKEN_VALIDITY.toHours());
+            throw new InvalidInputException("validForHours",
+                    "validForHours is from 1 to " + MAX_TOKEN_VALIDITY.toHours());
         }
         if (uses < 1 || uses > 100_000) {
             throw new InvalidInputException("uses", "uses is from 1 to 100000");
@@ -141,8 +154,8 @@ public class AgentAdministration {
         }
     }
 
-
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
+
 }

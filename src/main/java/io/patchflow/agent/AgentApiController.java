@@ -30,14 +30,19 @@ import jakarta.validation.constraints.Size;
 class AgentApiController {
 
     private final AgentRegistry registry;
+
     private final AgentJobService jobs;
+
     private final AgentSettings settings;
+
     private final InventoryFacts inventoryFacts;
+
     private final LongPoll longPoll;
+
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    AgentApiController(AgentRegistry registry, AgentJobService jobs, AgentSettings settings, InventoryFacts inventoryFacts,
-                       LongPoll longPoll, com.fasterxml.jackson.databind.ObjectMapper json) {
+    AgentApiController(AgentRegistry registry, AgentJobService jobs, AgentSettings settings,
+            InventoryFacts inventoryFacts, LongPoll longPoll, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.registry = registry;
         this.jobs = jobs;
         this.settings = settings;
@@ -47,16 +52,21 @@ class AgentApiController {
     }
 
     record EnrolRequest(@NotBlank @Size(max = 200) String enrolmentToken, @NotBlank @Size(max = 253) String hostname,
-                        boolean simulated, @Size(max = 50) String agentVersion, @Min(1) @Max(1) Integer protocolVersion) {
+            boolean simulated, @Size(max = 50) String agentVersion, @Min(1) @Max(1) Integer protocolVersion) {
     }
 
-    record LeaseRequest(@Min(1) @Max(100) Integer max, @Min(0) @Max(AgentRegistry.MAX_WAIT_SECONDS) Integer waitSeconds) {
+    record LeaseRequest(@Min(1) @Max(100) Integer max,
+            @Min(0) @Max(AgentRegistry.MAX_WAIT_SECONDS) Integer waitSeconds) {
     }
 
-    enum Outcome { SUCCEEDED, FAILED }
+    enum Outcome {
+
+        SUCCEEDED, FAILED
+
+    }
 
     record ResultRequest(@NotNull Outcome outcome, @Size(max = 2000) String detail, @Min(1) Integer attempt,
-                         com.fasterxml.jackson.databind.JsonNode evidence) {
+            com.fasterxml.jackson.databind.JsonNode evidence) {
     }
 
     record HeartbeatRequest(@Size(max = 50) String agentVersion, @Min(1) @Max(1) Integer protocolVersion) {
@@ -68,25 +78,30 @@ class AgentApiController {
     @PostMapping("/enrol")
     ResponseEntity<?> enrol(@Valid @RequestBody EnrolRequest request) {
         return registry.enrol(request.enrolmentToken(), request.hostname(), request.simulated(), request.agentVersion())
-                .<ResponseEntity<?>>map(e -> ResponseEntity.status(HttpStatus.CREATED).body(e))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(ProblemDetail.forStatusAndDetail(
-                        HttpStatus.UNAUTHORIZED, "the enrolment token is unknown, expired or used up")));
+            .<ResponseEntity<?>>map(e -> ResponseEntity.status(HttpStatus.CREATED).body(e))
+            .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+                        "the enrolment token is unknown, expired or used up")));
     }
 
     record PackageReport(@NotBlank @Size(max = 200) String name, @Size(max = 100) String installed,
-                         @Size(max = 100) String candidate) {
+            @Size(max = 100) String candidate) {
     }
 
     record InventoryReport(@Size(max = 100) String os, boolean rebootRequired,
-                           @NotNull @Size(max = 50_000) List<@Valid @NotNull PackageReport> packages) {
+            @NotNull @Size(max = 50_000) List<@Valid @NotNull PackageReport> packages) {
     }
 
     /** The machine's facts: replaces what the asset's previous report said. */
     @PostMapping("/inventory")
-    Map<String, Object> inventory(@AuthenticationPrincipal AgentPrincipal agent, @Valid @RequestBody InventoryReport report) {
+    Map<String, Object> inventory(@AuthenticationPrincipal AgentPrincipal agent,
+            @Valid @RequestBody InventoryReport report) {
         registry.seen(agent.agentId());
-        ReportedFacts facts = new ReportedFacts(report.os(), report.rebootRequired(), report.packages().stream()
-                .map(p -> new ReportedFacts.ReportedPackage(p.name(), p.installed(), p.candidate())).toList());
+        ReportedFacts facts = new ReportedFacts(report.os(), report.rebootRequired(),
+                report.packages()
+                    .stream()
+                    .map(p -> new ReportedFacts.ReportedPackage(p.name(), p.installed(), p.candidate()))
+                    .toList());
         if (agent.assetId() == null) {
             registry.reportedOs(agent, facts.os());
             return Map.of("inInventory", false, "packages", facts.packages().size());
@@ -96,16 +111,20 @@ class AgentApiController {
                 "newCatalogPatches", newPatches);
     }
 
-    /** The agent is alive; also tells it the server's time (agents check windows against their own clock). */
+    /**
+     * The agent is alive; also tells it the server's time (agents check windows against
+     * their own clock).
+     */
     @PostMapping("/heartbeat")
     AgentRegistry.Heartbeat heartbeat(@AuthenticationPrincipal AgentPrincipal agent,
-                                      @Valid @RequestBody(required = false) HeartbeatRequest request) {
+            @Valid @RequestBody(required = false) HeartbeatRequest request) {
         return registry.heartbeat(agent, request == null ? null : request.agentVersion());
     }
 
     /**
-     * Up to {@code max} jobs of the agent's asset. With {@code waitSeconds}, the call waits on the
-     * server until a job is there or the time is up (long polling); without, it answers at once.
+     * Up to {@code max} jobs of the agent's asset. With {@code waitSeconds}, the call
+     * waits on the server until a job is there or the time is up (long polling); without,
+     * it answers at once.
      */
     @PostMapping("/jobs/lease")
     org.springframework.web.context.request.async.DeferredResult<AgentJobService.Lease> lease(
@@ -119,15 +138,17 @@ class AgentApiController {
     /** What the agent is doing now; extends the job's lease. */
     @PostMapping("/jobs/{jobId}/progress")
     AgentJobService.Progress progress(@AuthenticationPrincipal AgentPrincipal agent, @PathVariable String jobId,
-                                      @Valid @RequestBody ProgressRequest request) {
+            @Valid @RequestBody ProgressRequest request) {
         return jobs.progress(agent, jobId, request.state(), request.detail());
     }
 
     @PostMapping("/jobs/{jobId}/result")
     JobResult report(@AuthenticationPrincipal AgentPrincipal agent, @PathVariable String jobId,
-                     @Valid @RequestBody ResultRequest request) throws com.fasterxml.jackson.core.JsonProcessingException {
-        String evidence = request.evidence() == null || request.evidence().isNull() ? null : json.writeValueAsString(request.evidence());
-        return jobs.report(agent, jobId, request.outcome() == Outcome.SUCCEEDED, request.detail(), request.attempt(), evidence);
+            @Valid @RequestBody ResultRequest request) throws com.fasterxml.jackson.core.JsonProcessingException {
+        String evidence = request.evidence() == null || request.evidence().isNull() ? null
+                : json.writeValueAsString(request.evidence());
+        return jobs.report(agent, jobId, request.outcome() == Outcome.SUCCEEDED, request.detail(), request.attempt(),
+                evidence);
     }
 
     /** A new secret for this agent; the one used for this call stops working. */
@@ -135,4 +156,5 @@ class AgentApiController {
     Enrolment rotate(@AuthenticationPrincipal AgentPrincipal agent) {
         return registry.rotate(agent);
     }
+
 }

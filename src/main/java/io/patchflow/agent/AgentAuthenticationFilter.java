@@ -32,14 +32,19 @@ public class AgentAuthenticationFilter extends OncePerRequestFilter {
             String credential = header.substring(7).trim();
             int dot = credential.indexOf('.');
             java.util.Optional<AgentPrincipal> agent = dot > 0
-                    ? registry.authenticate(credential.substring(0, dot), credential.substring(dot + 1)) : java.util.Optional.empty();
+                    ? registry.authenticate(credential.substring(0, dot), credential.substring(dot + 1))
+                    : java.util.Optional.empty();
             if (agent.isPresent()) {
-                SecurityContextHolder.getContext().setAuthentication(
-                        new UsernamePasswordAuthenticationToken(agent.get(), null, List.of(new SimpleGrantedAuthority(ROLE_AGENT))));
-            } else {
-                registry.authenticationFailed(dot > 0 ? credential.substring(0, dot) : null, request.getRemoteAddr(), request.getRequestURI());
+                SecurityContextHolder.getContext()
+                    .setAuthentication(new UsernamePasswordAuthenticationToken(agent.get(), null,
+                            List.of(new SimpleGrantedAuthority(ROLE_AGENT))));
+            }
+            else {
+                registry.authenticationFailed(dot > 0 ? credential.substring(0, dot) : null, request.getRemoteAddr(),
+                        request.getRequestURI());
             }
         }
         chain.doFilter(request, response);
     }
+
 }

@@ -20,24 +20,31 @@ import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 
 /**
- * Agent jobs in Patchflow's own tables: queued per batch, leased to the asset's agent, finished
- * exactly once. The first result for a job wins; duplicates and late answers change nothing.
+ * Agent jobs in Patchflow's own tables: queued per batch, leased to the asset's agent,
+ * finished exactly once. The first result for a job wins; duplicates and late answers
+ * change nothing.
  */
 @Service
 public class AgentJobService {
 
     private static final Logger log = LoggerFactory.getLogger(AgentJobService.class);
+
     private static final List<String> OPEN = AgentJobRepository.OPEN;
 
     private final AgentJobRepository jobs;
+
     private final AgentSettings settings;
+
     private final ApplicationEventPublisher events;
+
     private final AuditTrail audit;
+
     private final WindowGuard windowGuard;
+
     private final JobSigner signer;
 
-    AgentJobService(AgentJobRepository jobs, AgentSettings settings, ApplicationEventPublisher events,
-                    AuditTrail audit, WindowGuard windowGuard, JobSigner signer) {
+    AgentJobService(AgentJobRepository jobs, AgentSettings settings, ApplicationEventPublisher events, AuditTrail audit,
+            WindowGuard windowGuard, JobSigner signer) {
         this.jobs = jobs;
         this.settings = settings;
         this.events = events;
@@ -48,16 +55,20 @@ public class AgentJobService {
 
     /**
      * Queues one job per asset as one batch; returns the number of jobs queued. With
-     * {@code withinWindow}, an agent gets the job only while its asset's maintenance window is open.
+     * {@code withinWindow}, an agent gets the job only while its asset's maintenance
+     * window is open.
      */
     @Transactional
     public int dispatch(ChangeId change, DeploymentPhase phase, Integer wave, List<Long> assetIds, String payload,
-                        boolean withinWindow) {
+            boolean withinWindow) {
         jobs.insertBatch(change, phase, wave, assetIds, payload, withinWindow, now());
         return assetIds.size();
     }
 
-    /** What a poll hands out, and which jobs wait for the asset's window (with when it opens). */
+    /**
+     * What a poll hands out, and which jobs wait for the asset's window (with when it
+     * opens).
+     */
     public record Lease(List<LeasedJob> jobs, List<Deferred> deferred) {
     }
 
@@ -65,8 +76,9 @@ public class AgentJobService {
     }
 
     /**
-     * Hands back jobs leased for a poll that could not be answered any more: they are queued again
-     * as if never leased, so the next poll gets them instead of waiting for the lease to run out.
+     * Hands back jobs leased for a poll that could not be answered any more: they are
+     * queued again as if never leased, so the next poll gets them instead of waiting for
+     * the lease to run out.
      */
     @Transactional
     public void release(AgentPrincipal agent, List<LeasedJob> leased) {
@@ -76,8 +88,9 @@ public class AgentJobService {
     }
 
     /**
-     * Hands the agent up to {@code max} of its asset's jobs; a job whose lease ran out is handed out
-     * again. Install jobs that must run within the maintenance window are refused outside it.
+     * Hands the agent up to {@code max} of its asset's jobs; a job whose lease ran out is
+     * handed out again. Install jobs that must run within the maintenance window are
+     * refused outside it.
      */
     @Transactional
     public Lease lease(AgentPrincipal agent, int max) {
@@ -99,10 +112,11 @@ public class AgentJobService {
         List<String> ids = new ArrayList<>();
         for (AgentJobRepository.Candidate candidate : candidates) {
             if (candidate.withinWindow() && refusal.isPresent()) {
-                deferred.add(new Deferred(candidate.id(), candidate.type(), new ChangeId(candidate.changeId()).toString(),
-                        refusal.get().reason(), refusal.get().notBefore() == null ? null
-                                : refusal.get().notBefore().atOffset(ZoneOffset.UTC)));
-            } else {
+                deferred.add(new Deferred(candidate.id(), candidate.type(),
+                        new ChangeId(candidate.changeId()).toString(), refusal.get().reason(),
+                        refusal.get().notBefore() == null ? null : refusal.get().notBefore().atOffset(ZoneOffset.UTC)));
+            }
+            else {
                 ids.add(candidate.id());
             }
         }
@@ -111,26 +125,31 @@ public class AgentJobService {
         }
         OffsetDateTime until = now.plus(settings.lease());
         jobs.lease(ids, agent.agentId(), until);
-        // The window each job may run in, signed into its token: an install that must keep to the
-        // maintenance window until the opening ends (or a hard blackout starts), anything else for the job timeout.
+        // The window each job may run in, signed into its token: an install that must
+        // keep to the
+        // maintenance window until the opening ends (or a hard blackout starts), anything
+        // else for the job timeout.
         OffsetDateTime anyTime = now.plus(settings.jobTimeout());
         Optional<java.time.Instant> windowEnd = candidates.stream().anyMatch(AgentJobRepository.Candidate::withinWindow)
-                ? Optional.of(windowGuard.openUntil(agent.assetId(), now.toInstant(), settings.jobTimeout())) : Optional.empty();
+                ? Optional.of(windowGuard.openUntil(agent.assetId(), now.toInstant(), settings.jobTimeout()))
+                : Optional.empty();
         List<LeasedJob> leased = jobs.leased(ids).stream().map(job -> {
             String change = new ChangeId(job.changeId()).toString();
-            OffsetDateTime notAfter = job.withinWindow() && windowEnd.isPresent() ? windowEnd.get().atOffset(ZoneOffset.UTC) : anyTime;
+            OffsetDateTime notAfter = job.withinWindow() && windowEnd.isPresent()
+                    ? windowEnd.get().atOffset(ZoneOffset.UTC) : anyTime;
             return new LeasedJob(job.id(), job.type(), change, job.attempt(), job.leaseExpiresAt(), job.payload(),
-                    signer.sign(job.id(), agent.agentId(), change, job.type(), job.attempt(), now.toInstant(), notAfter.toInstant(),
-                            job.payload()),
+                    signer.sign(job.id(), agent.agentId(), change, job.type(), job.attempt(), now.toInstant(),
+                            notAfter.toInstant(), job.payload()),
                     now, notAfter);
         }).toList();
         return new Lease(leased, deferred);
     }
 
     /**
-     * Applies an agent's result once. Unknown job: 404. Another asset's job: 403. A job that has
-     * already finished (a duplicate, or an answer after the timeout): 409, and nothing changes
-     * but the audit entry that records the ignored answer (hence no rollback for the conflict).
+     * Applies an agent's result once. Unknown job: 404. Another asset's job: 403. A job
+     * that has already finished (a duplicate, or an answer after the timeout): 409, and
+     * nothing changes but the audit entry that records the ignored answer (hence no
+     * rollback for the conflict).
      */
     @Transactional(noRollbackFor = ConflictException.class)
     public JobResult report(AgentPrincipal agent, String jobId, boolean succeeded, String detail) {
@@ -138,12 +157,14 @@ public class AgentJobService {
     }
 
     /**
-     * Applies an agent's result once, with its evidence (JSON: the snapshot taken, the versions
-     * replaced, the health checks). The same result sent again (the answer to the first was lost)
-     * gets the same answer without applying anything twice; a different one gets 409.
+     * Applies an agent's result once, with its evidence (JSON: the snapshot taken, the
+     * versions replaced, the health checks). The same result sent again (the answer to
+     * the first was lost) gets the same answer without applying anything twice; a
+     * different one gets 409.
      */
     @Transactional(noRollbackFor = ConflictException.class)
-    public JobResult report(AgentPrincipal agent, String jobId, boolean succeeded, String detail, Integer attempt, String evidence) {
+    public JobResult report(AgentPrincipal agent, String jobId, boolean succeeded, String detail, Integer attempt,
+            String evidence) {
         if (detail != null && detail.length() > 2000) {
             throw new InvalidInputException("detail", "detail is at most 2000 characters");
         }
@@ -151,7 +172,7 @@ public class AgentJobService {
             throw new InvalidInputException("evidence", "evidence is at most 64 KB of JSON");
         }
         AgentJobRepository.Job job = jobs.forUpdate(jobId)
-                .orElseThrow(() -> new NotFoundException("no agent job " + jobId));
+            .orElseThrow(() -> new NotFoundException("no agent job " + jobId));
         if (agent.assetId() == null || job.assetId() != agent.assetId()) {
             throw new ForbiddenException("agent job " + jobId + " belongs to another asset");
         }
@@ -159,8 +180,8 @@ public class AgentJobService {
             throw new ConflictException("agent job " + jobId + " was never handed out; a result needs a lease");
         }
         if (attempt != null && (attempt < 1 || attempt > job.attempt())) {
-            throw new InvalidInputException("attempt", "agent job " + jobId + " was leased " + job.attempt() + " time(s); attempt "
-                    + attempt + " was never handed out");
+            throw new InvalidInputException("attempt", "agent job " + jobId + " was leased " + job.attempt()
+                    + " time(s); attempt " + attempt + " was never handed out");
         }
         String outcome = succeeded ? "SUCCEEDED" : "FAILED";
         if (job.status().equals(outcome) && job.resultAttempt() != null) {
@@ -173,8 +194,8 @@ public class AgentJobService {
             audit.record(agent.customerId(), job.changeId(), "agent:" + agent.agentId(), "AGENT_RESULT_IGNORED",
                     "job " + jobId + " (" + job.type() + ") already " + job.status() + "; reported "
                             + (succeeded ? "SUCCEEDED" : "FAILED"));
-            throw new ConflictException("agent job " + jobId + " already finished as " + job.status()
-                    + "; this result was ignored");
+            throw new ConflictException(
+                    "agent job " + jobId + " already finished as " + job.status() + "; this result was ignored");
         }
         String status = outcome;
         jobs.finish(jobId, status, now(), detail, attempt == null ? job.attempt() : attempt, evidence);
@@ -187,12 +208,15 @@ public class AgentJobService {
         return new JobResult(jobId, status, true, "result applied");
     }
 
-    /** What an agent says it is doing; also extends its lease, so a long install is not handed out again. */
+    /**
+     * What an agent says it is doing; also extends its lease, so a long install is not
+     * handed out again.
+     */
     public record Progress(String jobId, String state, OffsetDateTime leaseExpiresAt) {
     }
 
-    static final java.util.Set<String> PROGRESS_STATES = java.util.Set.of("BACKING_UP", "INSTALLING", "REBOOTING", "VERIFYING",
-            "ROLLING_BACK");
+    static final java.util.Set<String> PROGRESS_STATES = java.util.Set.of("BACKING_UP", "INSTALLING", "REBOOTING",
+            "VERIFYING", "ROLLING_BACK");
 
     @Transactional
     public Progress progress(AgentPrincipal agent, String jobId, String state, String detail) {
@@ -203,7 +227,7 @@ public class AgentJobService {
             throw new InvalidInputException("detail", "detail is at most 500 characters");
         }
         AgentJobRepository.Progressing job = jobs.progressingForUpdate(jobId)
-                .orElseThrow(() -> new NotFoundException("no agent job " + jobId));
+            .orElseThrow(() -> new NotFoundException("no agent job " + jobId));
         if (agent.assetId() == null || job.assetId() != agent.assetId()) {
             throw new ForbiddenException("agent job " + jobId + " belongs to another asset");
         }
@@ -217,7 +241,10 @@ public class AgentJobService {
         return new Progress(jobId, state, until);
     }
 
-    /** Marks the batch's unfinished jobs timed out; returns their asset ids. Late answers are then refused. */
+    /**
+     * Marks the batch's unfinished jobs timed out; returns their asset ids. Late answers
+     * are then refused.
+     */
     @Transactional
     public List<Long> expireOpen(ChangeId change, DeploymentPhase phase) {
         return jobs.openBatchForUpdate(change, phase).map(batch -> jobs.expire(batch, now())).orElse(List.of());
@@ -232,4 +259,5 @@ public class AgentJobService {
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
+
 }

@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Agent secrets and enrolment tokens are 256 random bits, so a fast hash is enough to store them
- * (bcrypt protects guessable passwords; these cannot be guessed), and agents can poll often.
+ * Agent secrets and enrolment tokens are 256 random bits, so a fast hash is enough to
+ * store them (bcrypt protects guessable passwords; these cannot be guessed), and agents
+ * can poll often.
  */
 final class Secrets {
 
@@ -26,8 +27,10 @@ final class Secrets {
 
     static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -36,4 +39,5 @@ final class Secrets {
         return MessageDigest.isEqual(hash(secret).getBytes(StandardCharsets.US_ASCII),
                 expectedHash.getBytes(StandardCharsets.US_ASCII));
     }
+
 }

@@ -14,9 +14,10 @@ import io.patchflow.schedule.Blackout;
 import io.patchflow.schedule.Blackouts;
 
 /**
- * The agent API's own check that an install may run now: the asset's maintenance window is open
- * and no hard blackout applies. The process already waits for the window; this second check
- * holds even when a job outlives its window or a blackout is declared after scheduling.
+ * The agent API's own check that an install may run now: the asset's maintenance window
+ * is open and no hard blackout applies. The process already waits for the window; this
+ * second check holds even when a job outlives its window or a blackout is declared after
+ * scheduling.
  */
 @Component
 class WindowGuard {
@@ -26,6 +27,7 @@ class WindowGuard {
     }
 
     private final Inventory inventory;
+
     private final Blackouts blackouts;
 
     WindowGuard(Inventory inventory, Blackouts blackouts) {
@@ -34,9 +36,10 @@ class WindowGuard {
     }
 
     /**
-     * Until when an install that may start now stays within the asset's window: the end of the
-     * current opening, or the start of a hard blackout before it. An asset without a window (or
-     * with one that is always open) is bounded only by {@code horizon} and hard blackouts.
+     * Until when an install that may start now stays within the asset's window: the end
+     * of the current opening, or the start of a hard blackout before it. An asset without
+     * a window (or with one that is always open) is bounded only by {@code horizon} and
+     * hard blackouts.
      */
     Instant openUntil(long assetId, Instant now, Duration horizon) {
         Asset asset = inventory.asset(assetId).orElseThrow();
@@ -60,10 +63,13 @@ class WindowGuard {
 
     Optional<Refusal> refusal(long assetId, Instant now) {
         Asset asset = inventory.asset(assetId).orElseThrow();
-        List<Blackout> hard = blackouts.overlapping(asset.customerId(), now, now.plusSeconds(1)).stream()
-                .filter(b -> b.kind() == Blackout.Kind.HARD).toList();
+        List<Blackout> hard = blackouts.overlapping(asset.customerId(), now, now.plusSeconds(1))
+            .stream()
+            .filter(b -> b.kind() == Blackout.Kind.HARD)
+            .toList();
         if (!hard.isEmpty()) {
-            return Optional.of(new Refusal("hard blackout '" + hard.get(0).name() + "' until " + hard.get(0).end(), hard.get(0).end()));
+            return Optional.of(new Refusal("hard blackout '" + hard.get(0).name() + "' until " + hard.get(0).end(),
+                    hard.get(0).end()));
         }
         if (asset.maintenanceWindowId() == null) {
             return Optional.empty();
@@ -73,7 +79,8 @@ class WindowGuard {
             return Optional.empty();
         }
         Instant next = window.nextOpening(now, Duration.ofDays(62)).orElse(null);
-        return Optional.of(new Refusal("outside maintenance window '" + window.name() + "' (" + window.recurrence() + " "
-                + window.start() + " " + window.zone() + ")", next));
+        return Optional.of(new Refusal("outside maintenance window '" + window.name() + "' (" + window.recurrence()
+                + " " + window.start() + " " + window.zone() + ")", next));
     }
+
 }

@@ -16,13 +16,18 @@ import io.patchflow.change.ChangeStatus;
 import io.patchflow.change.Milestone;
 import io.patchflow.security.Actor;
 
-/** Records every human decision on a change, after checking that this person may take it. */
+/**
+ * Records every human decision on a change, after checking that this person may take it.
+ */
 @Service
 public class ApprovalService {
 
     private final ChangeLifecycle lifecycle;
+
     private final ApprovalRepository approvals;
+
     private final AuditTrail audit;
+
     private final ApprovalTasks tasks;
 
     ApprovalService(ChangeLifecycle lifecycle, ApprovalRepository approvals, AuditTrail audit, ApprovalTasks tasks) {
@@ -33,19 +38,20 @@ public class ApprovalService {
     }
 
     /**
-     * Checks the four-eyes rule (when the step demands it) and records the decision. A task
-     * that is not a decision step (the requester answering a question) is recorded in the trail.
-     *
+     * Checks the four-eyes rule (when the step demands it) and records the decision. A
+     * task that is not a decision step (the requester answering a question) is recorded
+     * in the trail.
      * @return the CAB tally of the round after this decision (all zero for other steps)
      */
     @Transactional
     public CabTally decide(ChangeId id, int round, ApprovalStep step, boolean fourEyes, String decider, String taskName,
-                           String decision, String comment, String taskId) {
+            String decision, String comment, String taskId) {
         ChangeRequest change = lifecycle.get(id);
         if (fourEyes) {
-            Set<String> earlierVoters = step == ApprovalStep.CAB_VOTE
-                    ? approvals.ofRound(id, round, step).stream().map(ApprovalRecord::decidedBy).collect(Collectors.toSet())
-                    : Set.of();
+            Set<String> earlierVoters = step == ApprovalStep.CAB_VOTE ? approvals.ofRound(id, round, step)
+                .stream()
+                .map(ApprovalRecord::decidedBy)
+                .collect(Collectors.toSet()) : Set.of();
             FourEyesPolicy.check(change.requester(), decider, earlierVoters);
         }
         if (step == null) {
@@ -66,7 +72,9 @@ public class ApprovalService {
         lifecycle.moveTo(id, ChangeStatus.APPROVED, Actor.SYSTEM_NAME, "standard change, pre-approved by policy");
     }
 
-    /** The approval route is complete: the change is approved, and its tickets hear of it. */
+    /**
+     * The approval route is complete: the change is approved, and its tickets hear of it.
+     */
     @Transactional
     public void approved(ChangeId id) {
         lifecycle.moveTo(id, ChangeStatus.APPROVED, Actor.SYSTEM_NAME, "approval complete");
@@ -80,10 +88,14 @@ public class ApprovalService {
 
     @Transactional
     public void informationRequested(ChangeId id) {
-        lifecycle.moveTo(id, ChangeStatus.NEEDS_INFORMATION, Actor.SYSTEM_NAME, "an approver asked the requester for more information");
+        lifecycle.moveTo(id, ChangeStatus.NEEDS_INFORMATION, Actor.SYSTEM_NAME,
+                "an approver asked the requester for more information");
     }
 
-    /** An approval is overdue: offer it to {@code toGroup} as well, and say so in the trail and the tickets. */
+    /**
+     * An approval is overdue: offer it to {@code toGroup} as well, and say so in the
+     * trail and the tickets.
+     */
     @Transactional
     public void escalate(ChangeId id, String overdueTask, String toGroup) {
         ChangeRequest change = lifecycle.get(id);
@@ -98,4 +110,5 @@ public class ApprovalService {
     public List<ApprovalRecord> decisions(ChangeId id) {
         return approvals.ofChange(id);
     }
+
 }

@@ -3,13 +3,16 @@ package io.patchflow.approval;
 import java.util.List;
 
 /**
- * Votes of one CAB round. The round is decided when the approvals reach the quorum, when so many
- * members rejected that the quorum can no longer be reached, or when anyone asks for information.
+ * Votes of one CAB round. The round is decided when the approvals reach the quorum, when
+ * so many members rejected that the quorum can no longer be reached, or when anyone asks
+ * for information.
  */
 public record CabTally(int approvals, int rejections, int infoRequests) {
 
     public static final String APPROVE = "approve";
+
     public static final String REJECT = "reject";
+
     public static final String NEEDS_INFO = "needs-info";
 
     public static CabTally of(List<ApprovalRecord> votes) {
@@ -35,7 +38,9 @@ public record CabTally(int approvals, int rejections, int infoRequests) {
         return approvals >= quorum || rejections > seats - quorum || infoRequests > 0;
     }
 
-    /** The board's decision: needs-info wins over everything, then quorum, else rejected. */
+    /**
+     * The board's decision: needs-info wins over everything, then quorum, else rejected.
+     */
     public String outcome(int quorum) {
         if (infoRequests > 0) {
             return NEEDS_INFO;

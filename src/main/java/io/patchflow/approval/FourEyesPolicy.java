@@ -5,8 +5,9 @@ import java.util.Collection;
 import io.patchflow.shared.ForbiddenException;
 
 /**
- * Nobody approves their own change, and nobody fills two seats of the same approval board.
- * Checked by the engine when an approval task is completed, whatever client completes it.
+ * Nobody approves their own change, and nobody fills two seats of the same approval
+ * board. Checked by the engine when an approval task is completed, whatever client
+ * completes it.
  */
 public final class FourEyesPolicy {
 
@@ -26,4 +27,5 @@ public final class FourEyesPolicy {
                     + " the remaining seats need other approvers");
         }
     }
+
 }

@@ -12,15 +12,17 @@ import org.springframework.stereotype.Service;
 import io.patchflow.shared.Text;
 
 /**
- * The append-only record of every decision and state change. Written in the same transaction as
- * the change it describes, so the trail and the data never disagree: directly, or by listening to
- * the {@link Auditable} events the features publish.
+ * The append-only record of every decision and state change. Written in the same
+ * transaction as the change it describes, so the trail and the data never disagree:
+ * directly, or by listening to the {@link Auditable} events the features publish.
  */
 @Service
 public class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+
     private static final int MAX_DETAIL = 2000;
+
     private static final int MAX_ACTOR = 100;
 
     private final AuditRepository events;
@@ -32,7 +34,8 @@ public class AuditTrail {
     public void record(String customerId, Long changeId, String actor, String kind, String detail) {
         // details and even actors (a user name someone typed) can quote outside input
         String printable = Text.printable(detail);
-        String text = printable == null ? null : printable.length() > MAX_DETAIL ? printable.substring(0, MAX_DETAIL) : printable;
+        String text = printable == null ? null
+                : printable.length() > MAX_DETAIL ? printable.substring(0, MAX_DETAIL) : printable;
         String who = actor == null ? "unknown" : Text.printable(actor);
         actor = who.length() > MAX_ACTOR ? who.substring(0, MAX_ACTOR) : who;
         events.insert(customerId, changeId, actor, kind, text);
@@ -40,8 +43,9 @@ public class AuditTrail {
     }
 
     /**
-     * Synchronous, so in the publisher's transaction: if that rolls back, so does the entry. First
-     * among the listeners, so the trail tells what happened before what others did about it.
+     * Synchronous, so in the publisher's transaction: if that rolls back, so does the
+     * entry. First among the listeners, so the trail tells what happened before what
+     * others did about it.
      */
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -52,4 +56,5 @@ public class AuditTrail {
     public List<AuditEvent> ofChange(long changeId) {
         return events.ofChange(changeId);
     }
+
 }

@@ -2,13 +2,15 @@ package io.patchflow.audit;
 
 /**
  * An event that belongs in the audit trail. A feature publishes it (Spring's
- * {@code ApplicationEventPublisher}) in the transaction that did what it describes; {@link AuditTrail}
- * records it in that same transaction, so the trail and the data never disagree. The publisher
- * needs no dependency on the trail.
+ * {@code ApplicationEventPublisher}) in the transaction that did what it describes;
+ * {@link AuditTrail} records it in that same transaction, so the trail and the data never
+ * disagree. The publisher needs no dependency on the trail.
  */
 public interface Auditable {
 
-    /** The customer it concerns; null for what concerns no customer (a failed sign-in). */
+    /**
+     * The customer it concerns; null for what concerns no customer (a failed sign-in).
+     */
     String customerId();
 
     /** The change it concerns, or null. */
@@ -21,4 +23,5 @@ public interface Auditable {
     String kind();
 
     String detail();
+
 }

@@ -34,25 +34,21 @@ class ChangeApiController {
         this.changes = changes;
     }
 
-    record SubmitChangeRequest(@NotBlank @Size(max = 40) String customerId,
-                               @NotBlank @Size(max = 200) String title,
-                               @Size(max = 4000) String description,
-                               @NotEmpty @Size(max = ChangeService.MAX_PATCHES) List<@NotNull Long> patchIds,
-                               @NotEmpty @Size(max = ChangeService.MAX_ASSETS) List<@NotNull Long> assetIds,
-                               OffsetDateTime requestedStart,
-                               Boolean emergency,
-                               @Size(max = 100) String ticketReference,
-                               @Size(max = HealthCheck.MAX_PER_CHANGE) List<HealthCheck> healthChecks) {
+    record SubmitChangeRequest(@NotBlank @Size(max = 40) String customerId, @NotBlank @Size(max = 200) String title,
+            @Size(max = 4000) String description,
+            @NotEmpty @Size(max = ChangeService.MAX_PATCHES) List<@NotNull Long> patchIds,
+            @NotEmpty @Size(max = ChangeService.MAX_ASSETS) List<@NotNull Long> assetIds, OffsetDateTime requestedStart,
+            Boolean emergency, @Size(max = 100) String ticketReference,
+            @Size(max = HealthCheck.MAX_PER_CHANGE) List<HealthCheck> healthChecks) {
     }
 
     record CancelRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
-
     record ChangeSummary(ChangeId id, String customerId, String title, String requester, ChangeStatus status,
-                         ChangeOutcome outcome, String outcomeReason, ChangeType changeType, RiskLevel riskLevel,
-                         Boolean backupRequired, OffsetDateTime requestedStart, OffsetDateTime scheduledStart,
-                         OffsetDateTime createdAt, OffsetDateTime closedAt) {
+            ChangeOutcome outcome, String outcomeReason, ChangeType changeType, RiskLevel riskLevel,
+            Boolean backupRequired, OffsetDateTime requestedStart, OffsetDateTime scheduledStart,
+            OffsetDateTime createdAt, OffsetDateTime closedAt) {
 
         static ChangeSummary of(ChangeRequest c) {
             return new ChangeSummary(c.id(), c.customerId(), c.title(), c.requester(), c.status(), c.outcome(),
@@ -64,19 +60,19 @@ class ChangeApiController {
     @Operation(summary = "Submit a patch change; its process starts at once")
     @PostMapping
     ResponseEntity<ChangeSummary> submit(Actor actor, @Valid @RequestBody SubmitChangeRequest request) {
-        ChangeRequest change = changes.submit(actor, new SubmitChange(request.customerId(), request.title(),
-                request.description(), request.patchIds(), request.assetIds(), request.requestedStart(),
-                Boolean.TRUE.equals(request.emergency()), request.ticketReference(), request.healthChecks()));
+        ChangeRequest change = changes.submit(actor,
+                new SubmitChange(request.customerId(), request.title(), request.description(), request.patchIds(),
+                        request.assetIds(), request.requestedStart(), Boolean.TRUE.equals(request.emergency()),
+                        request.ticketReference(), request.healthChecks()));
         return ResponseEntity.created(URI.create("/api/changes/" + change.id())).body(ChangeSummary.of(change));
     }
 
     @Operation(summary = "List the changes of my customers, newest first")
     @GetMapping
     Page<ChangeSummary> list(Actor actor, @RequestParam(required = false) ChangeStatus status,
-                             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return changes.list(actor, status, page, size).map(ChangeSummary::of);
     }
-
 
     @Operation(summary = "Cancel a change; refused (409) once deployment has started")
     @PostMapping("/{id}/cancel")

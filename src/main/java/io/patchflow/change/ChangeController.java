@@ -32,13 +32,17 @@ class ChangeController {
     static final String NEW = "change/new";
 
     private final ChangeService changes;
+
     private final ChangeProcess process;
+
     private final Customers customers;
+
     private final Inventory inventory;
+
     private final PatchCatalog patches;
 
     ChangeController(ChangeService changes, ChangeProcess process, Customers customers, Inventory inventory,
-                     PatchCatalog patches) {
+            PatchCatalog patches) {
         this.changes = changes;
         this.process = process;
         this.customers = customers;
@@ -47,8 +51,8 @@ class ChangeController {
     }
 
     @GetMapping("/changes")
-    String list(Actor actor, @RequestParam(required = false) ChangeStatus status, @RequestParam(defaultValue = "0") int page,
-                Model model) {
+    String list(Actor actor, @RequestParam(required = false) ChangeStatus status,
+            @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("changes", changes.list(actor, status, page, 25));
         model.addAttribute("status", status);
         model.addAttribute("statuses", ChangeStatus.values());
@@ -58,7 +62,8 @@ class ChangeController {
     @GetMapping("/changes/new")
     String newChange(Actor actor, @RequestParam(required = false) String customer, Model model) {
         List<Customer> mine = customers.findAll(actor.customerIds());
-        String selected = customer != null && actor.canSee(customer) ? customer : mine.isEmpty() ? null : mine.get(0).id();
+        String selected = customer != null && actor.canSee(customer) ? customer
+                : mine.isEmpty() ? null : mine.get(0).id();
         model.addAttribute("customers", mine);
         model.addAttribute("customer", selected);
         model.addAttribute("assets", selected == null ? List.of() : inventory.assetsOfCustomer(selected, 0, 500));
@@ -68,27 +73,29 @@ class ChangeController {
 
     @PostMapping("/changes")
     String submit(Actor actor, @RequestParam String customerId, @RequestParam String title,
-                  @RequestParam(required = false) String description,
-                  @RequestParam(required = false) List<Long> patchIds, @RequestParam(required = false) List<Long> assetIds,
-                  @RequestParam(required = false) String requestedStart, @RequestParam(defaultValue = "false") boolean emergency,
-                  @RequestParam(required = false) String ticketReference, Model model) {
+            @RequestParam(required = false) String description, @RequestParam(required = false) List<Long> patchIds,
+            @RequestParam(required = false) List<Long> assetIds, @RequestParam(required = false) String requestedStart,
+            @RequestParam(defaultValue = "false") boolean emergency,
+            @RequestParam(required = false) String ticketReference, Model model) {
         try {
-            ChangeRequest change = changes.submit(actor, new SubmitChange(customerId, title, description, patchIds, assetIds,
-                    localTime(requestedStart), emergency, ticketReference == null || ticketReference.isBlank() ? null : ticketReference));
+            ChangeRequest change = changes.submit(actor,
+                    new SubmitChange(customerId, title, description, patchIds, assetIds, localTime(requestedStart),
+                            emergency, ticketReference == null || ticketReference.isBlank() ? null : ticketReference));
             return "redirect:/changes/" + change.id();
-        } catch (InvalidInputException e) {
+        }
+        catch (InvalidInputException e) {
             newChange(actor, customerId, model);
             model.addAttribute("error", e.getMessage());
             model.addAttribute("errorField", e.field());
-            model.addAttribute("form", new Form(title, description, patchIds, assetIds, requestedStart, emergency, ticketReference));
+            model.addAttribute("form",
+                    new Form(title, description, patchIds, assetIds, requestedStart, emergency, ticketReference));
             return NEW;
         }
     }
 
     record Form(String title, String description, List<Long> patchIds, List<Long> assetIds, String requestedStart,
-                boolean emergency, String ticketReference) {
+            boolean emergency, String ticketReference) {
     }
-
 
     @GetMapping(value = "/changes/{id}/diagram", produces = MediaType.APPLICATION_XML_VALUE)
     @ResponseBody
@@ -97,16 +104,17 @@ class ChangeController {
     }
 
     @PostMapping("/changes/{id}/cancel")
-    String cancel(Actor actor, @PathVariable String id, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+    String cancel(Actor actor, @PathVariable String id, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
         try {
             changes.cancel(actor, ChangeId.parse(id), reason);
             redirect.addFlashAttribute("notice", "The change was cancelled.");
-        } catch (InvalidInputException | ConflictException | ForbiddenException e) {
+        }
+        catch (InvalidInputException | ConflictException | ForbiddenException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/changes/" + ChangeId.parse(id);
     }
-
 
     /** The browser sends a local date-time without zone; the page says it is UTC. */
     private static OffsetDateTime localTime(String value) {
@@ -115,8 +123,11 @@ class ChangeController {
         }
         try {
             return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("requestedStart", "requestedStart is a date and time like 2026-12-01T22:00");
+        }
+        catch (DateTimeParseException e) {
+            throw new InvalidInputException("requestedStart",
+                    "requestedStart is a date and time like 2026-12-01T22:00");
         }
     }
+
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.patchflow.shared.NotFoundException;
 
-/** A change's public id, {@code CHG-42}; also the business key of its process instance. */
+/**
+ * A change's public id, {@code CHG-42}; also the business key of its process instance.
+ */
 public record ChangeId(long value) {
 
     private static final String PREFIX = "CHG-";
@@ -17,7 +19,8 @@ public record ChangeId(long value) {
             if (value > 0) {
                 return new ChangeId(value);
             }
-        } catch (NumberFormatException | NullPointerException e) {
+        }
+        catch (NumberFormatException | NullPointerException e) {
             // fall through
         }
         throw new NotFoundException("no change " + text);

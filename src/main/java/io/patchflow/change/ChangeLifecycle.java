@@ -13,15 +13,17 @@ import io.patchflow.security.Actor;
 import io.patchflow.shared.NotFoundException;
 
 /**
- * The change as the rest of Patchflow sees it: what other features read of a change, and every
- * state change the process makes on it. Each state change publishes a {@link ChangeEvent} (the audit
- * trail records it) in the transaction of the engine step that causes it; milestones publish a
- * {@link ChangeMilestone} as well (the linked tickets hear of it).
+ * The change as the rest of Patchflow sees it: what other features read of a change, and
+ * every state change the process makes on it. Each state change publishes a
+ * {@link ChangeEvent} (the audit trail records it) in the transaction of the engine step
+ * that causes it; milestones publish a {@link ChangeMilestone} as well (the linked
+ * tickets hear of it).
  */
 @Service
 public class ChangeLifecycle {
 
     private final ChangeRepository changes;
+
     private final ApplicationEventPublisher events;
 
     ChangeLifecycle(ChangeRepository changes, ApplicationEventPublisher events) {
@@ -29,7 +31,7 @@ public class ChangeLifecycle {
         this.events = events;
     }
 
-    // --- reading --------------------------------------------------------------------------------
+    // --- reading ---
 
     public ChangeRequest get(ChangeId id) {
         return changes.find(id).orElseThrow(() -> new NotFoundException("no change " + id));
@@ -50,20 +52,25 @@ public class ChangeLifecycle {
         return changes.healthChecks(id);
     }
 
-    /** When the change's SLA clock started: when its patches were found applicable (a proposal), else when it was submitted. */
+    /**
+     * When the change's SLA clock started: when its patches were found applicable (a
+     * proposal), else when it was submitted.
+     */
     public Instant slaClockStart(ChangeId id) {
         return changes.slaClockStart(id);
     }
 
     /**
-     * Open changes (not in review, not closed) whose scheduled slot overlaps [from, to), earliest
-     * first, at most {@code limit}; {@code customerIds} null means every customer.
+     * Open changes (not in review, not closed) whose scheduled slot overlaps [from, to),
+     * earliest first, at most {@code limit}; {@code customerIds} null means every
+     * customer.
      */
-    public List<ChangeRequest> withSlotsOverlapping(Collection<String> customerIds, Instant from, Instant to, int limit) {
+    public List<ChangeRequest> withSlotsOverlapping(Collection<String> customerIds, Instant from, Instant to,
+            int limit) {
         return changes.withSlotsOverlapping(customerIds, from, to, limit);
     }
 
-    // --- state changes --------------------------------------------------------------------------
+    // --- state changes ---
 
     @Transactional
     public void moveTo(ChangeId id, ChangeStatus status, String actor, String detail) {
@@ -75,9 +82,13 @@ public class ChangeLifecycle {
         events.publishEvent(new ChangeEvent(id, change.customerId(), actor, "STATUS_" + status.name(), detail));
     }
 
-    /** What the risk assessment decided: the change's risk, type, backup requirement and SLA deadline. */
+    /**
+     * What the risk assessment decided: the change's risk, type, backup requirement and
+     * SLA deadline.
+     */
     @Transactional
-    public void classify(ChangeId id, RiskLevel risk, ChangeType type, boolean backupRequired, String slaBand, Instant slaDueAt) {
+    public void classify(ChangeId id, RiskLevel risk, ChangeType type, boolean backupRequired, String slaBand,
+            Instant slaDueAt) {
         changes.setClassification(id, risk, type, backupRequired);
         changes.setSla(id, slaBand, slaDueAt);
     }
@@ -99,8 +110,8 @@ public class ChangeLifecycle {
     }
 
     /**
-     * The change was cancelled in its process (before deployment): whoever holds work for it lets
-     * go ({@link ChangeCancelled}), then the outcome is recorded.
+     * The change was cancelled in its process (before deployment): whoever holds work for
+     * it lets go ({@link ChangeCancelled}), then the outcome is recorded.
      */
     @Transactional
     public void cancel(ChangeId id, String cancelledBy, String reason) {
@@ -125,7 +136,10 @@ public class ChangeLifecycle {
         return get(id);
     }
 
-    /** Tells every ticket linked to the change that it reached {@code milestone}, in words of the change's own data. */
+    /**
+     * Tells every ticket linked to the change that it reached {@code milestone}, in words
+     * of the change's own data.
+     */
     @Transactional
     public void noteMilestone(ChangeId id, Milestone milestone) {
         ChangeRequest change = get(id);
@@ -135,15 +149,20 @@ public class ChangeLifecycle {
                             + change.changeType().name().toLowerCase() + " change"
                             + (Boolean.TRUE.equals(change.backupRequired()) ? ", verified backups required." : ".");
             case APPROVED -> "Change " + id + " (" + change.title() + ") is approved and will be deployed "
-                    + (change.changeType() == ChangeType.EMERGENCY ? "now, as an emergency." : "in the next maintenance window.");
+                    + (change.changeType() == ChangeType.EMERGENCY ? "now, as an emergency."
+                            : "in the next maintenance window.");
             default -> "Change " + id + ": " + milestone.name().toLowerCase().replace('_', ' ') + ".";
         };
         events.publishEvent(new ChangeMilestone(id, change.customerId(), milestone, text));
     }
 
-    /** Tells every ticket linked to the change that it reached {@code milestone}, in the caller's words. */
+    /**
+     * Tells every ticket linked to the change that it reached {@code milestone}, in the
+     * caller's words.
+     */
     @Transactional
     public void noteMilestone(ChangeId id, Milestone milestone, String note) {
         events.publishEvent(new ChangeMilestone(id, get(id).customerId(), milestone, note));
     }
+
 }

@@ -18,7 +18,10 @@ import org.springframework.stereotype.Repository;
 
 import io.patchflow.shared.Page;
 
-/** The rows of {@code change_request}, {@code change_patch} and {@code change_health_check}. */
+/**
+ * The rows of {@code change_request}, {@code change_patch} and
+ * {@code change_health_check}.
+ */
 @Repository
 class ChangeRepository {
 
@@ -33,14 +36,14 @@ class ChangeRepository {
     }
 
     ChangeId insert(String customerId, String title, String description, String requester, boolean emergency,
-                    OffsetDateTime requestedStart, Instant slaClockStart) {
+            OffsetDateTime requestedStart, Instant slaClockStart) {
         OffsetDateTime now = now();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO change_request(customer_id, title, description, requester, emergency_requested, status, "
-                        + "requested_start, sla_clock_start, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
-                .params(customerId, title, description, requester, emergency, ChangeStatus.SUBMITTED.name(), requestedStart,
-                        slaClockStart == null ? null : OffsetDateTime.ofInstant(slaClockStart, ZoneOffset.UTC), now, now)
-                .update(keys, "id");
+                + "requested_start, sla_clock_start, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
+            .params(customerId, title, description, requester, emergency, ChangeStatus.SUBMITTED.name(), requestedStart,
+                    slaClockStart == null ? null : OffsetDateTime.ofInstant(slaClockStart, ZoneOffset.UTC), now, now)
+            .update(keys, "id");
         return new ChangeId(keys.getKey().longValue());
     }
 
@@ -48,24 +51,34 @@ class ChangeRepository {
         int position = 0;
         for (Long patchId : patchIds) {
             jdbc.sql("INSERT INTO change_patch(change_id, patch_id, position) VALUES (?,?,?)")
-                    .params(id.value(), patchId, position++).update();
+                .params(id.value(), patchId, position++)
+                .update();
         }
     }
 
     List<Long> patchIds(ChangeId id) {
         return jdbc.sql("SELECT patch_id FROM change_patch WHERE change_id = ? ORDER BY position")
-                .param(id.value()).query(Long.class).list();
+            .param(id.value())
+            .query(Long.class)
+            .list();
     }
 
     Optional<ChangeRequest> find(ChangeId id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE id = ?").param(id.value())
-                .query(ChangeRepository::change).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE id = ?")
+            .param(id.value())
+            .query(ChangeRepository::change)
+            .optional();
     }
 
-    /** Locks the change's row for the rest of the transaction, so status checks and updates do not race. */
+    /**
+     * Locks the change's row for the rest of the transaction, so status checks and
+     * updates do not race.
+     */
     Optional<ChangeRequest> findForUpdate(ChangeId id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE id = ? FOR UPDATE").param(id.value())
-                .query(ChangeRepository::change).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE id = ? FOR UPDATE")
+            .param(id.value())
+            .query(ChangeRepository::change)
+            .optional();
     }
 
     Page<ChangeRequest> list(Collection<String> customerIds, ChangeStatus status, int page, int size) {
@@ -81,15 +94,19 @@ class ChangeRepository {
         long total = jdbc.sql("SELECT COUNT(*) FROM change_request" + where).params(params).query(Long.class).single();
         params.put("offset", page * size);
         params.put("limit", size);
-        List<ChangeRequest> items = jdbc.sql("SELECT " + COLUMNS + " FROM change_request" + where
-                        + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
-                .params(params).query(ChangeRepository::change).list();
+        List<ChangeRequest> items = jdbc
+            .sql("SELECT " + COLUMNS + " FROM change_request" + where
+                    + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+            .params(params)
+            .query(ChangeRepository::change)
+            .list();
         return new Page<>(items, page, size, total);
     }
 
     /**
-     * Open changes (not in review, not closed) whose scheduled slot overlaps [from, to), earliest
-     * first, at most {@code limit}; {@code customerIds} null means every customer.
+     * Open changes (not in review, not closed) whose scheduled slot overlaps [from, to),
+     * earliest first, at most {@code limit}; {@code customerIds} null means every
+     * customer.
      */
     List<ChangeRequest> withSlotsOverlapping(Collection<String> customerIds, Instant from, Instant to, int limit) {
         if (customerIds != null && customerIds.isEmpty()) {
@@ -103,9 +120,11 @@ class ChangeRepository {
             params.put("customers", customerIds);
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE status NOT IN ('IN_REVIEW', 'CLOSED') "
-                        + (customerIds == null ? "" : "AND customer_id IN (:customers) ")
-                        + "AND scheduled_start < :to AND scheduled_end > :from ORDER BY scheduled_start, id FETCH FIRST :limit ROWS ONLY")
-                .params(params).query(ChangeRepository::change).list();
+                + (customerIds == null ? "" : "AND customer_id IN (:customers) ")
+                + "AND scheduled_start < :to AND scheduled_end > :from ORDER BY scheduled_start, id FETCH FIRST :limit ROWS ONLY")
+            .params(params)
+            .query(ChangeRepository::change)
+            .list();
     }
 
     List<ChangeRequest> find(Collection<ChangeId> ids) {
@@ -113,52 +132,66 @@ class ChangeRepository {
             return List.of();
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM change_request WHERE id IN (:ids)")
-                .param("ids", ids.stream().map(ChangeId::value).toList()).query(ChangeRepository::change).list();
+            .param("ids", ids.stream().map(ChangeId::value).toList())
+            .query(ChangeRepository::change)
+            .list();
     }
 
     void setProcessInstance(ChangeId id, String processInstanceId) {
         jdbc.sql("UPDATE change_request SET process_instance_id = ?, updated_at = ? WHERE id = ?")
-                .params(processInstanceId, now(), id.value()).update();
+            .params(processInstanceId, now(), id.value())
+            .update();
     }
 
     void setStatus(ChangeId id, ChangeStatus status) {
         jdbc.sql("UPDATE change_request SET status = ?, updated_at = ? WHERE id = ?")
-                .params(status.name(), now(), id.value()).update();
+            .params(status.name(), now(), id.value())
+            .update();
     }
 
     void setClassification(ChangeId id, RiskLevel risk, ChangeType type, boolean backupRequired) {
-        jdbc.sql("UPDATE change_request SET risk_level = ?, change_type = ?, backup_required = ?, updated_at = ? WHERE id = ?")
-                .params(risk.name(), type.name(), backupRequired, now(), id.value()).update();
+        jdbc.sql(
+                "UPDATE change_request SET risk_level = ?, change_type = ?, backup_required = ?, updated_at = ? WHERE id = ?")
+            .params(risk.name(), type.name(), backupRequired, now(), id.value())
+            .update();
     }
 
     /** The SLA band and deadline the latest assessment gave the change. */
     void setSla(ChangeId id, String band, java.time.Instant dueAt) {
         jdbc.sql("UPDATE change_request SET sla_band = ?, sla_due_at = ?, updated_at = ? WHERE id = ?")
-                .params(band, dueAt == null ? null : OffsetDateTime.ofInstant(dueAt, java.time.ZoneOffset.UTC), now(), id.value())
-                .update();
+            .params(band, dueAt == null ? null : OffsetDateTime.ofInstant(dueAt, java.time.ZoneOffset.UTC), now(),
+                    id.value())
+            .update();
     }
 
-    /** When the change's SLA clock started: when its patches were found applicable (a proposal), else when it was submitted. */
+    /**
+     * When the change's SLA clock started: when its patches were found applicable (a
+     * proposal), else when it was submitted.
+     */
     java.time.Instant slaClockStart(ChangeId id) {
-        return jdbc.sql("SELECT COALESCE(sla_clock_start, created_at) FROM change_request WHERE id = ?").param(id.value())
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
+        return jdbc.sql("SELECT COALESCE(sla_clock_start, created_at) FROM change_request WHERE id = ?")
+            .param(id.value())
+            .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+            .single();
     }
-
 
     void setSlot(ChangeId id, OffsetDateTime start, OffsetDateTime end) {
         jdbc.sql("UPDATE change_request SET scheduled_start = ?, scheduled_end = ?, updated_at = ? WHERE id = ?")
-                .params(start, end, now(), id.value()).update();
+            .params(start, end, now(), id.value())
+            .update();
     }
 
     void setOutcome(ChangeId id, ChangeOutcome outcome, String reason) {
         jdbc.sql("UPDATE change_request SET outcome = ?, outcome_reason = ?, updated_at = ? WHERE id = ?")
-                .params(outcome.name(), reason, now(), id.value()).update();
+            .params(outcome.name(), reason, now(), id.value())
+            .update();
     }
 
     void close(ChangeId id) {
         OffsetDateTime now = now();
         jdbc.sql("UPDATE change_request SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?")
-                .params(ChangeStatus.CLOSED.name(), now, now, id.value()).update();
+            .params(ChangeStatus.CLOSED.name(), now, now, id.value())
+            .update();
     }
 
     static OffsetDateTime now() {
@@ -175,25 +208,28 @@ class ChangeRepository {
                 rs.getString(5), rs.getBoolean(6), type == null ? null : ChangeType.valueOf(type),
                 risk == null ? null : RiskLevel.valueOf(risk), backupRequired, ChangeStatus.valueOf(rs.getString(10)),
                 outcome == null ? null : ChangeOutcome.valueOf(outcome), rs.getString(12),
-                rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class), rs.getObject(19, OffsetDateTime.class),
-                rs.getString(15),
-                rs.getObject(16, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class),
-                rs.getObject(18, OffsetDateTime.class));
+                rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class),
+                rs.getObject(19, OffsetDateTime.class), rs.getString(15), rs.getObject(16, OffsetDateTime.class),
+                rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class));
     }
 
     void insertHealthChecks(ChangeId id, List<HealthCheck> checks) {
         for (int i = 0; i < checks.size(); i++) {
             HealthCheck c = checks.get(i);
-            jdbc.sql("INSERT INTO change_health_check(change_id, position, kind, name, unit, url, expect_status) VALUES (?,?,?,?,?,?,?)")
-                    .params(id.value(), i, c.type(), c.name(), c.unit(), c.url(), c.expectStatus()).update();
+            jdbc.sql(
+                    "INSERT INTO change_health_check(change_id, position, kind, name, unit, url, expect_status) VALUES (?,?,?,?,?,?,?)")
+                .params(id.value(), i, c.type(), c.name(), c.unit(), c.url(), c.expectStatus())
+                .update();
         }
     }
 
     List<HealthCheck> healthChecks(ChangeId id) {
-        return jdbc.sql("SELECT kind, name, unit, url, expect_status FROM change_health_check WHERE change_id = ? ORDER BY position")
-                .param(id.value())
-                .query((rs, n) -> new HealthCheck(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        (Integer) rs.getObject(5, Integer.class)))
-                .list();
+        return jdbc.sql(
+                "SELECT kind, name, unit, url, expect_status FROM change_health_check WHERE change_id = ? ORDER BY position")
+            .param(id.value())
+            .query((rs, n) -> new HealthCheck(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    (Integer) rs.getObject(5, Integer.class)))
+            .list();
     }
+
 }

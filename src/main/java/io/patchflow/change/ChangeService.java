@@ -23,8 +23,8 @@ import io.patchflow.inventory.Asset;
 import io.patchflow.inventory.Inventory;
 import io.patchflow.inventory.WindowCalendar;
 import io.patchflow.patch.Patch;
-import io.patchflow.patch.PatchRelation;
 import io.patchflow.patch.PatchCatalog;
+import io.patchflow.patch.PatchRelation;
 import io.patchflow.patch.PatchSetPolicy;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
@@ -40,19 +40,27 @@ public class ChangeService {
 
     /** One change may span thousands of assets; beyond this, split it. */
     public static final int MAX_ASSETS = 10_000;
+
     public static final int MAX_PATCHES = 100;
+
     private static final int CANCEL_ATTEMPTS = 4;
 
     private final ChangeRepository changes;
+
     private final Customers customers;
+
     private final Inventory inventory;
+
     private final PatchCatalog patches;
+
     private final ChangeProcess process;
+
     private final ApplicationEventPublisher events;
+
     private final TransactionTemplate transactions;
 
     ChangeService(ChangeRepository changes, Customers customers, Inventory inventory, PatchCatalog patches,
-                  ChangeProcess process, ApplicationEventPublisher events, PlatformTransactionManager transactionManager) {
+            ChangeProcess process, ApplicationEventPublisher events, PlatformTransactionManager transactionManager) {
         this.changes = changes;
         this.customers = customers;
         this.inventory = inventory;
@@ -63,8 +71,8 @@ public class ChangeService {
     }
 
     /**
-     * Validates and records a change, then starts its process. One transaction: on any error,
-     * nothing is created.
+     * Validates and records a change, then starts its process. One transaction: on any
+     * error, nothing is created.
      */
     @Transactional
     public ChangeRequest submit(Actor actor, SubmitChange request) {
@@ -101,16 +109,19 @@ public class ChangeService {
         assets.stream().filter(a -> a.customerId().equals(customerId)).forEach(a -> missing.remove(a.id()));
         if (!missing.isEmpty()) {
             // Another customer's asset looks exactly like one that does not exist.
-            throw new InvalidInputException("assetIds", "unknown asset ids for customer " + customerId + ": " + missing);
+            throw new InvalidInputException("assetIds",
+                    "unknown asset ids for customer " + customerId + ": " + missing);
         }
         List<PatchRelation> relations = patches.relationsOf(patchIds);
-        // Refuses two versions of one package, a patch next to the one that supersedes it, and requirement cycles.
+        // Refuses two versions of one package, a patch next to the one that supersedes
+        // it, and requirement cycles.
         PatchSetPolicy.installOrder(found, relations);
         requirePrerequisites(found, relations, assets);
         List<HealthCheck> checks = new java.util.ArrayList<>();
         if (request.healthChecks() != null) {
             if (request.healthChecks().size() > HealthCheck.MAX_PER_CHANGE) {
-                throw new InvalidInputException("healthChecks", "at most " + HealthCheck.MAX_PER_CHANGE + " health checks per change");
+                throw new InvalidInputException("healthChecks",
+                        "at most " + HealthCheck.MAX_PER_CHANGE + " health checks per change");
             }
             for (int i = 0; i < request.healthChecks().size(); i++) {
                 if (request.healthChecks().get(i) == null) {
@@ -123,12 +134,17 @@ public class ChangeService {
         if (requestedStart != null && requestedStart.isAfter(OffsetDateTime.now().plusYears(1))) {
             throw new InvalidInputException("requestedStart", "requestedStart is at most one year ahead");
         }
-        // A change must fit into one moment when all its assets' windows are open (an emergency
-        // does not wait for windows). Refused now rather than failing later, when it is scheduled.
+        // A change must fit into one moment when all its assets' windows are open (an
+        // emergency
+        // does not wait for windows). Refused now rather than failing later, when it is
+        // scheduled.
         Instant earliest = requestedStart == null ? Instant.now() : requestedStart.toInstant();
-        if (!request.emergency() && WindowCalendar.firstCommonOpening(inventory.windowsOfAssets(assetIds), earliest).isEmpty()) {
-            throw new InvalidInputException("assetIds", "the maintenance windows of these assets are never open at the same time in the next "
-                    + WindowCalendar.HORIZON.toDays() + " days; split the change by window or mark it as an emergency");
+        if (!request.emergency()
+                && WindowCalendar.firstCommonOpening(inventory.windowsOfAssets(assetIds), earliest).isEmpty()) {
+            throw new InvalidInputException("assetIds",
+                    "the maintenance windows of these assets are never open at the same time in the next "
+                            + WindowCalendar.HORIZON.toDays()
+                            + " days; split the change by window or mark it as an emergency");
         }
 
         if (request.slaClockStart() != null && request.slaClockStart().isAfter(Instant.now())) {
@@ -140,8 +156,10 @@ public class ChangeService {
         changes.insertPatches(id, patchIds);
         changes.insertHealthChecks(id, checks);
         ChangeRequest created = changes.find(id).orElseThrow();
-        String ticket = request.ticketReference() == null || request.ticketReference().isBlank() ? null : request.ticketReference();
-        // Deployment takes the assets, ticketing links (and checks) the ticket, the audit trail records it.
+        String ticket = request.ticketReference() == null || request.ticketReference().isBlank() ? null
+                : request.ticketReference();
+        // Deployment takes the assets, ticketing links (and checks) the ticket, the audit
+        // trail records it.
         events.publishEvent(new ChangeSubmitted(created, patchIds, assetIds, ticket));
         String instance = process.start(created);
         changes.setProcessInstance(id, instance);
@@ -149,70 +167,82 @@ public class ChangeService {
     }
 
     /**
-     * A patch that requires another needs it in the same change (installed first) or already
-     * installed on every asset of the change, as the assets' agents last reported.
+     * A patch that requires another needs it in the same change (installed first) or
+     * already installed on every asset of the change, as the assets' agents last
+     * reported.
      */
     private void requirePrerequisites(List<Patch> patchList, List<PatchRelation> relations, List<Asset> assets) {
         Set<Long> inChange = new java.util.HashSet<>();
         patchList.forEach(p -> inChange.add(p.id()));
         List<PatchRelation> outside = relations.stream()
-                .filter(r -> r.kind() == PatchRelation.Kind.REQUIRES && !inChange.contains(r.relatedId())).toList();
+            .filter(r -> r.kind() == PatchRelation.Kind.REQUIRES && !inChange.contains(r.relatedId()))
+            .toList();
         if (outside.isEmpty()) {
             return;
         }
         java.util.Map<Long, Patch> byId = new java.util.HashMap<>();
         patchList.forEach(p -> byId.put(p.id(), p));
-        patches.find(outside.stream().map(PatchRelation::relatedId).distinct().toList()).forEach(p -> byId.put(p.id(), p));
+        patches.find(outside.stream().map(PatchRelation::relatedId).distinct().toList())
+            .forEach(p -> byId.put(p.id(), p));
         List<Long> assetIds = assets.stream().map(Asset::id).toList();
         java.util.Map<Long, java.util.Map<String, String>> installed = inventory.installedVersions(assetIds,
                 outside.stream().map(r -> byId.get(r.relatedId()).packageName()).distinct().toList());
         for (PatchRelation r : outside) {
             Patch required = byId.get(r.relatedId());
             List<String> lacking = assets.stream()
-                    .filter(a -> !PatchSetPolicy.satisfies(installed.getOrDefault(a.id(), java.util.Map.of()).get(required.packageName()),
-                            required.version()))
-                    .map(Asset::hostname).sorted().toList();
+                .filter(a -> !PatchSetPolicy.satisfies(
+                        installed.getOrDefault(a.id(), java.util.Map.of()).get(required.packageName()),
+                        required.version()))
+                .map(Asset::hostname)
+                .sorted()
+                .toList();
             if (!lacking.isEmpty()) {
-                throw new InvalidInputException("patchIds", PatchSetPolicy.describe(byId.get(r.patchId())) + " requires "
-                        + PatchSetPolicy.describe(required) + " first: add it to the change, or install it beforehand; it is not installed on "
-                        + String.join(", ", lacking.subList(0, Math.min(5, lacking.size())))
-                        + (lacking.size() > 5 ? " and " + (lacking.size() - 5) + " more" : ""));
+                throw new InvalidInputException("patchIds",
+                        PatchSetPolicy.describe(byId.get(r.patchId())) + " requires "
+                                + PatchSetPolicy.describe(required)
+                                + " first: add it to the change, or install it beforehand; it is not installed on "
+                                + String.join(", ", lacking.subList(0, Math.min(5, lacking.size())))
+                                + (lacking.size() > 5 ? " and " + (lacking.size() - 5) + " more" : ""));
             }
         }
     }
 
     public ChangeRequest get(Actor actor, ChangeId id) {
-        return changes.find(id).filter(c -> actor.canSee(c.customerId()))
-                .orElseThrow(() -> new NotFoundException("no change " + id));
+        return changes.find(id)
+            .filter(c -> actor.canSee(c.customerId()))
+            .orElseThrow(() -> new NotFoundException("no change " + id));
     }
 
     public Page<ChangeRequest> list(Actor actor, ChangeStatus status, int page, int size) {
         return changes.list(actor.customerIds(), status, Page.checkedPage(page), Page.checkedSize(size));
     }
 
-
     public boolean cancellable(Actor actor, ChangeRequest change) {
         return !change.status().deploymentStarted() && mayCancel(actor, change);
     }
 
     /**
-     * Cancels the change through its process. The process may be busy at that very moment (the
-     * job executor has just taken its next step, the risk assessment of a change submitted a
-     * second ago): the engine then refuses the cancellation on optimistic locking, and it is tried
-     * again in a new transaction, a few times, before the person is told to try again (409).
+     * Cancels the change through its process. The process may be busy at that very moment
+     * (the job executor has just taken its next step, the risk assessment of a change
+     * submitted a second ago): the engine then refuses the cancellation on optimistic
+     * locking, and it is tried again in a new transaction, a few times, before the person
+     * is told to try again (409).
      */
     public void cancel(Actor actor, ChangeId id, String reason) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            cancelOnce(actor, id, reason);   // the caller's transaction decides; it cannot be retried from here
+            cancelOnce(actor, id, reason); // the caller's transaction decides; it cannot
+                                           // be retried from here
             return;
         }
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             try {
                 transactions.executeWithoutResult(status -> cancelOnce(actor, id, reason));
                 return;
-            } catch (OptimisticLockingFailureException busy) {
+            }
+            catch (OptimisticLockingFailureException busy) {
                 if (attempt == CANCEL_ATTEMPTS) {
-                    throw new ConflictException(id + " was being moved on by its process at the same moment; try again");
+                    throw new ConflictException(
+                            id + " was being moved on by its process at the same moment; try again");
                 }
                 pause(Duration.ofMillis(50L << (2 * (attempt - 1))));
             }
@@ -220,8 +250,9 @@ public class ChangeService {
     }
 
     private void cancelOnce(Actor actor, ChangeId id, String reason) {
-        ChangeRequest change = changes.findForUpdate(id).filter(c -> actor.canSee(c.customerId()))
-                .orElseThrow(() -> new NotFoundException("no change " + id));
+        ChangeRequest change = changes.findForUpdate(id)
+            .filter(c -> actor.canSee(c.customerId()))
+            .orElseThrow(() -> new NotFoundException("no change " + id));
         if (!mayCancel(actor, change)) {
             throw new ForbiddenException("only the requester or a change manager may cancel " + id);
         }
@@ -235,16 +266,17 @@ public class ChangeService {
             throw new ConflictException(id + " is already closed (" + change.outcome() + ")");
         }
         if (change.status().deploymentStarted()) {
-            throw new ConflictException("cancellation refused: deployment of " + id + " has started (" + change.status() + ")");
+            throw new ConflictException(
+                    "cancellation refused: deployment of " + id + " has started (" + change.status() + ")");
         }
         process.cancel(change, actor, reason.strip());
     }
 
-
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConflictException("cancellation interrupted; try again");
         }
@@ -272,9 +304,10 @@ public class ChangeService {
             }
         }
         if (!duplicates.isEmpty()) {
-            throw new InvalidInputException(field, "duplicate " + what + " ids " + duplicates.stream()
-                    .map(String::valueOf).collect(Collectors.joining(", ")));
+            throw new InvalidInputException(field, "duplicate " + what + " ids "
+                    + duplicates.stream().map(String::valueOf).collect(Collectors.joining(", ")));
         }
         return List.copyOf(ids);
     }
+
 }

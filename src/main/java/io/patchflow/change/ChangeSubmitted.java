@@ -5,12 +5,13 @@ import java.util.List;
 import io.patchflow.audit.Auditable;
 
 /**
- * A change was recorded. Published inside the submitting transaction, before its process starts:
- * deployment takes its assets, ticketing links its ticket, the audit trail records it. A listener
- * that refuses (an invalid ticket reference) rolls the whole submission back.
+ * A change was recorded. Published inside the submitting transaction, before its process
+ * starts: deployment takes its assets, ticketing links its ticket, the audit trail
+ * records it. A listener that refuses (an invalid ticket reference) rolls the whole
+ * submission back.
  */
-public record ChangeSubmitted(ChangeRequest change, List<Long> patchIds, List<Long> assetIds, String ticketReference)
-        implements Auditable {
+public record ChangeSubmitted(ChangeRequest change, List<Long> patchIds, List<Long> assetIds,
+        String ticketReference) implements Auditable {
 
     public ChangeSubmitted {
         patchIds = List.copyOf(patchIds);

@@ -1,5 +1,7 @@
 package io.patchflow.change;
 
 public enum RiskLevel {
+
     LOW, MEDIUM, HIGH, CRITICAL
+
 }

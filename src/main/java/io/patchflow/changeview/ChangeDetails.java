@@ -14,8 +14,8 @@ import io.patchflow.schedule.ChangeConflict;
 import io.patchflow.ticketing.Ticket;
 
 /** Everything the change page and {@code GET /api/changes/{id}} show about one change. */
-public record ChangeDetails(ChangeRequest change, String customerName, List<Patch> patches, List<ChangeAssetView> assets,
-                            RiskAssessment assessment, List<ApprovalRecord> approvals, List<Ticket> tickets,
-                            List<ProcessStep> steps, List<AuditEvent> audit, boolean cancellable,
-                            List<ChangeConflict> conflicts, List<HealthCheck> healthChecks) {
+public record ChangeDetails(ChangeRequest change, String customerName, List<Patch> patches,
+        List<ChangeAssetView> assets, RiskAssessment assessment, List<ApprovalRecord> approvals, List<Ticket> tickets,
+        List<ProcessStep> steps, List<AuditEvent> audit, boolean cancellable, List<ChangeConflict> conflicts,
+        List<HealthCheck> healthChecks) {
 }

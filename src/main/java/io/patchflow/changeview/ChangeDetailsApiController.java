@@ -19,9 +19,11 @@ class ChangeDetailsApiController {
         this.details = details;
     }
 
-    @Operation(summary = "Read a change with its patches, assets, assessment, approvals, tickets, process steps and audit trail")
+    @Operation(
+            summary = "Read a change with its patches, assets, assessment, approvals, tickets, process steps and audit trail")
     @GetMapping("/api/changes/{id}")
     ChangeDetails get(Actor actor, @PathVariable String id) {
         return details.details(actor, ChangeId.parse(id));
     }
+
 }

@@ -25,4 +25,5 @@ class ChangeDetailsController {
         model.addAttribute("details", details.details(actor, ChangeId.parse(id)));
         return DETAIL;
     }
+
 }

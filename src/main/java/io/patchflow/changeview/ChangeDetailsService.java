@@ -19,27 +19,37 @@ import io.patchflow.security.Actor;
 import io.patchflow.ticketing.TicketService;
 
 /**
- * The read side of a change: one page composed from what each feature says about it, each asked
- * through its own public API. Nothing here writes.
+ * The read side of a change: one page composed from what each feature says about it, each
+ * asked through its own public API. Nothing here writes.
  */
 @Service
 public class ChangeDetailsService {
 
     private final ChangeService changes;
+
     private final ChangeLifecycle lifecycle;
+
     private final ChangeProcess process;
+
     private final Customers customers;
+
     private final PatchCatalog patches;
+
     private final DeploymentState deployment;
+
     private final RiskAssessmentService risk;
+
     private final ApprovalService approvals;
+
     private final TicketService tickets;
+
     private final AuditTrail audit;
+
     private final ScheduleService schedule;
 
     ChangeDetailsService(ChangeService changes, ChangeLifecycle lifecycle, ChangeProcess process, Customers customers,
-                         PatchCatalog patches, DeploymentState deployment, RiskAssessmentService risk, ApprovalService approvals,
-                         TicketService tickets, AuditTrail audit, ScheduleService schedule) {
+            PatchCatalog patches, DeploymentState deployment, RiskAssessmentService risk, ApprovalService approvals,
+            TicketService tickets, AuditTrail audit, ScheduleService schedule) {
         this.changes = changes;
         this.lifecycle = lifecycle;
         this.process = process;
@@ -53,12 +63,16 @@ public class ChangeDetailsService {
         this.schedule = schedule;
     }
 
-    /** The change with everything known about it; 404 for a change the actor may not see. */
+    /**
+     * The change with everything known about it; 404 for a change the actor may not see.
+     */
     public ChangeDetails details(Actor actor, ChangeId id) {
         ChangeRequest change = changes.get(actor, id);
         String customerName = customers.find(change.customerId()).map(Customer::name).orElse(change.customerId());
         return new ChangeDetails(change, customerName, patches.find(lifecycle.patchIds(id)), deployment.assets(id),
-                risk.latest(id).orElse(null), approvals.decisions(id), tickets.ticketsOf(id.value()), process.steps(change),
-                audit.ofChange(id.value()), changes.cancellable(actor, change), schedule.conflicts(id), lifecycle.healthChecks(id));
+                risk.latest(id).orElse(null), approvals.decisions(id), tickets.ticketsOf(id.value()),
+                process.steps(change), audit.ofChange(id.value()), changes.cancellable(actor, change),
+                schedule.conflicts(id), lifecycle.healthChecks(id));
     }
+
 }

@@ -20,25 +20,32 @@ class CustomerRepository {
     }
 
     Optional<Customer> find(String id) {
-        return jdbc.sql("SELECT id, name FROM customer WHERE id = ?").param(id)
-                .query((rs, n) -> new Customer(rs.getString(1), rs.getString(2))).optional();
+        return jdbc.sql("SELECT id, name FROM customer WHERE id = ?")
+            .param(id)
+            .query((rs, n) -> new Customer(rs.getString(1), rs.getString(2)))
+            .optional();
     }
 
     List<Customer> findAll(Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT id, name FROM customer WHERE id IN (:ids) ORDER BY name").param("ids", ids)
-                .query((rs, n) -> new Customer(rs.getString(1), rs.getString(2))).list();
+        return jdbc.sql("SELECT id, name FROM customer WHERE id IN (:ids) ORDER BY name")
+            .param("ids", ids)
+            .query((rs, n) -> new Customer(rs.getString(1), rs.getString(2)))
+            .list();
     }
 
     List<Customer> all() {
         return jdbc.sql("SELECT id, name FROM customer ORDER BY name")
-                .query((rs, n) -> new Customer(rs.getString(1), rs.getString(2))).list();
+            .query((rs, n) -> new Customer(rs.getString(1), rs.getString(2)))
+            .list();
     }
 
     void create(Customer customer) {
         jdbc.sql("INSERT INTO customer(id, name, created_at) VALUES (?,?,?)")
-                .params(customer.id(), customer.name(), OffsetDateTime.now(ZoneOffset.UTC)).update();
+            .params(customer.id(), customer.name(), OffsetDateTime.now(ZoneOffset.UTC))
+            .update();
     }
+
 }

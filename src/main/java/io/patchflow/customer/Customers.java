@@ -6,7 +6,9 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
-/** The customers (tenants) of this installation, for every feature that needs their names. */
+/**
+ * The customers (tenants) of this installation, for every feature that needs their names.
+ */
 @Service
 public class Customers {
 
@@ -32,4 +34,5 @@ public class Customers {
     public void create(Customer customer) {
         customers.create(customer);
     }
+
 }

@@ -41,12 +41,13 @@ import io.patchflow.vulnerability.Feed;
 import io.patchflow.vulnerability.FeedImports;
 
 /**
- * The demo data set (profile {@code demo}): two customers, 22 assets in two rings, patches with
- * real CVE ids from the CISA KEV catalog (CVSS base scores from NVD), one user per role, and
- * maintenance windows that are always open so a change runs end to end in minutes, a standard
- * change template for the Globex lab machines, and the real CISA KEV catalog (catalog version
- * 2025.08.25). Loaded once, into an empty database. What the simulated agents report (pending
- * updates, from which the proposal run proposes changes) is in application-demo.yaml.
+ * The demo data set (profile {@code demo}): two customers, 22 assets in two rings,
+ * patches with real CVE ids from the CISA KEV catalog (CVSS base scores from NVD), one
+ * user per role, and maintenance windows that are always open so a change runs end to end
+ * in minutes, a standard change template for the Globex lab machines, and the real CISA
+ * KEV catalog (catalog version 2025.08.25). Loaded once, into an empty database. What the
+ * simulated agents report (pending updates, from which the proposal run proposes changes)
+ * is in application-demo.yaml.
  */
 @Component
 @ConditionalOnProperty(name = "patchflow.demo.enabled", havingValue = "true")
@@ -57,19 +58,26 @@ public class DemoData implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final Customers customers;
+
     private final Inventory inventory;
+
     private final PatchCatalog patches;
+
     private final UserDirectory users;
+
     private final PasswordEncoder passwords;
+
     private final Policies policies;
+
     private final FeedImports feeds;
+
     private final TransactionTemplate transactions;
 
     private final Duration bakeTime;
 
     DemoData(Customers customers, Inventory inventory, PatchCatalog patches, UserDirectory users,
-             PasswordEncoder passwords, Policies policies, FeedImports feeds, TransactionTemplate transactions,
-             @Value("${patchflow.demo.bake-time:PT30S}") Duration bakeTime) {
+            PasswordEncoder passwords, Policies policies, FeedImports feeds, TransactionTemplate transactions,
+            @Value("${patchflow.demo.bake-time:PT30S}") Duration bakeTime) {
         this.bakeTime = bakeTime;
         this.customers = customers;
         this.inventory = inventory;
@@ -88,9 +96,11 @@ public class DemoData implements ApplicationRunner {
             return;
         }
         transactions.executeWithoutResult(status -> load());
-        // The import keeps its own record and transaction, as an administrator's upload would.
+        // The import keeps its own record and transaction, as an administrator's upload
+        // would.
         try (java.io.InputStream kev = DemoData.class.getResourceAsStream(KEV_CATALOG)) {
-            feeds.importStream(Feed.KEV, java.util.Objects.requireNonNull(kev, KEV_CATALOG), "demo: " + KEV_CATALOG, "demo");
+            feeds.importStream(Feed.KEV, java.util.Objects.requireNonNull(kev, KEV_CATALOG), "demo: " + KEV_CATALOG,
+                    "demo");
         }
     }
 
@@ -113,40 +123,52 @@ public class DemoData implements ApplicationRunner {
         for (int i = 2; i <= 5; i++) {
             asset("acme", "acme-ws-0" + i, "Ubuntu", "24.04", Criticality.LOW, Exposure.INTERNAL, 1, acmeWindow);
         }
-        asset("globex", "globex-portal-01", "Ubuntu", "22.04", Criticality.HIGH, Exposure.INTERNET_FACING, 0, globexWindow);
+        asset("globex", "globex-portal-01", "Ubuntu", "22.04", Criticality.HIGH, Exposure.INTERNET_FACING, 0,
+                globexWindow);
         asset("globex", "globex-lab-01", "Debian", "12", Criticality.LOW, Exposure.INTERNAL, 0, globexWindow);
-        asset("globex", "globex-portal-02", "Ubuntu", "22.04", Criticality.HIGH, Exposure.INTERNET_FACING, 1, globexWindow);
+        asset("globex", "globex-portal-02", "Ubuntu", "22.04", Criticality.HIGH, Exposure.INTERNET_FACING, 1,
+                globexWindow);
         asset("globex", "globex-ehr-01", "Debian", "12", Criticality.CRITICAL, Exposure.INTERNAL, 1, globexWindow);
         for (int i = 2; i <= 9; i++) {
-            inventory.save(new AssetSpec("globex", "globex-lab-0" + i, "Debian", "12", null, Criticality.LOW, Exposure.INTERNAL,
-                    Environment.TEST, 1, DowntimeTolerance.HIGH, "lab-team", globexWindow, null, Set.of("lab")));
+            inventory.save(new AssetSpec("globex", "globex-lab-0" + i, "Debian", "12", null, Criticality.LOW,
+                    Exposure.INTERNAL, Environment.TEST, 1, DowntimeTolerance.HIGH, "lab-team", globexWindow, null,
+                    Set.of("lab")));
         }
-        // Pre-approved: maintenance and application updates on the lab machines run as standard changes,
-        // so the lab's pending tzdata update (reported by its simulated agents) is submitted by the proposal run.
-        // The demo's rings bake for 30 seconds (patchflow.demo.bake-time), not the default day, so a change deploys while you watch.
+        // Pre-approved: maintenance and application updates on the lab machines run as
+        // standard changes,
+        // so the lab's pending tzdata update (reported by its simulated agents) is
+        // submitted by the proposal run.
+        // The demo's rings bake for 30 seconds (patchflow.demo.bake-time), not the
+        // default day, so a change deploys while you watch.
         for (String customer : List.of("acme", "globex")) {
             io.patchflow.policy.CustomerPolicy defaults = io.patchflow.policy.CustomerPolicy.defaults(customer);
             policies.install(new io.patchflow.policy.CustomerPolicy(customer, defaults.sla(),
                     new io.patchflow.policy.CustomerPolicy.RingPlan(defaults.rings().pilotSharePercent(), bakeTime),
                     defaults.gateThreshold(), false, true, List.of(), true), "demo");
         }
-        policies.installTemplate(new StandardTemplate(0, "globex", "Lab maintenance updates",
-                EnumSet.of(PatchType.MAINTENANCE, PatchType.APPLICATION), Criticality.LOW, false, "lab"), "demo");
+        policies.installTemplate(
+                new StandardTemplate(0, "globex", "Lab maintenance updates",
+                        EnumSet.of(PatchType.MAINTENANCE, PatchType.APPLICATION), Criticality.LOW, false, "lab"),
+                "demo");
 
         patch("Debian", "debian:git:1:2.39.5-0+deb12u2", "git: arbitrary file write on clone (CVE-2025-48384)", "git",
                 "1:2.39.5-0+deb12u2", PatchType.SECURITY, false, LocalDate.of(2025, 7, 8),
                 List.of(new Cve("CVE-2025-48384", new BigDecimal("8.0"), true)));
-        patch("Debian", "debian:linux:6.1.76-1", "Linux kernel: nf_tables use-after-free, OverlayFS privilege escalation",
-                "linux-image-amd64", "6.1.76-1", PatchType.SECURITY, true, LocalDate.of(2024, 2, 1),
-                List.of(new Cve("CVE-2024-1086", new BigDecimal("7.8"), true), new Cve("CVE-2023-0386", new BigDecimal("7.8"), true)));
+        patch("Debian", "debian:linux:6.1.76-1",
+                "Linux kernel: nf_tables use-after-free, OverlayFS privilege escalation", "linux-image-amd64",
+                "6.1.76-1", PatchType.SECURITY, true, LocalDate.of(2024, 2, 1),
+                List.of(new Cve("CVE-2024-1086", new BigDecimal("7.8"), true),
+                        new Cve("CVE-2023-0386", new BigDecimal("7.8"), true)));
         patch("Debian", "debian:apache2:2.4.62-1~deb12u1", "Apache HTTP Server: mod_rewrite escaping (CVE-2024-38475)",
                 "apache2", "2.4.62-1~deb12u1", PatchType.SECURITY, false, LocalDate.of(2024, 7, 18),
                 List.of(new Cve("CVE-2024-38475", new BigDecimal("9.1"), true)));
-        patch("Debian", "debian:tomcat10:10.1.40-1~deb12u1", "Apache Tomcat: partial PUT remote code execution (CVE-2025-24813)",
-                "tomcat10", "10.1.40-1~deb12u1", PatchType.SECURITY, false, LocalDate.of(2025, 4, 10),
+        patch("Debian", "debian:tomcat10:10.1.40-1~deb12u1",
+                "Apache Tomcat: partial PUT remote code execution (CVE-2025-24813)", "tomcat10", "10.1.40-1~deb12u1",
+                PatchType.SECURITY, false, LocalDate.of(2025, 4, 10),
                 List.of(new Cve("CVE-2025-24813", new BigDecimal("9.8"), true)));
-        patch("Ubuntu", "ubuntu:linux-image-generic:6.8.0-57.59", "Linux kernel: UVC driver out-of-bounds write (CVE-2024-53104)",
-                "linux-image-generic", "6.8.0-57.59", PatchType.SECURITY, true, LocalDate.of(2025, 3, 26),
+        patch("Ubuntu", "ubuntu:linux-image-generic:6.8.0-57.59",
+                "Linux kernel: UVC driver out-of-bounds write (CVE-2024-53104)", "linux-image-generic", "6.8.0-57.59",
+                PatchType.SECURITY, true, LocalDate.of(2025, 3, 26),
                 List.of(new Cve("CVE-2024-53104", new BigDecimal("7.8"), true)));
         patch("Debian", "debian:tzdata:2025b-0+deb12u1", "tzdata: time zone rule updates", "tzdata", "2025b-0+deb12u1",
                 PatchType.MAINTENANCE, false, LocalDate.of(2025, 3, 25), List.of());
@@ -163,21 +185,24 @@ public class DemoData implements ApplicationRunner {
         user("admin", "Ada Admin", Set.of(Role.ADMIN), Set.of("acme", "globex"));
         // Sees Globex only: shows per-customer isolation.
         user("gina", "Gina Globex-Requester", Set.of(Role.REQUESTER), Set.of("globex"));
-        log.info("demo data loaded: 2 customers, 22 assets, 7 patches, 1 standard change template, 9 users (password '{}')", PASSWORD);
+        log.info(
+                "demo data loaded: 2 customers, 22 assets, 7 patches, 1 standard change template, 9 users (password '{}')",
+                PASSWORD);
     }
 
-    private void asset(String customer, String hostname, String os, String version, Criticality criticality, Exposure exposure,
-                       int ring, long window) {
+    private void asset(String customer, String hostname, String os, String version, Criticality criticality,
+            Exposure exposure, int ring, long window) {
         inventory.createAsset(customer, hostname, os, version, criticality, exposure, ring, window);
     }
 
-    private void patch(String vendor, String vendorId, String title, String pkg, String version, PatchType type, boolean reboot,
-                       LocalDate released, List<Cve> cves) {
+    private void patch(String vendor, String vendorId, String title, String pkg, String version, PatchType type,
+            boolean reboot, LocalDate released, List<Cve> cves) {
         patches.create(new Patch(0, vendor, vendorId, title, pkg, version, type, reboot, released, cves));
     }
 
     private void user(String username, String name, Set<Role> roles, Set<String> customerIds) {
-        users.create(new AppUser(username, name, username + "@demo.patchflow.test", passwords.encode(PASSWORD), true, roles,
-                customerIds));
+        users.create(new AppUser(username, name, username + "@demo.patchflow.test", passwords.encode(PASSWORD), true,
+                roles, customerIds));
     }
+
 }

@@ -16,20 +16,24 @@ import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.security.Actor;
 
 /**
- * What agents report, applied to the assets: each result moves its asset on, the last result of a
- * phase wakes the process, and silence past the timeout counts as failure.
+ * What agents report, applied to the assets: each result moves its asset on, the last
+ * result of a phase wakes the process, and silence past the timeout counts as failure.
  */
 @Service
 public class AgentResults {
 
     private final ChangeAssetRepository assets;
+
     private final AgentJobService agentJobs;
+
     private final DeploymentProcess process;
+
     private final ChangeLifecycle lifecycle;
+
     private final AuditTrail audit;
 
-    AgentResults(ChangeAssetRepository assets, AgentJobService agentJobs, DeploymentProcess process, ChangeLifecycle lifecycle,
-                 AuditTrail audit) {
+    AgentResults(ChangeAssetRepository assets, AgentJobService agentJobs, DeploymentProcess process,
+            ChangeLifecycle lifecycle, AuditTrail audit) {
         this.assets = assets;
         this.agentJobs = agentJobs;
         this.process = process;
@@ -37,7 +41,10 @@ public class AgentResults {
         this.audit = audit;
     }
 
-    /** Moves the asset along as its agent reports, and wakes the process when the batch is done. */
+    /**
+     * Moves the asset along as its agent reports, and wakes the process when the batch is
+     * done.
+     */
     @EventListener
     public void onFinished(AgentJobFinished event) {
         assets.setState(event.change(), List.of(event.assetId()), AssetStates.after(event.phase(), event.succeeded()),
@@ -64,4 +71,5 @@ public class AgentResults {
         }
         return timedOut.size();
     }
+
 }

@@ -16,4 +16,5 @@ final class AssetStates {
             case ROLLBACK -> succeeded ? AssetState.ROLLED_BACK : AssetState.ROLLBACK_FAILED;
         };
     }
+
 }

@@ -14,14 +14,20 @@ import io.patchflow.change.ChangeOutcome;
 import io.patchflow.change.ChangeStatus;
 import io.patchflow.security.Actor;
 
-/** A verified backup of every asset before anything is installed, or a person's waiver. */
+/**
+ * A verified backup of every asset before anything is installed, or a person's waiver.
+ */
 @Service
 public class Backups {
 
     private final ChangeAssetRepository assets;
+
     private final ChangeLifecycle lifecycle;
+
     private final AgentJobService agentJobs;
+
     private final JobPayloads payloads;
+
     private final AuditTrail audit;
 
     Backups(ChangeAssetRepository assets, ChangeLifecycle lifecycle, AgentJobService agentJobs, JobPayloads payloads,
@@ -33,17 +39,22 @@ public class Backups {
         this.audit = audit;
     }
 
-    /** Asks agents to verify (or take) a backup of every asset that has none verified yet. */
+    /**
+     * Asks agents to verify (or take) a backup of every asset that has none verified yet.
+     */
     @Transactional
     public int request(ChangeId id) {
         List<Long> todo = assets.assetIdsIn(id, List.of(AssetState.PENDING, AssetState.BACKUP_FAILED));
         assets.setState(id, todo, AssetState.BACKING_UP, null);
         lifecycle.moveTo(id, ChangeStatus.VERIFYING_BACKUPS, Actor.SYSTEM_NAME,
                 "backup verification requested for " + todo.size() + " asset(s)");
-        return agentJobs.dispatch(id, DeploymentPhase.BACKUP, null, todo, payloads.of(id, DeploymentPhase.BACKUP), false);
+        return agentJobs.dispatch(id, DeploymentPhase.BACKUP, null, todo, payloads.of(id, DeploymentPhase.BACKUP),
+                false);
     }
 
-    /** @return true when every asset has a verified backup */
+    /**
+     * @return true when every asset has a verified backup
+     */
     @Transactional
     public boolean evaluate(ChangeId id) {
         int failed = assets.countByState(id).getOrDefault(AssetState.BACKUP_FAILED, 0);
@@ -57,7 +68,8 @@ public class Backups {
 
     @Transactional
     public void waive(ChangeId id, String decidedBy) {
-        int waived = assets.transition(id, List.of(AssetState.BACKUP_FAILED), AssetState.BACKUP_WAIVED, "waived by " + decidedBy);
+        int waived = assets.transition(id, List.of(AssetState.BACKUP_FAILED), AssetState.BACKUP_WAIVED,
+                "waived by " + decidedBy);
         audit.record(lifecycle.get(id).customerId(), id.value(), decidedBy, "BACKUP_WAIVED",
                 waived + " asset(s) deploy without a verified backup");
     }
@@ -66,6 +78,8 @@ public class Backups {
     public void abort(ChangeId id, String decidedBy) {
         agentJobs.cancelOpen(id);
         assets.transition(id, List.of(AssetState.values()), AssetState.CANCELLED, "aborted: no verified backup");
-        lifecycle.decideOutcome(id, ChangeOutcome.CANCELLED, "aborted by " + decidedBy + ": backups could not be verified", decidedBy);
+        lifecycle.decideOutcome(id, ChangeOutcome.CANCELLED,
+                "aborted by " + decidedBy + ": backups could not be verified", decidedBy);
     }
+
 }

@@ -14,14 +14,17 @@ import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeSubmitted;
 
 /**
- * Where each asset of each change stands ({@code change_asset}): taken on when a change is
- * submitted, released when it is cancelled, and read by the change page and the review.
+ * Where each asset of each change stands ({@code change_asset}): taken on when a change
+ * is submitted, released when it is cancelled, and read by the change page and the
+ * review.
  */
 @Service
 public class DeploymentState {
 
     private final ChangeAssetRepository assets;
+
     private final AgentJobService agentJobs;
+
     private final AuditTrail audit;
 
     DeploymentState(ChangeAssetRepository assets, AgentJobService agentJobs, AuditTrail audit) {
@@ -36,7 +39,10 @@ public class DeploymentState {
         assets.insert(event.change().id(), event.assetIds());
     }
 
-    /** A change was cancelled before deployment: its open agent jobs are withdrawn, its assets released. */
+    /**
+     * A change was cancelled before deployment: its open agent jobs are withdrawn, its
+     * assets released.
+     */
     @EventListener
     public void onCancelled(ChangeCancelled event) {
         int withdrawn = agentJobs.cancelOpen(event.change());
@@ -63,4 +69,5 @@ public class DeploymentState {
     public List<Long> assetIds(ChangeId id) {
         return assets.assetIds(id);
     }
+
 }

@@ -1,6 +1,9 @@
 package io.patchflow.deployment;
 
-/** After each wave: did enough assets succeed for the rollout to continue without asking a person? */
+/**
+ * After each wave: did enough assets succeed for the rollout to continue without asking a
+ * person?
+ */
 public final class WaveGatePolicy {
 
     private WaveGatePolicy() {
@@ -16,4 +19,5 @@ public final class WaveGatePolicy {
         }
         return successRate(succeeded, total) >= threshold;
     }
+
 }

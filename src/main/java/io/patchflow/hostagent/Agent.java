@@ -12,9 +12,9 @@ import java.util.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The agent's life: enrol once, then report the inventory, finish an interrupted job, and poll for
- * jobs until stopped. Network trouble is waited out with back-off; a credential the server refuses
- * stops the agent, since retrying cannot fix it.
+ * The agent's life: enrol once, then report the inventory, finish an interrupted job, and
+ * poll for jobs until stopped. Network trouble is waited out with back-off; a credential
+ * the server refuses stops the agent, since retrying cannot fix it.
  */
 final class Agent {
 
@@ -22,20 +22,32 @@ final class Agent {
     static final String VERSION = Agent.class.getPackage().getImplementationVersion() == null ? "dev"
             : Agent.class.getPackage().getImplementationVersion();
 
-    /** The credential was refused (revoked, or the agent was enrolled anew elsewhere): exit, do not retry. */
+    /**
+     * The credential was refused (revoked, or the agent was enrolled anew elsewhere):
+     * exit, do not retry.
+     */
     static final class CredentialRefused extends Exception {
+
         CredentialRefused(String message) {
             super(message);
         }
+
     }
 
     private final AgentConfig config;
+
     private final AgentState state;
+
     private final ServerApi api;
+
     private final PackageManager packages;
+
     private final JobRunner runner;
+
     private final AtomicBoolean stopping = new AtomicBoolean();
+
     private Instant lastInventory = Instant.EPOCH;
+
     private JobToken tokens;
 
     Agent(AgentConfig config, AgentState state, ServerApi api, PackageManager packages, Restic restic) {
@@ -58,17 +70,20 @@ final class Agent {
             return;
         }
         if (token == null || token.isBlank()) {
-            throw new CredentialRefused("this host is not enrolled: set enrolment.token in the configuration (docs/agent.md)");
+            throw new CredentialRefused(
+                    "this host is not enrolled: set enrolment.token in the configuration (docs/agent.md)");
         }
         JsonNode enrolment;
         try {
             enrolment = api.enrol(token, config.hostname());
-        } catch (ServerApi.Refused e) {
+        }
+        catch (ServerApi.Refused e) {
             throw new CredentialRefused("enrolment refused: " + e.getMessage());
         }
         String key = enrolment.path("serverPublicKey").asText(null);
         if (config.serverPublicKey() != null && !config.serverPublicKey().equals(key)) {
-            throw new CredentialRefused("the server's signing key is not the one pinned in server.public-key; not enrolling");
+            throw new CredentialRefused(
+                    "the server's signing key is not the one pinned in server.public-key; not enrolling");
         }
         state.data().agentId = enrolment.path("agentId").asText();
         state.data().agentSecret = enrolment.path("agentSecret").asText();
@@ -78,7 +93,8 @@ final class Agent {
         state.save();
         api.useCredential(state.credential());
         log.info("enrolled as agent " + state.data().agentId + " for " + config.hostname()
-                + (state.data().assetId == null ? " (not in the customer's inventory yet)" : " (asset " + state.data().assetId + ")"));
+                + (state.data().assetId == null ? " (not in the customer's inventory yet)"
+                        : " (asset " + state.data().assetId + ")"));
     }
 
     /** Runs until {@link #stop()} or until the server refuses the credential. */
@@ -107,19 +123,23 @@ final class Agent {
                     handle(job);
                 }
                 if (lease.path("jobs").isEmpty() && System.nanoTime() - asked < 1_000_000_000L) {
-                    // answered at once with nothing (no asset yet, or only jobs held for a window): do not spin
+                    // answered at once with nothing (no asset yet, or only jobs held for
+                    // a window): do not spin
                     sleep(Duration.ofSeconds(5));
                 }
                 backoff = Duration.ofSeconds(1);
-            } catch (ServerApi.Refused e) {
+            }
+            catch (ServerApi.Refused e) {
                 if (e.status == 401) {
-                    throw new CredentialRefused("the server refused this agent's credential (revoked?): " + e.getMessage());
+                    throw new CredentialRefused(
+                            "the server refused this agent's credential (revoked?): " + e.getMessage());
                 }
                 Duration wait = e.retryAfterSeconds > 0 ? Duration.ofSeconds(e.retryAfterSeconds) : backoff;
                 log.warning("server answered " + e.getMessage() + "; trying again in " + wait.toSeconds() + " s");
                 sleep(wait);
                 backoff = next(backoff);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 log.warning("cannot reach the server (" + e + "); trying again in " + backoff.toSeconds() + " s");
                 sleep(backoff);
                 backoff = next(backoff);
@@ -127,7 +147,10 @@ final class Agent {
         }
     }
 
-    /** One job: run it (or answer it from the state), then report until the server has the result. */
+    /**
+     * One job: run it (or answer it from the state), then report until the server has the
+     * result.
+     */
     void handle(JsonNode job) throws IOException, InterruptedException, CredentialRefused {
         String jobId = job.path("jobId").asText();
         JobRunner.Report report = runner.run(job, tokens, Instant.now());
@@ -144,20 +167,25 @@ final class Agent {
                 log.info("job " + jobId + " (" + job.path("type").asText() + " " + job.path("changeId").asText() + "): "
                         + report.outcome() + " — " + report.detail());
                 break;
-            } catch (ServerApi.Refused e) {
+            }
+            catch (ServerApi.Refused e) {
                 if (e.status == 401) {
                     throw new CredentialRefused(e.getMessage());
                 }
                 if (e.status / 100 == 4 && e.status != 408 && e.status != 429) {
-                    // Final: the job ended on the server (409: timed out, cancelled), is not ours (403, 404), or the
-                    // server will never take this result (400, 413); sending it again cannot help.
+                    // Final: the job ended on the server (409: timed out, cancelled), is
+                    // not ours (403, 404), or the
+                    // server will never take this result (400, 413); sending it again
+                    // cannot help.
                     log.warning("result for job " + jobId + " not taken: " + e.getMessage());
                     break;
                 }
                 sleep(e.retryAfterSeconds > 0 ? Duration.ofSeconds(e.retryAfterSeconds) : backoff);
                 backoff = next(backoff);
-            } catch (IOException e) {
-                // Lost on the way: the job's result is in the state, so reporting again is safe.
+            }
+            catch (IOException e) {
+                // Lost on the way: the job's result is in the state, so reporting again
+                // is safe.
                 log.warning("cannot report job " + jobId + " (" + e + "); trying again");
                 sleep(backoff);
                 backoff = next(backoff);
@@ -175,16 +203,19 @@ final class Agent {
         }
         try {
             Inventory.Report report = Inventory.collect(config, packages);
-            String hash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            String hash = HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(Json.MAPPER.writeValueAsBytes(report)));
             api.inventory(report);
             state.data().lastInventoryHash = hash;
             state.save();
             lastInventory = Instant.now();
-        } catch (PackageManager.PackageException e) {
+        }
+        catch (PackageManager.PackageException e) {
             log.warning("inventory not reported: " + e.getMessage());
             lastInventory = Instant.now();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -192,10 +223,12 @@ final class Agent {
     private void progress(String jobId, String stateName, String detail) {
         try {
             api.progress(jobId, stateName, detail);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             // Progress is for people watching; the result is what counts.
             log.log(Level.FINE, "progress for " + jobId + " not sent", e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -211,4 +244,5 @@ final class Agent {
         Duration doubled = backoff.multipliedBy(2);
         return doubled.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60) : doubled;
     }
+
 }

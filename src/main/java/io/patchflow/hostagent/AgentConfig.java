@@ -16,14 +16,15 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The agent's settings, from /etc/patchflow-agent/agent.conf (key=value) with command-line
- * overrides. Every value is checked at start-up; a bad one stops the agent with a message naming it.
+ * The agent's settings, from /etc/patchflow-agent/agent.conf (key=value) with
+ * command-line overrides. Every value is checked at start-up; a bad one stops the agent
+ * with a message naming it.
  */
 record AgentConfig(URI server, String enrolmentToken, String hostname, Path stateDir, Path root, Path dpkgAdmindir,
-                   String packagesSource, List<Path> backupPaths, String resticRepository, Path resticPasswordFile,
-                   Duration backupMaxAge, List<String> rebootCommand, Path rebootRequiredFile, Duration pollWait,
-                   Duration inventoryInterval, Duration commandTimeout, String serverPublicKey,
-                   Map<String, String> healthCommands, java.util.Set<String> httpAllowHosts) {
+        String packagesSource, List<Path> backupPaths, String resticRepository, Path resticPasswordFile,
+        Duration backupMaxAge, List<String> rebootCommand, Path rebootRequiredFile, Duration pollWait,
+        Duration inventoryInterval, Duration commandTimeout, String serverPublicKey, Map<String, String> healthCommands,
+        java.util.Set<String> httpAllowHosts) {
 
     static final Path DEFAULT_FILE = Path.of("/etc/patchflow-agent/agent.conf");
 
@@ -32,7 +33,10 @@ record AgentConfig(URI server, String enrolmentToken, String hostname, Path stat
         return root.equals(Path.of("/"));
     }
 
-    /** A package source of the form {@code dir:/path}: the .deb files to install from (sandboxes, tests). */
+    /**
+     * A package source of the form {@code dir:/path}: the .deb files to install from
+     * (sandboxes, tests).
+     */
     Path packageDirectory() {
         return packagesSource.startsWith("dir:") ? Path.of(packagesSource.substring(4)) : null;
     }
@@ -56,18 +60,21 @@ record AgentConfig(URI server, String enrolmentToken, String hostname, Path stat
         URI server;
         try {
             server = URI.create(url.endsWith("/") ? url : url + "/");
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("server.url is not a URL: " + url);
         }
         if (!"http".equals(server.getScheme()) && !"https".equals(server.getScheme())) {
-            throw new IllegalArgumentException("server.url must start with https:// (or http:// on a test network), was " + url);
+            throw new IllegalArgumentException(
+                    "server.url must start with https:// (or http:// on a test network), was " + url);
         }
         String hostname = text(p, "hostname", null);
         if (hostname == null) {
             hostname = localHostname();
         }
         if (!hostname.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}")) {
-            throw new IllegalArgumentException("hostname is 1 to 253 letters, digits, dots or hyphens, was " + hostname);
+            throw new IllegalArgumentException(
+                    "hostname is 1 to 253 letters, digits, dots or hyphens, was " + hostname);
         }
         Path root = Path.of(text(p, "root", "/"));
         String source = text(p, "packages.source", "apt");
@@ -75,7 +82,8 @@ record AgentConfig(URI server, String enrolmentToken, String hostname, Path stat
             throw new IllegalArgumentException("packages.source is apt or dir:/path/to/debs, was " + source);
         }
         if (!root.equals(Path.of("/")) && source.equals("apt")) {
-            throw new IllegalArgumentException("an alternate root (root=" + root + ") installs from a directory: set packages.source=dir:/path");
+            throw new IllegalArgumentException(
+                    "an alternate root (root=" + root + ") installs from a directory: set packages.source=dir:/path");
         }
         List<Path> backupPaths = new ArrayList<>();
         String paths = text(p, "backup.paths", "");
@@ -83,24 +91,29 @@ record AgentConfig(URI server, String enrolmentToken, String hostname, Path stat
         String password = text(p, "restic.password-file", null);
         return new AgentConfig(server, text(p, "enrolment.token", null), hostname,
                 Path.of(text(p, "state.dir", "/var/lib/patchflow-agent")), root,
-                Path.of(text(p, "dpkg.admindir", root.resolve("var/lib/dpkg").toString())), source, List.copyOf(backupPaths),
-                text(p, "restic.repository", null), password == null ? null : Path.of(password),
-                duration(p, "backup.max-age", "PT24H"), List.of(text(p, "reboot.command", "systemctl reboot").split("\\s+")),
+                Path.of(text(p, "dpkg.admindir", root.resolve("var/lib/dpkg").toString())), source,
+                List.copyOf(backupPaths), text(p, "restic.repository", null),
+                password == null ? null : Path.of(password), duration(p, "backup.max-age", "PT24H"),
+                List.of(text(p, "reboot.command", "systemctl reboot").split("\\s+")),
                 Path.of(text(p, "reboot.required-file", root.resolve("run/reboot-required").toString())),
                 pollWait(duration(p, "poll.wait", "PT25S")), duration(p, "inventory.interval", "PT1H"),
                 duration(p, "command.timeout", "PT30M"), text(p, "server.public-key", null), healthCommands(p),
                 java.util.Set.copyOf(Arrays.stream(text(p, "health.http.allow-hosts", "").split("[\\s,]+"))
-                        .filter(s -> !s.isBlank()).toList()));
+                    .filter(s -> !s.isBlank())
+                    .toList()));
     }
 
-    /** {@code health.command.<name>=<command>}: the only commands a health check may run. */
+    /**
+     * {@code health.command.<name>=<command>}: the only commands a health check may run.
+     */
     private static Map<String, String> healthCommands(Properties p) {
         Map<String, String> commands = new java.util.TreeMap<>();
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith("health.command.")) {
                 String name = key.substring("health.command.".length());
                 if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
-                    throw new IllegalArgumentException(key + ": a check's name is 1 to 64 letters, digits, '.', '_' or '-'");
+                    throw new IllegalArgumentException(
+                            key + ": a check's name is 1 to 64 letters, digits, '.', '_' or '-'");
                 }
                 commands.put(name, p.getProperty(key).strip());
             }
@@ -111,7 +124,8 @@ record AgentConfig(URI server, String enrolmentToken, String hostname, Path stat
     /** The server waits at most 30 seconds on a poll. */
     private static Duration pollWait(Duration wait) {
         if (wait.isNegative() || wait.compareTo(Duration.ofSeconds(30)) > 0) {
-            throw new IllegalArgumentException("poll.wait is between PT0S and PT30S (the longest a server waits), was " + wait);
+            throw new IllegalArgumentException(
+                    "poll.wait is between PT0S and PT30S (the longest a server waits), was " + wait);
         }
         return wait;
     }
@@ -125,7 +139,8 @@ record AgentConfig(URI server, String enrolmentToken, String hostname, Path stat
         String value = text(p, key, fallback);
         try {
             return Duration.parse(value);
-        } catch (DateTimeParseException e) {
+        }
+        catch (DateTimeParseException e) {
             throw new IllegalArgumentException(key + " is an ISO 8601 duration such as PT25S, was " + value);
         }
     }
@@ -140,8 +155,10 @@ record AgentConfig(URI server, String enrolmentToken, String hostname, Path stat
                 }
             }
             return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("set hostname= in the configuration: this machine's name cannot be read (" + e + ")");
+        }
+        catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "set hostname= in the configuration: this machine's name cannot be read (" + e + ")");
         }
     }
 }

@@ -8,14 +8,18 @@ import java.util.logging.Logger;
 
 /**
  * {@code patchflow-agent run [--config FILE] [--server URL] [--enrol TOKEN] [--set key=value ...]}:
- * enrols (once) and works the server's jobs until stopped. {@code patchflow-agent inventory} prints
- * what the agent would report; {@code patchflow-agent version} prints its version.
+ * enrols (once) and works the server's jobs until stopped.
+ * {@code patchflow-agent inventory} prints what the agent would report;
+ * {@code patchflow-agent version} prints its version.
  */
 public final class AgentMain {
 
     private static final Logger log = Logger.getLogger(AgentMain.class.getName());
 
-    /** systemd's "configuration error" exit: the unit does not restart the agent in a loop for it. */
+    /**
+     * systemd's "configuration error" exit: the unit does not restart the agent in a loop
+     * for it.
+     */
     static final int EXIT_CONFIG = 78;
 
     private AgentMain() {
@@ -39,7 +43,8 @@ public final class AgentMain {
                     }
                     overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
-                default -> fail("unknown argument " + args[i] + "; usage: patchflow-agent [run|inventory|version] [--config FILE] "
+                default -> fail("unknown argument " + args[i]
+                        + "; usage: patchflow-agent [run|inventory|version] [--config FILE] "
                         + "[--server URL] [--enrol TOKEN] [--set key=value]");
             }
         }
@@ -50,21 +55,23 @@ public final class AgentMain {
         AgentConfig config;
         try {
             config = AgentConfig.load(configFile, overrides);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             fail("configuration " + configFile + ": " + e.getMessage());
             return;
         }
         PackageManager packages = packages(config);
         if (command.equals("inventory")) {
-            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Inventory.collect(config, packages)));
+            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(Inventory.collect(config, packages)));
             return;
         }
         if (!command.equals("run")) {
             fail("unknown command " + command + "; the commands are run, inventory, version");
         }
         AgentState state = AgentState.open(config.stateDir());
-        Restic restic = config.resticRepository() == null || config.resticPasswordFile() == null ? null
-                : new Restic(config.resticRepository(), config.resticPasswordFile(), config.hostname(), config.commandTimeout());
+        Restic restic = config.resticRepository() == null || config.resticPasswordFile() == null ? null : new Restic(
+                config.resticRepository(), config.resticPasswordFile(), config.hostname(), config.commandTimeout());
         Agent agent = new Agent(config, state, new ServerApi(config.server(), Agent.VERSION), packages, restic);
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,15 +79,18 @@ public final class AgentMain {
             agent.stop();
             try {
                 main.join(Duration.ofMinutes(14).toMillis());
-            } catch (InterruptedException ignored) {
+            }
+            catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
         }, "patchflow-agent-stop"));
         try {
             agent.enrolIfNeeded(config.enrolmentToken());
-            log.info("patchflow-agent " + Agent.VERSION + " working for " + config.server() + " as " + config.hostname());
+            log.info("patchflow-agent " + Agent.VERSION + " working for " + config.server() + " as "
+                    + config.hostname());
             agent.run();
-        } catch (Agent.CredentialRefused e) {
+        }
+        catch (Agent.CredentialRefused e) {
             fail(e.getMessage());
         }
     }
@@ -89,8 +99,8 @@ public final class AgentMain {
         if (config.packageDirectory() == null) {
             return new AptPackages(config.commandTimeout());
         }
-        DirectoryPackages packages = new DirectoryPackages(config.root(), config.dpkgAdmindir(), config.packageDirectory(),
-                config.stateDir().resolve("dpkg.log"), config.commandTimeout());
+        DirectoryPackages packages = new DirectoryPackages(config.root(), config.dpkgAdmindir(),
+                config.packageDirectory(), config.stateDir().resolve("dpkg.log"), config.commandTimeout());
         packages.prepare();
         return packages;
     }
@@ -106,4 +116,5 @@ public final class AgentMain {
         System.err.println("patchflow-agent: " + message);
         System.exit(EXIT_CONFIG);
     }
+
 }

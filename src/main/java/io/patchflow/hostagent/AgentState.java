@@ -12,10 +12,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What the agent must not forget across restarts and reboots, in {@code state.dir/state.json}
- * (mode 600): its credential, the server's signing key, the job it is in the middle of, the
- * results it has reported (so a job delivered twice is never done twice), and what each change
- * replaced (so it can be put back). Written whole to a temporary file and renamed over the old one.
+ * What the agent must not forget across restarts and reboots, in
+ * {@code state.dir/state.json} (mode 600): its credential, the server's signing key, the
+ * job it is in the middle of, the results it has reported (so a job delivered twice is
+ * never done twice), and what each change replaced (so it can be put back). Written whole
+ * to a temporary file and renamed over the old one.
  */
 final class AgentState {
 
@@ -32,19 +33,33 @@ final class AgentState {
 
     /** One file holds everything; the class is its in-memory copy. */
     static final class Data {
+
         public String agentId;
+
         public String agentSecret;
+
         public String serverPublicKey;
+
         public String customerId;
+
         public Long assetId;
+
         public InProgress inProgress;
+
         public LinkedHashMap<String, Reported> reported = new LinkedHashMap<>();
-        /** change id → package → version installed before the change ({@code null}: it was not installed). */
+
+        /**
+         * change id → package → version installed before the change ({@code null}: it was
+         * not installed).
+         */
         public LinkedHashMap<String, LinkedHashMap<String, String>> replaced = new LinkedHashMap<>();
+
         public String lastInventoryHash;
+
     }
 
     private final Path file;
+
     private Data data;
 
     private AgentState(Path file, Data data) {
@@ -55,8 +70,10 @@ final class AgentState {
     static AgentState open(Path stateDir) throws IOException {
         if (!Files.isDirectory(stateDir)) {
             try {
-                Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectories(stateDir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            catch (UnsupportedOperationException notPosix) {
                 Files.createDirectories(stateDir);
             }
         }
@@ -85,17 +102,21 @@ final class AgentState {
             data.replaced.remove(data.replaced.keySet().iterator().next());
         }
         Path temp = file.resolveSibling("state.json.tmp");
-        // The file holds the agent's secret: rw------- from the moment it exists, before the secret is written.
+        // The file holds the agent's secret: rw------- from the moment it exists, before
+        // the secret is written.
         Files.deleteIfExists(temp);
         try {
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(temp); // a test on a non-POSIX file system; the real agent runs on Debian
+        }
+        catch (UnsupportedOperationException notPosix) {
+            Files.createFile(temp); // a test on a non-POSIX file system; the real agent
+                                    // runs on Debian
         }
         Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(data));
         try {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
+        }
+        catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
@@ -103,4 +124,5 @@ final class AgentState {
     synchronized Map<String, String> replacedBy(String changeId) {
         return data.replaced.get(changeId);
     }
+
 }

@@ -11,15 +11,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Package operations on an alternate root: dpkg with {@code --instdir} and {@code --admindir},
- * installing .deb files from a directory. The tests run the agent this way in a throwaway
- * directory, with real packages they build with dpkg-deb; so can an admin who wants to try the
- * agent without touching the machine.
+ * Package operations on an alternate root: dpkg with {@code --instdir} and
+ * {@code --admindir}, installing .deb files from a directory. The tests run the agent
+ * this way in a throwaway directory, with real packages they build with dpkg-deb; so can
+ * an admin who wants to try the agent without touching the machine.
  */
 final class DirectoryPackages extends Dpkg {
 
     private final Path root;
+
     private final Path debs;
+
     private final Path log;
 
     DirectoryPackages(Path root, Path admindir, Path debs, Path log, Duration timeout) {
@@ -29,7 +31,10 @@ final class DirectoryPackages extends Dpkg {
         this.log = log;
     }
 
-    /** Creates an empty dpkg database under the admindir if there is none (a fresh sandbox). */
+    /**
+     * Creates an empty dpkg database under the admindir if there is none (a fresh
+     * sandbox).
+     */
     void prepare() throws IOException {
         Files.createDirectories(admindir.resolve("info"));
         Files.createDirectories(admindir.resolve("updates"));
@@ -47,7 +52,8 @@ final class DirectoryPackages extends Dpkg {
         Map<String, Map<String, Path>> found = new HashMap<>();
         try (Stream<Path> files = Files.list(debs)) {
             for (Path deb : files.filter(f -> f.getFileName().toString().endsWith(".deb")).sorted().toList()) {
-                Processes.Result r = Processes.run(List.of("dpkg-deb", "--field", deb.toString(), "Package", "Version"), timeout);
+                Processes.Result r = Processes.run(List.of("dpkg-deb", "--field", deb.toString(), "Package", "Version"),
+                        timeout);
                 if (!r.ok()) {
                     throw new PackageException("cannot read " + deb.getFileName() + ": " + r.tail());
                 }
@@ -56,7 +62,8 @@ final class DirectoryPackages extends Dpkg {
                 for (String line : r.stdout().split("\n")) {
                     if (line.startsWith("Package: ")) {
                         name = line.substring(9).strip();
-                    } else if (line.startsWith("Version: ")) {
+                    }
+                    else if (line.startsWith("Version: ")) {
                         version = line.substring(9).strip();
                     }
                 }
@@ -64,7 +71,8 @@ final class DirectoryPackages extends Dpkg {
                     found.computeIfAbsent(name, k -> new HashMap<>()).put(version, deb);
                 }
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new PackageException("cannot list the package directory " + debs + ": " + e.getMessage());
         }
         return found;
@@ -118,12 +126,15 @@ final class DirectoryPackages extends Dpkg {
     }
 
     private List<String> dpkg() {
-        List<String> command = new ArrayList<>(List.of("dpkg", "--admindir=" + admindir, "--instdir=" + root, "--log=" + log,
-                // the sandbox has no shell of its own to chroot into; the test packages' scripts run from the host
-                "--force-script-chrootless"));
+        List<String> command = new ArrayList<>(
+                List.of("dpkg", "--admindir=" + admindir, "--instdir=" + root, "--log=" + log,
+                        // the sandbox has no shell of its own to chroot into; the test
+                        // packages' scripts run from the host
+                        "--force-script-chrootless"));
         if (!"root".equals(System.getProperty("user.name"))) {
             command.add("--force-not-root");
         }
         return command;
     }
+
 }

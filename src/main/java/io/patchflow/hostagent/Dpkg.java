@@ -7,10 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What both package managers share: dpkg-query for the installed set and dpkg for version ordering. */
+/**
+ * What both package managers share: dpkg-query for the installed set and dpkg for version
+ * ordering.
+ */
 abstract class Dpkg implements PackageManager {
 
     protected final Path admindir;
+
     protected final Duration timeout;
 
     Dpkg(Path admindir, Duration timeout) {
@@ -28,7 +32,8 @@ abstract class Dpkg implements PackageManager {
         Map<String, String> installed = new LinkedHashMap<>();
         for (String line : r.stdout().split("\n")) {
             String[] f = line.split("\t");
-            // "ii " is installed; "rc " (removed, config left) and half-installed states are not.
+            // "ii " is installed; "rc " (removed, config left) and half-installed states
+            // are not.
             if (f.length >= 3 && f[2].startsWith("ii")) {
                 installed.put(f[0], f[1]);
             }
@@ -53,4 +58,5 @@ abstract class Dpkg implements PackageManager {
         wanted.forEach(w -> names.add(w.name()));
         return names;
     }
+
 }

@@ -13,10 +13,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Runs the health checks a job names. The server says which checks; the host decides what they
- * run: a COMMAND check names a command from this agent's configuration
- * ({@code health.command.<name>=...}), never a command line of the server's; an HTTP probe goes to
- * this host only (or hosts the configuration allows); a SYSTEMD check asks whether a unit is active.
+ * Runs the health checks a job names. The server says which checks; the host decides what
+ * they run: a COMMAND check names a command from this agent's configuration
+ * ({@code health.command.<name>=...}), never a command line of the server's; an HTTP
+ * probe goes to this host only (or hosts the configuration allows); a SYSTEMD check asks
+ * whether a unit is active.
  */
 final class HealthChecks {
 
@@ -27,8 +28,11 @@ final class HealthChecks {
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final Map<String, String> commands;
+
     private final Set<String> allowedHttpHosts;
+
     private final Duration timeout;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     HealthChecks(Map<String, String> commands, Set<String> allowedHttpHosts, Duration timeout) {
@@ -62,10 +66,12 @@ final class HealthChecks {
         String label = "command " + name;
         String command = commands.get(name);
         if (command == null) {
-            return new Outcome(label, false, "no command '" + name + "' is configured on this host (health.command." + name + ")");
+            return new Outcome(label, false,
+                    "no command '" + name + "' is configured on this host (health.command." + name + ")");
         }
         Processes.Result r = Processes.run(List.of("/bin/sh", "-c", command), timeout);
-        return new Outcome(label, r.ok(), r.ok() ? "exit 0" : (r.timedOut() ? "timed out" : "exit " + r.exitCode()) + ": " + r.tail());
+        return new Outcome(label, r.ok(),
+                r.ok() ? "exit 0" : (r.timedOut() ? "timed out" : "exit " + r.exitCode()) + ": " + r.tail());
     }
 
     private Outcome systemd(String unit) {
@@ -83,26 +89,30 @@ final class HealthChecks {
         URI uri;
         try {
             uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             return new Outcome(label, false, "not a URL");
         }
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
             return new Outcome(label, false, "only http:// and https:// URLs are probed");
         }
         if (!LOOPBACK.contains(uri.getHost()) && !allowedHttpHosts.contains(uri.getHost())) {
-            return new Outcome(label, false, "probes go to this host only; " + uri.getHost()
-                    + " is not in health.http.allow-hosts");
+            return new Outcome(label, false,
+                    "probes go to this host only; " + uri.getHost() + " is not in health.http.allow-hosts");
         }
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             boolean ok = response.statusCode() == expected;
             return new Outcome(label, ok, "HTTP " + response.statusCode() + (ok ? "" : ", expected " + expected));
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             return new Outcome(label, false, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
+
 }

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The host's facts for the server: OS, whether a reboot is pending, installed packages with their pending updates. */
+/**
+ * The host's facts for the server: OS, whether a reboot is pending, installed packages
+ * with their pending updates.
+ */
 final class Inventory {
 
     record Report(String os, boolean rebootRequired, List<Map<String, String>> packages) {
@@ -48,10 +51,12 @@ final class Inventory {
                         }
                     }
                 }
-            } catch (IOException ignored) {
+            }
+            catch (IOException ignored) {
                 // try the next one
             }
         }
         return "unknown";
     }
+
 }

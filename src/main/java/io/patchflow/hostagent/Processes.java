@@ -11,10 +11,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a program with a deadline and collects what it printed. Nothing goes through a shell unless asked. */
+/**
+ * Runs a program with a deadline and collects what it printed. Nothing goes through a
+ * shell unless asked.
+ */
 final class Processes {
 
-    /** What a program did: its exit code (-1 if it was killed at the deadline) and its output. */
+    /**
+     * What a program did: its exit code (-1 if it was killed at the deadline) and its
+     * output.
+     */
     record Result(int exitCode, String stdout, String stderr, boolean timedOut) {
 
         boolean ok() {
@@ -46,12 +52,14 @@ final class Processes {
         Process process;
         try {
             process = builder.start();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return new Result(127, "", "cannot run " + command.get(0) + ": " + e.getMessage(), false);
         }
         try {
             process.getOutputStream().close();
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // the program did not want input anyway
         }
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
@@ -65,7 +73,8 @@ final class Processes {
                 return new Result(-1, out.getNow(""), err.getNow("") + "\n(killed after " + timeout + ")", true);
             }
             return new Result(process.exitValue(), out.join(), err.join(), false);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             return new Result(-1, "", "interrupted", true);
@@ -75,8 +84,10 @@ final class Processes {
     private static String read(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

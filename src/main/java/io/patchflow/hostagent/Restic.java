@@ -11,9 +11,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Backups with restic: a snapshot of the configured paths, checked with {@code restic check}, or
- * proof that a checked snapshot recent enough already exists. The repository and its password
- * file come from the agent's configuration; the password never appears on a command line.
+ * Backups with restic: a snapshot of the configured paths, checked with
+ * {@code restic check}, or proof that a checked snapshot recent enough already exists.
+ * The repository and its password file come from the agent's configuration; the password
+ * never appears on a command line.
  */
 final class Restic {
 
@@ -23,14 +24,19 @@ final class Restic {
 
     /** Thrown when restic fails; the message says what it said. */
     static final class ResticException extends Exception {
+
         ResticException(String message) {
             super(message);
         }
+
     }
 
     private final String repository;
+
     private final Path passwordFile;
+
     private final String host;
+
     private final Duration timeout;
 
     Restic(String repository, Path passwordFile, String host, Duration timeout) {
@@ -76,13 +82,16 @@ final class Restic {
             throw new ResticException("restic backup printed no summary: " + r.tail());
         }
         if (id.length() < 64) {
-            id = fullId(id);   // restic 0.14 prints the short id in its summary
+            id = fullId(id); // restic 0.14 prints the short id in its summary
         }
         check();
         return new Snapshot(id, Instant.now(), bytes, true);
     }
 
-    /** The newest snapshot of this host, if it is younger than {@code maxAge}; the repository is checked first. */
+    /**
+     * The newest snapshot of this host, if it is younger than {@code maxAge}; the
+     * repository is checked first.
+     */
     Optional<Snapshot> recent(Duration maxAge) throws ResticException {
         ensureRepository();
         Processes.Result r = run("snapshots", "--json", "--host", host);
@@ -135,17 +144,19 @@ final class Restic {
         List<String> command = new ArrayList<>(List.of("restic", "--no-cache", "-q"));
         command.addAll(List.of(args));
         if (args[0].equals("backup") || args[0].equals("snapshots")) {
-            command.remove("-q");   // their --json output is what we read
+            command.remove("-q"); // their --json output is what we read
         }
-        return Processes.run(command, timeout, Map.of("RESTIC_REPOSITORY", repository, "RESTIC_PASSWORD_FILE", passwordFile.toString()),
-                null);
+        return Processes.run(command, timeout,
+                Map.of("RESTIC_REPOSITORY", repository, "RESTIC_PASSWORD_FILE", passwordFile.toString()), null);
     }
 
     private static JsonNode parse(String text) {
         try {
             return Json.MAPPER.readTree(text);
-        } catch (Exception notJson) {
+        }
+        catch (Exception notJson) {
             return null;
         }
     }
+
 }

@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchflow.shared.InvalidInputException;
 
 /**
- * Validates a submission against the task's Camunda Form on the server, whatever the browser
- * checked: only the form's fields, required fields present, choices among the offered values,
- * text within its length limits.
+ * Validates a submission against the task's Camunda Form on the server, whatever the
+ * browser checked: only the form's fields, required fields present, choices among the
+ * offered values, text within its length limits.
  */
 public final class FormValidator {
 
@@ -69,10 +69,12 @@ public final class FormValidator {
                 }
                 String text = raw.strip();
                 if (validate.has("maxLength") && text.length() > validate.get("maxLength").asInt()) {
-                    throw new InvalidInputException(key, label(component) + " is at most " + validate.get("maxLength").asInt() + " characters");
+                    throw new InvalidInputException(key,
+                            label(component) + " is at most " + validate.get("maxLength").asInt() + " characters");
                 }
                 if (validate.has("minLength") && text.length() < validate.get("minLength").asInt()) {
-                    throw new InvalidInputException(key, label(component) + " is at least " + validate.get("minLength").asInt() + " characters");
+                    throw new InvalidInputException(key,
+                            label(component) + " is at least " + validate.get("minLength").asInt() + " characters");
                 }
                 return text;
             }
@@ -87,14 +89,17 @@ public final class FormValidator {
                     throw new InvalidInputException(key, label(component) + " must be a number");
                 }
                 if (validate.has("min") && number.doubleValue() < validate.get("min").asDouble()) {
-                    throw new InvalidInputException(key, label(component) + " is at least " + validate.get("min").asText());
+                    throw new InvalidInputException(key,
+                            label(component) + " is at least " + validate.get("min").asText());
                 }
                 if (validate.has("max") && number.doubleValue() > validate.get("max").asDouble()) {
-                    throw new InvalidInputException(key, label(component) + " is at most " + validate.get("max").asText());
+                    throw new InvalidInputException(key,
+                            label(component) + " is at most " + validate.get("max").asText());
                 }
                 return number;
             }
-            default -> throw new IllegalStateException("form field " + key + " has a type the server cannot check: " + type);
+            default ->
+                throw new IllegalStateException("form field " + key + " has a type the server cannot check: " + type);
         }
     }
 
@@ -103,7 +108,8 @@ public final class FormValidator {
             Map<String, JsonNode> fields = new HashMap<>();
             collect(JSON.readTree(formSchema).path("components"), fields);
             return fields;
-        } catch (java.io.IOException e) {
+        }
+        catch (java.io.IOException e) {
             throw new IllegalStateException("the task's form is not valid JSON", e);
         }
     }
@@ -120,4 +126,5 @@ public final class FormValidator {
     private static String label(JsonNode component) {
         return component.path("label").asText(component.path("key").asText());
     }
+
 }

@@ -31,4 +31,5 @@ class InboxController {
         model.addAttribute("details", inbox.task(actor, id));
         return TASK;
     }
+
 }

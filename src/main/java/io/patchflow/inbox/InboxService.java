@@ -1,6 +1,5 @@
 package io.patchflow.inbox;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -23,7 +22,9 @@ import io.patchflow.shared.Page;
 public class InboxService {
 
     private final TaskInbox inbox;
+
     private final ChangeLifecycle changes;
+
     private final ChangeDetailsService changeDetails;
 
     InboxService(TaskInbox inbox, ChangeLifecycle changes, ChangeDetailsService changeDetails) {
@@ -35,8 +36,10 @@ public class InboxService {
     public Page<InboxTask> tasks(Actor actor, int page, int size) {
         Page<InboxTask> tasks = inbox.tasksFor(actor, Page.checkedPage(page), Page.checkedSize(size));
         // One query for all the page's changes, not one per task.
-        Map<ChangeId, ChangeRequest> byId = changes.find(tasks.items().stream().map(InboxTask::changeId).distinct().toList())
-                .stream().collect(Collectors.toMap(ChangeRequest::id, Function.identity()));
+        Map<ChangeId, ChangeRequest> byId = changes
+            .find(tasks.items().stream().map(InboxTask::changeId).distinct().toList())
+            .stream()
+            .collect(Collectors.toMap(ChangeRequest::id, Function.identity()));
         return tasks.map(t -> {
             ChangeRequest change = byId.get(t.changeId());
             return change == null ? t : t.withChange(change.title(), change.requester());
@@ -52,8 +55,8 @@ public class InboxService {
     }
 
     /**
-     * Validates the submission against the task's form and completes the task as the actor. The
-     * four-eyes rule is checked again by the engine when the task completes.
+     * Validates the submission against the task's form and completes the task as the
+     * actor. The four-eyes rule is checked again by the engine when the task completes.
      */
     @Transactional
     public void complete(Actor actor, String taskId, Map<String, Object> submitted) {

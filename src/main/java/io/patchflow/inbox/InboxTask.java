@@ -6,12 +6,12 @@ import java.util.List;
 import io.patchflow.change.ChangeId;
 
 /**
- * A task in someone's inbox. {@code fourEyes} marks approval tasks the change's requester may not
- * complete; {@code changeTitle} is filled in by the inbox service.
+ * A task in someone's inbox. {@code fourEyes} marks approval tasks the change's requester
+ * may not complete; {@code changeTitle} is filled in by the inbox service.
  */
 public record InboxTask(String id, String name, String taskDefinitionKey, ChangeId changeId, String customerId,
-                        OffsetDateTime created, OffsetDateTime due, String assignee, List<String> candidateGroups,
-                        boolean fourEyes, String changeTitle, String requester) {
+        OffsetDateTime created, OffsetDateTime due, String assignee, List<String> candidateGroups, boolean fourEyes,
+        String changeTitle, String requester) {
 
     public InboxTask {
         candidateGroups = List.copyOf(candidateGroups);

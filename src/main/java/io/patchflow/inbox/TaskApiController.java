@@ -40,7 +40,8 @@ class TaskApiController {
 
     @Operation(summary = "Tasks assigned to me or offered to my groups, in my customers; due first")
     @GetMapping
-    Page<InboxTask> list(Actor actor, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    Page<InboxTask> list(Actor actor, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
         return inbox.tasks(actor, page, size);
     }
 
@@ -57,4 +58,5 @@ class TaskApiController {
         inbox.complete(actor, id, request.variables());
         return ResponseEntity.noContent().build();
     }
+
 }

@@ -7,8 +7,9 @@ import io.patchflow.security.Actor;
 import io.patchflow.shared.Page;
 
 /**
- * People's tasks, from the engine. Implemented by the workflow adapter, which re-checks on every
- * call that the person may see the task (their customers, their groups, or assigned to them).
+ * People's tasks, from the engine. Implemented by the workflow adapter, which re-checks
+ * on every call that the person may see the task (their customers, their groups, or
+ * assigned to them).
  */
 public interface TaskInbox {
 
@@ -21,4 +22,5 @@ public interface TaskInbox {
 
     /** Claims the task for the actor if nobody has, then completes it, as the actor. */
     void complete(Actor actor, String taskId, Map<String, Object> variables);
+
 }

@@ -28,11 +28,15 @@ class TaskPageApiController {
     record Submission(@NotNull Map<String, Object> variables) {
     }
 
-    /** Answers where the page goes next, with the context path: the server may run under one (server.servlet.context-path). */
+    /**
+     * Answers where the page goes next, with the context path: the server may run under
+     * one (server.servlet.context-path).
+     */
     @PostMapping("/tasks/{id}/complete")
-    ResponseEntity<Map<String, String>> complete(Actor actor, @PathVariable String id, @Valid @RequestBody Submission submission,
-                                                 HttpServletRequest request) {
+    ResponseEntity<Map<String, String>> complete(Actor actor, @PathVariable String id,
+            @Valid @RequestBody Submission submission, HttpServletRequest request) {
         inbox.complete(actor, id, submission.variables());
         return ResponseEntity.ok(Map.of("next", request.getContextPath() + "/inbox"));
     }
+
 }

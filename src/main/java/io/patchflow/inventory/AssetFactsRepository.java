@@ -9,13 +9,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** What agents last reported about their assets: {@code asset_package}, {@code asset_pending_patch} and the asset's report columns. */
+/**
+ * What agents last reported about their assets: {@code asset_package},
+ * {@code asset_pending_patch} and the asset's report columns.
+ */
 @Repository
 class AssetFactsRepository {
 
     private static final int BATCH = 1000;
 
     private final JdbcClient jdbc;
+
     private final JdbcTemplate template;
 
     AssetFactsRepository(JdbcClient jdbc, JdbcTemplate template) {
@@ -28,46 +32,61 @@ class AssetFactsRepository {
 
     /** Locks the asset against a concurrent report and says when it last reported. */
     Previous lockForReport(long assetId) {
-        return jdbc.sql("SELECT customer_id, facts_reported_at FROM asset WHERE id = ? FOR UPDATE").param(assetId)
-                .query((rs, n) -> new Previous(rs.getString(1), rs.getObject(2, OffsetDateTime.class))).single();
+        return jdbc.sql("SELECT customer_id, facts_reported_at FROM asset WHERE id = ? FOR UPDATE")
+            .param(assetId)
+            .query((rs, n) -> new Previous(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
+            .single();
     }
 
     /** Package name to installed version, as last reported. */
     Map<String, String> installedVersions(long assetId) {
         Map<String, String> installed = new HashMap<>();
-        jdbc.sql("SELECT package_name, installed_version FROM asset_package WHERE asset_id = ? AND installed_version IS NOT NULL")
-                .param(assetId).query(rs -> {
-                    installed.put(rs.getString(1), rs.getString(2));
-                });
+        jdbc.sql(
+                "SELECT package_name, installed_version FROM asset_package WHERE asset_id = ? AND installed_version IS NOT NULL")
+            .param(assetId)
+            .query(rs -> {
+                installed.put(rs.getString(1), rs.getString(2));
+            });
         return installed;
     }
 
     /** Records the report's time and facts and drops the previous package list. */
     void setReported(long assetId, boolean rebootRequired, String os, OffsetDateTime now) {
         jdbc.sql("UPDATE asset SET reboot_required = ?, reported_os = ?, facts_reported_at = ? WHERE id = ?")
-                .params(rebootRequired, os, now, assetId).update();
+            .params(rebootRequired, os, now, assetId)
+            .update();
         jdbc.sql("DELETE FROM asset_package WHERE asset_id = ?").param(assetId).update();
     }
 
     /** Rows of (asset id, package, installed, candidate, reported at). */
     void replacePackages(long assetId, List<Object[]> rows) {
         for (int from = 0; from < rows.size(); from += BATCH) {
-            template.batchUpdate("INSERT INTO asset_package(asset_id, package_name, installed_version, candidate_version, reported_at) "
-                    + "VALUES (?,?,?,?,?)", rows.subList(from, Math.min(rows.size(), from + BATCH)));
+            template.batchUpdate(
+                    "INSERT INTO asset_package(asset_id, package_name, installed_version, candidate_version, reported_at) "
+                            + "VALUES (?,?,?,?,?)",
+                    rows.subList(from, Math.min(rows.size(), from + BATCH)));
         }
     }
 
     List<Long> pendingPatchIds(long assetId) {
-        return jdbc.sql("SELECT patch_id FROM asset_pending_patch WHERE asset_id = ?").param(assetId).query(Long.class).list();
+        return jdbc.sql("SELECT patch_id FROM asset_pending_patch WHERE asset_id = ?")
+            .param(assetId)
+            .query(Long.class)
+            .list();
     }
 
-    /** {@code gone}: rows of (asset id, patch id); {@code added}: rows of (asset id, patch id, first seen at). */
+    /**
+     * {@code gone}: rows of (asset id, patch id); {@code added}: rows of (asset id, patch
+     * id, first seen at).
+     */
     void updatePendingPatches(List<Object[]> gone, List<Object[]> added) {
         if (!gone.isEmpty()) {
             template.batchUpdate("DELETE FROM asset_pending_patch WHERE asset_id = ? AND patch_id = ?", gone);
         }
         if (!added.isEmpty()) {
-            template.batchUpdate("INSERT INTO asset_pending_patch(asset_id, patch_id, first_seen_at) VALUES (?,?,?)", added);
+            template.batchUpdate("INSERT INTO asset_pending_patch(asset_id, patch_id, first_seen_at) VALUES (?,?,?)",
+                    added);
         }
     }
+
 }

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.Customers;
 import io.patchflow.patch.Patch;
-import io.patchflow.patch.PatchRelation;
 import io.patchflow.patch.PatchCatalog;
+import io.patchflow.patch.PatchRelation;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
@@ -25,7 +25,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class CatalogApiController {
 
     private final Customers customers;
+
     private final InventoryRepository inventory;
+
     private final PatchCatalog patches;
 
     CatalogApiController(Customers customers, InventoryRepository inventory, PatchCatalog patches) {
@@ -43,13 +45,14 @@ class CatalogApiController {
     @Operation(summary = "A customer's assets, pilot ring first")
     @GetMapping("/customers/{customerId}/assets")
     Page<Asset> assets(Actor actor, @PathVariable String customerId, @RequestParam(defaultValue = "0") int page,
-                       @RequestParam(defaultValue = "50") int size) {
+            @RequestParam(defaultValue = "50") int size) {
         if (!actor.canSee(customerId)) {
             throw new NotFoundException("no customer " + customerId);
         }
         int p = Page.checkedPage(page);
         int s = Page.checkedSize(size);
-        return new Page<>(inventory.assetsOfCustomer(customerId, p * s, s), p, s, inventory.countAssetsOfCustomer(customerId));
+        return new Page<>(inventory.assetsOfCustomer(customerId, p * s, s), p, s,
+                inventory.countAssetsOfCustomer(customerId));
     }
 
     @Operation(summary = "The patch catalog, newest first")
@@ -61,21 +64,31 @@ class CatalogApiController {
     }
 
     /** One patch with what advisories say about it, each related patch named by id. */
-    record PatchDetails(Patch patch, List<Long> supersedes, List<Long> supersededBy, List<Long> requires, List<Long> requiredBy) {
+    record PatchDetails(Patch patch, List<Long> supersedes, List<Long> supersededBy, List<Long> requires,
+            List<Long> requiredBy) {
     }
 
-    @Operation(summary = "One patch with the patches it supersedes and requires, and those that supersede or require it")
+    @Operation(
+            summary = "One patch with the patches it supersedes and requires, and those that supersede or require it")
     @GetMapping("/patches/{id}")
     PatchDetails patch(@org.springframework.web.bind.annotation.PathVariable long id) {
-        Patch patch = patches.find(List.of(id)).stream().findFirst()
-                .orElseThrow(() -> new io.patchflow.shared.NotFoundException("no patch " + id));
+        Patch patch = patches.find(List.of(id))
+            .stream()
+            .findFirst()
+            .orElseThrow(() -> new io.patchflow.shared.NotFoundException("no patch " + id));
         List<PatchRelation> of = patches.relationsOf(List.of(id));
         List<PatchRelation> to = patches.relationsTo(List.of(id));
-        return new PatchDetails(patch, related(of, PatchRelation.Kind.SUPERSEDES, true), related(to, PatchRelation.Kind.SUPERSEDES, false),
-                related(of, PatchRelation.Kind.REQUIRES, true), related(to, PatchRelation.Kind.REQUIRES, false));
+        return new PatchDetails(patch, related(of, PatchRelation.Kind.SUPERSEDES, true),
+                related(to, PatchRelation.Kind.SUPERSEDES, false), related(of, PatchRelation.Kind.REQUIRES, true),
+                related(to, PatchRelation.Kind.REQUIRES, false));
     }
 
     private static List<Long> related(List<PatchRelation> relations, PatchRelation.Kind kind, boolean outgoing) {
-        return relations.stream().filter(r -> r.kind() == kind).map(r -> outgoing ? r.relatedId() : r.patchId()).sorted().toList();
+        return relations.stream()
+            .filter(r -> r.kind() == kind)
+            .map(r -> outgoing ? r.relatedId() : r.patchId())
+            .sorted()
+            .toList();
     }
+
 }

@@ -1,5 +1,7 @@
 package io.patchflow.inventory;
 
 public enum Environment {
+
     PRODUCTION, STAGING, TEST, DEVELOPMENT
+
 }

@@ -1,5 +1,7 @@
 package io.patchflow.inventory;
 
 public enum Exposure {
+
     INTERNET_FACING, INTERNAL
+
 }

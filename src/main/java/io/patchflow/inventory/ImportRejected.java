@@ -23,4 +23,5 @@ public class ImportRejected extends InvalidInputException {
     public List<RowError> errors() {
         return rows;
     }
+
 }

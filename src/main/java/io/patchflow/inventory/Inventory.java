@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * The inventory as the other features see it: assets, what is installed on them, their tags and
- * their maintenance windows. No checks of who asks; callers decide that.
+ * The inventory as the other features see it: assets, what is installed on them, their
+ * tags and their maintenance windows. No checks of who asks; callers decide that.
  */
 @Service
 public class Inventory {
@@ -37,7 +37,10 @@ public class Inventory {
         return inventory.assetByHostname(customerId, hostname);
     }
 
-    /** The customers that have an asset of this name (an agent enrolling names only its host). */
+    /**
+     * The customers that have an asset of this name (an agent enrolling names only its
+     * host).
+     */
     public List<String> customersWithHostname(String hostname) {
         return inventory.customersWithHostname(hostname);
     }
@@ -55,19 +58,29 @@ public class Inventory {
         return inventory.countAssetsOfCustomer(customerId);
     }
 
-    /** A production asset with a low downtime tolerance and no tags; for set-up code and tests. */
-    public long createAsset(String customerId, String hostname, String osFamily, String osVersion, Criticality criticality,
-                            Exposure exposure, int ring, Long windowId) {
+    /**
+     * A production asset with a low downtime tolerance and no tags; for set-up code and
+     * tests.
+     */
+    public long createAsset(String customerId, String hostname, String osFamily, String osVersion,
+            Criticality criticality, Exposure exposure, int ring, Long windowId) {
         return inventory.createAsset(customerId, hostname, osFamily, osVersion, criticality, exposure, ring, windowId);
     }
 
-    /** Creates the asset, or updates the one with the same hostname in the same customer; tags are replaced. */
+    /**
+     * Creates the asset, or updates the one with the same hostname in the same customer;
+     * tags are replaced.
+     */
     public Saved save(AssetSpec spec) {
         return inventory.save(spec);
     }
 
-    /** The installed version of each of these packages on each of these assets, as their agents last reported. */
-    public Map<Long, Map<String, String>> installedVersions(Collection<Long> assetIds, Collection<String> packageNames) {
+    /**
+     * The installed version of each of these packages on each of these assets, as their
+     * agents last reported.
+     */
+    public Map<Long, Map<String, String>> installedVersions(Collection<Long> assetIds,
+            Collection<String> packageNames) {
         return inventory.installedVersions(assetIds, packageNames);
     }
 
@@ -87,14 +100,19 @@ public class Inventory {
         return inventory.windowsOfCustomer(customerId);
     }
 
-    /** The distinct maintenance windows of the given assets; an asset without a window is always open. */
+    /**
+     * The distinct maintenance windows of the given assets; an asset without a window is
+     * always open.
+     */
     public List<MaintenanceWindow> windowsOfAssets(Collection<Long> assetIds) {
         return inventory.windowsOfAssets(assetIds);
     }
 
-    /** A weekly window; for set-up code and tests (people use {@link MaintenanceWindows}). */
+    /**
+     * A weekly window; for set-up code and tests (people use {@link MaintenanceWindows}).
+     */
     public long createWindow(String customerId, String name, ZoneId zone, Collection<DayOfWeek> days, LocalTime start,
-                             Duration length) {
+            Duration length) {
         return inventory.createWindow(customerId, name, zone, days, start, length);
     }
 
@@ -102,4 +120,5 @@ public class Inventory {
     public long createWindow(MaintenanceWindow window) {
         return inventory.createWindow(window);
     }
+
 }

@@ -25,7 +25,9 @@ import jakarta.servlet.http.HttpServletRequest;
 class InventoryApiController {
 
     private final InventoryViewRepository view;
+
     private final InventoryImport importer;
+
     private final InventoryRepository inventory;
 
     InventoryApiController(InventoryViewRepository view, InventoryImport importer, InventoryRepository inventory) {
@@ -34,10 +36,12 @@ class InventoryApiController {
         this.inventory = inventory;
     }
 
-    @Operation(summary = "A customer's assets with flags (NO_AGENT, NOT_SEEN, END_OF_LIFE, REBOOT_REQUIRED); filter by one flag")
+    @Operation(
+            summary = "A customer's assets with flags (NO_AGENT, NOT_SEEN, END_OF_LIFE, REBOOT_REQUIRED); filter by one flag")
     @GetMapping("/customers/{customerId}/inventory")
-    Page<InventoryItem> inventory(Actor actor, @PathVariable String customerId, @RequestParam(required = false) InventoryFlag flag,
-                                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    Page<InventoryItem> inventory(Actor actor, @PathVariable String customerId,
+            @RequestParam(required = false) InventoryFlag flag, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
         visible(actor, customerId);
         return view.items(customerId, flag, Page.checkedPage(page), Page.checkedSize(size));
     }
@@ -52,16 +56,17 @@ class InventoryApiController {
     @Operation(summary = "The packages the asset's agent reported; pending=true for pending updates only")
     @GetMapping("/assets/{assetId}/packages")
     List<InventoryViewRepository.PackageRow> packages(Actor actor, @PathVariable long assetId,
-                                            @RequestParam(defaultValue = "false") boolean pending) {
-        Asset asset = inventory.asset(assetId).filter(a -> actor.canSee(a.customerId()))
-                .orElseThrow(() -> new NotFoundException("no asset " + assetId));
+            @RequestParam(defaultValue = "false") boolean pending) {
+        Asset asset = inventory.asset(assetId)
+            .filter(a -> actor.canSee(a.customerId()))
+            .orElseThrow(() -> new NotFoundException("no asset " + assetId));
         return view.packages(asset.id(), pending);
     }
 
     @Operation(summary = "Import assets from CSV (request body, text/csv); all rows or none. Columns: "
             + "customer, hostname, os_family, os_version, os_end_of_life, criticality, exposure, environment, ring, "
             + "downtime_tolerance, owner_group, maintenance_window, backup_profile, tags (separated by ;)")
-    @PostMapping(value = "/inventory/import", consumes = {"text/csv", "text/plain"})
+    @PostMapping(value = "/inventory/import", consumes = { "text/csv", "text/plain" })
     InventoryImport.Result importCsv(Actor actor, HttpServletRequest request) throws IOException {
         return importer.importCsv(actor, new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
     }
@@ -71,4 +76,5 @@ class InventoryApiController {
             throw new NotFoundException("no customer " + customerId);
         }
     }
+
 }

@@ -25,11 +25,15 @@ class InventoryController {
     static final String INVENTORY = "inventory/inventory";
 
     private final InventoryViewRepository view;
+
     private final InventoryImport importer;
+
     private final Customers customers;
+
     private final UnauthorizedChanges unauthorized;
 
-    InventoryController(InventoryViewRepository view, InventoryImport importer, Customers customers, UnauthorizedChanges unauthorized) {
+    InventoryController(InventoryViewRepository view, InventoryImport importer, Customers customers,
+            UnauthorizedChanges unauthorized) {
         this.view = view;
         this.importer = importer;
         this.customers = customers;
@@ -37,10 +41,12 @@ class InventoryController {
     }
 
     @GetMapping("/inventory")
-    String inventory(Actor actor, @RequestParam(required = false) String customer, @RequestParam(required = false) InventoryFlag flag,
-                     @RequestParam(defaultValue = "0") int page, Model model) {
+    String inventory(Actor actor, @RequestParam(required = false) String customer,
+            @RequestParam(required = false) InventoryFlag flag, @RequestParam(defaultValue = "0") int page,
+            Model model) {
         List<Customer> mine = customers.findAll(actor.customerIds());
-        String selected = customer != null && actor.canSee(customer) ? customer : mine.isEmpty() ? null : mine.get(0).id();
+        String selected = customer != null && actor.canSee(customer) ? customer
+                : mine.isEmpty() ? null : mine.get(0).id();
         model.addAttribute("customers", mine);
         model.addAttribute("customer", selected);
         model.addAttribute("flag", flag);
@@ -56,18 +62,22 @@ class InventoryController {
     }
 
     @PostMapping("/inventory/import")
-    String importCsv(Actor actor, @RequestParam("file") MultipartFile file, RedirectAttributes redirect) throws IOException {
+    String importCsv(Actor actor, @RequestParam("file") MultipartFile file, RedirectAttributes redirect)
+            throws IOException {
         try {
             InventoryImport.Result result = importer.importCsv(actor,
                     new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8));
             redirect.addFlashAttribute("notice", "Imported " + file.getOriginalFilename() + ": " + result.created()
                     + " asset(s) created, " + result.updated() + " updated.");
-        } catch (ImportRejected e) {
+        }
+        catch (ImportRejected e) {
             redirect.addFlashAttribute("error", "Nothing was imported: " + e.errors().size() + " row error(s).");
             redirect.addFlashAttribute("rowErrors", e.errors());
-        } catch (ForbiddenException e) {
+        }
+        catch (ForbiddenException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/inventory";
     }
+
 }

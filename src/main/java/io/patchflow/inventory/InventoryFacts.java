@@ -12,14 +12,17 @@ import io.patchflow.patch.PatchCatalog;
 import io.patchflow.patch.PendingUpdate;
 
 /**
- * Merges what agents report into the inventory: the asset's package list is replaced as a whole
- * (an agent reports everything it sees), and every pending update becomes a catalog patch.
+ * Merges what agents report into the inventory: the asset's package list is replaced as a
+ * whole (an agent reports everything it sees), and every pending update becomes a catalog
+ * patch.
  */
 @Service
 public class InventoryFacts {
 
     private final AssetFactsRepository assets;
+
     private final PatchCatalog patches;
+
     private final UnauthorizedChanges unauthorized;
 
     InventoryFacts(AssetFactsRepository assets, PatchCatalog patches, UnauthorizedChanges unauthorized) {
@@ -28,7 +31,9 @@ public class InventoryFacts {
         this.unauthorized = unauthorized;
     }
 
-    /** @return how many patches were new to the catalog */
+    /**
+     * @return how many patches were new to the catalog
+     */
     @Transactional
     public int report(long assetId, ReportedFacts facts) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -41,7 +46,7 @@ public class InventoryFacts {
         List<Object[]> rows = new ArrayList<>(facts.packages().size());
         List<PendingUpdate> pending = new ArrayList<>();
         for (ReportedFacts.ReportedPackage p : facts.packages()) {
-            rows.add(new Object[] {assetId, p.name(), p.installed(), p.candidate(), now});
+            rows.add(new Object[] { assetId, p.name(), p.installed(), p.candidate(), now });
             if (p.candidate() != null) {
                 pending.add(new PendingUpdate(p.name(), p.candidate()));
             }
@@ -53,15 +58,24 @@ public class InventoryFacts {
     }
 
     /**
-     * Keeps {@code asset_pending_patch} equal to what the agent reports now, without touching the
-     * rows that stay: their first_seen_at is when the SLA clock of a proposed change starts.
+     * Keeps {@code asset_pending_patch} equal to what the agent reports now, without
+     * touching the rows that stay: their first_seen_at is when the SLA clock of a
+     * proposed change starts.
      */
     private void rememberPendingPatches(long assetId, String vendor, List<PendingUpdate> pending, OffsetDateTime now) {
-        java.util.Set<Long> current = new java.util.HashSet<>(patches.idsByVendorId(pending.stream()
-                .map(u -> PatchCatalog.vendorId(vendor, u.packageName(), u.version())).toList()).values());
+        java.util.Set<Long> current = new java.util.HashSet<>(patches
+            .idsByVendorId(
+                    pending.stream().map(u -> PatchCatalog.vendorId(vendor, u.packageName(), u.version())).toList())
+            .values());
         java.util.Set<Long> known = new java.util.HashSet<>(assets.pendingPatchIds(assetId));
-        List<Object[]> gone = known.stream().filter(id -> !current.contains(id)).map(id -> new Object[] {assetId, id}).toList();
-        List<Object[]> added = current.stream().filter(id -> !known.contains(id)).map(id -> new Object[] {assetId, id, now}).toList();
+        List<Object[]> gone = known.stream()
+            .filter(id -> !current.contains(id))
+            .map(id -> new Object[] { assetId, id })
+            .toList();
+        List<Object[]> added = current.stream()
+            .filter(id -> !known.contains(id))
+            .map(id -> new Object[] { assetId, id, now })
+            .toList();
         assets.updatePendingPatches(gone, added);
     }
 

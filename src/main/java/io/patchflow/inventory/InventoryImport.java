@@ -29,9 +29,9 @@ import io.patchflow.security.Role;
 import io.patchflow.shared.ForbiddenException;
 
 /**
- * Imports assets from CSV. Every row is checked first; if any row is wrong, the whole file is
- * refused with an error per bad row and nothing changes. Assets are matched by customer and
- * hostname: known ones are updated, new ones created.
+ * Imports assets from CSV. Every row is checked first; if any row is wrong, the whole
+ * file is refused with an error per bad row and nothing changes. Assets are matched by
+ * customer and hostname: known ones are updated, new ones created.
  */
 @Service
 public class InventoryImport {
@@ -40,15 +40,20 @@ public class InventoryImport {
     static final List<String> COLUMNS = List.of("customer", "hostname", "os_family", "os_version", "os_end_of_life",
             "criticality", "exposure", "environment", "ring", "downtime_tolerance", "owner_group", "maintenance_window",
             "backup_profile", "tags");
+
     private static final Set<String> REQUIRED = Set.of("customer", "hostname", "os_family", "criticality", "exposure");
+
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
+
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,49}");
 
     public record Result(int created, int updated) {
     }
 
     private final InventoryRepository inventory;
+
     private final Customers customers;
+
     private final AuditTrail audit;
 
     InventoryImport(InventoryRepository inventory, Customers customers, AuditTrail audit) {
@@ -79,8 +84,12 @@ public class InventoryImport {
     private List<AssetSpec> parse(Actor actor, Reader csv) {
         List<ImportRejected.RowError> errors = new ArrayList<>();
         List<AssetSpec> specs = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).build();
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreEmptyLines(true)
+            .setTrim(true)
+            .build();
         try (CSVParser parser = CSVParser.parse(csv, format)) {
             Map<String, String> header = new HashMap<>();
             for (String name : parser.getHeaderNames()) {
@@ -112,7 +121,8 @@ public class InventoryImport {
                     specs.add(spec);
                 }
             }
-        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+        }
+        catch (IOException | IllegalStateException | IllegalArgumentException e) {
             errors.add(new ImportRejected.RowError(0, "", "the file is not valid CSV: " + e.getMessage()));
         }
         if (!errors.isEmpty()) {
@@ -128,9 +138,13 @@ public class InventoryImport {
     private final class Row {
 
         private final CSVRecord record;
+
         private final Map<String, String> header;
+
         private final long line;
+
         private final List<ImportRejected.RowError> errors;
+
         private boolean bad;
 
         Row(CSVRecord record, Map<String, String> header, long line, List<ImportRejected.RowError> errors) {
@@ -168,13 +182,17 @@ public class InventoryImport {
             if (windowName != null && customer != null) {
                 window = windows.computeIfAbsent(customer, inventory::windowIdsByName).get(windowName);
                 if (window == null) {
-                    error("maintenance_window", "customer " + customer + " has no maintenance window named " + windowName);
+                    error("maintenance_window",
+                            "customer " + customer + " has no maintenance window named " + windowName);
                 }
             }
             Set<String> tags = new LinkedHashSet<>();
             String tagList = text("tags", 1000, false);
             if (tagList != null) {
-                for (String tag : Arrays.stream(tagList.split(";")).map(String::trim).filter(t -> !t.isEmpty()).toList()) {
+                for (String tag : Arrays.stream(tagList.split(";"))
+                    .map(String::trim)
+                    .filter(t -> !t.isEmpty())
+                    .toList()) {
                     if (!TAG.matcher(tag).matches()) {
                         error("tags", "tag '" + tag + "' is 1 to 50 letters, digits or _ . : -");
                     }
@@ -184,8 +202,8 @@ public class InventoryImport {
             if (bad) {
                 return null;
             }
-            return new AssetSpec(customer, hostname, osFamily, osVersion, endOfLife, criticality, exposure, environment, ring,
-                    tolerance, ownerGroup, window, backupProfile, tags);
+            return new AssetSpec(customer, hostname, osFamily, osVersion, endOfLife, criticality, exposure, environment,
+                    ring, tolerance, ownerGroup, window, backupProfile, tags);
         }
 
         private String raw(String column) {
@@ -216,7 +234,8 @@ public class InventoryImport {
             String value = raw(column);
             try {
                 return value == null ? null : LocalDate.parse(value);
-            } catch (DateTimeParseException e) {
+            }
+            catch (DateTimeParseException e) {
                 error(column, "'" + value + "' is not a date like 2027-06-30");
                 return null;
             }
@@ -230,7 +249,8 @@ public class InventoryImport {
                     error(column, column + " is between 0 and 99");
                 }
                 return number;
-            } catch (NumberFormatException e) {
+            }
+            catch (NumberFormatException e) {
                 error(column, "'" + value + "' is not a whole number");
                 return fallback;
             }
@@ -246,7 +266,8 @@ public class InventoryImport {
             }
             try {
                 return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
-            } catch (IllegalArgumentException e) {
+            }
+            catch (IllegalArgumentException e) {
                 error(column, "'" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
                 return fallback;
             }
@@ -256,5 +277,7 @@ public class InventoryImport {
             bad = true;
             errors.add(new ImportRejected.RowError(line, field, message));
         }
+
     }
+
 }

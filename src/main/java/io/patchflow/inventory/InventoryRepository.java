@@ -24,8 +24,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InventoryRepository {
 
-    private static final String WINDOW_COLUMNS =
-            "id, customer_id, name, time_zone, recurrence, offset_days, start_time, duration_minutes";
+    private static final String WINDOW_COLUMNS = "id, customer_id, name, time_zone, recurrence, offset_days, start_time, duration_minutes";
+
     private static final String ASSET_COLUMNS = "id, customer_id, hostname, os_family, os_version, criticality, exposure, ring, "
             + "maintenance_window_id, environment, downtime_tolerance, os_end_of_life, owner_group, backup_profile";
 
@@ -40,68 +40,99 @@ class InventoryRepository {
             return List.of();
         }
         return jdbc.sql("SELECT " + ASSET_COLUMNS + " FROM asset WHERE id IN (:ids) ORDER BY ring, hostname")
-                .param("ids", ids).query(InventoryRepository::asset).list();
+            .param("ids", ids)
+            .query(InventoryRepository::asset)
+            .list();
     }
 
     Optional<Asset> asset(long id) {
-        return jdbc.sql("SELECT " + ASSET_COLUMNS + " FROM asset WHERE id = ?").param(id)
-                .query(InventoryRepository::asset).optional();
+        return jdbc.sql("SELECT " + ASSET_COLUMNS + " FROM asset WHERE id = ?")
+            .param(id)
+            .query(InventoryRepository::asset)
+            .optional();
     }
 
     Optional<Asset> assetByHostname(String customerId, String hostname) {
         return jdbc.sql("SELECT " + ASSET_COLUMNS + " FROM asset WHERE customer_id = ? AND hostname = ?")
-                .params(customerId, hostname).query(InventoryRepository::asset).optional();
+            .params(customerId, hostname)
+            .query(InventoryRepository::asset)
+            .optional();
     }
 
-    /** The customers whose inventory holds an asset with this hostname, in any case (DNS names are case-insensitive). */
+    /**
+     * The customers whose inventory holds an asset with this hostname, in any case (DNS
+     * names are case-insensitive).
+     */
     List<String> customersWithHostname(String hostname) {
-        return jdbc.sql("SELECT DISTINCT customer_id FROM asset WHERE LOWER(hostname) = LOWER(?) ORDER BY customer_id").param(hostname)
-                .query(String.class).list();
+        return jdbc.sql("SELECT DISTINCT customer_id FROM asset WHERE LOWER(hostname) = LOWER(?) ORDER BY customer_id")
+            .param(hostname)
+            .query(String.class)
+            .list();
     }
 
     List<String> hostnamesOfCustomer(String customerId) {
-        return jdbc.sql("SELECT hostname FROM asset WHERE customer_id = ? ORDER BY hostname").param(customerId).query(String.class).list();
+        return jdbc.sql("SELECT hostname FROM asset WHERE customer_id = ? ORDER BY hostname")
+            .param(customerId)
+            .query(String.class)
+            .list();
     }
 
     List<Asset> assetsOfCustomer(String customerId, int offset, int limit) {
-        return jdbc.sql("SELECT " + ASSET_COLUMNS + " FROM asset WHERE customer_id = ? ORDER BY ring, hostname OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .params(customerId, offset, limit).query(InventoryRepository::asset).list();
+        return jdbc
+            .sql("SELECT " + ASSET_COLUMNS
+                    + " FROM asset WHERE customer_id = ? ORDER BY ring, hostname OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+            .params(customerId, offset, limit)
+            .query(InventoryRepository::asset)
+            .list();
     }
 
     long countAssetsOfCustomer(String customerId) {
-        return jdbc.sql("SELECT COUNT(*) FROM asset WHERE customer_id = ?").param(customerId).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM asset WHERE customer_id = ?")
+            .param(customerId)
+            .query(Long.class)
+            .single();
     }
 
-    long createAsset(String customerId, String hostname, String osFamily, String osVersion,
-                            Criticality criticality, Exposure exposure, int ring, Long windowId) {
-        return save(new AssetSpec(customerId, hostname, osFamily, osVersion, null, criticality, exposure, Environment.PRODUCTION,
-                ring, DowntimeTolerance.LOW, null, windowId, null, Set.of())).id();
+    long createAsset(String customerId, String hostname, String osFamily, String osVersion, Criticality criticality,
+            Exposure exposure, int ring, Long windowId) {
+        return save(new AssetSpec(customerId, hostname, osFamily, osVersion, null, criticality, exposure,
+                Environment.PRODUCTION, ring, DowntimeTolerance.LOW, null, windowId, null, Set.of()))
+            .id();
     }
 
-    /** Creates the asset, or updates the one with the same hostname in the same customer; tags are replaced. */
+    /**
+     * Creates the asset, or updates the one with the same hostname in the same customer;
+     * tags are replaced.
+     */
     Saved save(AssetSpec spec) {
         Optional<Long> existing = jdbc.sql("SELECT id FROM asset WHERE customer_id = ? AND hostname = ?")
-                .params(spec.customerId(), spec.hostname()).query(Long.class).optional();
+            .params(spec.customerId(), spec.hostname())
+            .query(Long.class)
+            .optional();
         long id;
         if (existing.isPresent()) {
             id = existing.get();
-            jdbc.sql("UPDATE asset SET os_family = ?, os_version = ?, os_end_of_life = ?, criticality = ?, exposure = ?, "
+            jdbc.sql(
+                    "UPDATE asset SET os_family = ?, os_version = ?, os_end_of_life = ?, criticality = ?, exposure = ?, "
                             + "environment = ?, ring = ?, downtime_tolerance = ?, owner_group = ?, maintenance_window_id = ?, "
                             + "backup_profile = ? WHERE id = ?")
-                    .params(spec.osFamily(), spec.osVersion(), date(spec.osEndOfLife()), spec.criticality().name(),
-                            spec.exposure().name(), spec.environment().name(), spec.ring(), spec.downtimeTolerance().name(),
-                            spec.ownerGroup(), spec.maintenanceWindowId(), spec.backupProfile(), id)
-                    .update();
+                .params(spec.osFamily(), spec.osVersion(), date(spec.osEndOfLife()), spec.criticality().name(),
+                        spec.exposure().name(), spec.environment().name(), spec.ring(), spec.downtimeTolerance().name(),
+                        spec.ownerGroup(), spec.maintenanceWindowId(), spec.backupProfile(), id)
+                .update();
             jdbc.sql("DELETE FROM asset_tag WHERE asset_id = ?").param(id).update();
-        } else {
+        }
+        else {
             KeyHolder keys = new GeneratedKeyHolder();
-            jdbc.sql("INSERT INTO asset(customer_id, hostname, os_family, os_version, os_end_of_life, criticality, exposure, "
+            jdbc.sql(
+                    "INSERT INTO asset(customer_id, hostname, os_family, os_version, os_end_of_life, criticality, exposure, "
                             + "environment, ring, downtime_tolerance, owner_group, maintenance_window_id, backup_profile) "
                             + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
-                    .params(spec.customerId(), spec.hostname(), spec.osFamily(), spec.osVersion(), date(spec.osEndOfLife()),
-                            spec.criticality().name(), spec.exposure().name(), spec.environment().name(), spec.ring(),
-                            spec.downtimeTolerance().name(), spec.ownerGroup(), spec.maintenanceWindowId(), spec.backupProfile())
-                    .update(keys, "id");
+                .params(spec.customerId(), spec.hostname(), spec.osFamily(), spec.osVersion(), date(spec.osEndOfLife()),
+                        spec.criticality().name(), spec.exposure().name(), spec.environment().name(), spec.ring(),
+                        spec.downtimeTolerance().name(), spec.ownerGroup(), spec.maintenanceWindowId(),
+                        spec.backupProfile())
+                .update(keys, "id");
             id = keys.getKey().longValue();
         }
         for (String tag : spec.tags()) {
@@ -111,8 +142,9 @@ class InventoryRepository {
     }
 
     /**
-     * The installed version of each of these packages on each of these assets, as their agents last
-     * reported; an asset or package missing from the answer has no such package installed (or no agent).
+     * The installed version of each of these packages on each of these assets, as their
+     * agents last reported; an asset or package missing from the answer has no such
+     * package installed (or no agent).
      */
     Map<Long, Map<String, String>> installedVersions(Collection<Long> assetIds, Collection<String> packageNames) {
         Map<Long, Map<String, String>> installed = new HashMap<>();
@@ -122,11 +154,13 @@ class InventoryRepository {
         List<Long> ids = List.copyOf(assetIds);
         for (int from = 0; from < ids.size(); from += 1000) {
             jdbc.sql("SELECT asset_id, package_name, installed_version FROM asset_package WHERE asset_id IN (:ids) "
-                            + "AND package_name IN (:names) AND installed_version IS NOT NULL")
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000))).param("names", packageNames)
-                    .query(rs -> {
-                        installed.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
-                    });
+                    + "AND package_name IN (:names) AND installed_version IS NOT NULL")
+                .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                .param("names", packageNames)
+                .query(rs -> {
+                    installed.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                        .put(rs.getString(2), rs.getString(3));
+                });
         }
         return installed;
     }
@@ -136,19 +170,19 @@ class InventoryRepository {
         if (assetIds.isEmpty()) {
             return tags;
         }
-        jdbc.sql("SELECT asset_id, tag FROM asset_tag WHERE asset_id IN (:ids) ORDER BY tag").param("ids", assetIds)
-                .query(rs -> {
-                    tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
-                });
+        jdbc.sql("SELECT asset_id, tag FROM asset_tag WHERE asset_id IN (:ids) ORDER BY tag")
+            .param("ids", assetIds)
+            .query(rs -> {
+                tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+            });
         return tags;
     }
 
     Map<String, Long> windowIdsByName(String customerId) {
         Map<String, Long> windows = new HashMap<>();
-        jdbc.sql("SELECT name, id FROM maintenance_window WHERE customer_id = ?").param(customerId)
-                .query(rs -> {
-                    windows.put(rs.getString(1), rs.getLong(2));
-                });
+        jdbc.sql("SELECT name, id FROM maintenance_window WHERE customer_id = ?").param(customerId).query(rs -> {
+            windows.put(rs.getString(1), rs.getLong(2));
+        });
         return windows;
     }
 
@@ -157,39 +191,50 @@ class InventoryRepository {
             return List.of();
         }
         return jdbc.sql("SELECT " + WINDOW_COLUMNS + " FROM maintenance_window WHERE id IN (:ids)")
-                .param("ids", ids).query(InventoryRepository::window).list();
+            .param("ids", ids)
+            .query(InventoryRepository::window)
+            .list();
     }
 
     List<MaintenanceWindow> windowsOfCustomer(String customerId) {
         return jdbc.sql("SELECT " + WINDOW_COLUMNS + " FROM maintenance_window WHERE customer_id = ? ORDER BY name")
-                .param(customerId).query(InventoryRepository::window).list();
+            .param(customerId)
+            .query(InventoryRepository::window)
+            .list();
     }
 
     /** A weekly window; see {@link #createWindow(MaintenanceWindow)}. */
     long createWindow(String customerId, String name, ZoneId zone, Collection<DayOfWeek> days, LocalTime start,
-                             Duration length) {
+            Duration length) {
         return createWindow(MaintenanceWindow.weekly(0, customerId, name, zone, Set.copyOf(days), start, length));
     }
 
     /** Stores a window; the record has already checked its rule, zone and length. */
     long createWindow(MaintenanceWindow window) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO maintenance_window(customer_id, name, time_zone, recurrence, offset_days, start_time, duration_minutes) "
+        jdbc.sql(
+                "INSERT INTO maintenance_window(customer_id, name, time_zone, recurrence, offset_days, start_time, duration_minutes) "
                         + "VALUES (?,?,?,?,?,?,?)")
-                .params(window.customerId(), window.name(), window.zone().getId(), window.recurrence(), window.offsetDays(),
-                        window.start().toString(), (int) window.length().toMinutes())
-                .update(keys, "id");
+            .params(window.customerId(), window.name(), window.zone().getId(), window.recurrence(), window.offsetDays(),
+                    window.start().toString(), (int) window.length().toMinutes())
+            .update(keys, "id");
         return keys.getKey().longValue();
     }
 
-    /** The distinct maintenance windows of the given assets; an asset without a window is always open. */
+    /**
+     * The distinct maintenance windows of the given assets; an asset without a window is
+     * always open.
+     */
     List<MaintenanceWindow> windowsOfAssets(Collection<Long> assetIds) {
         if (assetIds.isEmpty()) {
             return List.of();
         }
-        List<Long> windowIds = jdbc.sql("SELECT DISTINCT maintenance_window_id FROM asset WHERE id IN (:ids) "
-                        + "AND maintenance_window_id IS NOT NULL")
-                .param("ids", assetIds).query(Long.class).list();
+        List<Long> windowIds = jdbc
+            .sql("SELECT DISTINCT maintenance_window_id FROM asset WHERE id IN (:ids) "
+                    + "AND maintenance_window_id IS NOT NULL")
+            .param("ids", assetIds)
+            .query(Long.class)
+            .list();
         return windows(windowIds);
     }
 
@@ -211,4 +256,5 @@ class InventoryRepository {
         return new MaintenanceWindow(rs.getLong(1), rs.getString(2), rs.getString(3), ZoneId.of(rs.getString(4)),
                 rs.getString(5), rs.getInt(6), LocalTime.parse(rs.getString(7)), Duration.ofMinutes(rs.getInt(8)));
     }
+
 }

@@ -18,18 +18,20 @@ import java.util.stream.Collectors;
 import net.fortuna.ical4j.model.Recur;
 
 /**
- * A recurring maintenance window in the site's own time zone: on each day its recurrence rule
- * (an RFC 5545 RRULE, e.g. {@code FREQ=WEEKLY;BYDAY=SA} or {@code FREQ=MONTHLY;BYDAY=2TU}) yields,
- * moved by {@code offsetDays}, the window opens at {@code start} local time and stays open for
- * {@code length} (elapsed time, so a window that spans a DST change is an hour shorter or longer
- * on the wall clock). A local start time that does not exist that day (spring forward) is shifted
- * forward by the gap, as {@link ZonedDateTime} resolves it.
+ * A recurring maintenance window in the site's own time zone: on each day its recurrence
+ * rule (an RFC 5545 RRULE, e.g. {@code FREQ=WEEKLY;BYDAY=SA} or
+ * {@code FREQ=MONTHLY;BYDAY=2TU}) yields, moved by {@code offsetDays}, the window opens
+ * at {@code start} local time and stays open for {@code length} (elapsed time, so a
+ * window that spans a DST change is an hour shorter or longer on the wall clock). A local
+ * start time that does not exist that day (spring forward) is shifted forward by the gap,
+ * as {@link ZonedDateTime} resolves it.
  */
 public record MaintenanceWindow(long id, String customerId, String name, ZoneId zone, String recurrence, int offsetDays,
-                                LocalTime start, Duration length) {
+        LocalTime start, Duration length) {
 
     // Recurrence rules are evaluated from a fixed seed; BYDAY rules do not depend on it.
     private static final LocalDate SEED = LocalDate.of(2000, 1, 3);
+
     private static final Set<String> FREQUENCIES = Set.of("DAILY", "WEEKLY", "MONTHLY");
 
     public MaintenanceWindow {
@@ -47,7 +49,7 @@ public record MaintenanceWindow(long id, String customerId, String name, ZoneId 
 
     /** A window on the given weekdays. */
     public static MaintenanceWindow weekly(long id, String customerId, String name, ZoneId zone, Set<DayOfWeek> days,
-                                           LocalTime start, Duration length) {
+            LocalTime start, Duration length) {
         if (days.isEmpty()) {
             throw new IllegalArgumentException("a maintenance window needs at least one day");
         }
@@ -55,7 +57,10 @@ public record MaintenanceWindow(long id, String customerId, String name, ZoneId 
         return new MaintenanceWindow(id, customerId, name, zone, "FREQ=WEEKLY;BYDAY=" + byDay, 0, start, length);
     }
 
-    /** True when the window covers every moment: daily (or on all seven weekdays) for at least a day. */
+    /**
+     * True when the window covers every moment: daily (or on all seven weekdays) for at
+     * least a day.
+     */
     public boolean isAlwaysOpen() {
         Recur<LocalDate> recur = parse(recurrence);
         boolean everyDay = recur.getFrequency().name().equals("DAILY") && recur.getInterval() <= 1
@@ -66,7 +71,8 @@ public record MaintenanceWindow(long id, String customerId, String name, ZoneId 
     /** Checks a recurrence rule; the message says what is wrong with it. */
     public static Recur<LocalDate> parse(String recurrence) {
         if (recurrence == null || recurrence.isBlank()) {
-            throw new IllegalArgumentException("a maintenance window needs a recurrence rule, e.g. FREQ=WEEKLY;BYDAY=SA");
+            throw new IllegalArgumentException(
+                    "a maintenance window needs a recurrence rule, e.g. FREQ=WEEKLY;BYDAY=SA");
         }
         String rule = recurrence.trim().toUpperCase(Locale.ROOT);
         if (rule.startsWith("RRULE:")) {
@@ -75,15 +81,18 @@ public record MaintenanceWindow(long id, String customerId, String name, ZoneId 
         Recur<LocalDate> recur;
         try {
             recur = new Recur<>(rule);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("recurrence rule '" + recurrence + "' does not parse: " + e.getMessage());
+        }
+        catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "recurrence rule '" + recurrence + "' does not parse: " + e.getMessage());
         }
         if (recur.getFrequency() == null || !FREQUENCIES.contains(recur.getFrequency().name())) {
-            throw new IllegalArgumentException("recurrence rule '" + recurrence + "': FREQ is DAILY, WEEKLY or MONTHLY");
+            throw new IllegalArgumentException(
+                    "recurrence rule '" + recurrence + "': FREQ is DAILY, WEEKLY or MONTHLY");
         }
         if (recur.getUntil() != null || recur.getCount() > 0) {
-            throw new IllegalArgumentException("recurrence rule '" + recurrence + "': a maintenance window does not end; "
-                    + "leave out UNTIL and COUNT");
+            throw new IllegalArgumentException("recurrence rule '" + recurrence
+                    + "': a maintenance window does not end; " + "leave out UNTIL and COUNT");
         }
         return recur;
     }
@@ -112,13 +121,16 @@ public record MaintenanceWindow(long id, String customerId, String name, ZoneId 
         return openings;
     }
 
-    /** The days the window opens on, between two dates (both included), offset applied. */
+    /**
+     * The days the window opens on, between two dates (both included), offset applied.
+     */
     private List<LocalDate> openingDays(LocalDate first, LocalDate last) {
         Recur<LocalDate> recur = parse(recurrence);
-        return recur.getDates(SEED, first.minusDays(offsetDays), last.minusDays(offsetDays).plusDays(1)).stream()
-                .map(d -> d.plusDays(offsetDays))
-                .filter(d -> !d.isBefore(first) && !d.isAfter(last))
-                .toList();
+        return recur.getDates(SEED, first.minusDays(offsetDays), last.minusDays(offsetDays).plusDays(1))
+            .stream()
+            .map(d -> d.plusDays(offsetDays))
+            .filter(d -> !d.isBefore(first) && !d.isAfter(last))
+            .toList();
     }
 
     public Optional<Opening> openingAt(Instant instant) {
@@ -129,9 +141,14 @@ public record MaintenanceWindow(long id, String customerId, String name, ZoneId 
         return openingAt(instant).isPresent();
     }
 
-    /** The first instant at or after {@code from} at which the window is open, looking up to {@code horizon} ahead. */
+    /**
+     * The first instant at or after {@code from} at which the window is open, looking up
+     * to {@code horizon} ahead.
+     */
     public Optional<Instant> nextOpening(Instant from, Duration horizon) {
-        return openings(from, from.plus(horizon)).stream().findFirst().map(o -> o.start().isBefore(from) ? from : o.start());
+        return openings(from, from.plus(horizon)).stream()
+            .findFirst()
+            .map(o -> o.start().isBefore(from) ? from : o.start());
     }
 
     public Optional<Instant> nextOpening(Instant from) {

@@ -27,17 +27,20 @@ class UnauthorizedChangeApiController {
     @Operation(summary = "The customer's unauthorized changes (OPEN by default, or ACKNOWLEDGED), newest first")
     @GetMapping("/customers/{customerId}/unauthorized-changes")
     Page<UnauthorizedChanges.UnauthorizedChange> list(Actor actor, @PathVariable String customerId,
-                                                      @RequestParam(defaultValue = "OPEN") String status,
-                                                      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+            @RequestParam(defaultValue = "OPEN") String status, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
         return unauthorized.list(actor, customerId, status, page, size);
     }
 
     record Acknowledgement(String note) {
     }
 
-    @Operation(summary = "Acknowledge one (change manager, administrator) with what was found. Example: {\"note\":\"patched by hand during the outage\"}")
+    @Operation(
+            summary = "Acknowledge one (change manager, administrator) with what was found. Example: {\"note\":\"patched by hand during the outage\"}")
     @PostMapping("/unauthorized-changes/{id}/acknowledge")
-    UnauthorizedChanges.UnauthorizedChange acknowledge(Actor actor, @PathVariable long id, @RequestBody(required = false) Acknowledgement body) {
+    UnauthorizedChanges.UnauthorizedChange acknowledge(Actor actor, @PathVariable long id,
+            @RequestBody(required = false) Acknowledgement body) {
         return unauthorized.acknowledge(actor, id, body == null ? null : body.note());
     }
+
 }

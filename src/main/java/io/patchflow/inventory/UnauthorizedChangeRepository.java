@@ -26,44 +26,66 @@ class UnauthorizedChangeRepository {
     }
 
     /**
-     * Whether a change installed or rolled back something on the asset since {@code since}. Reads
-     * (never writes) the agent API's {@code agent_job}: only its timestamps.
+     * Whether a change installed or rolled back something on the asset since
+     * {@code since}. Reads (never writes) the agent API's {@code agent_job}: only its
+     * timestamps.
      */
     boolean installOrRollbackSince(long assetId, OffsetDateTime since) {
-        return jdbc.sql("SELECT COUNT(*) FROM agent_job WHERE asset_id = ? AND job_type IN ('INSTALL','ROLLBACK') "
-                        + "AND (status = 'LEASED' OR finished_at >= ?)")
-                .params(assetId, since).query(Long.class).single() > 0;
+        return jdbc
+            .sql("SELECT COUNT(*) FROM agent_job WHERE asset_id = ? AND job_type IN ('INSTALL','ROLLBACK') "
+                    + "AND (status = 'LEASED' OR finished_at >= ?)")
+            .params(assetId, since)
+            .query(Long.class)
+            .single() > 0;
     }
 
-    /** Whether this move of the package to {@code toVersion} (null: removed) on the asset is already recorded. */
+    /**
+     * Whether this move of the package to {@code toVersion} (null: removed) on the asset
+     * is already recorded.
+     */
     boolean known(long assetId, String packageName, String toVersion) {
-        return jdbc.sql("SELECT COUNT(*) FROM unauthorized_change WHERE asset_id = ? AND package_name = ? "
-                        + "AND (to_version = ? OR (to_version IS NULL AND ? IS NULL))")
-                .params(assetId, packageName, toVersion, toVersion).query(Long.class).single() > 0;
+        return jdbc
+            .sql("SELECT COUNT(*) FROM unauthorized_change WHERE asset_id = ? AND package_name = ? "
+                    + "AND (to_version = ? OR (to_version IS NULL AND ? IS NULL))")
+            .params(assetId, packageName, toVersion, toVersion)
+            .query(Long.class)
+            .single() > 0;
     }
 
-    void insert(String customerId, long assetId, String packageName, String fromVersion, String toVersion, OffsetDateTime now) {
-        jdbc.sql("INSERT INTO unauthorized_change(customer_id, asset_id, package_name, from_version, to_version, detected_at, status) "
+    void insert(String customerId, long assetId, String packageName, String fromVersion, String toVersion,
+            OffsetDateTime now) {
+        jdbc.sql(
+                "INSERT INTO unauthorized_change(customer_id, asset_id, package_name, from_version, to_version, detected_at, status) "
                         + "VALUES (?,?,?,?,?,?,'OPEN')")
-                .params(customerId, assetId, packageName, fromVersion, toVersion, now).update();
+            .params(customerId, assetId, packageName, fromVersion, toVersion, now)
+            .update();
     }
 
     List<UnauthorizedChange> list(String customerId, String status, int offset, int limit) {
-        return jdbc.sql(SELECT + "WHERE u.customer_id = ? AND u.status = ? "
-                        + "ORDER BY u.detected_at DESC, u.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .params(customerId, status, offset, limit).query(UnauthorizedChangeRepository::row).list();
+        return jdbc
+            .sql(SELECT + "WHERE u.customer_id = ? AND u.status = ? "
+                    + "ORDER BY u.detected_at DESC, u.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+            .params(customerId, status, offset, limit)
+            .query(UnauthorizedChangeRepository::row)
+            .list();
     }
 
     long count(String customerId, String status) {
-        return jdbc.sql("SELECT COUNT(*) FROM unauthorized_change WHERE customer_id = ? AND status = ?").params(customerId, status)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM unauthorized_change WHERE customer_id = ? AND status = ?")
+            .params(customerId, status)
+            .query(Long.class)
+            .single();
     }
 
-    /** @return false when it was not open (already acknowledged) */
+    /**
+     * @return false when it was not open (already acknowledged)
+     */
     boolean acknowledge(long id, String by, OffsetDateTime at, String note) {
-        return jdbc.sql("UPDATE unauthorized_change SET status = 'ACKNOWLEDGED', acknowledged_by = ?, acknowledged_at = ?, note = ? "
+        return jdbc.sql(
+                "UPDATE unauthorized_change SET status = 'ACKNOWLEDGED', acknowledged_by = ?, acknowledged_at = ?, note = ? "
                         + "WHERE id = ? AND status = 'OPEN'")
-                .params(by, at, note, id).update() == 1;
+            .params(by, at, note, id)
+            .update() == 1;
     }
 
     Optional<UnauthorizedChange> find(long id) {
@@ -71,8 +93,9 @@ class UnauthorizedChangeRepository {
     }
 
     private static UnauthorizedChange row(ResultSet rs, int n) throws SQLException {
-        return new UnauthorizedChange(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10),
-                rs.getObject(11, OffsetDateTime.class), rs.getString(12));
+        return new UnauthorizedChange(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9),
+                rs.getString(10), rs.getObject(11, OffsetDateTime.class), rs.getString(12));
     }
+
 }

@@ -22,19 +22,21 @@ import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
 
 /**
- * Version changes nobody approved: an agent's inventory shows a package whose version moved
- * (installed, upgraded, downgraded, removed) while no change installed or rolled back anything
- * on that asset since its previous report. Each is recorded once and shown to change managers.
+ * Version changes nobody approved: an agent's inventory shows a package whose version
+ * moved (installed, upgraded, downgraded, removed) while no change installed or rolled
+ * back anything on that asset since its previous report. Each is recorded once and shown
+ * to change managers.
  */
 @Service
 public class UnauthorizedChanges {
 
-    public record UnauthorizedChange(long id, String customerId, long assetId, String hostname, String packageName, String fromVersion,
-                                     String toVersion, OffsetDateTime detectedAt, String status, String acknowledgedBy,
-                                     OffsetDateTime acknowledgedAt, String note) {
+    public record UnauthorizedChange(long id, String customerId, long assetId, String hostname, String packageName,
+            String fromVersion, String toVersion, OffsetDateTime detectedAt, String status, String acknowledgedBy,
+            OffsetDateTime acknowledgedAt, String note) {
     }
 
     private final UnauthorizedChangeRepository changes;
+
     private final AuditTrail audit;
 
     UnauthorizedChanges(UnauthorizedChangeRepository changes, AuditTrail audit) {
@@ -43,15 +45,14 @@ public class UnauthorizedChanges {
     }
 
     /**
-     * Compares two consecutive reports of one asset. The first report is the baseline and finds
-     * nothing. A difference is explained if a change's install or rollback job on this asset was
-     * leased or finished since the previous report (it may also have moved the packages the
-     * patch depends on).
-     *
+     * Compares two consecutive reports of one asset. The first report is the baseline and
+     * finds nothing. A difference is explained if a change's install or rollback job on
+     * this asset was leased or finished since the previous report (it may also have moved
+     * the packages the patch depends on).
      * @return how many new unauthorized changes were recorded
      */
-    int detect(long assetId, String customerId, Map<String, String> before, Map<String, String> after, OffsetDateTime previousReport,
-               OffsetDateTime now) {
+    int detect(long assetId, String customerId, Map<String, String> before, Map<String, String> after,
+            OffsetDateTime previousReport, OffsetDateTime now) {
         if (previousReport == null) {
             return 0;
         }
@@ -78,9 +79,9 @@ public class UnauthorizedChanges {
             recorded++;
         }
         if (recorded > 0) {
-            audit.record(customerId, null, "inventory", "UNAUTHORIZED_CHANGE_DETECTED", "asset " + assetId + ": "
-                    + String.join(", ", described.subList(0, Math.min(20, described.size())))
-                    + (described.size() > 20 ? " and " + (described.size() - 20) + " more" : ""));
+            audit.record(customerId, null, "inventory", "UNAUTHORIZED_CHANGE_DETECTED",
+                    "asset " + assetId + ": " + String.join(", ", described.subList(0, Math.min(20, described.size())))
+                            + (described.size() > 20 ? " and " + (described.size() - 20) + " more" : ""));
         }
         return recorded;
     }
@@ -100,11 +101,15 @@ public class UnauthorizedChanges {
         return new Page<>(items, p, s, total);
     }
 
-    /** A change manager has looked at it: someone patched by hand, say. The note says what was found. */
+    /**
+     * A change manager has looked at it: someone patched by hand, say. The note says what
+     * was found.
+     */
     @Transactional
     public UnauthorizedChange acknowledge(Actor actor, long id, String note) {
-        UnauthorizedChange found = changes.find(id).filter(u -> actor.canSee(u.customerId()))
-                .orElseThrow(() -> new NotFoundException("no unauthorized change " + id));
+        UnauthorizedChange found = changes.find(id)
+            .filter(u -> actor.canSee(u.customerId()))
+            .orElseThrow(() -> new NotFoundException("no unauthorized change " + id));
         if (!actor.hasAny(Role.CHANGE_MANAGER, Role.ADMIN)) {
             throw new ForbiddenException("only change managers and administrators acknowledge unauthorized changes");
         }

@@ -8,15 +8,21 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Window arithmetic for a set of assets: when are all of their maintenance windows open at once,
- * outside the periods in which deployment is excluded (blackouts)?
+ * Window arithmetic for a set of assets: when are all of their maintenance windows open
+ * at once, outside the periods in which deployment is excluded (blackouts)?
  */
 public final class WindowCalendar {
 
-    /** How far ahead a change may be scheduled: long enough for monthly windows to come round twice. */
+    /**
+     * How far ahead a change may be scheduled: long enough for monthly windows to come
+     * round twice.
+     */
     public static final Duration HORIZON = Duration.ofDays(62);
 
-    /** A time in which no deployment may start (hard) or only with an extra approval (soft). */
+    /**
+     * A time in which no deployment may start (hard) or only with an extra approval
+     * (soft).
+     */
     public record Exclusion(Instant start, Instant end, boolean soft) {
 
         boolean contains(Instant instant) {
@@ -25,8 +31,9 @@ public final class WindowCalendar {
     }
 
     /**
-     * A moment when everything is open, and until when it stays so. {@code inSoftExclusion}: it
-     * lies in a soft blackout, so deploying then needs an extra approval.
+     * A moment when everything is open, and until when it stays so.
+     * {@code inSoftExclusion}: it lies in a soft blackout, so deploying then needs an
+     * extra approval.
      */
     public record Slot(Instant start, Instant end, boolean inSoftExclusion) {
 
@@ -44,12 +51,13 @@ public final class WindowCalendar {
     }
 
     /**
-     * The first slot at or after {@code from} at which every window is open and no hard exclusion
-     * (nor a soft one, when {@code avoidSoft}) applies. Such a slot starts either at {@code from},
-     * at a window's opening or at an exclusion's end, so only those instants are tried.
+     * The first slot at or after {@code from} at which every window is open and no hard
+     * exclusion (nor a soft one, when {@code avoidSoft}) applies. Such a slot starts
+     * either at {@code from}, at a window's opening or at an exclusion's end, so only
+     * those instants are tried.
      */
     public static Optional<Slot> firstCommonSlot(Collection<MaintenanceWindow> windows, Instant from,
-                                                 Collection<Exclusion> exclusions, boolean avoidSoft) {
+            Collection<Exclusion> exclusions, boolean avoidSoft) {
         List<MaintenanceWindow> all = List.copyOf(windows);
         Instant horizon = from.plus(HORIZON);
         TreeSet<Instant> candidates = new TreeSet<>();
@@ -80,7 +88,8 @@ public final class WindowCalendar {
                 continue;
             }
             if (end == null) {
-                end = candidate.plus(Duration.ofDays(1)); // with no windows, a day is the nominal slot
+                end = candidate.plus(Duration.ofDays(1)); // with no windows, a day is the
+                                                          // nominal slot
             }
             for (Exclusion exclusion : exclusions) {
                 if ((!exclusion.soft() || avoidSoft) && exclusion.start().isAfter(candidate)) {
@@ -97,4 +106,5 @@ public final class WindowCalendar {
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
+
 }

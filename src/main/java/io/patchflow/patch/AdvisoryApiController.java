@@ -14,12 +14,16 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
-@Tag(name = "Advisories", description = "Vendor advisories into the patch catalog: CVEs, type, reboot, supersedence, prerequisites")
+@Tag(name = "Advisories",
+        description = "Vendor advisories into the patch catalog: CVEs, type, reboot, supersedence, prerequisites")
 @RestController
 @RequestMapping("/api/admin/advisories")
 class AdvisoryApiController {
 
-    /** An advisory file is small next to the vulnerability feeds; more is a mistake, not a file. */
+    /**
+     * An advisory file is small next to the vulnerability feeds; more is a mistake, not a
+     * file.
+     */
     static final long MAX_BYTES = 20L * 1024 * 1024;
 
     private final AdvisoryImport advisories;
@@ -28,7 +32,8 @@ class AdvisoryApiController {
         this.advisories = advisories;
     }
 
-    @Operation(summary = "Import an advisory file (administrator), all or nothing; see docs/advisories.md for the format")
+    @Operation(
+            summary = "Import an advisory file (administrator), all or nothing; see docs/advisories.md for the format")
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     AdvisoryImport.Result importFile(Actor actor, HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > MAX_BYTES) {
@@ -36,8 +41,10 @@ class AdvisoryApiController {
         }
         try (InputStream body = new io.patchflow.shared.LimitedInputStream(request.getInputStream(), MAX_BYTES)) {
             return advisories.importFile(body, actor.username());
-        } catch (io.patchflow.shared.LimitedInputStream.TooLarge e) {
+        }
+        catch (io.patchflow.shared.LimitedInputStream.TooLarge e) {
             throw new InvalidInputException("file", "an advisory file is at most 20 MB");
         }
     }
+
 }

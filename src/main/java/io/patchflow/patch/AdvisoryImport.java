@@ -1,8 +1,8 @@
 package io.patchflow.patch;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,16 +24,20 @@ import io.patchflow.audit.AuditTrail;
 import io.patchflow.shared.InvalidInputException;
 
 /**
- * Imports vendor advisories into the patch catalog, all or nothing. A package version an agent has
- * already reported pending (a MAINTENANCE patch without CVEs until now) takes the advisory's type,
- * title, reboot need and CVEs; others are added. Importing the same file again changes nothing.
+ * Imports vendor advisories into the patch catalog, all or nothing. A package version an
+ * agent has already reported pending (a MAINTENANCE patch without CVEs until now) takes
+ * the advisory's type, title, reboot need and CVEs; others are added. Importing the same
+ * file again changes nothing.
  */
 @Service
 public class AdvisoryImport {
 
     private final AdvisoryRepository advisoryRows;
+
     private final PatchRepository patches;
+
     private final AuditTrail audit;
+
     private final AdvisoryReader reader;
 
     AdvisoryImport(AdvisoryRepository advisoryRows, PatchRepository patches, AuditTrail audit, ObjectMapper json) {
@@ -43,24 +47,29 @@ public class AdvisoryImport {
         this.reader = new AdvisoryReader(json);
     }
 
-    public record Result(int advisories, int patchesCreated, int patchesUpdated, int relationsAdded, int unknownSuperseded,
-                         String message) {
+    public record Result(int advisories, int patchesCreated, int patchesUpdated, int relationsAdded,
+            int unknownSuperseded, String message) {
     }
 
     /**
-     * @throws InvalidInputException (field {@code file}) naming the first problem; nothing was imported
+     * @throws InvalidInputException (field {@code file}) naming the first problem;
+     * nothing was imported
      */
     @Transactional
     public Result importFile(InputStream in, String importedBy) throws IOException {
         List<Advisory> advisories = reader.read(in);
 
-        // Every package version the file names, with what the advisories that name it say.
-        record Named(Advisory advisory, Advisory.Package pkg) { }
+        // Every package version the file names, with what the advisories that name it
+        // say.
+        record Named(Advisory advisory, Advisory.Package pkg) {
+        }
         Map<String, List<Named>> byVendorId = new LinkedHashMap<>();
         for (Advisory a : advisories) {
             for (Advisory.Package p : a.packages()) {
-                byVendorId.computeIfAbsent(PatchRepository.vendorId(a.vendor(), p.name(), p.version()), k -> new ArrayList<>())
-                        .add(new Named(a, p));
+                byVendorId
+                    .computeIfAbsent(PatchRepository.vendorId(a.vendor(), p.name(), p.version()),
+                            k -> new ArrayList<>())
+                    .add(new Named(a, p));
             }
         }
         Set<String> referenced = new LinkedHashSet<>(byVendorId.keySet());
@@ -77,7 +86,8 @@ public class AdvisoryImport {
                             + " is neither in this file nor in the catalog");
                 }
                 if (advisories.get(i).vendorIds().contains(required)) {
-                    throw new InvalidInputException("file", "advisories[" + i + "].requires[" + j + "]: a patch cannot require itself");
+                    throw new InvalidInputException("file",
+                            "advisories[" + i + "].requires[" + j + "]: a patch cannot require itself");
                 }
             }
         }
@@ -91,7 +101,8 @@ public class AdvisoryImport {
         int changed = 0;
         Map<String, Long> ids = new HashMap<>(known);
         for (Map.Entry<String, List<Named>> entry : byVendorId.entrySet()) {
-            // The last advisory in the file that names a version gives it its title and type; CVEs add up.
+            // The last advisory in the file that names a version gives it its title and
+            // type; CVEs add up.
             Named last = entry.getValue().get(entry.getValue().size() - 1);
             Advisory a = last.advisory();
             boolean reboot = entry.getValue().stream().anyMatch(n -> n.advisory().rebootRequired());
@@ -99,15 +110,17 @@ public class AdvisoryImport {
             Long id = ids.get(entry.getKey());
             boolean isNew = id == null;
             if (isNew) {
-                id = patches.create(new Patch(0, a.vendor(), entry.getKey(), title, last.pkg().name(), last.pkg().version(), a.type(),
-                        reboot, a.published(), List.of()));
+                id = patches.create(new Patch(0, a.vendor(), entry.getKey(), title, last.pkg().name(),
+                        last.pkg().version(), a.type(), reboot, a.published(), List.of()));
                 ids.put(entry.getKey(), id);
                 created++;
             }
             boolean metaChanged = updateMetadata(id, title, a, reboot);
             Map<String, BigDecimal> cves = new LinkedHashMap<>();
-            entry.getValue().forEach(n -> n.advisory().cves().forEach(c -> cves.merge(c.id(), c.cvss() == null ? NO_SCORE : c.cvss(),
-                    BigDecimal::max)));
+            entry.getValue()
+                .forEach(n -> n.advisory()
+                    .cves()
+                    .forEach(c -> cves.merge(c.id(), c.cvss() == null ? NO_SCORE : c.cvss(), BigDecimal::max)));
             boolean cvesChanged = replaceCves(id, cves);
             if (!isNew && (metaChanged || cvesChanged)) {
                 changed++;
@@ -123,7 +136,8 @@ public class AdvisoryImport {
                     Long to = ids.get(old);
                     if (to == null) {
                         unknownSuperseded++;
-                    } else if (to != from) {
+                    }
+                    else if (to != from) {
                         added += relate(from, to, PatchRelation.Kind.SUPERSEDES);
                     }
                 }
@@ -135,15 +149,18 @@ public class AdvisoryImport {
         refuseRequirementCycles();
 
         String message = advisories.size() + " advisories: " + created + " patch(es) added, " + changed + " updated, "
-                + added + " relation(s) added" + (unknownSuperseded == 0 ? "" : ", " + unknownSuperseded
-                + " superseded version(s) not in the catalog skipped");
+                + added + " relation(s) added" + (unknownSuperseded == 0 ? ""
+                        : ", " + unknownSuperseded + " superseded version(s) not in the catalog skipped");
         audit.record(null, null, importedBy, "ADVISORIES_IMPORTED", message);
         return new Result(advisories.size(), created, changed, added, unknownSuperseded, message);
     }
 
-    /** @return whether anything changed */
+    /**
+     * @return whether anything changed
+     */
     private boolean updateMetadata(long id, String title, Advisory a, boolean reboot) {
-        AdvisoryRepository.Metadata wanted = new AdvisoryRepository.Metadata(title, a.type().name(), reboot, date(a), a.id());
+        AdvisoryRepository.Metadata wanted = new AdvisoryRepository.Metadata(title, a.type().name(), reboot, date(a),
+                a.id());
         if (advisoryRows.metadata(id).equals(wanted)) {
             return false;
         }
@@ -154,7 +171,9 @@ public class AdvisoryImport {
     /** A CVE without a score, in the maps below (scores are never negative). */
     private static final BigDecimal NO_SCORE = BigDecimal.valueOf(-1);
 
-    /** @return whether the patch's CVEs changed */
+    /**
+     * @return whether the patch's CVEs changed
+     */
     private boolean replaceCves(long patchId, Map<String, BigDecimal> cves) {
         Map<String, BigDecimal> current = new HashMap<>();
         advisoryRows.cveScores(patchId).forEach((cve, score) -> current.put(cve, normalize(score)));
@@ -177,7 +196,10 @@ public class AdvisoryImport {
         return advisoryRows.relate(from, to, kind) ? 1 : 0;
     }
 
-    /** A requirement cycle (A needs B, B needs A) can never be installed: refuse the import that closes it. */
+    /**
+     * A requirement cycle (A needs B, B needs A) can never be installed: refuse the
+     * import that closes it.
+     */
     private void refuseRequirementCycles() {
         Map<Long, List<Long>> requires = advisoryRows.requirements();
         Set<Long> done = new HashSet<>();
@@ -185,13 +207,15 @@ public class AdvisoryImport {
             List<Long> cycle = cycleFrom(start, requires, new LinkedHashSet<>(), done);
             if (cycle != null) {
                 List<String> names = patches.find(cycle).stream().map(PatchSetPolicy::describe).toList();
-                throw new InvalidInputException("file", "the requirements would form a cycle, so none of these could be installed first: "
-                        + String.join(" → ", names));
+                throw new InvalidInputException("file",
+                        "the requirements would form a cycle, so none of these could be installed first: "
+                                + String.join(" → ", names));
             }
         }
     }
 
-    private static List<Long> cycleFrom(Long node, Map<Long, List<Long>> edges, LinkedHashSet<Long> path, Set<Long> done) {
+    private static List<Long> cycleFrom(Long node, Map<Long, List<Long>> edges, LinkedHashSet<Long> path,
+            Set<Long> done) {
         if (path.contains(node)) {
             List<Long> all = new ArrayList<>(path);
             return all.subList(all.indexOf(node), all.size());
@@ -213,4 +237,5 @@ public class AdvisoryImport {
     private static Date date(Advisory a) {
         return a.published() == null ? null : Date.valueOf(a.published());
     }
+
 }

@@ -21,14 +21,16 @@ import io.patchflow.shared.JsonFaults;
 import io.patchflow.vulnerability.CveIds;
 
 /**
- * Reads an advisory file and checks every field before anything is imported. The first problem is
- * reported with its place in the file ({@code advisories[3].packages[0].version}), in the field
- * {@code file}.
+ * Reads an advisory file and checks every field before anything is imported. The first
+ * problem is reported with its place in the file
+ * ({@code advisories[3].packages[0].version}), in the field {@code file}.
  */
 final class AdvisoryReader {
 
     static final int MAX_ADVISORIES = 20_000;
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9+._:~-]{0,199}");
 
     private final ObjectMapper json;
@@ -41,7 +43,8 @@ final class AdvisoryReader {
         JsonNode root;
         try {
             root = json.readTree(in);
-        } catch (JsonProcessingException e) {
+        }
+        catch (JsonProcessingException e) {
             throw bad("the file is not JSON (" + e.getOriginalMessage() + JsonFaults.where(e) + ")");
         }
         if (root == null || !root.path("advisories").isArray()) {
@@ -81,7 +84,8 @@ final class AdvisoryReader {
         if (date != null) {
             try {
                 published = LocalDate.parse(date);
-            } catch (DateTimeParseException e) {
+            }
+            catch (DateTimeParseException e) {
                 throw bad(at + ".published: '" + date + "' is not a date like 2025-07-08");
             }
         }
@@ -89,7 +93,8 @@ final class AdvisoryReader {
         PatchType type;
         try {
             type = PatchType.valueOf(typeText.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw bad(at + ".type: '" + typeText + "' is not one of " + List.of(PatchType.values()));
         }
         boolean reboot = false;
@@ -115,7 +120,8 @@ final class AdvisoryReader {
             if (debian) {
                 try {
                     DebianVersion.parse(version);
-                } catch (IllegalArgumentException e) {
+                }
+                catch (IllegalArgumentException e) {
                     throw bad(where + ".version: '" + version + "' is not a Debian version: " + e.getMessage());
                 }
             }
@@ -138,7 +144,8 @@ final class AdvisoryReader {
             BigDecimal cvss = null;
             JsonNode score = cveList.get(j).path("cvss");
             if (!score.isMissingNode() && !score.isNull()) {
-                if (!score.isNumber() || score.decimalValue().signum() < 0 || score.decimalValue().compareTo(BigDecimal.TEN) > 0) {
+                if (!score.isNumber() || score.decimalValue().signum() < 0
+                        || score.decimalValue().compareTo(BigDecimal.TEN) > 0) {
                     throw bad(where + ".cvss: a CVSS base score from 0.0 to 10.0");
                 }
                 cvss = score.decimalValue().setScale(1, java.math.RoundingMode.HALF_UP);
@@ -161,8 +168,10 @@ final class AdvisoryReader {
         List<String> refs = new ArrayList<>();
         for (int j = 0; j < list.size(); j++) {
             JsonNode ref = list.get(j);
-            if (!ref.isTextual() || ref.asText().isBlank() || ref.asText().length() > 100 || ref.asText().split(":").length < 3) {
-                throw bad(at + "[" + j + "]: a catalog id like \"debian:apache2:2.4.61-1~deb12u1\" (vendor:package:version)");
+            if (!ref.isTextual() || ref.asText().isBlank() || ref.asText().length() > 100
+                    || ref.asText().split(":").length < 3) {
+                throw bad(at + "[" + j
+                        + "]: a catalog id like \"debian:apache2:2.4.61-1~deb12u1\" (vendor:package:version)");
             }
             refs.add(ref.asText().strip());
         }
@@ -196,4 +205,5 @@ final class AdvisoryReader {
     private static InvalidInputException bad(String message) {
         return new InvalidInputException("file", message);
     }
+
 }

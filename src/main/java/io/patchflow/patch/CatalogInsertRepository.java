@@ -7,9 +7,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Adds a pending update to the catalog in its own short transaction. On a Patch Tuesday many agents
- * report the same new version at once; a duplicate then only means another agent was first, and
- * must not fail (in PostgreSQL: abort) the report that happened to lose.
+ * Adds a pending update to the catalog in its own short transaction. On a Patch Tuesday
+ * many agents report the same new version at once; a duplicate then only means another
+ * agent was first, and must not fail (in PostgreSQL: abort) the report that happened to
+ * lose.
  */
 @Repository
 class CatalogInsertRepository {
@@ -20,18 +21,23 @@ class CatalogInsertRepository {
         this.jdbc = jdbc;
     }
 
-    /** @return true when this call added it */
+    /**
+     * @return true when this call added it
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public boolean insertIfAbsent(String vendor, String vendorId, String packageName, String version) {
         try {
-            jdbc.sql("INSERT INTO patch(vendor, vendor_id, title, package_name, version, patch_type, reboot_required, released_on) "
+            jdbc.sql(
+                    "INSERT INTO patch(vendor, vendor_id, title, package_name, version, patch_type, reboot_required, released_on) "
                             + "VALUES (?,?,?,?,?,?,?,?)")
-                    .params(vendor, vendorId, packageName + " " + version, packageName, version, PatchType.MAINTENANCE.name(),
-                            false, null)
-                    .update();
+                .params(vendor, vendorId, packageName + " " + version, packageName, version,
+                        PatchType.MAINTENANCE.name(), false, null)
+                .update();
             return true;
-        } catch (DuplicateKeyException alreadyThere) {
+        }
+        catch (DuplicateKeyException alreadyThere) {
             return false;
         }
     }
+
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 public record Patch(long id, String vendor, String vendorId, String title, String packageName, String version,
-                    PatchType type, boolean rebootRequired, LocalDate releasedOn, List<Cve> cves) {
+        PatchType type, boolean rebootRequired, LocalDate releasedOn, List<Cve> cves) {
 
     public Patch {
         cves = List.copyOf(cves);

@@ -6,7 +6,10 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
-/** The patch catalog as the other features see it: patches, their CVEs, and how they relate. */
+/**
+ * The patch catalog as the other features see it: patches, their CVEs, and how they
+ * relate.
+ */
 @Service
 public class PatchCatalog {
 
@@ -16,7 +19,10 @@ public class PatchCatalog {
         this.patches = patches;
     }
 
-    /** How a package version is named in the catalog, e.g. {@code debian:git:1:2.39.5-0+deb12u2}. */
+    /**
+     * How a package version is named in the catalog, e.g.
+     * {@code debian:git:1:2.39.5-0+deb12u2}.
+     */
     public static String vendorId(String vendor, String packageName, String version) {
         return PatchRepository.vendorId(vendor, packageName, version);
     }
@@ -38,7 +44,10 @@ public class PatchCatalog {
         return patches.create(patch);
     }
 
-    /** Adds the pending updates the catalog does not know yet, as maintenance patches; returns how many were new. */
+    /**
+     * Adds the pending updates the catalog does not know yet, as maintenance patches;
+     * returns how many were new.
+     */
     public int ensurePendingUpdates(String vendor, List<PendingUpdate> updates) {
         return patches.ensurePendingUpdates(vendor, updates);
     }
@@ -56,4 +65,5 @@ public class PatchCatalog {
     public List<PatchRelation> relationsTo(Collection<Long> patchIds) {
         return patches.relationsTo(patchIds);
     }
+
 }

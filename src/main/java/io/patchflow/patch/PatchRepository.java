@@ -19,6 +19,7 @@ class PatchRepository {
     private static final String COLUMNS = "id, vendor, vendor_id, title, package_name, version, patch_type, reboot_required, released_on";
 
     private final JdbcClient jdbc;
+
     private final CatalogInsertRepository inserts;
 
     PatchRepository(JdbcClient jdbc, CatalogInsertRepository inserts) {
@@ -34,8 +35,10 @@ class PatchRepository {
     }
 
     List<Patch> page(int offset, int limit) {
-        return withCves(jdbc.sql("SELECT " + COLUMNS + " FROM patch ORDER BY released_on DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .params(offset, limit));
+        return withCves(jdbc
+            .sql("SELECT " + COLUMNS
+                    + " FROM patch ORDER BY released_on DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+            .params(offset, limit));
     }
 
     long count() {
@@ -45,25 +48,25 @@ class PatchRepository {
     @Transactional
     long create(Patch patch) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO patch(vendor, vendor_id, title, package_name, version, patch_type, reboot_required, released_on) "
+        jdbc.sql(
+                "INSERT INTO patch(vendor, vendor_id, title, package_name, version, patch_type, reboot_required, released_on) "
                         + "VALUES (?,?,?,?,?,?,?,?)")
-                .params(patch.vendor(), patch.vendorId(), patch.title(), patch.packageName(), patch.version(),
-                        patch.type().name(), patch.rebootRequired(),
-                        patch.releasedOn() == null ? null : Date.valueOf(patch.releasedOn()))
-                .update(keys, "id");
+            .params(patch.vendor(), patch.vendorId(), patch.title(), patch.packageName(), patch.version(),
+                    patch.type().name(), patch.rebootRequired(),
+                    patch.releasedOn() == null ? null : Date.valueOf(patch.releasedOn()))
+            .update(keys, "id");
         long id = keys.getKey().longValue();
         for (Cve cve : patch.cves()) {
             jdbc.sql("INSERT INTO patch_cve(patch_id, cve_id, cvss_score, known_exploited) VALUES (?,?,?,?)")
-                    .params(id, cve.id(), cve.cvss(), cve.knownExploited()).update();
+                .params(id, cve.id(), cve.cvss(), cve.knownExploited())
+                .update();
         }
         return id;
     }
 
-
     /**
-     * Makes sure each pending update is in the catalog, as a maintenance patch until an advisory
-     * says more. One query finds the known ones; only the new ones are inserted.
-     *
+     * Makes sure each pending update is in the catalog, as a maintenance patch until an
+     * advisory says more. One query finds the known ones; only the new ones are inserted.
      * @return how many were new
      */
     @Transactional
@@ -79,28 +82,33 @@ class PatchRepository {
         java.util.Set<String> known = new java.util.HashSet<>();
         for (int from = 0; from < ids.size(); from += 1000) {
             known.addAll(jdbc.sql("SELECT vendor_id FROM patch WHERE vendor_id IN (:ids)")
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000))).query(String.class).list());
+                .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                .query(String.class)
+                .list());
         }
         int created = 0;
         for (Map.Entry<String, PendingUpdate> entry : byId.entrySet()) {
-            if (!known.contains(entry.getKey())
-                    && inserts.insertIfAbsent(vendor, entry.getKey(), entry.getValue().packageName(), entry.getValue().version())) {
+            if (!known.contains(entry.getKey()) && inserts.insertIfAbsent(vendor, entry.getKey(),
+                    entry.getValue().packageName(), entry.getValue().version())) {
                 created++;
             }
         }
         return created;
     }
 
-    /** The catalog ids of these vendor ids (see {@link #vendorId}); unknown ones are left out. */
+    /**
+     * The catalog ids of these vendor ids (see {@link #vendorId}); unknown ones are left
+     * out.
+     */
     Map<String, Long> idsByVendorId(Collection<String> vendorIds) {
         List<String> all = List.copyOf(new java.util.LinkedHashSet<>(vendorIds));
         Map<String, Long> ids = new HashMap<>();
         for (int from = 0; from < all.size(); from += 1000) {
             jdbc.sql("SELECT vendor_id, id FROM patch WHERE vendor_id IN (:ids)")
-                    .param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
-                    .query(rs -> {
-                        ids.put(rs.getString(1), rs.getLong(2));
-                    });
+                .param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+                .query(rs -> {
+                    ids.put(rs.getString(1), rs.getLong(2));
+                });
         }
         return ids;
     }
@@ -110,46 +118,62 @@ class PatchRepository {
         if (patchIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT patch_id, related_patch_id, kind FROM patch_relation WHERE patch_id IN (:ids) ORDER BY patch_id, related_patch_id")
-                .param("ids", patchIds)
-                .query((rs, n) -> new PatchRelation(rs.getLong(1), rs.getLong(2), PatchRelation.Kind.valueOf(rs.getString(3))))
-                .list();
+        return jdbc.sql(
+                "SELECT patch_id, related_patch_id, kind FROM patch_relation WHERE patch_id IN (:ids) ORDER BY patch_id, related_patch_id")
+            .param("ids", patchIds)
+            .query((rs, n) -> new PatchRelation(rs.getLong(1), rs.getLong(2),
+                    PatchRelation.Kind.valueOf(rs.getString(3))))
+            .list();
     }
 
-    /** The relations in which these patches are the related one: who supersedes them, who requires them. */
+    /**
+     * The relations in which these patches are the related one: who supersedes them, who
+     * requires them.
+     */
     List<PatchRelation> relationsTo(Collection<Long> patchIds) {
         if (patchIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT patch_id, related_patch_id, kind FROM patch_relation WHERE related_patch_id IN (:ids) "
-                        + "ORDER BY related_patch_id, patch_id")
-                .param("ids", patchIds)
-                .query((rs, n) -> new PatchRelation(rs.getLong(1), rs.getLong(2), PatchRelation.Kind.valueOf(rs.getString(3))))
-                .list();
+        return jdbc
+            .sql("SELECT patch_id, related_patch_id, kind FROM patch_relation WHERE related_patch_id IN (:ids) "
+                    + "ORDER BY related_patch_id, patch_id")
+            .param("ids", patchIds)
+            .query((rs, n) -> new PatchRelation(rs.getLong(1), rs.getLong(2),
+                    PatchRelation.Kind.valueOf(rs.getString(3))))
+            .list();
     }
 
-    /** How a package version is named in the catalog, e.g. {@code debian:git:1:2.39.5-0+deb12u2}. */
+    /**
+     * How a package version is named in the catalog, e.g.
+     * {@code debian:git:1:2.39.5-0+deb12u2}.
+     */
     static String vendorId(String vendor, String packageName, String version) {
         return vendor.toLowerCase(java.util.Locale.ROOT) + ":" + packageName + ":" + version;
     }
 
     private List<Patch> withCves(JdbcClient.StatementSpec statement) {
         record Row(long id, String vendor, String vendorId, String title, String pkg, String version, PatchType type,
-                   boolean reboot, Date released) { }
-        List<Row> rows = statement.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), PatchType.valueOf(rs.getString(7)), rs.getBoolean(8),
-                rs.getDate(9))).list();
+                boolean reboot, Date released) {
+        }
+        List<Row> rows = statement
+            .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), PatchType.valueOf(rs.getString(7)), rs.getBoolean(8), rs.getDate(9)))
+            .list();
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<Long, List<Cve>> cves = new HashMap<>();
-        jdbc.sql("SELECT patch_id, cve_id, cvss_score, known_exploited FROM patch_cve WHERE patch_id IN (:ids) ORDER BY cve_id")
-                .param("ids", rows.stream().map(Row::id).toList())
-                .query(rs -> {
-                    cves.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(new Cve(rs.getString(2), rs.getBigDecimal(3), rs.getBoolean(4)));
-                });
-        return rows.stream().map(r -> new Patch(r.id(), r.vendor(), r.vendorId(), r.title(), r.pkg(), r.version(), r.type(),
-                r.reboot(), r.released() == null ? null : r.released().toLocalDate(), cves.getOrDefault(r.id(), List.of()))).toList();
+        jdbc.sql(
+                "SELECT patch_id, cve_id, cvss_score, known_exploited FROM patch_cve WHERE patch_id IN (:ids) ORDER BY cve_id")
+            .param("ids", rows.stream().map(Row::id).toList())
+            .query(rs -> {
+                cves.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                    .add(new Cve(rs.getString(2), rs.getBigDecimal(3), rs.getBoolean(4)));
+            });
+        return rows.stream()
+            .map(r -> new Patch(r.id(), r.vendor(), r.vendorId(), r.title(), r.pkg(), r.version(), r.type(), r.reboot(),
+                    r.released() == null ? null : r.released().toLocalDate(), cves.getOrDefault(r.id(), List.of())))
+            .toList();
     }
+
 }

@@ -1,5 +1,7 @@
 package io.patchflow.patch;
 
 public enum PatchType {
+
     SECURITY, MAINTENANCE, FIRMWARE, APPLICATION
+
 }

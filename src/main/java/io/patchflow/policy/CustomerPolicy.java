@@ -8,29 +8,31 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * How one customer wants patches handled: SLA deadlines by severity, the ring plan, the wave gate,
- * backups, whether Patchflow proposes changes, and the pre-approved standard change templates.
- * A customer without a stored policy gets {@link #defaults(String)}.
+ * How one customer wants patches handled: SLA deadlines by severity, the ring plan, the
+ * wave gate, backups, whether Patchflow proposes changes, and the pre-approved standard
+ * change templates. A customer without a stored policy gets {@link #defaults(String)}.
  */
-public record CustomerPolicy(String customerId, Sla sla, RingPlan rings, BigDecimal gateThreshold, boolean backupAllChanges,
-                             boolean proposalsEnabled, List<StandardTemplate> templates, boolean stored) {
+public record CustomerPolicy(String customerId, Sla sla, RingPlan rings, BigDecimal gateThreshold,
+        boolean backupAllChanges, boolean proposalsEnabled, List<StandardTemplate> templates, boolean stored) {
 
     public CustomerPolicy {
         templates = List.copyOf(templates);
     }
 
     public static CustomerPolicy defaults(String customerId) {
-        return new CustomerPolicy(customerId, Sla.DEFAULT, RingPlan.DEFAULT, new BigDecimal("0.900"), false, true, List.of(), false);
+        return new CustomerPolicy(customerId, Sla.DEFAULT, RingPlan.DEFAULT, new BigDecimal("0.900"), false, true,
+                List.of(), false);
     }
 
     /**
-     * How long after the clock starts a patch of each band must be installed. Known-exploited
-     * patches are also due by the KEV catalog's own due date, whichever comes first.
+     * How long after the clock starts a patch of each band must be installed.
+     * Known-exploited patches are also due by the KEV catalog's own due date, whichever
+     * comes first.
      */
     public record Sla(Duration knownExploited, Duration critical, Duration high, Duration medium, Duration low) {
 
-        public static final Sla DEFAULT = new Sla(Duration.ofHours(48), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30),
-                Duration.ofDays(90));
+        public static final Sla DEFAULT = new Sla(Duration.ofHours(48), Duration.ofDays(7), Duration.ofDays(14),
+                Duration.ofDays(30), Duration.ofDays(90));
 
         public Duration of(SlaBand band) {
             return switch (band) {
@@ -42,7 +44,10 @@ public record CustomerPolicy(String customerId, Sla sla, RingPlan rings, BigDeci
             };
         }
 
-        /** When a patch of this band is due if its clock started at {@code start}, and why. */
+        /**
+         * When a patch of this band is due if its clock started at {@code start}, and
+         * why.
+         */
         public Deadline deadline(SlaBand band, Instant start, LocalDate kevDueDate) {
             Instant byPolicy = start.plus(of(band));
             String policy = format(of(band)) + " for " + band.name().toLowerCase().replace('_', '-') + " patches";
@@ -50,9 +55,11 @@ public record CustomerPolicy(String customerId, Sla sla, RingPlan rings, BigDeci
                 // CISA's due date is a day: the end of that day, UTC.
                 Instant byCatalog = kevDueDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                 if (byCatalog.isBefore(byPolicy)) {
-                    return new Deadline(band, byCatalog, "CISA KEV due date " + kevDueDate + ", sooner than the policy's " + policy);
+                    return new Deadline(band, byCatalog,
+                            "CISA KEV due date " + kevDueDate + ", sooner than the policy's " + policy);
                 }
-                return new Deadline(band, byPolicy, "policy: " + policy + ", sooner than the CISA KEV due date " + kevDueDate);
+                return new Deadline(band, byPolicy,
+                        "policy: " + policy + ", sooner than the CISA KEV due date " + kevDueDate);
             }
             return new Deadline(band, byPolicy, "policy: " + policy);
         }
@@ -61,10 +68,14 @@ public record CustomerPolicy(String customerId, Sla sla, RingPlan rings, BigDeci
     public record Deadline(SlaBand band, Instant dueAt, String basis) {
     }
 
-    /** The first wave takes the pilot ring (ring 0) or, without one, this share of the assets; waves wait {@code bakeTime} between them. */
+    /**
+     * The first wave takes the pilot ring (ring 0) or, without one, this share of the
+     * assets; waves wait {@code bakeTime} between them.
+     */
     public record RingPlan(int pilotSharePercent, Duration bakeTime) {
 
         public static final RingPlan DEFAULT = new RingPlan(10, Duration.ofHours(24));
+
     }
 
     static String format(Duration duration) {

@@ -21,7 +21,9 @@ import io.patchflow.shared.NotFoundException;
 public class Policies {
 
     private final PolicyRepository policies;
+
     private final Customers customers;
+
     private final AuditTrail audit;
 
     Policies(PolicyRepository policies, Customers customers, AuditTrail audit) {
@@ -40,19 +42,28 @@ public class Policies {
         return policies.policies(customerIds);
     }
 
-    /** Stores a policy without asking who may: for set-up code (the demo data, the benchmark), never for people. */
+    /**
+     * Stores a policy without asking who may: for set-up code (the demo data, the
+     * benchmark), never for people.
+     */
     @Transactional
     public void install(CustomerPolicy policy, String by) {
         policies.save(policy, by);
     }
 
-    /** Stores a standard change template without asking who may: for set-up code, never for people. */
+    /**
+     * Stores a standard change template without asking who may: for set-up code, never
+     * for people.
+     */
     @Transactional
     public long installTemplate(StandardTemplate template, String by) {
         return policies.createTemplate(template, by);
     }
 
-    /** What the API and the policy page show: the policy as written, whether it is the defaults, and the templates. */
+    /**
+     * What the API and the policy page show: the policy as written, whether it is the
+     * defaults, and the templates.
+     */
     public record PolicyView(String customerId, PolicySpec policy, boolean defaults, List<StandardTemplate> templates) {
 
         static PolicyView of(CustomerPolicy policy) {
@@ -66,7 +77,10 @@ public class Policies {
         return PolicyView.of(policies.policy(customerId));
     }
 
-    /** Change managers and administrators set the whole policy at once; every field is checked first. */
+    /**
+     * Change managers and administrators set the whole policy at once; every field is
+     * checked first.
+     */
     @Transactional
     public PolicyView update(Actor actor, String customerId, PolicySpec spec) {
         mayChange(actor, customerId);
@@ -76,7 +90,8 @@ public class Policies {
         CustomerPolicy before = policies.policy(customerId);
         CustomerPolicy after = spec.toPolicy(customerId, before.templates());
         policies.save(after, actor.username());
-        audit.record(customerId, null, actor.username(), "POLICY_CHANGED", describe(PolicySpec.of(before)) + " → " + describe(PolicySpec.of(after)));
+        audit.record(customerId, null, actor.username(), "POLICY_CHANGED",
+                describe(PolicySpec.of(before)) + " → " + describe(PolicySpec.of(after)));
         return PolicyView.of(policies.policy(customerId));
     }
 
@@ -84,29 +99,35 @@ public class Policies {
     public StandardTemplate createTemplate(Actor actor, String customerId, TemplateSpec spec) {
         mayChange(actor, customerId);
         if (spec == null) {
-            throw new InvalidInputException("template", "send the template as JSON with name, patchTypes, maxCriticality, rebootAllowed");
+            throw new InvalidInputException("template",
+                    "send the template as JSON with name, patchTypes, maxCriticality, rebootAllowed");
         }
         StandardTemplate template = spec.toTemplate(customerId);
         if (policies.templates(customerId).stream().anyMatch(t -> t.name().equalsIgnoreCase(template.name()))) {
-            throw new InvalidInputException("name", "customer " + customerId + " already has a template named '" + template.name() + "'");
+            throw new InvalidInputException("name",
+                    "customer " + customerId + " already has a template named '" + template.name() + "'");
         }
         long id;
         try {
             id = policies.createTemplate(template, actor.username());
-        } catch (DuplicateKeyException e) {
-            throw new InvalidInputException("name", "customer " + customerId + " already has a template named '" + template.name() + "'");
         }
-        audit.record(customerId, null, actor.username(), "TEMPLATE_CREATED", "'" + template.name() + "': " + template.patchTypes()
-                + " up to " + template.maxCriticality() + " criticality, reboot " + (template.rebootAllowed() ? "allowed" : "not allowed")
-                + (template.assetTag() == null ? "" : ", assets tagged " + template.assetTag()));
+        catch (DuplicateKeyException e) {
+            throw new InvalidInputException("name",
+                    "customer " + customerId + " already has a template named '" + template.name() + "'");
+        }
+        audit.record(customerId, null, actor.username(), "TEMPLATE_CREATED",
+                "'" + template.name() + "': " + template.patchTypes() + " up to " + template.maxCriticality()
+                        + " criticality, reboot " + (template.rebootAllowed() ? "allowed" : "not allowed")
+                        + (template.assetTag() == null ? "" : ", assets tagged " + template.assetTag()));
         return policies.template(id).orElseThrow();
     }
 
     @Transactional
     public void deleteTemplate(Actor actor, String customerId, long templateId) {
         mayChange(actor, customerId);
-        StandardTemplate template = policies.template(templateId).filter(t -> t.customerId().equals(customerId))
-                .orElseThrow(() -> new NotFoundException("customer " + customerId + " has no template " + templateId));
+        StandardTemplate template = policies.template(templateId)
+            .filter(t -> t.customerId().equals(customerId))
+            .orElseThrow(() -> new NotFoundException("customer " + customerId + " has no template " + templateId));
         policies.deleteTemplate(templateId);
         audit.record(customerId, null, actor.username(), "TEMPLATE_DELETED", "'" + template.name() + "'");
     }
@@ -130,8 +151,10 @@ public class Policies {
     }
 
     private static String describe(PolicySpec p) {
-        return "SLA KEV " + p.slaKnownExploited() + ", critical " + p.slaCritical() + ", high " + p.slaHigh() + ", medium " + p.slaMedium()
-                + ", low " + p.slaLow() + "; pilot " + p.pilotSharePercent() + "%, bake " + p.bakeTime() + "; gate " + p.gateThreshold()
-                + "; backup all " + p.backupAllChanges() + "; proposals " + p.proposalsEnabled();
+        return "SLA KEV " + p.slaKnownExploited() + ", critical " + p.slaCritical() + ", high " + p.slaHigh()
+                + ", medium " + p.slaMedium() + ", low " + p.slaLow() + "; pilot " + p.pilotSharePercent() + "%, bake "
+                + p.bakeTime() + "; gate " + p.gateThreshold() + "; backup all " + p.backupAllChanges() + "; proposals "
+                + p.proposalsEnabled();
     }
+
 }

@@ -15,7 +15,8 @@ import io.patchflow.security.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-@Tag(name = "Policy", description = "Per customer: SLA deadlines, ring plan, wave gate, backups, proposals, standard change templates")
+@Tag(name = "Policy",
+        description = "Per customer: SLA deadlines, ring plan, wave gate, backups, proposals, standard change templates")
 @RestController
 @RequestMapping("/api/customers/{customerId}/policy")
 class PolicyApiController {
@@ -26,7 +27,8 @@ class PolicyApiController {
         this.policies = policies;
     }
 
-    @Operation(summary = "The customer's policy (the defaults until someone sets one) and its standard change templates")
+    @Operation(
+            summary = "The customer's policy (the defaults until someone sets one) and its standard change templates")
     @GetMapping
     Policies.PolicyView get(Actor actor, @PathVariable String customerId) {
         return policies.view(actor, customerId);
@@ -36,23 +38,28 @@ class PolicyApiController {
             + "{\"slaKnownExploited\":\"PT48H\",\"slaCritical\":\"P7D\",\"slaHigh\":\"P14D\",\"slaMedium\":\"P30D\",\"slaLow\":\"P90D\","
             + "\"pilotSharePercent\":10,\"bakeTime\":\"PT24H\",\"gateThreshold\":0.9,\"backupAllChanges\":false,\"proposalsEnabled\":true}")
     @PutMapping
-    Policies.PolicyView put(Actor actor, @PathVariable String customerId, @RequestBody(required = false) PolicySpec spec) {
+    Policies.PolicyView put(Actor actor, @PathVariable String customerId,
+            @RequestBody(required = false) PolicySpec spec) {
         return policies.update(actor, customerId, spec);
     }
 
-    @Operation(summary = "Add a standard change template (change manager, administrator). Example: {\"name\":\"Monthly workstation "
-            + "updates\",\"patchTypes\":[\"SECURITY\",\"MAINTENANCE\"],\"maxCriticality\":\"MEDIUM\",\"rebootAllowed\":true,"
-            + "\"assetTag\":\"workstation\"}")
+    @Operation(
+            summary = "Add a standard change template (change manager, administrator). Example: {\"name\":\"Monthly workstation "
+                    + "updates\",\"patchTypes\":[\"SECURITY\",\"MAINTENANCE\"],\"maxCriticality\":\"MEDIUM\",\"rebootAllowed\":true,"
+                    + "\"assetTag\":\"workstation\"}")
     @PostMapping("/templates")
     @ResponseStatus(HttpStatus.CREATED)
-    StandardTemplate createTemplate(Actor actor, @PathVariable String customerId, @RequestBody(required = false) TemplateSpec spec) {
+    StandardTemplate createTemplate(Actor actor, @PathVariable String customerId,
+            @RequestBody(required = false) TemplateSpec spec) {
         return policies.createTemplate(actor, customerId, spec);
     }
 
-    @Operation(summary = "Remove a standard change template (change manager, administrator); running changes keep their type")
+    @Operation(
+            summary = "Remove a standard change template (change manager, administrator); running changes keep their type")
     @DeleteMapping("/templates/{templateId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteTemplate(Actor actor, @PathVariable String customerId, @PathVariable long templateId) {
         policies.deleteTemplate(actor, customerId, templateId);
     }
+
 }

@@ -19,13 +19,17 @@ import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 
-/** The policy page: a customer's SLA deadlines, ring plan, gate, backups, proposals and standard templates. */
+/**
+ * The policy page: a customer's SLA deadlines, ring plan, gate, backups, proposals and
+ * standard templates.
+ */
 @Controller
 class PolicyController {
 
     static final String VIEW = "policy/policy";
 
     private final Policies policies;
+
     private final Customers customers;
 
     PolicyController(Policies policies, Customers customers) {
@@ -36,7 +40,8 @@ class PolicyController {
     @GetMapping("/policy")
     String show(Actor actor, @RequestParam(required = false) String customer, Model model) {
         List<Customer> mine = customers.findAll(actor.customerIds());
-        String selected = customer != null && actor.canSee(customer) ? customer : mine.isEmpty() ? null : mine.get(0).id();
+        String selected = customer != null && actor.canSee(customer) ? customer
+                : mine.isEmpty() ? null : mine.get(0).id();
         model.addAttribute("customers", mine);
         model.addAttribute("customer", selected);
         model.addAttribute("patchTypes", PatchType.values());
@@ -49,18 +54,20 @@ class PolicyController {
 
     @PostMapping("/policy")
     String update(Actor actor, @RequestParam String customer, @RequestParam(required = false) String slaKnownExploited,
-                  @RequestParam(required = false) String slaCritical, @RequestParam(required = false) String slaHigh,
-                  @RequestParam(required = false) String slaMedium, @RequestParam(required = false) String slaLow,
-                  @RequestParam(required = false) String pilotSharePercent, @RequestParam(required = false) String bakeTime,
-                  @RequestParam(required = false) String gateThreshold,
-                  @RequestParam(defaultValue = "false") boolean backupAllChanges,
-                  @RequestParam(defaultValue = "false") boolean proposalsEnabled, RedirectAttributes redirect) {
+            @RequestParam(required = false) String slaCritical, @RequestParam(required = false) String slaHigh,
+            @RequestParam(required = false) String slaMedium, @RequestParam(required = false) String slaLow,
+            @RequestParam(required = false) String pilotSharePercent, @RequestParam(required = false) String bakeTime,
+            @RequestParam(required = false) String gateThreshold,
+            @RequestParam(defaultValue = "false") boolean backupAllChanges,
+            @RequestParam(defaultValue = "false") boolean proposalsEnabled, RedirectAttributes redirect) {
         try {
-            policies.update(actor, customer, new PolicySpec(slaKnownExploited, slaCritical, slaHigh, slaMedium, slaLow,
-                    integer("pilotSharePercent", pilotSharePercent), bakeTime, decimal("gateThreshold", gateThreshold),
-                    backupAllChanges, proposalsEnabled));
+            policies.update(actor, customer,
+                    new PolicySpec(slaKnownExploited, slaCritical, slaHigh, slaMedium, slaLow,
+                            integer("pilotSharePercent", pilotSharePercent), bakeTime,
+                            decimal("gateThreshold", gateThreshold), backupAllChanges, proposalsEnabled));
             redirect.addFlashAttribute("notice", "Policy saved.");
-        } catch (InvalidInputException | ForbiddenException | NotFoundException e) {
+        }
+        catch (InvalidInputException | ForbiddenException | NotFoundException e) {
             redirect.addFlashAttribute("error", "Policy not saved: " + e.getMessage());
         }
         // a known customer id back into the redirect, never raw input
@@ -70,14 +77,16 @@ class PolicyController {
 
     @PostMapping("/policy/templates")
     String createTemplate(Actor actor, @RequestParam String customer, @RequestParam(required = false) String name,
-                          @RequestParam(required = false) List<String> patchTypes, @RequestParam(required = false) String maxCriticality,
-                          @RequestParam(defaultValue = "false") boolean rebootAllowed, @RequestParam(required = false) String assetTag,
-                          RedirectAttributes redirect) {
+            @RequestParam(required = false) List<String> patchTypes,
+            @RequestParam(required = false) String maxCriticality,
+            @RequestParam(defaultValue = "false") boolean rebootAllowed,
+            @RequestParam(required = false) String assetTag, RedirectAttributes redirect) {
         try {
-            StandardTemplate created = policies.createTemplate(actor, customer,
-                    new TemplateSpec(name, patchTypes == null ? List.of() : patchTypes, maxCriticality, rebootAllowed, assetTag));
+            StandardTemplate created = policies.createTemplate(actor, customer, new TemplateSpec(name,
+                    patchTypes == null ? List.of() : patchTypes, maxCriticality, rebootAllowed, assetTag));
             redirect.addFlashAttribute("notice", "Template '" + created.name() + "' added.");
-        } catch (InvalidInputException | ForbiddenException | NotFoundException e) {
+        }
+        catch (InvalidInputException | ForbiddenException | NotFoundException e) {
             redirect.addFlashAttribute("error", "Template not added: " + e.getMessage());
         }
         // a known customer id back into the redirect, never raw input
@@ -86,11 +95,13 @@ class PolicyController {
     }
 
     @PostMapping("/policy/templates/delete")
-    String deleteTemplate(Actor actor, @RequestParam String customer, @RequestParam long id, RedirectAttributes redirect) {
+    String deleteTemplate(Actor actor, @RequestParam String customer, @RequestParam long id,
+            RedirectAttributes redirect) {
         try {
             policies.deleteTemplate(actor, customer, id);
             redirect.addFlashAttribute("notice", "Template removed.");
-        } catch (ForbiddenException | NotFoundException e) {
+        }
+        catch (ForbiddenException | NotFoundException e) {
             redirect.addFlashAttribute("error", "Template not removed: " + e.getMessage());
         }
         // a known customer id back into the redirect, never raw input
@@ -104,7 +115,8 @@ class PolicyController {
         }
         try {
             return Integer.valueOf(text.strip());
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new InvalidInputException(field, field + " '" + text + "' is not a whole number");
         }
     }
@@ -115,7 +127,8 @@ class PolicyController {
         }
         try {
             return new BigDecimal(text.strip());
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new InvalidInputException(field, field + " '" + text + "' is not a number");
         }
     }

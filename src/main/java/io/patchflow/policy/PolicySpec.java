@@ -8,13 +8,14 @@ import java.util.List;
 import io.patchflow.shared.InvalidInputException;
 
 /**
- * A customer's policy as people write it: SLA deadlines and the bake time as ISO 8601 durations
- * ({@code PT48H}, {@code P14D}), the pilot share in percent, the gate threshold as a rate (0..1).
- * {@link #toPolicy} checks every field and names the first one that is wrong.
+ * A customer's policy as people write it: SLA deadlines and the bake time as ISO 8601
+ * durations ({@code PT48H}, {@code P14D}), the pilot share in percent, the gate threshold
+ * as a rate (0..1). {@link #toPolicy} checks every field and names the first one that is
+ * wrong.
  */
 public record PolicySpec(String slaKnownExploited, String slaCritical, String slaHigh, String slaMedium, String slaLow,
-                         Integer pilotSharePercent, String bakeTime, BigDecimal gateThreshold, Boolean backupAllChanges,
-                         Boolean proposalsEnabled) {
+        Integer pilotSharePercent, String bakeTime, BigDecimal gateThreshold, Boolean backupAllChanges,
+        Boolean proposalsEnabled) {
 
     /** No SLA is longer than a year: a deadline further out is not a deadline. */
     static final Duration MAX_SLA = Duration.ofDays(366);
@@ -22,12 +23,15 @@ public record PolicySpec(String slaKnownExploited, String slaCritical, String sl
 
     public static PolicySpec of(CustomerPolicy policy) {
         CustomerPolicy.Sla sla = policy.sla();
-        return new PolicySpec(iso(sla.knownExploited()), iso(sla.critical()), iso(sla.high()), iso(sla.medium()), iso(sla.low()),
-                policy.rings().pilotSharePercent(), iso(policy.rings().bakeTime()), policy.gateThreshold(), policy.backupAllChanges(),
-                policy.proposalsEnabled());
+        return new PolicySpec(iso(sla.knownExploited()), iso(sla.critical()), iso(sla.high()), iso(sla.medium()),
+                iso(sla.low()), policy.rings().pilotSharePercent(), iso(policy.rings().bakeTime()),
+                policy.gateThreshold(), policy.backupAllChanges(), policy.proposalsEnabled());
     }
 
-    /** As people write it: {@code P7D} rather than {@link Duration#toString()}'s {@code PT168H}; under three days in hours. */
+    /**
+     * As people write it: {@code P7D} rather than {@link Duration#toString()}'s
+     * {@code PT168H}; under three days in hours.
+     */
     static String iso(Duration duration) {
         long days = duration.toDays();
         if (days >= 3 && duration.equals(Duration.ofDays(days))) {
@@ -56,7 +60,8 @@ public record PolicySpec(String slaKnownExploited, String slaCritical, String sl
         }
         if (gateThreshold == null || gateThreshold.signum() < 0 || gateThreshold.compareTo(BigDecimal.ONE) > 0
                 || gateThreshold.scale() > 3) {
-            throw new InvalidInputException("gateThreshold", "gateThreshold is a rate from 0 to 1 with at most three decimals, e.g. 0.95");
+            throw new InvalidInputException("gateThreshold",
+                    "gateThreshold is a rate from 0 to 1 with at most three decimals, e.g. 0.95");
         }
         if (backupAllChanges == null) {
             throw new InvalidInputException("backupAllChanges", "backupAllChanges is true or false");
@@ -65,7 +70,8 @@ public record PolicySpec(String slaKnownExploited, String slaCritical, String sl
             throw new InvalidInputException("proposalsEnabled", "proposalsEnabled is true or false");
         }
         return new CustomerPolicy(customerId, new CustomerPolicy.Sla(kev, critical, high, medium, low),
-                new CustomerPolicy.RingPlan(pilotSharePercent, bake), gateThreshold, backupAllChanges, proposalsEnabled, templates, true);
+                new CustomerPolicy.RingPlan(pilotSharePercent, bake), gateThreshold, backupAllChanges, proposalsEnabled,
+                templates, true);
     }
 
     private static Duration sla(String field, String text) {
@@ -82,15 +88,17 @@ public record PolicySpec(String slaKnownExploited, String slaCritical, String sl
         }
         try {
             return Duration.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, field + " '" + text + "' is not an ISO 8601 duration such as PT48H or P14D");
+        }
+        catch (DateTimeParseException e) {
+            throw new InvalidInputException(field,
+                    field + " '" + text + "' is not an ISO 8601 duration such as PT48H or P14D");
         }
     }
 
     private static void notLonger(String urgentField, Duration urgent, String lessField, Duration less) {
         if (urgent.compareTo(less) > 0) {
-            throw new InvalidInputException(urgentField, urgentField + " (" + iso(urgent) + ") is longer than " + lessField + " (" + iso(less)
-                    + "): a more urgent band gets no more time");
+            throw new InvalidInputException(urgentField, urgentField + " (" + iso(urgent) + ") is longer than "
+                    + lessField + " (" + iso(less) + "): a more urgent band gets no more time");
         }
     }
 }

@@ -7,20 +7,23 @@ import io.patchflow.inventory.Criticality;
 import io.patchflow.patch.PatchType;
 
 /**
- * A class of change the customer has pre-approved, e.g. "monthly security updates on non-critical
- * workstations": only these patch types, assets up to this criticality, a reboot only if allowed,
- * and, if a tag is set, only assets carrying it.
+ * A class of change the customer has pre-approved, e.g. "monthly security updates on
+ * non-critical workstations": only these patch types, assets up to this criticality, a
+ * reboot only if allowed, and, if a tag is set, only assets carrying it.
  */
-public record StandardTemplate(long id, String customerId, String name, Set<PatchType> patchTypes, Criticality maxCriticality,
-                               boolean rebootAllowed, String assetTag) {
+public record StandardTemplate(long id, String customerId, String name, Set<PatchType> patchTypes,
+        Criticality maxCriticality, boolean rebootAllowed, String assetTag) {
 
     public StandardTemplate {
         patchTypes = Set.copyOf(patchTypes);
     }
 
-    /** What a change is made of, as far as templates care; {@code assetsByTag} counts the change's assets per tag. */
+    /**
+     * What a change is made of, as far as templates care; {@code assetsByTag} counts the
+     * change's assets per tag.
+     */
     public record Shape(Set<PatchType> patchTypes, Criticality maxCriticality, boolean rebootRequired, int assetCount,
-                        Map<String, Integer> assetsByTag) {
+            Map<String, Integer> assetsByTag) {
     }
 
     /** The patch types in a fixed order, for pages: {@code "MAINTENANCE, SECURITY"}. */
@@ -30,10 +33,8 @@ public record StandardTemplate(long id, String customerId, String name, Set<Patc
     }
 
     public boolean fits(Shape change) {
-        return change.assetCount() > 0
-                && patchTypes.containsAll(change.patchTypes())
-                && change.maxCriticality().compareTo(maxCriticality) <= 0
-                && (rebootAllowed || !change.rebootRequired())
+        return change.assetCount() > 0 && patchTypes.containsAll(change.patchTypes())
+                && change.maxCriticality().compareTo(maxCriticality) <= 0 && (rebootAllowed || !change.rebootRequired())
                 && (assetTag == null || change.assetsByTag().getOrDefault(assetTag, 0) == change.assetCount());
     }
 }

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 import io.patchflow.security.Actor;
 
 /**
- * Every engine call made for a person runs with that person as the engine's authenticated user,
- * so the engine's history and tenant checks know who it was.
+ * Every engine call made for a person runs with that person as the engine's authenticated
+ * user, so the engine's history and tenant checks know who it was.
  */
 @Component
 class ActingUser {
@@ -24,7 +24,8 @@ class ActingUser {
         identity.setAuthentication(actor.username(), actor.groupIds(), actor.sortedCustomerIds());
         try {
             return work.get();
-        } finally {
+        }
+        finally {
             identity.clearAuthentication();
         }
     }
@@ -35,4 +36,5 @@ class ActingUser {
             return null;
         });
     }
+
 }

@@ -8,8 +8,9 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInsta
 import io.patchflow.process.model.PatchChange;
 
 /**
- * Each change's process instance belongs to the change's customer (the engine's tenant). The
- * engine's tenant check then keeps one customer's tasks out of another customer's queries.
+ * Each change's process instance belongs to the change's customer (the engine's tenant).
+ * The engine's tenant check then keeps one customer's tasks out of another customer's
+ * queries.
  */
 class CustomerTenantIdProvider implements TenantIdProvider {
 
@@ -31,4 +32,5 @@ class CustomerTenantIdProvider implements TenantIdProvider {
     public String provideTenantIdForHistoricDecisionInstance(TenantIdProviderHistoricDecisionInstanceContext ctx) {
         return ctx.getExecution() == null ? null : ctx.getExecution().getTenantId();
     }
+
 }

@@ -32,49 +32,61 @@ import org.springframework.stereotype.Component;
 import io.patchflow.risk.DecisionTables;
 
 /**
- * Evaluates the risk tables of the latest deployed bpmn/change-risk.dmn, each table exactly once.
+ * Evaluates the risk tables of the latest deployed bpmn/change-risk.dmn, each table
+ * exactly once.
  * <p>
- * Through the engine's DecisionService every decision re-evaluates the decisions it requires, so
- * one assessment ran the 22-rule score table five times, and each evaluation wrote decision
- * history rows that nobody reads (the assessment keeps its own record of the rules that fired).
- * Here the deployed model is parsed once per deployed version into a DMN engine of its own,
- * without history and without the required-decision links; the tables are evaluated in the order
- * the links give, each one's outputs handed to the next as variables, exactly as the links would
- * (docs/benchmarks.md, ADR 0020).
+ * Through the engine's DecisionService every decision re-evaluates the decisions it
+ * requires, so one assessment ran the 22-rule score table five times, and each evaluation
+ * wrote decision history rows that nobody reads (the assessment keeps its own record of
+ * the rules that fired). Here the deployed model is parsed once per deployed version into
+ * a DMN engine of its own, without history and without the required-decision links; the
+ * tables are evaluated in the order the links give, each one's outputs handed to the next
+ * as variables, exactly as the links would (docs/benchmarks.md, ADR 0020).
  */
 @Component
 class DecisionTablesAdapter implements DecisionTables {
 
     private final RepositoryService repository;
+
     private final FiredRuleRecorder recorder = new FiredRuleRecorder();
+
     private final DmnEngine engine;
-    /** Parsed tables and their rules' annotations, per deployed decision definition id. */
+
+    /**
+     * Parsed tables and their rules' annotations, per deployed decision definition id.
+     */
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     private record Parsed(DmnDecision decision, Map<String, String> notes) {
     }
 
     /**
-     * Results by deployed table and variables. A table is a pure function of its variables, and on
-     * a patch day hundreds of changes bring the same facts (the same patch on the same kind of
-     * asset); FEEL evaluation is most of an assessment's CPU. A new deployment is a new definition
-     * id, so an edited table is never answered from the cache.
+     * Results by deployed table and variables. A table is a pure function of its
+     * variables, and on a patch day hundreds of changes bring the same facts (the same
+     * patch on the same kind of asset); FEEL evaluation is most of an assessment's CPU. A
+     * new deployment is a new definition id, so an edited table is never answered from
+     * the cache.
      */
-    private final Map<List<Object>, Evaluation> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Object>, Evaluation> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    });
+    private final Map<List<Object>, Evaluation> cache = Collections
+        .synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Object>, Evaluation> eldest) {
+                return size() > CACHE_SIZE;
+            }
+        });
     static final int CACHE_SIZE = 5_000;
+
     private final AtomicLong hits = new AtomicLong();
+
     private final AtomicLong misses = new AtomicLong();
 
     DecisionTablesAdapter(RepositoryService repository) {
         this.repository = repository;
-        DefaultDmnEngineConfiguration configuration = (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+        DefaultDmnEngineConfiguration configuration = (DefaultDmnEngineConfiguration) DmnEngineConfiguration
+            .createDefaultDmnEngineConfiguration();
         configuration.customPostDecisionEvaluationListeners(List.of(recorder));
-        // FEEL only: this engine, like the process engine, finds no script engine (ADR 0008)
+        // FEEL only: this engine, like the process engine, finds no script engine (ADR
+        // 0008)
         configuration.scriptEngineResolver(language -> null);
         this.engine = configuration.buildEngine();
     }
@@ -89,8 +101,11 @@ class DecisionTablesAdapter implements DecisionTables {
         Map<String, Object> variables = new HashMap<>(inputs);
         Map<String, Evaluation> evaluations = new LinkedHashMap<>();
         for (String key : decisionKeys) {
-            DecisionDefinition latest = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion()
-                    .withoutTenantId().singleResult();
+            DecisionDefinition latest = repository.createDecisionDefinitionQuery()
+                .decisionDefinitionKey(key)
+                .latestVersion()
+                .withoutTenantId()
+                .singleResult();
             if (latest == null) {
                 throw new IllegalStateException("no decision " + key + " is deployed");
             }
@@ -104,10 +119,12 @@ class DecisionTablesAdapter implements DecisionTables {
                 continue;
             }
             misses.incrementAndGet();
-            FiredRuleRecorder.Recorded<DmnDecisionResult> recorded = recorder.record(() -> engine.evaluateDecision(table.decision(), variables));
+            FiredRuleRecorder.Recorded<DmnDecisionResult> recorded = recorder
+                .record(() -> engine.evaluateDecision(table.decision(), variables));
             DmnDecisionResult result = recorded.result();
             if (result.size() != 1) {
-                throw new IllegalStateException("decision " + key + " must give exactly one result, gave " + result.size() + " for " + variables);
+                throw new IllegalStateException("decision " + key + " must give exactly one result, gave "
+                        + result.size() + " for " + variables);
             }
             List<FiredRule> fired = new ArrayList<>();
             for (DmnDecisionEvaluationEvent event : recorded.events()) {
@@ -117,7 +134,8 @@ class DecisionTablesAdapter implements DecisionTables {
                         for (DmnEvaluatedOutput output : rule.getOutputEntries().values()) {
                             outputs.put(output.getOutputName(), output.getValue().getValue());
                         }
-                        fired.add(new FiredRule(key, table.decision().getName(), rule.getId(), table.notes().get(rule.getId()), outputs));
+                        fired.add(new FiredRule(key, table.decision().getName(), rule.getId(),
+                                table.notes().get(rule.getId()), outputs));
                     }
                 }
             }
@@ -133,14 +151,19 @@ class DecisionTablesAdapter implements DecisionTables {
 
     /** Table evaluations answered from the cache and evaluated, since start. */
     long[] cacheCounts() {
-        return new long[] {hits.get(), misses.get()};
+        return new long[] { hits.get(), misses.get() };
     }
 
-    /** The deployed table as a decision of its own: the model without its required-decision links. */
+    /**
+     * The deployed table as a decision of its own: the model without its
+     * required-decision links.
+     */
     private Parsed parse(DecisionDefinition definition) {
         DmnModelInstance deployed = repository.getDmnModelInstance(definition.getId());
-        DmnModelInstance copy = Dmn.readModelFromStream(new ByteArrayInputStream(Dmn.convertToString(deployed).getBytes(StandardCharsets.UTF_8)));
-        for (InformationRequirement requirement : new ArrayList<>(copy.getModelElementsByType(InformationRequirement.class))) {
+        DmnModelInstance copy = Dmn.readModelFromStream(
+                new ByteArrayInputStream(Dmn.convertToString(deployed).getBytes(StandardCharsets.UTF_8)));
+        for (InformationRequirement requirement : new ArrayList<>(
+                copy.getModelElementsByType(InformationRequirement.class))) {
             requirement.getParentElement().removeChildElement(requirement);
         }
         DmnDecision decision = engine.parseDecision(definition.getKey(), copy);
@@ -153,4 +176,5 @@ class DecisionTablesAdapter implements DecisionTables {
         }
         return new Parsed(decision, notes);
     }
+
 }

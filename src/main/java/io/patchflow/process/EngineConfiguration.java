@@ -1,6 +1,5 @@
 package io.patchflow.process;
 
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,16 +36,19 @@ import io.patchflow.security.UserDirectory;
 class EngineConfiguration {
 
     /**
-     * Flyway creates the engine's tables (migration V1), so the engine must start after Flyway;
-     * otherwise the engine finds no tables, or Flyway finds a non-empty schema it does not own.
+     * Flyway creates the engine's tables (migration V1), so the engine must start after
+     * Flyway; otherwise the engine finds no tables, or Flyway finds a non-empty schema it
+     * does not own.
      */
     @Bean
     static BeanFactoryPostProcessor engineStartsAfterFlyway() {
         return beanFactory -> {
             for (String name : List.of("processEngineFactoryBean")) {
-                if (beanFactory.containsBeanDefinition(name) && beanFactory.containsBeanDefinition("flywayInitializer")) {
+                if (beanFactory.containsBeanDefinition(name)
+                        && beanFactory.containsBeanDefinition("flywayInitializer")) {
                     BeanDefinition engine = beanFactory.getBeanDefinition(name);
-                    List<String> dependsOn = new ArrayList<>(engine.getDependsOn() == null ? List.of() : Arrays.asList(engine.getDependsOn()));
+                    List<String> dependsOn = new ArrayList<>(
+                            engine.getDependsOn() == null ? List.of() : Arrays.asList(engine.getDependsOn()));
                     dependsOn.add("flywayInitializer");
                     engine.setDependsOn(dependsOn.toArray(String[]::new));
                 }
@@ -70,10 +72,10 @@ class EngineConfiguration {
     }
 
     /**
-     * The model's allow-list (ADR 0008): every delegate and listener Patchflow defines in this
-     * package and its delegate package, and the helpers below with the methods a model may call.
-     * Bean names are read from the definitions without creating any bean: the delegates need
-     * services that need the engine.
+     * The model's allow-list (ADR 0008): every delegate and listener Patchflow defines in
+     * this package and its delegate package, and the helpers below with the methods a
+     * model may call. Bean names are read from the definitions without creating any bean:
+     * the delegates need services that need the engine.
      */
     @Bean
     static ModelBeans modelBeans(ConfigurableListableBeanFactory beans) {
@@ -81,22 +83,27 @@ class EngineConfiguration {
         for (Class<?> type : List.of(JavaDelegate.class, TaskListener.class, ExecutionListener.class)) {
             for (String name : beans.getBeanNamesForType(type, true, false)) {
                 Class<?> declared = beans.getType(name, false);
-                if (declared != null && declared.getPackageName().startsWith(EngineConfiguration.class.getPackageName())) {
+                if (declared != null
+                        && declared.getPackageName().startsWith(EngineConfiguration.class.getPackageName())) {
                     delegates.add(name);
                 }
             }
         }
         Set<String> everyBean = new TreeSet<>(List.of(beans.getBeanDefinitionNames()));
         everyBean.addAll(List.of(beans.getSingletonNames()));
-        return new ModelBeans(delegates, HELPERS, Set.of(PatchChange.PROCESS_KEY, PatchProposals.PROCESS_KEY), everyBean,
-                beans::getBean);
+        return new ModelBeans(delegates, HELPERS, Set.of(PatchChange.PROCESS_KEY, PatchProposals.PROCESS_KEY),
+                everyBean, beans::getBean);
     }
 
-    /** Helpers a model may call, with their methods: the proposal run's timer reads its cycle. */
+    /**
+     * Helpers a model may call, with their methods: the proposal run's timer reads its
+     * cycle.
+     */
     static final Map<String, Set<String>> HELPERS = Map.of("proposalSettings", Set.of("cycle"));
 
     @Bean
-    ProcessEnginePlugin patchflowEnginePlugin(Directory directory, ModelBeans modelBeans, EngineApiProtection engineApi) {
+    ProcessEnginePlugin patchflowEnginePlugin(Directory directory, ModelBeans modelBeans,
+            EngineApiProtection engineApi) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -109,4 +116,5 @@ class EngineConfiguration {
             }
         };
     }
+
 }

@@ -7,10 +7,10 @@ import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationListener;
 
 /**
- * Hands the DMN engine's evaluation events to the thread that asked for the evaluation. The DMN
- * engine knows which rules matched, but its result only carries outputs; a change page that explains
- * itself needs the rules. Only evaluations inside {@link #record} are kept, so the engine's own
- * business-rule tasks cost nothing.
+ * Hands the DMN engine's evaluation events to the thread that asked for the evaluation.
+ * The DMN engine knows which rules matched, but its result only carries outputs; a change
+ * page that explains itself needs the rules. Only evaluations inside {@link #record} are
+ * kept, so the engine's own business-rule tasks cost nothing.
  */
 class FiredRuleRecorder implements DmnDecisionEvaluationListener {
 
@@ -30,11 +30,13 @@ class FiredRuleRecorder implements DmnDecisionEvaluationListener {
         try {
             T result = evaluation.get();
             return new Recorded<>(result, List.copyOf(list));
-        } finally {
+        }
+        finally {
             events.remove();
         }
     }
 
     record Recorded<T>(T result, List<DmnDecisionEvaluationEvent> events) {
     }
+
 }

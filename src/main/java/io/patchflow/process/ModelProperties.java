@@ -9,7 +9,10 @@ import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
-/** Reads the {@code camunda:properties} a model puts on its elements (the engine caches parsed models). */
+/**
+ * Reads the {@code camunda:properties} a model puts on its elements (the engine caches
+ * parsed models).
+ */
 final class ModelProperties {
 
     private ModelProperties() {
@@ -35,4 +38,5 @@ final class ModelProperties {
     static Map<String, String> of(RepositoryService repository, String processDefinitionId, String elementId) {
         return of((BaseElement) repository.getBpmnModelInstance(processDefinitionId).getModelElementById(elementId));
     }
+
 }

@@ -17,7 +17,9 @@ class ProposalProcessAdapter implements ProposalProcess {
 
     @Override
     public String runNow() {
-        // The timer start event is the process's only start event; starting by key runs the same path.
+        // The timer start event is the process's only start event; starting by key runs
+        // the same path.
         return runtime.startProcessInstanceByKey(PatchProposals.PROCESS_KEY).getId();
     }
+
 }

@@ -10,18 +10,18 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.approval.ApprovalService;
-import io.patchflow.approval.CabTally;
 import io.patchflow.approval.ApprovalStep;
+import io.patchflow.approval.CabTally;
 import io.patchflow.change.ChangeId;
 import io.patchflow.process.model.PatchChange;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 
 /**
- * Runs inside the engine whenever a person completes a task, whichever client completed it (our
- * inbox, the REST API, Camunda Tasklist): checks who it is, the four-eyes rule where the model
- * asks for it ({@code fourEyes=true}) and the decision's value, then records the decision. A
- * refusal rolls the completion back.
+ * Runs inside the engine whenever a person completes a task, whichever client completed
+ * it (our inbox, the REST API, Camunda Tasklist): checks who it is, the four-eyes rule
+ * where the model asks for it ({@code fourEyes=true}) and the decision's value, then
+ * records the decision. A refusal rolls the completion back.
  */
 @Component("recordDecisionListener")
 class RecordDecisionListener implements TaskListener {
@@ -52,12 +52,14 @@ class RecordDecisionListener implements TaskListener {
         ChangeId change = ChangeId.parse(task.getExecution().getProcessBusinessKey());
         CabTally tally = approvals.decide(change, round(task), step == null ? null : ApprovalStep.valueOf(step),
                 "true".equals(properties.get(PatchChange.PROP_FOUR_EYES)), user, task.getName(),
-                decision == null ? null : decision.toString(), comment == null ? null : comment.toString(), task.getId());
+                decision == null ? null : decision.toString(), comment == null ? null : comment.toString(),
+                task.getId());
         if (ApprovalStep.CAB_VOTE.name().equals(step)) {
             task.getExecution().setVariable(PatchChange.VAR_CAB_APPROVALS, tally.approvals());
             task.getExecution().setVariable(PatchChange.VAR_CAB_REJECTIONS, tally.rejections());
             task.getExecution().setVariable(PatchChange.VAR_CAB_INFO_REQUESTS, tally.infoRequests());
-        } else if (decisionVariable != null) {
+        }
+        else if (decisionVariable != null) {
             // Who decided, for the steps that act on the decision (waiver, rollback).
             task.getExecution().setVariable(PatchChange.decidedBy(decisionVariable), user);
         }
@@ -67,4 +69,5 @@ class RecordDecisionListener implements TaskListener {
         Object round = task.getVariable(PatchChange.VAR_APPROVAL_ROUND);
         return round == null ? 0 : (Integer) round;
     }
+
 }

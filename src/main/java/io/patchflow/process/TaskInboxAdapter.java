@@ -34,20 +34,25 @@ import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.Page;
 
 /**
- * Tasks from the engine's task service. Every query is limited to the person's customers and to
- * tasks assigned to them or offered to them or their groups; a task outside that is "not found".
+ * Tasks from the engine's task service. Every query is limited to the person's customers
+ * and to tasks assigned to them or offered to them or their groups; a task outside that
+ * is "not found".
  */
 @Component
 class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
 
     private final TaskService tasks;
+
     private final RuntimeService runtime;
+
     private final RepositoryService repository;
+
     private final FormService forms;
+
     private final ActingUser actingUser;
 
     TaskInboxAdapter(TaskService tasks, RuntimeService runtime, RepositoryService repository, FormService forms,
-                    ActingUser actingUser) {
+            ActingUser actingUser) {
         this.tasks = tasks;
         this.runtime = runtime;
         this.repository = repository;
@@ -61,11 +66,15 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
             return new Page<>(List.of(), page, size, 0);
         }
         long total = visibleTo(actor).count();
-        List<Task> found = visibleTo(actor).orderByDueDate().asc().orderByTaskCreateTime().asc()
-                .listPage(page * size, size);
+        List<Task> found = visibleTo(actor).orderByDueDate()
+            .asc()
+            .orderByTaskCreateTime()
+            .asc()
+            .listPage(page * size, size);
         Map<String, String> businessKeys = businessKeys(found);
-        return new Page<>(found.stream().map(t -> view(t, businessKeys.get(t.getProcessInstanceId()), List.of())).toList(),
-                page, size, total);
+        return new Page<>(
+                found.stream().map(t -> view(t, businessKeys.get(t.getProcessInstanceId()), List.of())).toList(), page,
+                size, total);
     }
 
     @Override
@@ -77,9 +86,12 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
         if (task == null) {
             return Optional.empty();
         }
-        List<String> groups = tasks.getIdentityLinksForTask(taskId).stream()
-                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-                .map(IdentityLink::getGroupId).sorted().toList();
+        List<String> groups = tasks.getIdentityLinksForTask(taskId)
+            .stream()
+            .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+            .map(IdentityLink::getGroupId)
+            .sorted()
+            .toList();
         return Optional.of(view(task, businessKeys(List.of(task)).get(task.getProcessInstanceId()), groups));
     }
 
@@ -87,7 +99,8 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
     public String formSchema(String taskId) {
         try (InputStream form = forms.getDeployedTaskForm(taskId)) {
             return new String(form.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("cannot read the form of task " + taskId, e);
         }
     }
@@ -102,23 +115,31 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
                 }
                 tasks.complete(taskId, variables);
             });
-        } catch (OptimisticLockingException e) {
-            // Two people completed tasks of the same change at the same moment; the later one retries.
+        }
+        catch (OptimisticLockingException e) {
+            // Two people completed tasks of the same change at the same moment; the later
+            // one retries.
             throw new ConflictException("someone else completed a task of this change at the same moment; try again");
         }
     }
 
     @Override
     public int offerTo(ChangeId change, String taskDefinitionKey, String group) {
-        List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(change.toString())
-                .taskDefinitionKey(taskDefinitionKey).list();
+        List<Task> open = tasks.createTaskQuery()
+            .processInstanceBusinessKey(change.toString())
+            .taskDefinitionKey(taskDefinitionKey)
+            .list();
         open.forEach(t -> tasks.addCandidateGroup(t.getId(), group));
         return open.size();
     }
 
     private TaskQuery visibleTo(Actor actor) {
-        TaskQuery either = tasks.createTaskQuery().tenantIdIn(actor.sortedCustomerIds().toArray(String[]::new)).active()
-                .or().taskAssignee(actor.username()).taskCandidateUser(actor.username());
+        TaskQuery either = tasks.createTaskQuery()
+            .tenantIdIn(actor.sortedCustomerIds().toArray(String[]::new))
+            .active()
+            .or()
+            .taskAssignee(actor.username())
+            .taskCandidateUser(actor.username());
         if (!actor.groupIds().isEmpty()) {
             either = either.taskCandidateGroupIn(actor.groupIds());
         }
@@ -131,18 +152,23 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
         if (instances.isEmpty()) {
             return Map.of();
         }
-        return runtime.createProcessInstanceQuery().processInstanceIds(instances).list().stream()
-                .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey, (a, b) -> a));
+        return runtime.createProcessInstanceQuery()
+            .processInstanceIds(instances)
+            .list()
+            .stream()
+            .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey, (a, b) -> a));
     }
 
     private InboxTask view(Task task, String businessKey, List<String> candidateGroups) {
-        Map<String, String> properties = ModelProperties.of(repository, task.getProcessDefinitionId(), task.getTaskDefinitionKey());
+        Map<String, String> properties = ModelProperties.of(repository, task.getProcessDefinitionId(),
+                task.getTaskDefinitionKey());
         return new InboxTask(task.getId(), task.getName(), task.getTaskDefinitionKey(), ChangeId.parse(businessKey),
-                task.getTenantId(), time(task.getCreateTime()), time(task.getDueDate()), task.getAssignee(), candidateGroups,
-                "true".equals(properties.get(PatchChange.PROP_FOUR_EYES)), null, null);
+                task.getTenantId(), time(task.getCreateTime()), time(task.getDueDate()), task.getAssignee(),
+                candidateGroups, "true".equals(properties.get(PatchChange.PROP_FOUR_EYES)), null, null);
     }
 
     private static OffsetDateTime time(Date date) {
         return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
     }
+
 }

@@ -25,6 +25,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class ProposalApiController {
 
     private final ProposalService proposals;
+
     private final ProposalProcess process;
 
     ProposalApiController(ProposalService proposals, ProposalProcess process) {
@@ -34,8 +35,8 @@ class ProposalApiController {
 
     @Operation(summary = "Proposals of my customers in one status (default OPEN), soonest SLA deadline first")
     @GetMapping("/proposals")
-    Page<Proposal> list(Actor actor, @RequestParam(defaultValue = "OPEN") String status, @RequestParam(defaultValue = "0") int page,
-                        @RequestParam(defaultValue = "50") int size) {
+    Page<Proposal> list(Actor actor, @RequestParam(defaultValue = "OPEN") String status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return proposals.list(actor, status(status), page, size);
     }
 
@@ -45,7 +46,8 @@ class ProposalApiController {
         return proposals.details(actor, id);
     }
 
-    @Operation(summary = "Accept: the change is submitted in my name, keeping the proposal's SLA clock (requester, change manager)")
+    @Operation(
+            summary = "Accept: the change is submitted in my name, keeping the proposal's SLA clock (requester, change manager)")
     @PostMapping("/proposals/{id}/accept")
     @ResponseStatus(HttpStatus.CREATED)
     ChangeRequest accept(Actor actor, @PathVariable long id) {
@@ -55,7 +57,8 @@ class ProposalApiController {
     record Dismissal(String reason) {
     }
 
-    @Operation(summary = "Dismiss with a reason; its patches are not proposed again for these assets. Example: {\"reason\":\"host is retired next week\"}")
+    @Operation(
+            summary = "Dismiss with a reason; its patches are not proposed again for these assets. Example: {\"reason\":\"host is retired next week\"}")
     @PostMapping("/proposals/{id}/dismiss")
     Proposal dismiss(Actor actor, @PathVariable long id, @RequestBody(required = false) Dismissal dismissal) {
         return proposals.dismiss(actor, id, dismissal == null ? null : dismissal.reason());
@@ -71,9 +74,13 @@ class ProposalApiController {
     static ProposalStatus status(String value) {
         try {
             return ProposalStatus.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "status is one of " + java.util.Arrays.stream(ProposalStatus.values())
-                    .map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status",
+                    "status is one of " + java.util.Arrays.stream(ProposalStatus.values())
+                        .map(Enum::name)
+                        .collect(java.util.stream.Collectors.joining(", ")));
         }
     }
+
 }

@@ -28,6 +28,7 @@ class ProposalController {
     static final String VIEW = "proposal/proposals";
 
     private final ProposalService proposals;
+
     private final Customers customers;
 
     ProposalController(ProposalService proposals, Customers customers) {
@@ -36,15 +37,18 @@ class ProposalController {
     }
 
     @GetMapping("/proposals")
-    String list(Actor actor, @RequestParam(defaultValue = "OPEN") String status, @RequestParam(defaultValue = "0") int page, Model model) {
+    String list(Actor actor, @RequestParam(defaultValue = "OPEN") String status,
+            @RequestParam(defaultValue = "0") int page, Model model) {
         ProposalStatus shown;
         try {
             shown = ProposalApiController.status(status);
-        } catch (InvalidInputException e) {
+        }
+        catch (InvalidInputException e) {
             shown = ProposalStatus.OPEN;
         }
-        Map<String, String> names = customers.findAll(actor.customerIds()).stream()
-                .collect(Collectors.toMap(Customer::id, Customer::name, (a, b) -> a));
+        Map<String, String> names = customers.findAll(actor.customerIds())
+            .stream()
+            .collect(Collectors.toMap(Customer::id, Customer::name, (a, b) -> a));
         model.addAttribute("status", shown);
         model.addAttribute("statuses", ProposalStatus.values());
         model.addAttribute("proposals", proposals.list(actor, shown, page, 50));
@@ -59,18 +63,21 @@ class ProposalController {
             ChangeRequest change = proposals.accept(actor, id);
             redirect.addFlashAttribute("notice", "Proposal " + id + " accepted: " + change.id() + " submitted.");
             return "redirect:/changes/" + change.id();
-        } catch (InvalidInputException | ForbiddenException | NotFoundException | ConflictException e) {
+        }
+        catch (InvalidInputException | ForbiddenException | NotFoundException | ConflictException e) {
             redirect.addFlashAttribute("error", "Proposal " + id + " not accepted: " + e.getMessage());
             return "redirect:/proposals";
         }
     }
 
     @PostMapping("/proposals/{id}/dismiss")
-    String dismiss(Actor actor, @PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+    String dismiss(Actor actor, @PathVariable long id, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
         try {
             proposals.dismiss(actor, id, reason);
             redirect.addFlashAttribute("notice", "Proposal " + id + " dismissed.");
-        } catch (InvalidInputException | ForbiddenException | NotFoundException | ConflictException e) {
+        }
+        catch (InvalidInputException | ForbiddenException | NotFoundException | ConflictException e) {
             redirect.addFlashAttribute("error", "Proposal " + id + " not dismissed: " + e.getMessage());
         }
         return "redirect:/proposals";

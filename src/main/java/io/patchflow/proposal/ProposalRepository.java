@@ -25,9 +25,11 @@ class ProposalRepository {
             + "p.change_id, p.decided_by, p.decided_at, p.reason, p.created_at, "
             + "(SELECT COUNT(*) FROM change_proposal_asset pa WHERE pa.proposal_id = p.id), "
             + "(SELECT COUNT(*) FROM change_proposal_patch pp WHERE pp.proposal_id = p.id)";
+
     private static final String FROM = " FROM change_proposal p LEFT JOIN maintenance_window w ON w.id = p.window_id";
 
     private final JdbcClient jdbc;
+
     private final JdbcTemplate template;
 
     ProposalRepository(JdbcClient jdbc, JdbcTemplate template) {
@@ -35,107 +37,134 @@ class ProposalRepository {
         this.template = template;
     }
 
-    /** One pending patch on one asset that no open or dismissed proposal and no unfinished change covers yet. */
+    /**
+     * One pending patch on one asset that no open or dismissed proposal and no unfinished
+     * change covers yet.
+     */
     record Candidate(long assetId, int ring, Long windowId, long patchId, Instant firstSeen) {
     }
 
     /**
-     * The customer's new applicable patches: pending on an asset and not yet proposed, dismissed, or
-     * part of a change that is still running. A patch that a finished change did not get onto an
-     * asset (it failed, or was rolled back) is pending again and is proposed again.
+     * The customer's new applicable patches: pending on an asset and not yet proposed,
+     * dismissed, or part of a change that is still running. A patch that a finished
+     * change did not get onto an asset (it failed, or was rolled back) is pending again
+     * and is proposed again.
      */
     List<Candidate> candidates(String customerId) {
-        return jdbc.sql("SELECT a.id, a.ring, a.maintenance_window_id, app.patch_id, app.first_seen_at "
-                        + "FROM asset_pending_patch app JOIN asset a ON a.id = app.asset_id WHERE a.customer_id = ? "
-                        + "AND NOT EXISTS (SELECT 1 FROM change_proposal_asset pa "
-                        + "  JOIN change_proposal_patch pp ON pp.proposal_id = pa.proposal_id "
-                        + "  JOIN change_proposal p ON p.id = pa.proposal_id "
-                        + "  WHERE pa.asset_id = a.id AND pp.patch_id = app.patch_id AND p.status IN ('OPEN','DISMISSED')) "
-                        + "AND NOT EXISTS (SELECT 1 FROM change_asset ca "
-                        + "  JOIN change_patch cp ON cp.change_id = ca.change_id "
-                        + "  JOIN change_request c ON c.id = ca.change_id "
-                        + "  WHERE ca.asset_id = a.id AND cp.patch_id = app.patch_id AND c.status <> 'CLOSED') "
-                        + "ORDER BY a.ring, a.maintenance_window_id, a.id, app.patch_id")
-                .param(customerId)
-                .query((rs, n) -> new Candidate(rs.getLong(1), rs.getInt(2), (Long) rs.getObject(3, Long.class), rs.getLong(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant()))
-                .list();
+        return jdbc
+            .sql("SELECT a.id, a.ring, a.maintenance_window_id, app.patch_id, app.first_seen_at "
+                    + "FROM asset_pending_patch app JOIN asset a ON a.id = app.asset_id WHERE a.customer_id = ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM change_proposal_asset pa "
+                    + "  JOIN change_proposal_patch pp ON pp.proposal_id = pa.proposal_id "
+                    + "  JOIN change_proposal p ON p.id = pa.proposal_id "
+                    + "  WHERE pa.asset_id = a.id AND pp.patch_id = app.patch_id AND p.status IN ('OPEN','DISMISSED')) "
+                    + "AND NOT EXISTS (SELECT 1 FROM change_asset ca "
+                    + "  JOIN change_patch cp ON cp.change_id = ca.change_id "
+                    + "  JOIN change_request c ON c.id = ca.change_id "
+                    + "  WHERE ca.asset_id = a.id AND cp.patch_id = app.patch_id AND c.status <> 'CLOSED') "
+                    + "ORDER BY a.ring, a.maintenance_window_id, a.id, app.patch_id")
+            .param(customerId)
+            .query((rs, n) -> new Candidate(rs.getLong(1), rs.getInt(2), (Long) rs.getObject(3, Long.class),
+                    rs.getLong(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
+            .list();
     }
 
     /**
-     * Serialises proposal runs per customer: the timer's run and one an administrator started
-     * would otherwise both see the same candidates and propose them twice.
+     * Serialises proposal runs per customer: the timer's run and one an administrator
+     * started would otherwise both see the same candidates and propose them twice.
      */
     void lockCustomer(String customerId) {
         jdbc.sql("SELECT id FROM customer WHERE id = ? FOR UPDATE").param(customerId).query(String.class).list();
     }
 
     /**
-     * Open proposals none of whose updates is still pending on any of its assets: the agents report
-     * them installed (by another change, or by hand). They are closed as OBSOLETE.
+     * Open proposals none of whose updates is still pending on any of its assets: the
+     * agents report them installed (by another change, or by hand). They are closed as
+     * OBSOLETE.
      */
     int retireObsolete(String customerId, String reason) {
         return jdbc.sql("UPDATE change_proposal SET status = 'OBSOLETE', decided_by = ?, decided_at = ?, reason = ? "
-                        + "WHERE customer_id = ? AND status = 'OPEN' AND NOT EXISTS (SELECT 1 FROM change_proposal_asset pa "
-                        + "  JOIN change_proposal_patch pp ON pp.proposal_id = pa.proposal_id "
-                        + "  JOIN asset_pending_patch app ON app.asset_id = pa.asset_id AND app.patch_id = pp.patch_id "
-                        + "  WHERE pa.proposal_id = change_proposal.id)")
-                .params(io.patchflow.security.Actor.SYSTEM_NAME, OffsetDateTime.now(ZoneOffset.UTC), reason, customerId)
-                .update();
+                + "WHERE customer_id = ? AND status = 'OPEN' AND NOT EXISTS (SELECT 1 FROM change_proposal_asset pa "
+                + "  JOIN change_proposal_patch pp ON pp.proposal_id = pa.proposal_id "
+                + "  JOIN asset_pending_patch app ON app.asset_id = pa.asset_id AND app.patch_id = pp.patch_id "
+                + "  WHERE pa.proposal_id = change_proposal.id)")
+            .params(io.patchflow.security.Actor.SYSTEM_NAME, OffsetDateTime.now(ZoneOffset.UTC), reason, customerId)
+            .update();
     }
 
     long insert(String customerId, int ring, Long windowId, String title, Instant detectedAt, Collection<Long> assetIds,
-                Collection<Long> patchIds) {
+            Collection<Long> patchIds) {
         KeyHolder keys = new GeneratedKeyHolder();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        // Classified right after, in the same transaction, once its assets and patches are in.
-        jdbc.sql("INSERT INTO change_proposal(customer_id, ring, window_id, title, status, detected_at, risk_score, risk_level, "
-                        + "change_type, sla_band, sla_due_at, sla_basis, explanation, created_at) VALUES (?,?,?,?,?,?,0,'LOW','NORMAL','LOW',?,'',''," + "?)")
-                .params(customerId, ring, windowId, title, ProposalStatus.OPEN.name(), utc(detectedAt), utc(detectedAt), now)
-                .update(keys, "id");
+        // Classified right after, in the same transaction, once its assets and patches
+        // are in.
+        jdbc.sql(
+                "INSERT INTO change_proposal(customer_id, ring, window_id, title, status, detected_at, risk_score, risk_level, "
+                        + "change_type, sla_band, sla_due_at, sla_basis, explanation, created_at) VALUES (?,?,?,?,?,?,0,'LOW','NORMAL','LOW',?,'','',"
+                        + "?)")
+            .params(customerId, ring, windowId, title, ProposalStatus.OPEN.name(), utc(detectedAt), utc(detectedAt),
+                    now)
+            .update(keys, "id");
         long id = keys.getKey().longValue();
         template.batchUpdate("INSERT INTO change_proposal_asset(proposal_id, asset_id) VALUES (?,?)",
-                assetIds.stream().map(a -> new Object[] {id, a}).toList());
+                assetIds.stream().map(a -> new Object[] { id, a }).toList());
         template.batchUpdate("INSERT INTO change_proposal_patch(proposal_id, patch_id) VALUES (?,?)",
-                patchIds.stream().map(p -> new Object[] {id, p}).toList());
+                patchIds.stream().map(p -> new Object[] { id, p }).toList());
         return id;
     }
 
     void classify(long id, RiskAssessment estimate, String explanation) {
         RiskAssessment.Result r = estimate.result();
-        jdbc.sql("UPDATE change_proposal SET risk_score = ?, risk_level = ?, change_type = ?, standard_template = ?, sla_band = ?, "
+        jdbc.sql(
+                "UPDATE change_proposal SET risk_score = ?, risk_level = ?, change_type = ?, standard_template = ?, sla_band = ?, "
                         + "sla_due_at = ?, sla_basis = ?, explanation = ? WHERE id = ?")
-                .params(r.riskScore(), r.riskLevel().name(), r.changeType().name(), estimate.facts().standardTemplate(), r.slaBand(),
-                        utc(r.slaDueAt()), truncate(r.slaBasis(), 500), truncate(explanation, 2000), id)
-                .update();
+            .params(r.riskScore(), r.riskLevel().name(), r.changeType().name(), estimate.facts().standardTemplate(),
+                    r.slaBand(), utc(r.slaDueAt()), truncate(r.slaBasis(), 500), truncate(explanation, 2000), id)
+            .update();
     }
 
-    /** @return false if someone else decided first */
+    /**
+     * @return false if someone else decided first
+     */
     boolean decide(long id, ProposalStatus status, Long changeId, String decidedBy, String reason) {
-        return jdbc.sql("UPDATE change_proposal SET status = ?, change_id = ?, decided_by = ?, decided_at = ?, reason = ? "
-                        + "WHERE id = ? AND status = 'OPEN'")
-                .params(status.name(), changeId, decidedBy, OffsetDateTime.now(ZoneOffset.UTC), reason, id)
-                .update() == 1;
+        return jdbc
+            .sql("UPDATE change_proposal SET status = ?, change_id = ?, decided_by = ?, decided_at = ?, reason = ? "
+                    + "WHERE id = ? AND status = 'OPEN'")
+            .params(status.name(), changeId, decidedBy, OffsetDateTime.now(ZoneOffset.UTC), reason, id)
+            .update() == 1;
     }
 
     Optional<Proposal> find(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE p.id = ?").param(id).query(ProposalRepository::proposal).optional();
+        return jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE p.id = ?")
+            .param(id)
+            .query(ProposalRepository::proposal)
+            .optional();
     }
 
     List<Long> assetIds(long id) {
-        return jdbc.sql("SELECT asset_id FROM change_proposal_asset WHERE proposal_id = ? ORDER BY asset_id").param(id)
-                .query(Long.class).list();
+        return jdbc.sql("SELECT asset_id FROM change_proposal_asset WHERE proposal_id = ? ORDER BY asset_id")
+            .param(id)
+            .query(Long.class)
+            .list();
     }
 
     List<Long> patchIds(long id) {
-        return jdbc.sql("SELECT patch_id FROM change_proposal_patch WHERE proposal_id = ? ORDER BY patch_id").param(id)
-                .query(Long.class).list();
+        return jdbc.sql("SELECT patch_id FROM change_proposal_patch WHERE proposal_id = ? ORDER BY patch_id")
+            .param(id)
+            .query(Long.class)
+            .list();
     }
 
-    /** Open proposals the run starts by itself: standard by one of the customer's templates. */
+    /**
+     * Open proposals the run starts by itself: standard by one of the customer's
+     * templates.
+     */
     List<Long> openStandard() {
-        return jdbc.sql("SELECT id FROM change_proposal WHERE status = 'OPEN' AND change_type = 'STANDARD' "
-                + "AND standard_template IS NOT NULL ORDER BY id").query(Long.class).list();
+        return jdbc
+            .sql("SELECT id FROM change_proposal WHERE status = 'OPEN' AND change_type = 'STANDARD' "
+                    + "AND standard_template IS NOT NULL ORDER BY id")
+            .query(Long.class)
+            .list();
     }
 
     /** The visible customers' proposals, soonest deadline first. */
@@ -143,10 +172,15 @@ class ProposalRepository {
         if (customerIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE p.customer_id IN (:customers) AND p.status = :status "
-                        + "ORDER BY p.sla_due_at, p.id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
-                .param("customers", customerIds).param("status", status.name()).param("offset", offset).param("limit", limit)
-                .query(ProposalRepository::proposal).list();
+        return jdbc
+            .sql("SELECT " + COLUMNS + FROM + " WHERE p.customer_id IN (:customers) AND p.status = :status "
+                    + "ORDER BY p.sla_due_at, p.id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+            .param("customers", customerIds)
+            .param("status", status.name())
+            .param("offset", offset)
+            .param("limit", limit)
+            .query(ProposalRepository::proposal)
+            .list();
     }
 
     long count(Collection<String> customerIds, ProposalStatus status) {
@@ -154,15 +188,18 @@ class ProposalRepository {
             return 0;
         }
         return jdbc.sql("SELECT COUNT(*) FROM change_proposal WHERE customer_id IN (:customers) AND status = :status")
-                .param("customers", customerIds).param("status", status.name()).query(Long.class).single();
+            .param("customers", customerIds)
+            .param("status", status.name())
+            .query(Long.class)
+            .single();
     }
 
     private static Proposal proposal(ResultSet rs, int n) throws SQLException {
-        return new Proposal(rs.getLong(1), rs.getString(2), rs.getInt(3), (Long) rs.getObject(4, Long.class), rs.getString(5),
-                rs.getString(6), ProposalStatus.valueOf(rs.getString(7)), instant(rs, 8), rs.getInt(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getString(13), instant(rs, 14), rs.getString(15), rs.getString(16),
-                (Long) rs.getObject(17, Long.class), rs.getString(18), instant(rs, 19), rs.getString(20), instant(rs, 21),
-                rs.getInt(22), rs.getInt(23));
+        return new Proposal(rs.getLong(1), rs.getString(2), rs.getInt(3), (Long) rs.getObject(4, Long.class),
+                rs.getString(5), rs.getString(6), ProposalStatus.valueOf(rs.getString(7)), instant(rs, 8), rs.getInt(9),
+                rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), instant(rs, 14),
+                rs.getString(15), rs.getString(16), (Long) rs.getObject(17, Long.class), rs.getString(18),
+                instant(rs, 19), rs.getString(20), instant(rs, 21), rs.getInt(22), rs.getInt(23));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -177,4 +214,5 @@ class ProposalRepository {
     private static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
+
 }

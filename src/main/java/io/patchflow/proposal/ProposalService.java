@@ -19,7 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.patchflow.audit.AuditTrail;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeService;
-import io.patchflow.risk.RiskAssessment;
 import io.patchflow.change.SubmitChange;
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.Customers;
@@ -27,6 +26,7 @@ import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchCatalog;
 import io.patchflow.policy.CustomerPolicy;
 import io.patchflow.policy.Policies;
+import io.patchflow.risk.RiskAssessment;
 import io.patchflow.risk.RiskAssessmentService;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
@@ -37,9 +37,10 @@ import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
 
 /**
- * Finds new applicable patches and proposes changes for them, grouped per customer, ring and
- * maintenance window, each with its estimated risk and SLA deadline. A proposal that fits one of the
- * customer's standard change templates is submitted at once; the others wait for a requester.
+ * Finds new applicable patches and proposes changes for them, grouped per customer, ring
+ * and maintenance window, each with its estimated risk and SLA deadline. A proposal that
+ * fits one of the customer's standard change templates is submitted at once; the others
+ * wait for a requester.
  */
 @Service
 public class ProposalService {
@@ -47,17 +48,24 @@ public class ProposalService {
     private static final Logger log = LoggerFactory.getLogger(ProposalService.class);
 
     private final ProposalRepository proposals;
+
     private final Customers customers;
+
     private final Policies policies;
+
     private final PatchCatalog patches;
+
     private final RiskAssessmentService risk;
+
     private final ChangeService changeService;
+
     private final AuditTrail audit;
+
     private final TransactionTemplate transactions;
 
     ProposalService(ProposalRepository proposals, Customers customers, Policies policies, PatchCatalog patches,
-                    RiskAssessmentService risk, ChangeService changeService, AuditTrail audit,
-                    TransactionTemplate transactions) {
+            RiskAssessmentService risk, ChangeService changeService, AuditTrail audit,
+            TransactionTemplate transactions) {
         this.proposals = proposals;
         this.customers = customers;
         this.policies = policies;
@@ -72,8 +80,9 @@ public class ProposalService {
     }
 
     /**
-     * One proposal run over every customer whose policy has proposals switched on. Each customer is
-     * its own transaction, so one customer's bad data does not hold back the others.
+     * One proposal run over every customer whose policy has proposals switched on. Each
+     * customer is its own transaction, so one customer's bad data does not hold back the
+     * others.
      */
     public RunResult propose() {
         List<Customer> all = customers.all();
@@ -90,11 +99,16 @@ public class ProposalService {
     }
 
     private int proposeFor(String customerId) {
-        record Key(int ring, Long windowId) { }
+        record Key(int ring, Long windowId) {
+        }
         final class Group {
+
             final Set<Long> assets = new LinkedHashSet<>();
+
             final Set<Long> patchIds = new LinkedHashSet<>();
+
             Instant detectedAt;
+
         }
         proposals.lockCustomer(customerId);
         int retired = proposals.retireObsolete(customerId, "no longer pending on any of its assets");
@@ -116,20 +130,23 @@ public class ProposalService {
             Group group = entry.getValue();
             List<Long> patchIds = new ArrayList<>(group.patchIds);
             List<Long> assetIds = new ArrayList<>(group.assets);
-            // A change holds at most MAX_PATCHES patches and MAX_ASSETS assets: larger groups become several proposals.
+            // A change holds at most MAX_PATCHES patches and MAX_ASSETS assets: larger
+            // groups become several proposals.
             for (int p = 0; p < patchIds.size(); p += ChangeService.MAX_PATCHES) {
                 List<Long> patchSlice = patchIds.subList(p, Math.min(patchIds.size(), p + ChangeService.MAX_PATCHES));
                 for (int a = 0; a < assetIds.size(); a += ChangeService.MAX_ASSETS) {
-                    List<Long> assetSlice = assetIds.subList(a, Math.min(assetIds.size(), a + ChangeService.MAX_ASSETS));
+                    List<Long> assetSlice = assetIds.subList(a,
+                            Math.min(assetIds.size(), a + ChangeService.MAX_ASSETS));
                     long id = proposals.insert(customerId, entry.getKey().ring(), entry.getKey().windowId(),
                             title(patches.find(patchSlice), entry.getKey().ring(), assetSlice.size()), group.detectedAt,
                             assetSlice, patchSlice);
                     RiskAssessment estimate = risk.estimateProposal(id, customerId, group.detectedAt);
                     proposals.classify(id, estimate, explanation(estimate));
-                    audit.record(customerId, null, Actor.SYSTEM_NAME, "CHANGE_PROPOSED", "proposal " + id + ": "
-                            + patchSlice.size() + " patch(es) on " + assetSlice.size() + " asset(s), " + estimate.result().riskLevel()
-                            + " risk, " + estimate.result().changeType() + ", SLA " + estimate.result().slaBand() + " due "
-                            + estimate.result().slaDueText());
+                    audit.record(customerId, null, Actor.SYSTEM_NAME, "CHANGE_PROPOSED",
+                            "proposal " + id + ": " + patchSlice.size() + " patch(es) on " + assetSlice.size()
+                                    + " asset(s), " + estimate.result().riskLevel() + " risk, "
+                                    + estimate.result().changeType() + ", SLA " + estimate.result().slaBand() + " due "
+                                    + estimate.result().slaDueText());
                     created++;
                 }
             }
@@ -138,9 +155,9 @@ public class ProposalService {
     }
 
     /**
-     * Submits every open proposal that fits a standard change template, as the system. A proposal
-     * that can no longer be submitted (its assets' windows never meet any more, say) stays open for
-     * a person, with the reason in the log and the audit trail.
+     * Submits every open proposal that fits a standard change template, as the system. A
+     * proposal that can no longer be submitted (its assets' windows never meet any more,
+     * say) stays open for a person, with the reason in the log and the audit trail.
      */
     public int startStandard() {
         int started = 0;
@@ -148,21 +165,26 @@ public class ProposalService {
             try {
                 ChangeRequest done = transactions.execute(status -> {
                     Proposal proposal = proposals.find(id).orElseThrow();
-                    Actor system = new Actor(Actor.SYSTEM_NAME, Set.of(Role.CHANGE_MANAGER), Set.of(proposal.customerId()));
-                    return submit(system, proposal, ProposalStatus.STARTED, "fits the standard change template \""
-                            + proposal.standardTemplate() + "\"");
+                    Actor system = new Actor(Actor.SYSTEM_NAME, Set.of(Role.CHANGE_MANAGER),
+                            Set.of(proposal.customerId()));
+                    return submit(system, proposal, ProposalStatus.STARTED,
+                            "fits the standard change template \"" + proposal.standardTemplate() + "\"");
                 });
                 if (done != null) {
                     started++;
                 }
-            } catch (InvalidInputException | ConflictException refused) {
+            }
+            catch (InvalidInputException | ConflictException refused) {
                 log.warn("proposal {} fits a standard template but cannot be submitted: {}", id, refused.getMessage());
             }
         }
         return started;
     }
 
-    /** A requester accepts a proposal: the change is submitted in their name, its SLA clock kept. */
+    /**
+     * A requester accepts a proposal: the change is submitted in their name, its SLA
+     * clock kept.
+     */
     @Transactional
     public ChangeRequest accept(Actor actor, long id) {
         Proposal proposal = visible(actor, id);
@@ -190,14 +212,16 @@ public class ProposalService {
         if (!proposals.decide(id, ProposalStatus.DISMISSED, null, actor.username(), text)) {
             throw new ConflictException("proposal " + id + " was decided by someone else meanwhile");
         }
-        audit.record(proposal.customerId(), null, actor.username(), "PROPOSAL_DISMISSED", "proposal " + id + ": " + text);
+        audit.record(proposal.customerId(), null, actor.username(), "PROPOSAL_DISMISSED",
+                "proposal " + id + ": " + text);
         return proposals.find(id).orElseThrow();
     }
 
     public Page<Proposal> list(Actor actor, ProposalStatus status, int page, int size) {
         int p = Page.checkedPage(page);
         int s = Page.checkedSize(size);
-        return new Page<>(proposals.page(actor.customerIds(), status, p * s, s), p, s, proposals.count(actor.customerIds(), status));
+        return new Page<>(proposals.page(actor.customerIds(), status, p * s, s), p, s,
+                proposals.count(actor.customerIds(), status));
     }
 
     public record ProposalDetails(Proposal proposal, List<Patch> patches, List<Long> assetIds) {
@@ -211,10 +235,13 @@ public class ProposalService {
     private ChangeRequest submit(Actor actor, Proposal proposal, ProposalStatus outcome, String why) {
         List<Long> patchIds = proposals.patchIds(proposal.id());
         List<Long> assetIds = proposals.assetIds(proposal.id());
-        ChangeRequest change = changeService.submit(actor, new SubmitChange(proposal.customerId(), proposal.title(),
-                "Proposed by Patchflow (proposal " + proposal.id() + "), " + why + ". " + proposal.explanation(),
-                // The clock started when the patches were first found pending, not when someone got round to accepting.
-                patchIds, assetIds, null, false, null, null, proposal.detectedAt()));
+        ChangeRequest change = changeService.submit(actor,
+                new SubmitChange(proposal.customerId(), proposal.title(),
+                        "Proposed by Patchflow (proposal " + proposal.id() + "), " + why + ". "
+                                + proposal.explanation(),
+                        // The clock started when the patches were first found pending,
+                        // not when someone got round to accepting.
+                        patchIds, assetIds, null, false, null, null, proposal.detectedAt()));
         if (!proposals.decide(proposal.id(), outcome, change.id().value(), actor.username(), why)) {
             // Rolls back the change just submitted, with this transaction.
             throw new ConflictException("proposal " + proposal.id() + " was decided by someone else meanwhile");
@@ -225,8 +252,9 @@ public class ProposalService {
     }
 
     private Proposal visible(Actor actor, long id) {
-        return proposals.find(id).filter(p -> actor.canSee(p.customerId()))
-                .orElseThrow(() -> new NotFoundException("no proposal " + id));
+        return proposals.find(id)
+            .filter(p -> actor.canSee(p.customerId()))
+            .orElseThrow(() -> new NotFoundException("no proposal " + id));
     }
 
     private static void requireOpen(Proposal proposal) {
@@ -245,12 +273,15 @@ public class ProposalService {
 
     /** The factors that scored, largest first, and the deciding rules, in words. */
     static String explanation(RiskAssessment estimate) {
-        String factors = estimate.scoreFactors().stream().filter(r -> r.points() != null && r.points() > 0)
-                .sorted((a, b) -> Integer.compare(b.points(), a.points()))
-                .map(r -> (r.description() == null ? r.ruleId() : r.description()) + " +" + r.points())
-                .collect(Collectors.joining("; "));
-        return "Risk score " + estimate.result().riskScore() + " (" + (factors.isEmpty() ? "no risk factor" : factors) + ") → "
-                + estimate.result().riskLevel() + " risk, " + estimate.result().changeType() + " change. SLA "
+        String factors = estimate.scoreFactors()
+            .stream()
+            .filter(r -> r.points() != null && r.points() > 0)
+            .sorted((a, b) -> Integer.compare(b.points(), a.points()))
+            .map(r -> (r.description() == null ? r.ruleId() : r.description()) + " +" + r.points())
+            .collect(Collectors.joining("; "));
+        return "Risk score " + estimate.result().riskScore() + " (" + (factors.isEmpty() ? "no risk factor" : factors)
+                + ") → " + estimate.result().riskLevel() + " risk, " + estimate.result().changeType() + " change. SLA "
                 + estimate.result().slaBand() + ": " + estimate.result().slaBasis() + ".";
     }
+
 }

@@ -15,14 +15,16 @@ import io.patchflow.deployment.DeploymentState;
 import io.patchflow.security.Actor;
 
 /**
- * After deployment: the measured outcome from the assets' final states, and the post-implementation
- * review, which a successful non-emergency change gets automatically.
+ * After deployment: the measured outcome from the assets' final states, and the
+ * post-implementation review, which a successful non-emergency change gets automatically.
  */
 @Service
 public class ChangeReview {
 
     private final DeploymentState deployment;
+
     private final ChangeLifecycle lifecycle;
+
     private final AuditTrail audit;
 
     ChangeReview(DeploymentState deployment, ChangeLifecycle lifecycle, AuditTrail audit) {
@@ -45,4 +47,5 @@ public class ChangeReview {
         audit.record(lifecycle.get(id).customerId(), id.value(), Actor.SYSTEM_NAME, "REVIEW_AUTOMATIC",
                 "successful change; post-implementation review recorded automatically");
     }
+
 }

@@ -22,4 +22,5 @@ public final class OutcomePolicy {
         }
         return ChangeOutcome.ROLLED_BACK;
     }
+
 }

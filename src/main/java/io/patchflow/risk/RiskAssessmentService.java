@@ -25,33 +25,43 @@ import io.patchflow.policy.SlaBand;
 import io.patchflow.security.Actor;
 
 /**
- * Turns a change's facts into its risk score and level, change type, backup requirement, approval route
- * and SLA deadline,
- * using the decision tables in bpmn/change-risk.dmn, and records what it decided and why.
+ * Turns a change's facts into its risk score and level, change type, backup requirement,
+ * approval route and SLA deadline, using the decision tables in bpmn/change-risk.dmn, and
+ * records what it decided and why.
  */
 @Service
 public class RiskAssessmentService {
 
     public static final String DECISION_RISK_SCORE = "risk-score";
+
     public static final String DECISION_RISK_LEVEL = "risk-level";
+
     public static final String DECISION_CHANGE_TYPE = "change-type";
+
     public static final String DECISION_BACKUP = "backup-requirement";
+
     public static final String DECISION_ROUTING = "approval-routing";
+
     public static final String DECISION_SLA = "sla-deadline";
 
     /** Evaluated in this order; the page lists the rules in the same order. */
-    private static final List<String> DECISIONS = List.of(DECISION_RISK_SCORE, DECISION_RISK_LEVEL, DECISION_CHANGE_TYPE,
-            DECISION_BACKUP, DECISION_ROUTING, DECISION_SLA);
+    private static final List<String> DECISIONS = List.of(DECISION_RISK_SCORE, DECISION_RISK_LEVEL,
+            DECISION_CHANGE_TYPE, DECISION_BACKUP, DECISION_ROUTING, DECISION_SLA);
 
     private final AssessmentRepository assessments;
+
     private final RiskFactsRepository facts;
+
     private final DecisionTables decisions;
+
     private final Policies policies;
+
     private final AuditTrail audit;
+
     private final ChangeLifecycle lifecycle;
 
     RiskAssessmentService(AssessmentRepository assessments, RiskFactsRepository facts, DecisionTables decisions,
-                          Policies policies, AuditTrail audit, ChangeLifecycle lifecycle) {
+            Policies policies, AuditTrail audit, ChangeLifecycle lifecycle) {
         this.assessments = assessments;
         this.facts = facts;
         this.decisions = decisions;
@@ -68,7 +78,8 @@ public class RiskAssessmentService {
         RiskAssessment assessment = evaluate(f, policy, lifecycle.slaClockStart(id));
         RiskAssessment.Result result = assessment.result();
         assessments.insert(id, assessment);
-        lifecycle.classify(id, result.riskLevel(), result.changeType(), result.backupRequired(), result.slaBand(), result.slaDueAt());
+        lifecycle.classify(id, result.riskLevel(), result.changeType(), result.backupRequired(), result.slaBand(),
+                result.slaDueAt());
         audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "RISK_ASSESSED", explain(f, result));
         if (result.changeType() != ChangeType.STANDARD) {
             lifecycle.moveTo(id, ChangeStatus.AWAITING_APPROVAL, Actor.SYSTEM_NAME,
@@ -83,15 +94,15 @@ public class RiskAssessmentService {
         return assessments.latest(id);
     }
 
-
     /**
-     * What the decision tables would make of a proposal's assets and patches if it became a change
-     * whose SLA clock started at {@code clockStart}. Nothing is stored.
+     * What the decision tables would make of a proposal's assets and patches if it became
+     * a change whose SLA clock started at {@code clockStart}. Nothing is stored.
      */
     @Transactional(readOnly = true)
     public RiskAssessment estimateProposal(long proposalId, String customerId, Instant clockStart) {
         CustomerPolicy policy = policies.policy(customerId);
-        return evaluate(facts.factsOf(RiskFactsRepository.Scope.ofProposal(proposalId), false, policy), policy, clockStart);
+        return evaluate(facts.factsOf(RiskFactsRepository.Scope.ofProposal(proposalId), false, policy), policy,
+                clockStart);
     }
 
     private RiskAssessment evaluate(RiskAssessment.Facts f, CustomerPolicy policy, Instant clockStart) {
@@ -116,13 +127,16 @@ public class RiskAssessmentService {
                 RiskLevel.valueOf(text(results.get(DECISION_RISK_LEVEL), "riskLevel")),
                 ChangeType.valueOf(text(results.get(DECISION_CHANGE_TYPE), "changeType")),
                 Boolean.TRUE.equals(results.get(DECISION_BACKUP).get("backupRequired")),
-                blankToNull(route.get("reviewGroup")), blankToNull(route.get("cabGroup")), number(route.get("cabSeats")),
-                number(route.get("cabQuorum")), blankToNull(route.get("emergencyGroup")), text(route, "approvalDeadline"),
-                band.name(), deadline.dueAt(), deadline.basis());
+                blankToNull(route.get("reviewGroup")), blankToNull(route.get("cabGroup")),
+                number(route.get("cabSeats")), number(route.get("cabQuorum")), blankToNull(route.get("emergencyGroup")),
+                text(route, "approvalDeadline"), band.name(), deadline.dueAt(), deadline.basis());
         return new RiskAssessment(OffsetDateTime.now(ZoneOffset.UTC), f, result, rules);
     }
 
-    /** The decision tables' inputs; the names are the input expressions of bpmn/change-risk.dmn. */
+    /**
+     * The decision tables' inputs; the names are the input expressions of
+     * bpmn/change-risk.dmn.
+     */
     static Map<String, Object> inputs(RiskAssessment.Facts f) {
         Map<String, Object> inputs = new HashMap<>();
         inputs.put("maxCvss", f.maxCvss() == null ? null : f.maxCvss().doubleValue());
@@ -144,19 +158,19 @@ public class RiskAssessmentService {
 
     static String explain(RiskAssessment.Facts f, RiskAssessment.Result r) {
         return "risk " + r.riskLevel() + " (score " + r.riskScore() + "), " + r.changeType() + " change"
-                + (r.backupRequired() ? ", backup required" : ", no backup required")
-                + ", SLA " + r.slaBand() + " due " + r.slaDueAt()
-                + " — facts: max CVSS " + (f.maxCvss() == null ? "none" : f.maxCvss())
-                + (f.knownExploited() ? ", known exploited" + (f.kevDueDate() == null ? "" : " (KEV due " + f.kevDueDate() + ")") : "")
+                + (r.backupRequired() ? ", backup required" : ", no backup required") + ", SLA " + r.slaBand() + " due "
+                + r.slaDueAt() + " — facts: max CVSS " + (f.maxCvss() == null ? "none" : f.maxCvss())
+                + (f.knownExploited()
+                        ? ", known exploited" + (f.kevDueDate() == null ? "" : " (KEV due " + f.kevDueDate() + ")")
+                        : "")
                 + (f.knownRansomware() ? ", used by ransomware" : "")
-                + (f.maxEpss() == null ? "" : ", EPSS " + f.maxEpss())
-                + ", highest asset criticality " + f.maxCriticality()
-                + (f.internetFacing() ? ", internet-facing assets" : ", internal assets only")
+                + (f.maxEpss() == null ? "" : ", EPSS " + f.maxEpss()) + ", highest asset criticality "
+                + f.maxCriticality() + (f.internetFacing() ? ", internet-facing assets" : ", internal assets only")
                 + (f.minDowntimeTolerance() == null ? "" : ", lowest downtime tolerance " + f.minDowntimeTolerance())
-                + ", patch type " + f.patchType()
-                + (f.rebootRequired() ? ", reboot required" : "")
-                + ", " + f.assetCount() + " asset(s)"
-                + (f.pastFailureRate() == null ? "" : ", past failure rate " + f.pastFailureRate() + " of " + f.pastOutcomes())
+                + ", patch type " + f.patchType() + (f.rebootRequired() ? ", reboot required" : "") + ", "
+                + f.assetCount() + " asset(s)"
+                + (f.pastFailureRate() == null ? ""
+                        : ", past failure rate " + f.pastFailureRate() + " of " + f.pastOutcomes())
                 + (f.standardTemplate() == null ? "" : ", fits standard template \"" + f.standardTemplate() + "\"")
                 + (f.emergencyRequested() ? ", emergency requested" : "");
     }
@@ -187,4 +201,5 @@ public class RiskAssessmentService {
     private static Integer number(Object value) {
         return value == null ? 0 : ((Number) value).intValue();
     }
+
 }

@@ -22,20 +22,23 @@ import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 
 /**
- * Declaring and ending blackouts. Change managers declare them for their customers, administrators
- * also for everyone. A change already scheduled into a new hard blackout is not moved by this; the
- * agent API defers its installs until the blackout ends, and the response names it so the change
- * manager can decide (see ADR 0014).
+ * Declaring and ending blackouts. Change managers declare them for their customers,
+ * administrators also for everyone. A change already scheduled into a new hard blackout
+ * is not moved by this; the agent API defers its installs until the blackout ends, and
+ * the response names it so the change manager can decide (see ADR 0014).
  */
 @Service
 public class Blackouts {
 
     /** A blackout longer than this is more likely a typo in the year than a freeze. */
     static final Duration LONGEST = Duration.ofDays(92);
+
     private static final int LISTED = 500;
 
     private final BlackoutRepository blackouts;
+
     private final ChangeLifecycle changes;
+
     private final AuditTrail audit;
 
     Blackouts(BlackoutRepository blackouts, ChangeLifecycle changes, AuditTrail audit) {
@@ -44,7 +47,10 @@ public class Blackouts {
         this.audit = audit;
     }
 
-    /** The customer's blackouts and the ones for everyone that overlap [from, to), for the agent API's window guard. */
+    /**
+     * The customer's blackouts and the ones for everyone that overlap [from, to), for the
+     * agent API's window guard.
+     */
     @Transactional(readOnly = true)
     public List<Blackout> overlapping(String customerId, Instant from, Instant to) {
         return blackouts.overlapping(customerId, from, to);
@@ -80,24 +86,28 @@ public class Blackouts {
             throw new InvalidInputException("end", "the blackout would already be over at " + end);
         }
         if (Duration.between(start, end).compareTo(LONGEST) > 0) {
-            throw new InvalidInputException("end", "a blackout lasts at most " + LONGEST.toDays() + " days; declare a longer freeze in parts");
+            throw new InvalidInputException("end",
+                    "a blackout lasts at most " + LONGEST.toDays() + " days; declare a longer freeze in parts");
         }
         Blackout.Kind kind = kind(spec.kind());
         long id = blackouts.create(customerId, name, start, end, kind, actor.username());
         Blackout blackout = blackouts.find(id).orElseThrow();
-        List<ChangeRequest> affected = changes.withSlotsOverlapping(customerId == null ? null : List.of(customerId), start, end, LISTED);
-        audit.record(customerId, null, actor.username(), "BLACKOUT_DECLARED", kind.name().toLowerCase(Locale.ROOT) + " blackout '" + name
-                + "' " + start + " to " + end + (customerId == null ? " for every customer" : "")
-                + (affected.isEmpty() ? "" : "; already scheduled within: "
-                        + affected.stream().map(c -> c.id().toString()).collect(Collectors.joining(", "))));
+        List<ChangeRequest> affected = changes.withSlotsOverlapping(customerId == null ? null : List.of(customerId),
+                start, end, LISTED);
+        audit.record(customerId, null, actor.username(), "BLACKOUT_DECLARED",
+                kind.name().toLowerCase(Locale.ROOT) + " blackout '" + name + "' " + start + " to " + end
+                        + (customerId == null ? " for every customer" : "")
+                        + (affected.isEmpty() ? "" : "; already scheduled within: "
+                                + affected.stream().map(c -> c.id().toString()).collect(Collectors.joining(", "))));
         return new Declared(blackout, affected.stream().map(ChangeRequest::id).toList());
     }
 
     /** A running blackout ends now; one that has not begun is withdrawn. */
     @Transactional
     public void end(Actor actor, long id) {
-        Blackout blackout = blackouts.find(id).filter(b -> b.customerId() == null || actor.canSee(b.customerId()))
-                .orElseThrow(() -> new NotFoundException("no blackout " + id));
+        Blackout blackout = blackouts.find(id)
+            .filter(b -> b.customerId() == null || actor.canSee(b.customerId()))
+            .orElseThrow(() -> new NotFoundException("no blackout " + id));
         mayManage(actor, blackout.customerId());
         Instant now = Instant.now();
         if (!blackout.end().isAfter(now)) {
@@ -105,7 +115,8 @@ public class Blackouts {
         }
         if (blackout.start().isAfter(now)) {
             blackouts.delete(id);
-        } else {
+        }
+        else {
             blackouts.endAt(id, now);
         }
         audit.record(blackout.customerId(), null, actor.username(), "BLACKOUT_ENDED", "'" + blackout.name() + "' "
@@ -135,10 +146,12 @@ public class Blackouts {
     private static Blackout.Kind kind(String kind) {
         try {
             return Blackout.Kind.valueOf(kind == null ? "" : kind.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("kind", "a blackout is " + Arrays.stream(Blackout.Kind.values()).map(Enum::name)
-                    .collect(Collectors.joining(" or ")) + " (HARD: no deployment; SOFT: only with a change manager's approval); got '"
-                    + kind + "'");
+        }
+        catch (IllegalArgumentException e) {
+            throw new InvalidInputException("kind", "a blackout is "
+                    + Arrays.stream(Blackout.Kind.values()).map(Enum::name).collect(Collectors.joining(" or "))
+                    + " (HARD: no deployment; SOFT: only with a change manager's approval); got '" + kind + "'");
         }
     }
+
 }

@@ -29,18 +29,25 @@ import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 
-/** The calendar page: an agenda of window openings, blackouts and scheduled changes (all times UTC). */
+/**
+ * The calendar page: an agenda of window openings, blackouts and scheduled changes (all
+ * times UTC).
+ */
 @Controller
 class CalendarController {
 
     static final String CALENDAR = "schedule/calendar";
 
     private final CalendarService calendars;
+
     private final Blackouts blackouts;
+
     private final MaintenanceWindows windows;
+
     private final Customers customers;
 
-    CalendarController(CalendarService calendars, Blackouts blackouts, MaintenanceWindows windows, Customers customers) {
+    CalendarController(CalendarService calendars, Blackouts blackouts, MaintenanceWindows windows,
+            Customers customers) {
         this.calendars = calendars;
         this.blackouts = blackouts;
         this.windows = windows;
@@ -55,10 +62,11 @@ class CalendarController {
     }
 
     @GetMapping("/calendar")
-    String calendar(Actor actor, @RequestParam(required = false) String customer, @RequestParam(required = false) String from,
-                    @RequestParam(defaultValue = "14") int days, Model model) {
+    String calendar(Actor actor, @RequestParam(required = false) String customer,
+            @RequestParam(required = false) String from, @RequestParam(defaultValue = "14") int days, Model model) {
         List<Customer> mine = customers.findAll(actor.customerIds());
-        String selected = customer != null && actor.canSee(customer) ? customer : mine.isEmpty() ? null : mine.get(0).id();
+        String selected = customer != null && actor.canSee(customer) ? customer
+                : mine.isEmpty() ? null : mine.get(0).id();
         LocalDate start = parseDay(from);
         int shown = Math.max(1, Math.min(days, 62));
         model.addAttribute("customers", mine);
@@ -70,27 +78,34 @@ class CalendarController {
         model.addAttribute("mayManage", actor.hasAny(Role.CHANGE_MANAGER, Role.ADMIN));
         model.addAttribute("mayDeclareGlobal", actor.has(Role.ADMIN));
         if (selected != null) {
-            Calendar calendar = calendars.calendar(actor, selected, start.atStartOfDay().toInstant(ZoneOffset.UTC), Duration.ofDays(shown));
+            Calendar calendar = calendars.calendar(actor, selected, start.atStartOfDay().toInstant(ZoneOffset.UTC),
+                    Duration.ofDays(shown));
             model.addAttribute("entries", entries(calendar));
             model.addAttribute("windows", windows.ofCustomer(actor, selected));
             model.addAttribute("blackouts", calendar.blackouts());
-            model.addAttribute("conflicted", calendar.changes().stream().filter(c -> !c.conflicts().isEmpty()).toList());
+            model.addAttribute("conflicted",
+                    calendar.changes().stream().filter(c -> !c.conflicts().isEmpty()).toList());
         }
         return CALENDAR;
     }
 
     @PostMapping("/calendar/blackouts")
     String declare(Actor actor, @RequestParam(required = false) String customer, @RequestParam String name,
-                   @RequestParam String start, @RequestParam String end, @RequestParam String kind,
-                   @RequestParam(defaultValue = "false") boolean global, RedirectAttributes redirect) {
+            @RequestParam String start, @RequestParam String end, @RequestParam String kind,
+            @RequestParam(defaultValue = "false") boolean global, RedirectAttributes redirect) {
         try {
-            Blackouts.Declared declared = blackouts.declare(actor, new BlackoutSpec(global ? null : customer, name, utc("start", start),
-                    utc("end", end), kind));
-            redirect.addFlashAttribute("notice", "Declared " + declared.blackout().kind().name().toLowerCase(Locale.ROOT) + " blackout '"
-                    + declared.blackout().name() + "'." + (declared.scheduledWithin().isEmpty() ? ""
-                    : " Already scheduled within it: " + declared.scheduledWithin().stream().map(Object::toString)
-                    .collect(Collectors.joining(", ")) + " (their installs wait until it ends)."));
-        } catch (InvalidInputException | ForbiddenException | NotFoundException e) {
+            Blackouts.Declared declared = blackouts.declare(actor,
+                    new BlackoutSpec(global ? null : customer, name, utc("start", start), utc("end", end), kind));
+            redirect.addFlashAttribute("notice", "Declared "
+                    + declared.blackout().kind().name().toLowerCase(Locale.ROOT) + " blackout '"
+                    + declared.blackout().name() + "'."
+                    + (declared.scheduledWithin().isEmpty() ? ""
+                            : " Already scheduled within it: " + declared.scheduledWithin()
+                                .stream()
+                                .map(Object::toString)
+                                .collect(Collectors.joining(", ")) + " (their installs wait until it ends)."));
+        }
+        catch (InvalidInputException | ForbiddenException | NotFoundException e) {
             redirect.addFlashAttribute("error", "No blackout declared: " + e.getMessage());
         }
         // a known customer id back into the redirect, never raw input
@@ -103,7 +118,8 @@ class CalendarController {
         try {
             blackouts.end(actor, id);
             redirect.addFlashAttribute("notice", "Blackout ended.");
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         // a known customer id back into the redirect, never raw input
@@ -112,17 +128,20 @@ class CalendarController {
     }
 
     @PostMapping("/calendar/windows")
-    String defineWindow(Actor actor, @RequestParam String customer, @RequestParam String name, @RequestParam String timeZone,
-                        @RequestParam String recurrence, @RequestParam(defaultValue = "0") int offsetDays, @RequestParam String start,
-                        @RequestParam int durationMinutes, RedirectAttributes redirect) {
+    String defineWindow(Actor actor, @RequestParam String customer, @RequestParam String name,
+            @RequestParam String timeZone, @RequestParam String recurrence,
+            @RequestParam(defaultValue = "0") int offsetDays, @RequestParam String start,
+            @RequestParam int durationMinutes, RedirectAttributes redirect) {
         try {
             MaintenanceWindows.WindowView window = windows.create(actor, customer,
                     new WindowSpec(name, timeZone, recurrence, offsetDays, start, durationMinutes));
             redirect.addFlashAttribute("notice", "Maintenance window '" + window.name() + "' defined; it next opens "
                     + (window.nextOpening() == null ? "not within 62 days" : window.nextOpening()) + ".");
-        } catch (InvalidInputException e) {
+        }
+        catch (InvalidInputException e) {
             redirect.addFlashAttribute("error", "No window defined: " + e.field() + ": " + e.getMessage());
-        } catch (ForbiddenException | NotFoundException e) {
+        }
+        catch (ForbiddenException | NotFoundException e) {
             redirect.addFlashAttribute("error", "No window defined: " + e.getMessage());
         }
         // a known customer id back into the redirect, never raw input
@@ -132,26 +151,33 @@ class CalendarController {
 
     private static List<Entry> entries(Calendar calendar) {
         List<Entry> entries = new ArrayList<>();
-        // Back-to-back openings of one window (an always-open window, a window that spans days) read as one entry.
+        // Back-to-back openings of one window (an always-open window, a window that spans
+        // days) read as one entry.
         java.util.Map<Long, Entry> open = new java.util.HashMap<>();
         for (Calendar.WindowOpening o : calendar.openings()) {
             Entry previous = open.get(o.windowId());
             if (previous != null && !previous.end().isBefore(o.start())) {
                 entries.remove(previous);
-                Entry merged = new Entry(previous.start(), o.end(), previous.kind(), previous.label(), null, previous.detail());
+                Entry merged = new Entry(previous.start(), o.end(), previous.kind(), previous.label(), null,
+                        previous.detail());
                 entries.add(merged);
                 open.put(o.windowId(), merged);
-            } else {
-                Entry entry = new Entry(o.start(), o.end(), "window", o.window(), null, "maintenance window open (" + o.timeZone() + ")");
+            }
+            else {
+                Entry entry = new Entry(o.start(), o.end(), "window", o.window(), null,
+                        "maintenance window open (" + o.timeZone() + ")");
                 entries.add(entry);
                 open.put(o.windowId(), entry);
             }
         }
-        calendar.blackouts().forEach(b -> entries.add(new Entry(b.start(), b.end(), "blackout-" + b.kind().name().toLowerCase(Locale.ROOT),
-                b.name(), null, b.kind() + " blackout" + (b.customerId() == null ? " (every customer)" : ""))));
-        calendar.changes().forEach(c -> entries.add(new Entry(c.start(), c.end(), "change", c.id() + " " + c.title(), "/changes/" + c.id(),
-                c.status() + (c.changeType() == null ? "" : ", " + c.changeType())
-                        + (c.conflicts().isEmpty() ? "" : "; " + c.conflicts().size() + " conflict(s)"))));
+        calendar.blackouts()
+            .forEach(b -> entries
+                .add(new Entry(b.start(), b.end(), "blackout-" + b.kind().name().toLowerCase(Locale.ROOT), b.name(),
+                        null, b.kind() + " blackout" + (b.customerId() == null ? " (every customer)" : ""))));
+        calendar.changes()
+            .forEach(c -> entries.add(new Entry(c.start(), c.end(), "change", c.id() + " " + c.title(),
+                    "/changes/" + c.id(), c.status() + (c.changeType() == null ? "" : ", " + c.changeType())
+                            + (c.conflicts().isEmpty() ? "" : "; " + c.conflicts().size() + " conflict(s)"))));
         entries.sort(Comparator.comparing(Entry::start).thenComparing(Entry::kind));
         return entries;
     }
@@ -162,7 +188,8 @@ class CalendarController {
         }
         try {
             return LocalDate.parse(from);
-        } catch (DateTimeParseException e) {
+        }
+        catch (DateTimeParseException e) {
             return LocalDate.now(ZoneOffset.UTC);
         }
     }
@@ -171,8 +198,10 @@ class CalendarController {
     private static OffsetDateTime utc(String field, String value) {
         try {
             return java.time.LocalDateTime.parse(value).atOffset(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, field + " is a date and time such as 2026-12-24T00:00; got '" + value + "'");
+        }
+        catch (DateTimeParseException e) {
+            throw new InvalidInputException(field,
+                    field + " is a date and time such as 2026-12-24T00:00; got '" + value + "'");
         }
     }
 

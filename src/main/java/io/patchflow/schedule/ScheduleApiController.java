@@ -30,6 +30,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class ScheduleApiController {
 
     private final Blackouts blackouts;
+
     private final CalendarService calendar;
 
     ScheduleApiController(Blackouts blackouts, CalendarService calendar) {
@@ -37,18 +38,20 @@ class ScheduleApiController {
         this.calendar = calendar;
     }
 
-    @Operation(summary = "Blackouts of your customers and global ones overlapping [from, to) (default: the next 62 days)")
+    @Operation(
+            summary = "Blackouts of your customers and global ones overlapping [from, to) (default: the next 62 days)")
     @GetMapping("/blackouts")
     List<Blackout> list(Actor actor,
-                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
         Instant start = from == null ? Instant.now() : from.toInstant();
         return blackouts.visible(actor, start, to == null ? start.plus(62, ChronoUnit.DAYS) : to.toInstant());
     }
 
-    @Operation(summary = "Declare a blackout: kind HARD (no deployment) or SOFT (only with a change manager's approval); "
-            + "without customerId it applies to every customer (administrators only). The answer names the changes already "
-            + "scheduled within it.")
+    @Operation(
+            summary = "Declare a blackout: kind HARD (no deployment) or SOFT (only with a change manager's approval); "
+                    + "without customerId it applies to every customer (administrators only). The answer names the changes already "
+                    + "scheduled within it.")
     @PostMapping("/blackouts")
     @ResponseStatus(HttpStatus.CREATED)
     Blackouts.Declared declare(Actor actor, @RequestBody(required = false) BlackoutSpec spec) {
@@ -66,19 +69,21 @@ class ScheduleApiController {
             + "from (default now) for days (default 14, at most 62)")
     @GetMapping("/customers/{customerId}/calendar")
     Calendar calendar(Actor actor, @PathVariable String customerId,
-                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-                      @RequestParam(defaultValue = "14") int days) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+            @RequestParam(defaultValue = "14") int days) {
         if (days < 1) {
             throw new InvalidInputException("days", "the calendar shows 1 to 62 days");
         }
-        return calendar.calendar(actor, customerId, from == null ? Instant.now().truncatedTo(ChronoUnit.HOURS) : from.toInstant(),
-                Duration.ofDays(days));
+        return calendar.calendar(actor, customerId,
+                from == null ? Instant.now().truncatedTo(ChronoUnit.HOURS) : from.toInstant(), Duration.ofDays(days));
     }
 
-    @Operation(summary = "The earliest slot in which all the change's windows are open, outside blackouts and other changes "
-            + "on the same assets; a suggestion, nothing is booked")
+    @Operation(
+            summary = "The earliest slot in which all the change's windows are open, outside blackouts and other changes "
+                    + "on the same assets; a suggestion, nothing is booked")
     @GetMapping("/changes/{id}/next-free-slot")
     CalendarService.NextFreeSlot nextFreeSlot(Actor actor, @PathVariable String id) {
         return calendar.nextFreeSlot(actor, ChangeId.parse(id));
     }
+
 }

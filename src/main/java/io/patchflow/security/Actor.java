@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The person (or the system) on whose behalf something happens. Every decision and state change
- * names its actor in the audit trail, and every engine call made for a person carries it.
+ * The person (or the system) on whose behalf something happens. Every decision and state
+ * change names its actor in the audit trail, and every engine call made for a person
+ * carries it.
  */
 public record Actor(String username, Set<Role> roles, Set<String> customerIds) {
 
@@ -38,7 +39,10 @@ public record Actor(String username, Set<Role> roles, Set<String> customerIds) {
         return customerIds.contains(customerId);
     }
 
-    /** The customer id if it is one this person may see; empty for anything else, raw input included. */
+    /**
+     * The customer id if it is one this person may see; empty for anything else, raw
+     * input included.
+     */
     public Optional<String> visibleCustomer(String customerId) {
         return customerId != null && canSee(customerId) ? Optional.of(customerId) : Optional.empty();
     }

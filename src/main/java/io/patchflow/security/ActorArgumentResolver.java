@@ -25,7 +25,7 @@ public class ActorArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-                                  WebDataBinderFactory binderFactory) {
+            WebDataBinderFactory binderFactory) {
         Object cached = request.getAttribute(CACHE, NativeWebRequest.SCOPE_REQUEST);
         if (cached != null) {
             return cached;
@@ -34,4 +34,5 @@ public class ActorArgumentResolver implements HandlerMethodArgumentResolver {
         request.setAttribute(CACHE, actor, NativeWebRequest.SCOPE_REQUEST);
         return actor;
     }
+
 }

@@ -3,7 +3,7 @@ package io.patchflow.security;
 import java.util.Set;
 
 public record AppUser(String username, String displayName, String email, String passwordHash, boolean enabled,
-                      Set<Role> roles, Set<String> customerIds) {
+        Set<Role> roles, Set<String> customerIds) {
 
     public AppUser {
         roles = Set.copyOf(roles);

@@ -8,8 +8,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves the signed-in person into an {@link Actor} from the database on every request, so a
- * customer or role taken away applies at once, not at the next login.
+ * Resolves the signed-in person into an {@link Actor} from the database on every request,
+ * so a customer or role taken away applies at once, not at the next login.
  */
 @Component
 public class CurrentActor {
@@ -22,9 +22,11 @@ public class CurrentActor {
 
     public Optional<Actor> get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated() || authentication instanceof AnonymousAuthenticationToken) {
+        if (authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken) {
             return Optional.empty();
         }
         return users.find(authentication.getName()).filter(AppUser::enabled).map(AppUser::actor);
     }
+
 }

@@ -18,7 +18,8 @@ public final class JsonErrors {
     }
 
     public static AuthenticationEntryPoint unauthorized(ObjectMapper json, String detail) {
-        return (request, response, e) -> write(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+        return (request, response, e) -> write(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                detail);
     }
 
     public static AccessDeniedHandler forbidden(ObjectMapper json) {
@@ -32,4 +33,5 @@ public final class JsonErrors {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Map.of("status", status, "title", title, "detail", detail));
     }
+
 }

@@ -6,12 +6,13 @@ import java.util.Optional;
 
 /**
  * Repeated failed sign-ins slow down, then lock, per user and per address. After
- * {@code slowAfter} failures within the window, the next attempt waits {@code firstDelay},
- * doubling with each failure up to {@code maxDelay}; an attempt made before then is refused
- * without checking the password (and does not count). At {@code lockAfter} failures the subject
- * is locked for {@code lockFor}, whatever password comes. Failures older than the window are
- * forgotten. Besides, only a few attempts are checked at the same time (so a burst of parallel
- * guesses is counted as they fail). Pure: the store and the clock are someone else's.
+ * {@code slowAfter} failures within the window, the next attempt waits
+ * {@code firstDelay}, doubling with each failure up to {@code maxDelay}; an attempt made
+ * before then is refused without checking the password (and does not count). At
+ * {@code lockAfter} failures the subject is locked for {@code lockFor}, whatever password
+ * comes. Failures older than the window are forgotten. Besides, only a few attempts are
+ * checked at the same time (so a burst of parallel guesses is counted as they fail).
+ * Pure: the store and the clock are someone else's.
  */
 public final class LoginThrottlePolicy {
 
@@ -19,21 +20,24 @@ public final class LoginThrottlePolicy {
     public record Counter(int failures, Instant lastFailure, Instant lockedUntil) {
     }
 
-    public record Limits(int slowAfter, int lockAfter, Duration lockFor, Duration window, Duration firstDelay, Duration maxDelay) {
+    public record Limits(int slowAfter, int lockAfter, Duration lockFor, Duration window, Duration firstDelay,
+            Duration maxDelay) {
         public Limits {
             if (slowAfter < 1 || lockAfter < slowAfter) {
-                throw new IllegalArgumentException("login throttling: 1 <= slow-after <= lock-after, was " + slowAfter + " and " + lockAfter);
+                throw new IllegalArgumentException(
+                        "login throttling: 1 <= slow-after <= lock-after, was " + slowAfter + " and " + lockAfter);
             }
-            if (lockFor.isNegative() || lockFor.isZero() || window.isNegative() || window.isZero() || firstDelay.isNegative()
-                    || maxDelay.compareTo(firstDelay) < 0) {
-                throw new IllegalArgumentException("login throttling: lock-for and window are positive, max-delay >= first-delay");
+            if (lockFor.isNegative() || lockFor.isZero() || window.isNegative() || window.isZero()
+                    || firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
+                throw new IllegalArgumentException(
+                        "login throttling: lock-for and window are positive, max-delay >= first-delay");
             }
         }
     }
 
     /**
-     * An attempt counts as being checked for at most this long: a node that stopped in the middle
-     * of a check holds nobody back for longer.
+     * An attempt counts as being checked for at most this long: a node that stopped in
+     * the middle of a check holds nobody back for longer.
      */
     public static final Duration IN_FLIGHT_AT_MOST = Duration.ofSeconds(30);
 
@@ -65,7 +69,8 @@ public final class LoginThrottlePolicy {
         boolean locked = counter != null && counter.lockedUntil() != null && now.isBefore(counter.lockedUntil());
         int before = counter == null || !locked && stale(counter, limits, now) ? 0 : counter.failures();
         int failures = before + 1;
-        Instant lockedUntil = locked ? counter.lockedUntil() : failures >= limits.lockAfter() ? now.plus(limits.lockFor()) : null;
+        Instant lockedUntil = locked ? counter.lockedUntil()
+                : failures >= limits.lockAfter() ? now.plus(limits.lockFor()) : null;
         return new Counter(failures, now, lockedUntil);
     }
 
@@ -84,4 +89,5 @@ public final class LoginThrottlePolicy {
     private static boolean stale(Counter counter, Limits limits, Instant now) {
         return counter.lastFailure() == null || counter.lastFailure().plus(limits.window()).isBefore(now);
     }
+
 }

@@ -18,17 +18,23 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.patchflow.shared.OwnerOnlyFiles;
 
 /**
- * The embedded H2 database is a file with every change, approval and agent credential hash in it.
- * Before the pool opens its first connection, its directory is created rwx------ and its file
- * rw------- (an empty file, which H2 takes as a new database), so nothing is ever written to a
- * file another local user could read. An existing file is made rw-------.
+ * The embedded H2 database is a file with every change, approval and agent credential
+ * hash in it. Before the pool opens its first connection, its directory is created
+ * rwx------ and its file rw------- (an empty file, which H2 takes as a new database), so
+ * nothing is ever written to a file another local user could read. An existing file is
+ * made rw-------.
  */
 @Component
 class PrivateDatabaseFiles implements BeanPostProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(PrivateDatabaseFiles.class);
-    /** jdbc:h2:file:./data/patchflow;OPTIONS, or jdbc:h2:./data/patchflow; not mem:, tcp:, ssl:, zip: ... */
-    private static final Pattern H2_FILE = Pattern.compile("^jdbc:h2:(?:file:)?(?!mem:|tcp:|ssl:|zip:|nio|split:|async:)([^;]+)");
+
+    /**
+     * jdbc:h2:file:./data/patchflow;OPTIONS, or jdbc:h2:./data/patchflow; not mem:, tcp:,
+     * ssl:, zip: ...
+     */
+    private static final Pattern H2_FILE = Pattern
+        .compile("^jdbc:h2:(?:file:)?(?!mem:|tcp:|ssl:|zip:|nio|split:|async:)([^;]+)");
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
@@ -54,17 +60,21 @@ class PrivateDatabaseFiles implements BeanPostProcessor {
     private static void protect(Path file) {
         try {
             OwnerOnlyFiles.privateFile(file);
-            for (String sibling : new String[] {".trace.db", ".lock.db"}) {
+            for (String sibling : new String[] { ".trace.db", ".lock.db" }) {
                 Path other = file.resolveSibling(file.getFileName().toString().replace(".mv.db", sibling));
                 if (Files.exists(other)) {
                     Files.setPosixFilePermissions(other, OwnerOnlyFiles.FILE);
                 }
             }
             log.debug("embedded database file {} is readable by its owner only", file.toAbsolutePath());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot make the embedded database file " + file + " private", e);
-        } catch (UnsupportedOperationException notPosix) {
-            log.warn("the file system of {} has no POSIX permissions: protect its directory by other means", file.toAbsolutePath());
+        }
+        catch (UnsupportedOperationException notPosix) {
+            log.warn("the file system of {} has no POSIX permissions: protect its directory by other means",
+                    file.toAbsolutePath());
         }
     }
+
 }

@@ -17,9 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Names and passwords that signed in within the last minute, on this node. Kept as an HMAC under
- * a key made at start-up (never the password), with the password hash they matched: a changed
- * password, a removed or disabled user ends the entry at the next request.
+ * Names and passwords that signed in within the last minute, on this node. Kept as an
+ * HMAC under a key made at start-up (never the password), with the password hash they
+ * matched: a changed password, a removed or disabled user ends the entry at the next
+ * request.
  */
 @Component
 class RecentSignIns {
@@ -31,7 +32,9 @@ class RecentSignIns {
     }
 
     private final byte[] key = new byte[32];
+
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
     private final Clock clock;
 
     RecentSignIns() {
@@ -46,7 +49,8 @@ class RecentSignIns {
     /** The password hash this name and password matched a moment ago. */
     Optional<String> passwordHash(String name, String password) {
         Entry entry = entries.get(fingerprint(name, password));
-        return entry != null && clock.instant().isBefore(entry.until()) ? Optional.of(entry.passwordHash()) : Optional.empty();
+        return entry != null && clock.instant().isBefore(entry.until()) ? Optional.of(entry.passwordHash())
+                : Optional.empty();
     }
 
     void remember(String name, String password, String passwordHash) {
@@ -65,8 +69,10 @@ class RecentSignIns {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal((name + '\u0000' + password).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
+
 }

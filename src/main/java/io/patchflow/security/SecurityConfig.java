@@ -1,6 +1,5 @@
 package io.patchflow.security;
 
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -28,8 +27,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Doors for people: the JSON API and engine REST (HTTP Basic, no session, so no CSRF exposure) and
- * pages (form login, session, CSRF on). The agents' door is io.patchflow.agent.AgentSecurity.
+ * Doors for people: the JSON API and engine REST (HTTP Basic, no session, so no CSRF
+ * exposure) and pages (form login, session, CSRF on). The agents' door is
+ * io.patchflow.agent.AgentSecurity.
  */
 @Configuration
 @EnableWebSecurity
@@ -46,17 +46,22 @@ class SecurityConfig {
     }
 
     /**
-     * The one way a password is checked, for the login form and HTTP Basic alike: Spring's
-     * DaoAuthenticationProvider over Patchflow's users, behind the login throttle. (No
-     * UserDetailsService bean: Spring Security would only warn that it goes unused.)
+     * The one way a password is checked, for the login form and HTTP Basic alike:
+     * Spring's DaoAuthenticationProvider over Patchflow's users, behind the login
+     * throttle. (No UserDetailsService bean: Spring Security would only warn that it goes
+     * unused.)
      */
     @Bean
-    AuthenticationProvider authenticationProvider(UserDirectory users, PasswordEncoder passwords, LoginThrottle throttle,
-                                                  RecentSignIns recent) {
-        return new ThrottlingAuthenticationProvider(passwordCheck(users, passwords), userDetails(users), throttle, recent);
+    AuthenticationProvider authenticationProvider(UserDirectory users, PasswordEncoder passwords,
+            LoginThrottle throttle, RecentSignIns recent) {
+        return new ThrottlingAuthenticationProvider(passwordCheck(users, passwords), userDetails(users), throttle,
+                recent);
     }
 
-    /** Checks a user name and password against Patchflow's users; a disabled user is refused. */
+    /**
+     * Checks a user name and password against Patchflow's users; a disabled user is
+     * refused.
+     */
     static DaoAuthenticationProvider passwordCheck(UserDirectory users, PasswordEncoder passwords) {
         DaoAuthenticationProvider checked = new DaoAuthenticationProvider(userDetails(users));
         checked.setPasswordEncoder(passwords);
@@ -65,27 +70,34 @@ class SecurityConfig {
 
     static UserDetailsService userDetails(UserDirectory users) {
         return username -> users.find(username)
-                .map(u -> User.withUsername(u.username()).password(u.passwordHash()).disabled(!u.enabled())
-                        .authorities(u.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
-                        .build())
-                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+            .map(u -> User.withUsername(u.username())
+                .password(u.passwordHash())
+                .disabled(!u.enabled())
+                .authorities(u.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
+                .build())
+            .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }
 
     /**
-     * The OpenAPI document, for signed-in people only: by HTTP Basic (curl, code generators) or
-     * with the session of the pages (Swagger UI, which is itself behind the login page).
+     * The OpenAPI document, for signed-in people only: by HTTP Basic (curl, code
+     * generators) or with the session of the pages (Swagger UI, which is itself behind
+     * the login page).
      */
     @Bean
     @Order(2)
     SecurityFilterChain apiDocs(HttpSecurity http, ObjectMapper json) throws Exception {
         AuthenticationEntryPoint entryPoint = JsonErrors.unauthorized(json, "sign in, or authenticate with HTTP Basic");
         http.securityMatcher(path("/v3/api-docs/**"))
-                .csrf(c -> c.disable()) // read-only: GET
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-                .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
-                .authorizeHttpRequests(a -> a.requestMatchers(PathPatternRequestMatcher.withDefaults()
-                        .matcher(HttpMethod.GET, "/v3/api-docs/**")).authenticated().anyRequest().denyAll())
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(JsonErrors.forbidden(json)));
+            .csrf(c -> c.disable()) // read-only: GET
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+            .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
+            .authorizeHttpRequests(a -> a
+                .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/v3/api-docs/**"))
+                .authenticated()
+                .anyRequest()
+                .denyAll())
+            .exceptionHandling(
+                    e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(JsonErrors.forbidden(json)));
         return http.build();
     }
 
@@ -93,36 +105,51 @@ class SecurityConfig {
     @Order(3)
     SecurityFilterChain jsonApi(HttpSecurity http, ObjectMapper json) throws Exception {
         AuthenticationEntryPoint entryPoint = JsonErrors.unauthorized(json, "authenticate with HTTP Basic");
-        // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC.
+        // Path matchers on the whole path: /engine-rest is served by Jersey, not by
+        // Spring MVC.
         http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // No WWW-Authenticate challenge: browsers then never cache Basic credentials, which
-                // would otherwise ride along on cross-site requests (this chain has no CSRF token).
-                .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(path("/engine-rest/**")).hasRole("ADMIN")
-                        .requestMatchers(path("/api/admin/**")).hasRole("ADMIN")
-                        .anyRequest().authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(JsonErrors.forbidden(json)));
+            .csrf(c -> c.disable())
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            // No WWW-Authenticate challenge: browsers then never cache Basic credentials,
+            // which
+            // would otherwise ride along on cross-site requests (this chain has no CSRF
+            // token).
+            .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
+            .authorizeHttpRequests(a -> a.requestMatchers(path("/engine-rest/**"))
+                .hasRole("ADMIN")
+                .requestMatchers(path("/api/admin/**"))
+                .hasRole("ADMIN")
+                .anyRequest()
+                .authenticated())
+            .exceptionHandling(
+                    e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(JsonErrors.forbidden(json)));
         return http.build();
     }
 
     @Bean
     @Order(4)
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
-        http.csrf(c -> c.ignoringRequestMatchers(path("/camunda/api/**"))) // the Camunda webapps carry their own CSRF filter
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/inbox", false).permitAll())
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
-                .headers(h -> h.frameOptions(f -> f.sameOrigin())
-                        // Our pages load scripts only from this server; the Camunda webapps send their own policy.
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(path("/camunda/**")),
+        http.csrf(c -> c.ignoringRequestMatchers(path("/camunda/api/**"))) // the Camunda
+                                                                           // webapps
+                                                                           // carry their
+                                                                           // own CSRF
+                                                                           // filter
+            .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/inbox", false).permitAll())
+            .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+            .headers(h -> h.frameOptions(f -> f.sameOrigin())
+                // Our pages load scripts only from this server; the Camunda webapps send
+                // their own policy.
+                .addHeaderWriter(
+                        new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(path("/camunda/**")),
                                 new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY))))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/favicon.svg", "/error",
-                                "/actuator/health/**").permitAll()
-                        .requestMatchers(path("/camunda/**")).hasRole("ADMIN")
-                        .anyRequest().authenticated());
+            .authorizeHttpRequests(a -> a
+                .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/favicon.svg", "/error",
+                        "/actuator/health/**")
+                .permitAll()
+                .requestMatchers(path("/camunda/**"))
+                .hasRole("ADMIN")
+                .anyRequest()
+                .authenticated());
         return http.build();
     }
 

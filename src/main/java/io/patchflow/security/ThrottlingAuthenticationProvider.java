@@ -13,24 +13,29 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Every sign-in by password, from the login form or by HTTP Basic, passes here: a throttled or
- * locked user or address is refused before its password is checked, with the same answer as a
- * wrong password; a failure is counted and audited; a success clears the user's count and is
- * remembered for a minute ({@link RecentSignIns}), so that HTTP Basic on every request costs
- * neither bcrypt nor the throttle each time.
+ * Every sign-in by password, from the login form or by HTTP Basic, passes here: a
+ * throttled or locked user or address is refused before its password is checked, with the
+ * same answer as a wrong password; a failure is counted and audited; a success clears the
+ * user's count and is remembered for a minute ({@link RecentSignIns}), so that HTTP Basic
+ * on every request costs neither bcrypt nor the throttle each time.
  */
 final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
-    /** Spring Security's own message for a wrong password; a locked account says the same. */
+    /**
+     * Spring Security's own message for a wrong password; a locked account says the same.
+     */
     static final String BAD_CREDENTIALS = "Bad credentials";
 
     private final AuthenticationProvider passwords;
+
     private final UserDetailsService users;
+
     private final LoginThrottle throttle;
+
     private final RecentSignIns recent;
 
     ThrottlingAuthenticationProvider(AuthenticationProvider passwords, UserDetailsService users, LoginThrottle throttle,
-                                     RecentSignIns recent) {
+            RecentSignIns recent) {
         this.passwords = passwords;
         this.users = users;
         this.throttle = throttle;
@@ -45,7 +50,8 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
         if (known.isPresent()) {
             return known.get();
         }
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress()
+                : null;
         Optional<LoginThrottle.Attempt> attempt = throttle.begin(name, address);
         if (attempt.isEmpty()) {
             throw new BadCredentialsException(BAD_CREDENTIALS);
@@ -53,7 +59,8 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
         Authentication result;
         try {
             result = passwords.authenticate(authentication);
-        } catch (AuthenticationException e) {
+        }
+        catch (AuthenticationException e) {
             throttle.failed(attempt.get());
             // a disabled or unknown account answers as a wrong password does
             throw new BadCredentialsException(BAD_CREDENTIALS);
@@ -66,9 +73,10 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
     }
 
     /**
-     * The same name and password that signed in a moment ago, still matching the stored password
-     * hash of a user who is still enabled and not locked: HTTP Basic sends them with every request,
-     * and neither bcrypt nor the throttle's count need to see them again.
+     * The same name and password that signed in a moment ago, still matching the stored
+     * password hash of a user who is still enabled and not locked: HTTP Basic sends them
+     * with every request, and neither bcrypt nor the throttle's count need to see them
+     * again.
      */
     private Optional<Authentication> recentlySignedIn(Authentication authentication, String name, String password) {
         Optional<String> hash = recent.passwordHash(name, password);
@@ -78,14 +86,15 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
         UserDetails details;
         try {
             details = users.loadUserByUsername(name);
-        } catch (UsernameNotFoundException gone) {
+        }
+        catch (UsernameNotFoundException gone) {
             return Optional.empty();
         }
         if (!details.isEnabled() || !hash.get().equals(details.getPassword())) {
             return Optional.empty();
         }
-        UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(details, password,
-                details.getAuthorities());
+        UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(details,
+                password, details.getAuthorities());
         result.setDetails(authentication.getDetails());
         return Optional.of(result);
     }
@@ -94,4 +103,5 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
     }
+
 }

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Users, their roles and their customers, in Patchflow's own tables. The Camunda engine reads
- * the same data through an identity provider, so there is one list of people.
+ * Users, their roles and their customers, in Patchflow's own tables. The Camunda engine
+ * reads the same data through an identity provider, so there is one list of people.
  */
 @Service
 public class UserDirectory {
@@ -23,7 +23,9 @@ public class UserDirectory {
         return users.find(username);
     }
 
-    /** Every user. People are counted in hundreds, not millions; one query loads them all. */
+    /**
+     * Every user. People are counted in hundreds, not millions; one query loads them all.
+     */
     public List<AppUser> all() {
         return users.all();
     }
@@ -40,4 +42,5 @@ public class UserDirectory {
     public boolean exists(String username) {
         return users.exists(username);
     }
+
 }

@@ -3,12 +3,14 @@ package io.patchflow.shared;
 import java.util.List;
 
 /**
- * Bad input, named by the field it came in; nothing was changed. {@code errors} lists the problems
- * one by one where there are several (the rows of a rejected file), for the API's answer.
+ * Bad input, named by the field it came in; nothing was changed. {@code errors} lists the
+ * problems one by one where there are several (the rows of a rejected file), for the
+ * API's answer.
  */
 public class InvalidInputException extends RuntimeException {
 
     private final String field;
+
     private final List<?> errors;
 
     public InvalidInputException(String field, String message) {
@@ -28,4 +30,5 @@ public class InvalidInputException extends RuntimeException {
     public List<?> errors() {
         return errors;
     }
+
 }

@@ -4,17 +4,23 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads at most {@code limit} bytes of a body sent without (or with a false) length; past it, {@link TooLarge}. */
+/**
+ * Reads at most {@code limit} bytes of a body sent without (or with a false) length; past
+ * it, {@link TooLarge}.
+ */
 public final class LimitedInputStream extends FilterInputStream {
 
     /** The body passed the limit. */
     public static final class TooLarge extends IOException {
+
         public TooLarge(long limit) {
             super("the request body is larger than " + limit + " bytes");
         }
+
     }
 
     private final long limit;
+
     private long read;
 
     public LimitedInputStream(InputStream in, long limit) {
@@ -39,4 +45,5 @@ public final class LimitedInputStream extends FilterInputStream {
         }
         return n;
     }
+
 }

@@ -7,8 +7,9 @@ public final class Text {
     }
 
     /**
-     * Control characters other than tab and line breaks become '?': PostgreSQL refuses NUL in
-     * text, and nobody reads a message better for a bell or an escape sequence in it.
+     * Control characters other than tab and line breaks become '?': PostgreSQL refuses
+     * NUL in text, and nobody reads a message better for a bell or an escape sequence in
+     * it.
      */
     public static String printable(String text) {
         if (text == null) {
@@ -27,4 +28,5 @@ public final class Text {
         }
         return clean == null ? text : clean.toString();
     }
+
 }

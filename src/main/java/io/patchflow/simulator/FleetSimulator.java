@@ -27,56 +27,76 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * SIMULATED agents for demos and load tests. Each one enrols with a real enrolment token and then
- * behaves like an agent over the same HTTP API: it long-polls for jobs, "works" for a random
- * latency and reports a result (or, by the timeout rate, never answers). It patches nothing.
- * Every agent is a chain of asynchronous requests on one shared HTTP client, not a thread, so one
- * process simulates thousands. Plain Java, so it also runs outside the server
- * ({@link FleetSimulatorMain}).
+ * SIMULATED agents for demos and load tests. Each one enrols with a real enrolment token
+ * and then behaves like an agent over the same HTTP API: it long-polls for jobs, "works"
+ * for a random latency and reports a result (or, by the timeout rate, never answers). It
+ * patches nothing. Every agent is a chain of asynchronous requests on one shared HTTP
+ * client, not a thread, so one process simulates thousands. Plain Java, so it also runs
+ * outside the server ({@link FleetSimulatorMain}).
  */
 public class FleetSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FleetSimulator.class);
+
     private static final String AGENT_VERSION = "simulator-2";
 
     private final URI server;
+
     private final SimulatorSettings settings;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
     private final ObjectMapper json = new ObjectMapper();
+
     private final Random random;
+
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "fleet-simulator");
         thread.setDaemon(true);
         return thread;
     });
+
     private final List<SimulatedAgent> agents = new CopyOnWriteArrayList<>();
-    /** Jobs taken, and the outcome of those reported: a job delivered again is answered again, as a real agent does from its state. */
+
+    /**
+     * Jobs taken, and the outcome of those reported: a job delivered again is answered
+     * again, as a real agent does from its state.
+     */
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
+
     private final AtomicBoolean running = new AtomicBoolean();
+
     private final AtomicLong results = new AtomicLong();
 
     record SimulatedAgent(String hostname, String credential) {
     }
 
-    /** {@code server} may have a path (a context path): the agent API is resolved below it, as the reference agent does. */
+    /**
+     * {@code server} may have a path (a context path): the agent API is resolved below
+     * it, as the reference agent does.
+     */
     public FleetSimulator(URI server, SimulatorSettings settings, long seed) {
         this.server = server.toString().endsWith("/") ? server : URI.create(server + "/");
         this.settings = settings;
         this.random = new Random(seed);
     }
 
-    /** Enrols one simulated agent per hostname with the given enrolment token, several at a time. */
+    /**
+     * Enrols one simulated agent per hostname with the given enrolment token, several at
+     * a time.
+     */
     public void enrol(String enrolmentToken, List<String> hostnames) throws IOException, InterruptedException {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (String hostname : hostnames) {
-            pending.add(enrolOne(enrolmentToken, hostname, 0)
-                    .thenCompose(answer -> {
-                        SimulatedAgent agent = new SimulatedAgent(hostname, answer.get("agentId").asText() + "." + answer.get("agentSecret").asText());
-                        agents.add(agent);
-                        SimulatorSettings.Host host = settings.inventory().get(hostname);
-                        return host == null ? CompletableFuture.completedFuture(null) : reportInventory(agent, host);
-                    }));
+            pending.add(enrolOne(enrolmentToken, hostname, 0).thenCompose(answer -> {
+                SimulatedAgent agent = new SimulatedAgent(hostname,
+                        answer.get("agentId").asText() + "." + answer.get("agentSecret").asText());
+                agents.add(agent);
+                SimulatorSettings.Host host = settings.inventory().get(hostname);
+                return host == null ? CompletableFuture.completedFuture(null) : reportInventory(agent, host);
+            }));
             if (pending.size() >= 32) {
                 join(pending);
             }
@@ -85,36 +105,46 @@ public class FleetSimulator implements AutoCloseable {
         log.info("[SIMULATED] {} simulated agent(s) enrolled", hostnames.size());
     }
 
-    /** One enrolment; a 429 (the server's per-address limit) is waited out and tried again. */
+    /**
+     * One enrolment; a 429 (the server's per-address limit) is waited out and tried
+     * again.
+     */
     private CompletableFuture<JsonNode> enrolOne(String token, String hostname, int attempt) {
-        return post("agent/v1/enrol", null, Map.of("enrolmentToken", token, "hostname", hostname, "simulated", true,
-                "agentVersion", AGENT_VERSION), Duration.ofSeconds(60))
-                .handle((answer, failure) -> {
-                    if (failure == null) {
-                        return CompletableFuture.completedFuture(answer);
-                    }
-                    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-                    if (cause != null && String.valueOf(cause.getMessage()).startsWith("HTTP 429") && attempt < 60) {
-                        return CompletableFuture.supplyAsync(() -> null,
-                                        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
-                                .thenCompose(ignored -> enrolOne(token, hostname, attempt + 1));
-                    }
-                    return CompletableFuture.<JsonNode>failedFuture(cause == null ? failure : cause);
-                })
-                .thenCompose(f -> f);
+        return post("agent/v1/enrol", null,
+                Map.of("enrolmentToken", token, "hostname", hostname, "simulated", true, "agentVersion", AGENT_VERSION),
+                Duration.ofSeconds(60))
+            .handle((answer, failure) -> {
+                if (failure == null) {
+                    return CompletableFuture.completedFuture(answer);
+                }
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause()
+                        : failure;
+                if (cause != null && String.valueOf(cause.getMessage()).startsWith("HTTP 429") && attempt < 60) {
+                    return CompletableFuture
+                        .supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                        .thenCompose(ignored -> enrolOne(token, hostname, attempt + 1));
+                }
+                return CompletableFuture.<JsonNode>failedFuture(cause == null ? failure : cause);
+            })
+            .thenCompose(f -> f);
     }
 
     private static void join(List<CompletableFuture<Void>> pending) throws IOException {
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        }
+        catch (java.util.concurrent.CompletionException e) {
             throw new IOException("[SIMULATED] enrolment failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
+        }
+        finally {
             pending.clear();
         }
     }
 
-    /** What a real agent sends after dpkg-query and an apt simulation; here it is read from the settings. */
+    /**
+     * What a real agent sends after dpkg-query and an apt simulation; here it is read
+     * from the settings.
+     */
     private CompletableFuture<Void> reportInventory(SimulatedAgent agent, SimulatorSettings.Host host) {
         List<Map<String, Object>> packages = new ArrayList<>();
         for (String line : host.packages()) {
@@ -127,12 +157,16 @@ public class FleetSimulator implements AutoCloseable {
             }
             packages.add(pkg);
         }
-        return post("agent/v1/inventory", agent.credential(), Map.of("os", host.os(), "rebootRequired", false, "packages", packages),
-                Duration.ofSeconds(60))
-                .thenAccept(answer -> log.info("[SIMULATED] agent {} reported {} package(s)", agent.hostname(), packages.size()));
+        return post("agent/v1/inventory", agent.credential(),
+                Map.of("os", host.os(), "rebootRequired", false, "packages", packages), Duration.ofSeconds(60))
+            .thenAccept(answer -> log.info("[SIMULATED] agent {} reported {} package(s)", agent.hostname(),
+                    packages.size()));
     }
 
-    /** Every agent starts polling, spread over one poll interval so they do not all knock at once. */
+    /**
+     * Every agent starts polling, spread over one poll interval so they do not all knock
+     * at once.
+     */
     public void start() {
         running.set(true);
         long spread = Math.max(1, settings.pollInterval().toMillis());
@@ -159,30 +193,35 @@ public class FleetSimulator implements AutoCloseable {
             return;
         }
         long wait = settings.longPoll().toSeconds();
-        post("agent/v1/jobs/lease", agent.credential(), Map.of("max", 10, "waitSeconds", wait), Duration.ofSeconds(wait + 30))
-                .whenComplete((answer, failure) -> {
-                    if (failure != null) {
-                        if (running.get()) {
-                            log.warn("[SIMULATED] agent {} could not poll: {}", agent.hostname(), failure.getMessage());
-                            scheduler.schedule(() -> poll(agent), settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                        }
-                        return;
+        post("agent/v1/jobs/lease", agent.credential(), Map.of("max", 10, "waitSeconds", wait),
+                Duration.ofSeconds(wait + 30))
+            .whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    if (running.get()) {
+                        log.warn("[SIMULATED] agent {} could not poll: {}", agent.hostname(), failure.getMessage());
+                        scheduler.schedule(() -> poll(agent), settings.pollInterval().toMillis(),
+                                TimeUnit.MILLISECONDS);
                     }
-                    for (JsonNode job : answer.path("jobs")) {
-                        String jobId = job.get("jobId").asText();
-                        String type = job.get("type").asText();
-                        String change = job.get("changeId").asText();
-                        if (handled.add(jobId)) {
-                            work(agent, jobId, type, change);
-                        } else if (reported.containsKey(jobId)) {
-                            // delivered again (our answer was lost): answer it again from what we did
-                            report(agent, jobId, type, change, reported.get(jobId), 1);
-                        }
+                    return;
+                }
+                for (JsonNode job : answer.path("jobs")) {
+                    String jobId = job.get("jobId").asText();
+                    String type = job.get("type").asText();
+                    String change = job.get("changeId").asText();
+                    if (handled.add(jobId)) {
+                        work(agent, jobId, type, change);
                     }
-                    // a poll that came back empty right away (no wait, or jobs held back for a window) waits a little
-                    long pause = answer.path("jobs").isEmpty() && wait == 0 ? settings.pollInterval().toMillis() : 0;
-                    scheduler.schedule(() -> poll(agent), pause, TimeUnit.MILLISECONDS);
-                });
+                    else if (reported.containsKey(jobId)) {
+                        // delivered again (our answer was lost): answer it again from
+                        // what we did
+                        report(agent, jobId, type, change, reported.get(jobId), 1);
+                    }
+                }
+                // a poll that came back empty right away (no wait, or jobs held back for
+                // a window) waits a little
+                long pause = answer.path("jobs").isEmpty() && wait == 0 ? settings.pollInterval().toMillis() : 0;
+                scheduler.schedule(() -> poll(agent), pause, TimeUnit.MILLISECONDS);
+            });
     }
 
     private void work(SimulatedAgent agent, String jobId, String type, String change) {
@@ -194,7 +233,8 @@ public class FleetSimulator implements AutoCloseable {
             latency = settings.latencyMin().toMillis() + (spread == 0 ? 0 : (long) (random.nextDouble() * spread));
         }
         if (dice < settings.timeoutRate()) {
-            log.info("[SIMULATED] agent {}: {} for {} — simulating a silent agent (no answer)", agent.hostname(), type, change);
+            log.info("[SIMULATED] agent {}: {} for {} — simulating a silent agent (no answer)", agent.hostname(), type,
+                    change);
             return;
         }
         boolean failing = dice < settings.timeoutRate() + settings.failureRate()
@@ -202,35 +242,45 @@ public class FleetSimulator implements AutoCloseable {
         scheduler.schedule(() -> report(agent, jobId, type, change, !failing, 1), latency, TimeUnit.MILLISECONDS);
     }
 
-    /** Reports a result; one that is not accepted is sent again after a pause, up to five times, as the reference agent does. */
-    private void report(SimulatedAgent agent, String jobId, String type, String change, boolean succeeded, int attempt) {
+    /**
+     * Reports a result; one that is not accepted is sent again after a pause, up to five
+     * times, as the reference agent does.
+     */
+    private void report(SimulatedAgent agent, String jobId, String type, String change, boolean succeeded,
+            int attempt) {
         reported.put(jobId, succeeded);
         String outcome = succeeded ? "SUCCEEDED" : "FAILED";
-        String detail = "[SIMULATED] " + type.toLowerCase() + (succeeded ? " succeeded" : " failed") + " on " + agent.hostname();
-        post("agent/v1/jobs/" + jobId + "/result", agent.credential(), Map.of("outcome", outcome, "detail", detail), Duration.ofSeconds(30))
-                .whenComplete((answer, failure) -> {
-                    if (failure == null) {
-                        results.incrementAndGet();
-                        log.debug("[SIMULATED] agent {}: {} for {} → {}", agent.hostname(), type, change, outcome);
-                    } else if (running.get()) {
-                        log.warn("[SIMULATED] agent {}: result for job {} not accepted (try {}): {}", agent.hostname(), jobId, attempt,
-                                failure.getMessage());
-                        if (attempt < 5 && !(failure.getMessage() != null && failure.getMessage().contains("HTTP 40"))) {
-                            scheduler.schedule(() -> report(agent, jobId, type, change, succeeded, attempt + 1), 2L << attempt,
-                                    TimeUnit.SECONDS);
-                        }
+        String detail = "[SIMULATED] " + type.toLowerCase() + (succeeded ? " succeeded" : " failed") + " on "
+                + agent.hostname();
+        post("agent/v1/jobs/" + jobId + "/result", agent.credential(), Map.of("outcome", outcome, "detail", detail),
+                Duration.ofSeconds(30))
+            .whenComplete((answer, failure) -> {
+                if (failure == null) {
+                    results.incrementAndGet();
+                    log.debug("[SIMULATED] agent {}: {} for {} → {}", agent.hostname(), type, change, outcome);
+                }
+                else if (running.get()) {
+                    log.warn("[SIMULATED] agent {}: result for job {} not accepted (try {}): {}", agent.hostname(),
+                            jobId, attempt, failure.getMessage());
+                    if (attempt < 5 && !(failure.getMessage() != null && failure.getMessage().contains("HTTP 40"))) {
+                        scheduler.schedule(() -> report(agent, jobId, type, change, succeeded, attempt + 1),
+                                2L << attempt, TimeUnit.SECONDS);
                     }
-                });
+                }
+            });
     }
 
-    private CompletableFuture<JsonNode> post(String path, String credential, Map<String, Object> body, Duration timeout) {
+    private CompletableFuture<JsonNode> post(String path, String credential, Map<String, Object> body,
+            Duration timeout) {
         HttpRequest.Builder request;
         try {
-            request = HttpRequest.newBuilder(server.resolve(path)).timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .header("Patchflow-Agent-Protocol", "1")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        } catch (IOException e) {
+            request = HttpRequest.newBuilder(server.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Patchflow-Agent-Protocol", "1")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        }
+        catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
         if (credential != null) {
@@ -238,12 +288,13 @@ public class FleetSimulator implements AutoCloseable {
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
             if (response.statusCode() / 100 != 2) {
-                return CompletableFuture.failedFuture(new IOException("HTTP " + response.statusCode() + " from " + path + ": "
-                        + response.body()));
+                return CompletableFuture.failedFuture(
+                        new IOException("HTTP " + response.statusCode() + " from " + path + ": " + response.body()));
             }
             try {
                 return CompletableFuture.completedFuture(json.readTree(response.body()));
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
         });
@@ -254,4 +305,5 @@ public class FleetSimulator implements AutoCloseable {
         running.set(false);
         scheduler.shutdownNow();
     }
+
 }

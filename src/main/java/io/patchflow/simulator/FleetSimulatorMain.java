@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SIMULATED fleet as its own process, for load tests against a running server:
- * <pre>
+ * The SIMULATED fleet as its own process, for load tests against a running server: <pre>
  * java -cp target/patchflow.jar -Dloader.main=io.patchflow.simulator.FleetSimulatorMain \
  *   org.springframework.boot.loader.launch.PropertiesLauncher \
  *   --server http://127.0.0.1:8080 --token ENROLMENT_TOKEN --hosts acme-host- --count 10000 \
  *   [--latency-min PT0.05S] [--latency-max PT0.5S] [--failure-rate 0.01] [--timeout-rate 0] [--long-poll PT20S] [--run PT10M]
- * </pre>
- * Hostnames are {@code <hosts><number>}, numbered from 1 with five digits (acme-host-00001); they
- * must be assets of the token's customer for the agents to get jobs.
+ * </pre> Hostnames are {@code <hosts><number>}, numbered from 1 with five digits
+ * (acme-host-00001); they must be assets of the token's customer for the agents to get
+ * jobs.
  */
 public final class FleetSimulatorMain {
 
@@ -24,8 +23,10 @@ public final class FleetSimulatorMain {
     }
 
     public static void main(String[] args) throws Exception {
-        // Outside Spring Boot nothing configures logging; per-request debug lines would drown the progress lines.
-        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+        // Outside Spring Boot nothing configures logging; per-request debug lines would
+        // drown the progress lines.
+        if (org.slf4j.LoggerFactory
+            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.INFO);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -46,14 +47,17 @@ public final class FleetSimulatorMain {
             hosts.add(options.get("hosts") + String.format("%05d", i));
         }
         SimulatorSettings settings = new SimulatorSettings(true, Duration.ofSeconds(2),
-                Duration.parse(options.getOrDefault("long-poll", "PT20S")), Duration.parse(options.getOrDefault("latency-min", "PT0.05S")),
-                Duration.parse(options.getOrDefault("latency-max", "PT0.5S")), Double.parseDouble(options.getOrDefault("failure-rate", "0")),
+                Duration.parse(options.getOrDefault("long-poll", "PT20S")),
+                Duration.parse(options.getOrDefault("latency-min", "PT0.05S")),
+                Duration.parse(options.getOrDefault("latency-max", "PT0.5S")),
+                Double.parseDouble(options.getOrDefault("failure-rate", "0")),
                 Double.parseDouble(options.getOrDefault("timeout-rate", "0")), List.of(), Map.of());
         Duration run = Duration.parse(options.getOrDefault("run", "PT10M"));
         try (FleetSimulator fleet = new FleetSimulator(URI.create(options.get("server")), settings, 42)) {
             long started = System.nanoTime();
             fleet.enrol(options.get("token"), hosts);
-            System.out.printf("[SIMULATED] %d agents enrolled in %.1f s; working for %s%n", count, (System.nanoTime() - started) / 1e9, run);
+            System.out.printf("[SIMULATED] %d agents enrolled in %.1f s; working for %s%n", count,
+                    (System.nanoTime() - started) / 1e9, run);
             fleet.start();
             long until = System.nanoTime() + run.toNanos();
             while (System.nanoTime() < until) {
@@ -62,4 +66,5 @@ public final class FleetSimulatorMain {
             }
         }
     }
+
 }

@@ -19,8 +19,9 @@ import io.patchflow.inventory.Inventory;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Starts the SIMULATED fleet when the server is up: one simulated agent per asset of every
- * customer, enrolled with a fresh enrolment token, talking to this server over loopback HTTP.
+ * Starts the SIMULATED fleet when the server is up: one simulated agent per asset of
+ * every customer, enrolled with a fresh enrolment token, talking to this server over
+ * loopback HTTP.
  */
 @Component
 @ConditionalOnProperty(name = "patchflow.simulator.enabled", havingValue = "true")
@@ -29,9 +30,13 @@ class SimulatorRunner {
     private static final Logger log = LoggerFactory.getLogger(SimulatorRunner.class);
 
     private final SimulatorSettings settings;
+
     private final AgentRegistry agents;
+
     private final Customers customers;
+
     private final Inventory inventory;
+
     private FleetSimulator simulator;
 
     SimulatorRunner(SimulatorSettings settings, AgentRegistry agents, Customers customers, Inventory inventory) {
@@ -41,12 +46,18 @@ class SimulatorRunner {
         this.inventory = inventory;
     }
 
-    /** After start-up (demo data is in by then), so the simulator finds the assets it answers for. */
+    /**
+     * After start-up (demo data is in by then), so the simulator finds the assets it
+     * answers for.
+     */
     @EventListener
     void start(ApplicationReadyEvent event) throws Exception {
         int port = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
-        // the agent API is under the server's context path, if it runs under one (server.servlet.context-path)
-        String contextPath = event.getApplicationContext().getEnvironment().getProperty("server.servlet.context-path", "");
+        // the agent API is under the server's context path, if it runs under one
+        // (server.servlet.context-path)
+        String contextPath = event.getApplicationContext()
+            .getEnvironment()
+            .getProperty("server.servlet.context-path", "");
         simulator = new FleetSimulator(URI.create("http://127.0.0.1:" + port + contextPath), settings, 42);
         for (Customer customer : customers.all()) {
             List<String> hosts = inventory.hostnamesOfCustomer(customer.id());
@@ -57,7 +68,8 @@ class SimulatorRunner {
             simulator.enrol(token, hosts);
         }
         simulator.start();
-        log.warn("[SIMULATED] fleet simulator running: {} SIMULATED agent(s), failure rate {}, timeout rate {}, failing hosts {}",
+        log.warn(
+                "[SIMULATED] fleet simulator running: {} SIMULATED agent(s), failure rate {}, timeout rate {}, failing hosts {}",
                 simulator.agentCount(), settings.failureRate(), settings.timeoutRate(), settings.failingHosts());
     }
 
@@ -67,4 +79,5 @@ class SimulatorRunner {
             simulator.close();
         }
     }
+
 }

@@ -3,8 +3,9 @@ package io.patchflow.ticketing;
 import org.springframework.stereotype.Component;
 
 /**
- * The ticket register inside Patchflow's own tables, for customers without a PSA integration.
- * Tickets are created on first reference, the way a service desk would open one.
+ * The ticket register inside Patchflow's own tables, for customers without a PSA
+ * integration. Tickets are created on first reference, the way a service desk would open
+ * one.
  */
 @Component
 class BuiltInTicketingAdapter implements TicketingSystem {
@@ -33,7 +34,8 @@ class BuiltInTicketingAdapter implements TicketingSystem {
 
     @Override
     public void addNote(String customerId, String reference, String body) {
-        // Notes are stored by TicketService together with the milestone; the built-in register
+        // Notes are stored by TicketService together with the milestone; the built-in
+        // register
         // has nothing else to call.
     }
 
@@ -43,4 +45,5 @@ class BuiltInTicketingAdapter implements TicketingSystem {
         tickets.insert(customerId, SYSTEM, reference, title, "INCIDENT");
         return reference;
     }
+
 }

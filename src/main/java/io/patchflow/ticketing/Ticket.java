@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 public record Ticket(long id, String customerId, String system, String reference, String title, String kind,
-                     String status, OffsetDateTime createdAt, List<TicketNote> notes) {
+        String status, OffsetDateTime createdAt, List<TicketNote> notes) {
 
     public Ticket {
         notes = List.copyOf(notes);

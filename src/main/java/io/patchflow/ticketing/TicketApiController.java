@@ -33,9 +33,11 @@ class TicketApiController {
     @Operation(summary = "Link the change to a ticket in the customer's ticket system")
     @PostMapping("/api/changes/{id}/tickets")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, String> linkTicket(Actor actor, @PathVariable String id, @Valid @RequestBody LinkTicketRequest request) {
+    Map<String, String> linkTicket(Actor actor, @PathVariable String id,
+            @Valid @RequestBody LinkTicketRequest request) {
         ChangeId change = ChangeId.parse(id);
         tickets.link(actor, change, request.reference());
         return Map.of("change", change.toString(), "reference", request.reference());
     }
+
 }

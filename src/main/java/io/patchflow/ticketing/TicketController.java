@@ -23,14 +23,16 @@ class TicketController {
 
     @PostMapping("/changes/{id}/tickets")
     String linkTicket(Actor actor, @PathVariable String id, @RequestParam(required = false) String reference,
-                      RedirectAttributes redirect) {
+            RedirectAttributes redirect) {
         ChangeId change = ChangeId.parse(id);
         try {
             tickets.link(actor, change, reference);
             redirect.addFlashAttribute("notice", "Ticket " + reference + " linked.");
-        } catch (InvalidInputException | ForbiddenException e) {
+        }
+        catch (InvalidInputException | ForbiddenException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/changes/" + change;
     }
+
 }

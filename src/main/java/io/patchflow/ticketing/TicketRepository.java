@@ -26,66 +26,87 @@ class TicketRepository {
 
     Optional<Long> find(String customerId, String system, String reference) {
         return jdbc.sql("SELECT id FROM ticket WHERE customer_id = ? AND system = ? AND reference = ?")
-                .params(customerId, system, reference).query(Long.class).optional();
+            .params(customerId, system, reference)
+            .query(Long.class)
+            .optional();
     }
 
     Optional<String> title(String customerId, String system, String reference) {
         return jdbc.sql("SELECT title FROM ticket WHERE customer_id = ? AND system = ? AND reference = ?")
-                .params(customerId, system, reference).query(String.class).optional();
+            .params(customerId, system, reference)
+            .query(String.class)
+            .optional();
     }
 
     void insert(String customerId, String system, String reference, String title, String kind) {
-        jdbc.sql("INSERT INTO ticket(customer_id, system, reference, title, kind, status, created_at) VALUES (?,?,?,?,?,?,?)")
-                .params(customerId, system, reference, title, kind, "OPEN", now()).update();
+        jdbc.sql(
+                "INSERT INTO ticket(customer_id, system, reference, title, kind, status, created_at) VALUES (?,?,?,?,?,?,?)")
+            .params(customerId, system, reference, title, kind, "OPEN", now())
+            .update();
     }
 
     long countIncidents(String customerId, String system) {
         return jdbc.sql("SELECT COUNT(*) FROM ticket WHERE customer_id = ? AND system = ? AND kind = 'INCIDENT'")
-                .params(customerId, system).query(Long.class).single();
+            .params(customerId, system)
+            .query(Long.class)
+            .single();
     }
 
     boolean linked(long changeId, long ticketId) {
         return jdbc.sql("SELECT COUNT(*) FROM change_ticket WHERE change_id = ? AND ticket_id = ?")
-                .params(changeId, ticketId).query(Integer.class).single() > 0;
+            .params(changeId, ticketId)
+            .query(Integer.class)
+            .single() > 0;
     }
 
     void link(long changeId, long ticketId, String linkedBy) {
         jdbc.sql("INSERT INTO change_ticket(change_id, ticket_id, linked_by, linked_at) VALUES (?,?,?,?)")
-                .params(changeId, ticketId, linkedBy, now()).update();
+            .params(changeId, ticketId, linkedBy, now())
+            .update();
     }
 
     List<LinkedTicket> linkedTo(long changeId) {
-        return jdbc.sql("SELECT t.id, t.reference FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id "
-                        + "WHERE ct.change_id = ? ORDER BY t.id")
-                .param(changeId).query((rs, n) -> new LinkedTicket(rs.getLong(1), rs.getString(2))).list();
+        return jdbc
+            .sql("SELECT t.id, t.reference FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id "
+                    + "WHERE ct.change_id = ? ORDER BY t.id")
+            .param(changeId)
+            .query((rs, n) -> new LinkedTicket(rs.getLong(1), rs.getString(2)))
+            .list();
     }
 
     void insertNote(long ticketId, long changeId, String milestone, String body) {
         jdbc.sql("INSERT INTO ticket_note(ticket_id, change_id, milestone, body, created_at) VALUES (?,?,?,?,?)")
-                .params(ticketId, changeId, milestone, body, now()).update();
+            .params(ticketId, changeId, milestone, body, now())
+            .update();
     }
 
     List<Ticket> ticketsOf(long changeId) {
         record Row(long id, String customer, String system, String reference, String title, String kind, String status,
-                   OffsetDateTime created) { }
-        List<Row> rows = jdbc.sql("SELECT t.id, t.customer_id, t.system, t.reference, t.title, t.kind, t.status, t.created_at "
-                        + "FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id WHERE ct.change_id = ? ORDER BY t.id")
-                .param(changeId)
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class)))
-                .list();
+                OffsetDateTime created) {
+        }
+        List<Row> rows = jdbc
+            .sql("SELECT t.id, t.customer_id, t.system, t.reference, t.title, t.kind, t.status, t.created_at "
+                    + "FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id WHERE ct.change_id = ? ORDER BY t.id")
+            .param(changeId)
+            .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class)))
+            .list();
         Map<Long, List<Ticket.TicketNote>> notes = new HashMap<>();
         jdbc.sql("SELECT ticket_id, created_at, milestone, body FROM ticket_note WHERE change_id = ? ORDER BY id")
-                .param(changeId)
-                .query(rs -> {
-                    notes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
-                            new Ticket.TicketNote(rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getString(4)));
-                });
-        return rows.stream().map(r -> new Ticket(r.id(), r.customer(), r.system(), r.reference(), r.title(), r.kind(),
-                r.status(), r.created(), notes.getOrDefault(r.id(), List.of()))).toList();
+            .param(changeId)
+            .query(rs -> {
+                notes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                    .add(new Ticket.TicketNote(rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                            rs.getString(4)));
+            });
+        return rows.stream()
+            .map(r -> new Ticket(r.id(), r.customer(), r.system(), r.reference(), r.title(), r.kind(), r.status(),
+                    r.created(), notes.getOrDefault(r.id(), List.of())))
+            .toList();
     }
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
+
 }

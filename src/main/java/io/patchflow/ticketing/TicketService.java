@@ -19,9 +19,9 @@ import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 
 /**
- * Links changes to tickets and keeps those tickets informed: a note at every milestone the change
- * lifecycle publishes, an incident ticket when something fails. Every note Patchflow posts is also
- * kept here, and each round of notes is in the audit trail.
+ * Links changes to tickets and keeps those tickets informed: a note at every milestone
+ * the change lifecycle publishes, an incident ticket when something fails. Every note
+ * Patchflow posts is also kept here, and each round of notes is in the audit trail.
  */
 @Service
 public class TicketService {
@@ -29,8 +29,11 @@ public class TicketService {
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._#:/-]{0,99}");
 
     private final TicketRepository tickets;
+
     private final TicketingSystem ticketing;
+
     private final AuditTrail audit;
+
     private final ChangeService changes;
 
     TicketService(TicketRepository tickets, TicketingSystem ticketing, AuditTrail audit, ChangeService changes) {
@@ -47,7 +50,10 @@ public class TicketService {
         }
     }
 
-    /** The service desk (or the requester, or a change manager) links a change they may see to a ticket. */
+    /**
+     * The service desk (or the requester, or a change manager) links a change they may
+     * see to a ticket.
+     */
     @Transactional
     public void link(Actor actor, ChangeId id, String reference) {
         ChangeRequest change = changes.get(actor, id);
@@ -58,17 +64,23 @@ public class TicketService {
         link(id.value(), change.customerId(), reference, actor.username());
     }
 
-    /** A change submitted with a ticket reference is linked to it; a bad reference refuses the submission. */
+    /**
+     * A change submitted with a ticket reference is linked to it; a bad reference refuses
+     * the submission.
+     */
     @EventListener
     public void onSubmitted(ChangeSubmitted event) {
         if (event.ticketReference() == null) {
             return;
         }
         checkReference("ticketReference", event.ticketReference());
-        link(event.change().id().value(), event.change().customerId(), event.ticketReference(), event.change().requester());
+        link(event.change().id().value(), event.change().customerId(), event.ticketReference(),
+                event.change().requester());
     }
 
-    /** Adds a note to every ticket linked to the change, and says so in the audit trail. */
+    /**
+     * Adds a note to every ticket linked to the change, and says so in the audit trail.
+     */
     @EventListener
     public void onMilestone(ChangeMilestone event) {
         long changeId = event.change().value();
@@ -89,7 +101,8 @@ public class TicketService {
         long ticketId = ticketId(customerId, reference, title, "INCIDENT");
         tickets.link(changeId, ticketId, Actor.SYSTEM_NAME);
         tickets.insertNote(ticketId, changeId, "INCIDENT_OPENED", body);
-        audit.record(customerId, changeId, Actor.SYSTEM_NAME, "INCIDENT_OPENED", ticketing.system() + " ticket " + reference + ": " + title);
+        audit.record(customerId, changeId, Actor.SYSTEM_NAME, "INCIDENT_OPENED",
+                ticketing.system() + " ticket " + reference + ": " + title);
         return reference;
     }
 
@@ -113,4 +126,5 @@ public class TicketService {
             return tickets.find(customerId, ticketing.system(), reference).orElseThrow();
         });
     }
+
 }

@@ -30,11 +30,12 @@ import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 
 /**
- * JSON errors for the REST and agent APIs (RFC 9457 problem details). Bad input names the field
- * it is about; nothing is changed by a request that gets an error.
+ * JSON errors for the REST and agent APIs (RFC 9457 problem details). Bad input names the
+ * field it is about; nothing is changed by a request that gets an error.
  */
 @RestControllerAdvice(annotations = RestController.class)
-@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Boot's own problem-details handler, which names no field
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Boot's own problem-details handler,
+                                   // which names no field
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -54,8 +55,12 @@ class ApiExceptionHandler {
         if (error.isEmpty()) {
             return problem(HttpStatus.BAD_REQUEST, "invalid request");
         }
-        String all = e.getBindingResult().getFieldErrors().stream()
-                .map(f -> f.getField() + " " + f.getDefaultMessage()).sorted().collect(Collectors.joining("; "));
+        String all = e.getBindingResult()
+            .getFieldErrors()
+            .stream()
+            .map(f -> f.getField() + " " + f.getDefaultMessage())
+            .sorted()
+            .collect(Collectors.joining("; "));
         return field(error.get().getField(), all);
     }
 
@@ -76,9 +81,11 @@ class ApiExceptionHandler {
             return field(unknown.getPropertyName(), "unknown field " + unknown.getPropertyName());
         }
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String path = mapping.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String path = mapping.getPath()
+                .stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
             return field(path, "invalid value for " + path);
         }
         return problem(HttpStatus.BAD_REQUEST, "the request body is not valid JSON");
@@ -160,4 +167,5 @@ class ApiExceptionHandler {
         log.debug("{}: {}", status, detail);
         return ProblemDetail.forStatusAndDetail(status, detail);
     }
+
 }

@@ -15,7 +15,10 @@ import io.patchflow.shared.NotFoundException;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-/** How pages show errors. JSON endpoints are answered by {@link ApiExceptionHandler}, which runs first. */
+/**
+ * How pages show errors. JSON endpoints are answered by {@link ApiExceptionHandler},
+ * which runs first.
+ */
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
 
@@ -39,20 +42,27 @@ class LayoutAdvice {
         return error(model, 403, e.getMessage());
     }
 
-    /** Bad input that reached no form of its own (a field far too long, say): the error page says which. */
+    /**
+     * Bad input that reached no form of its own (a field far too long, say): the error
+     * page says which.
+     */
     @ExceptionHandler(InvalidInputException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     String invalid(InvalidInputException e, Model model) {
         return error(model, 400, e.getMessage());
     }
 
-    /** A form that should carry a file but does not (or carries one that is too large). */
+    /**
+     * A form that should carry a file but does not (or carries one that is too large).
+     */
     @ExceptionHandler(MultipartException.class)
     String upload(MultipartException e, Model model, HttpServletResponse response) {
         boolean tooLarge = e instanceof MaxUploadSizeExceededException;
-        response.setStatus(tooLarge ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE : HttpServletResponse.SC_BAD_REQUEST);
-        return error(model, tooLarge ? 413 : 400, tooLarge ? "the file is larger than the server accepts (20 MB); nothing was imported"
-                : "this form sends a file: choose one and submit the form again; nothing was imported");
+        response
+            .setStatus(tooLarge ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE : HttpServletResponse.SC_BAD_REQUEST);
+        return error(model, tooLarge ? 413 : 400,
+                tooLarge ? "the file is larger than the server accepts (20 MB); nothing was imported"
+                        : "this form sends a file: choose one and submit the form again; nothing was imported");
     }
 
     private String error(Model model, int status, String message) {
@@ -61,4 +71,5 @@ class LayoutAdvice {
         model.addAttribute("message", message);
         return ERROR;
     }
+
 }

@@ -8,12 +8,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Adds what every page shows (who is signed in, whether agents are simulated) to rendered views
- * only, so JSON and agent requests do not pay for a user lookup.
+ * Adds what every page shows (who is signed in, whether agents are simulated) to rendered
+ * views only, so JSON and agent requests do not pay for a user lookup.
  */
 class LayoutInterceptor implements HandlerInterceptor {
 
     private final CurrentActor currentActor;
+
     private final boolean simulated;
 
     LayoutInterceptor(CurrentActor currentActor, boolean simulated) {
@@ -22,7 +23,8 @@ class LayoutInterceptor implements HandlerInterceptor {
     }
 
     @Override
-    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView view) {
+    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+            ModelAndView view) {
         if (view != null && view.getViewName() != null && !view.getViewName().startsWith("redirect:")) {
             addTo(view.getModelMap());
         }
@@ -32,4 +34,5 @@ class LayoutInterceptor implements HandlerInterceptor {
         currentActor.get().ifPresent(actor -> model.put("me", actor));
         model.put("simulated", simulated);
     }
+
 }

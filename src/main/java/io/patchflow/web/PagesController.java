@@ -17,4 +17,5 @@ class PagesController {
     String login() {
         return LOGIN;
     }
+
 }

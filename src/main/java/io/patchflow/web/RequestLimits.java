@@ -10,10 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Form fields and query parameters have limits before any controller sees them: no field of
- * Patchflow's is longer than a few thousand characters (a description is 4,000), so a longer one
- * is a mistake or an attack, and gets a 400 that names it. Bodies (JSON, CSV, uploaded files) are
- * limited where they are read.
+ * Form fields and query parameters have limits before any controller sees them: no field
+ * of Patchflow's is longer than a few thousand characters (a description is 4,000), so a
+ * longer one is a mistake or an attack, and gets a 400 that names it. Bodies (JSON, CSV,
+ * uploaded files) are limited where they are read.
  */
 final class RequestLimits implements HandlerInterceptor {
 
@@ -25,14 +25,14 @@ final class RequestLimits implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         Map<String, String[]> parameters = request.getParameterMap();
         if (parameters.size() > MAX_PARAMETERS) {
-            throw new InvalidInputException("parameters", "at most " + MAX_PARAMETERS + " form fields or query parameters, not "
-                    + parameters.size() + "; nothing was saved");
+            throw new InvalidInputException("parameters", "at most " + MAX_PARAMETERS
+                    + " form fields or query parameters, not " + parameters.size() + "; nothing was saved");
         }
         for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
             if (name.length() > MAX_NAME) {
-                throw new InvalidInputException(name.substring(0, 40) + "...", "a field name is at most " + MAX_NAME
-                        + " characters; nothing was saved");
+                throw new InvalidInputException(name.substring(0, 40) + "...",
+                        "a field name is at most " + MAX_NAME + " characters; nothing was saved");
             }
             for (String value : parameter.getValue()) {
                 if (value != null && value.length() > MAX_VALUE) {
@@ -43,4 +43,5 @@ final class RequestLimits implements HandlerInterceptor {
         }
         return true;
     }
+
 }

@@ -12,11 +12,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import io.patchflow.security.ActorArgumentResolver;
 import io.patchflow.security.CurrentActor;
 
-/** The one Spring MVC configuration: the actor argument, request limits, the page layout. */
+/**
+ * The one Spring MVC configuration: the actor argument, request limits, the page layout.
+ */
 @Configuration
 class WebMvcSetup implements WebMvcConfigurer {
 
     private final CurrentActor currentActor;
+
     private final LayoutInterceptor layout;
 
     WebMvcSetup(CurrentActor currentActor, @Value("${patchflow.simulator.enabled:false}") boolean simulated) {
@@ -29,7 +32,9 @@ class WebMvcSetup implements WebMvcConfigurer {
         return layout;
     }
 
-    /** Controllers take the signed-in {@link io.patchflow.security.Actor} as a parameter. */
+    /**
+     * Controllers take the signed-in {@link io.patchflow.security.Actor} as a parameter.
+     */
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new ActorArgumentResolver(currentActor));
@@ -40,4 +45,5 @@ class WebMvcSetup implements WebMvcConfigurer {
         registry.addInterceptor(new RequestLimits());
         registry.addInterceptor(layout).excludePathPatterns("/api/**", "/agent/**", "/engine-rest/**", "/camunda/**");
     }
+
 }

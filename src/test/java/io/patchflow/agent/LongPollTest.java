@@ -16,18 +16,23 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * A parked poll answered after its client stopped waiting: the job leased for it must go back to
- * the queue at once, not wait for its lease to run out (the benchmark's fan-out found 1,330 of
- * 5,000 installs waiting two minutes for that).
+ * A parked poll answered after its client stopped waiting: the job leased for it must go
+ * back to the queue at once, not wait for its lease to run out (the benchmark's fan-out
+ * found 1,330 of 5,000 installs waiting two minutes for that).
  */
 class LongPollTest {
 
     private final AgentJobService jobs = mock(AgentJobService.class);
+
     private final LongPoll longPoll = new LongPoll(mock(AgentJobRepository.class), jobs);
+
     private final AgentPrincipal agent = new AgentPrincipal("agent-1", "acme", 7L, "acme-web-01", false);
+
     private final AgentJobService.Lease nothing = new AgentJobService.Lease(List.of(), List.of());
-    private final AgentJobService.Lease oneJob = new AgentJobService.Lease(List.of(new LeasedJob("job-1", "INSTALL", "CHG-1", 1,
-            OffsetDateTime.now().plusMinutes(2), "{}", "token", null, OffsetDateTime.now().plusHours(1))), List.of());
+
+    private final AgentJobService.Lease oneJob = new AgentJobService.Lease(List.of(new LeasedJob("job-1", "INSTALL",
+            "CHG-1", 1, OffsetDateTime.now().plusMinutes(2), "{}", "token", null, OffsetDateTime.now().plusHours(1))),
+            List.of());
 
     @AfterEach
     void stop() {
@@ -51,7 +56,8 @@ class LongPollTest {
     void aLeaseForAPollThatIsNoLongerWaitingGoesBackToTheQueue() {
         given(jobs.lease(agent, 10)).willReturn(nothing, oneJob);
         DeferredResult<AgentJobService.Lease> poll = longPoll.lease(agent, 10, Duration.ofSeconds(30));
-        poll.setResult(nothing);   // its time ran out (or the agent went away) while answers were backed up
+        poll.setResult(nothing); // its time ran out (or the agent went away) while
+                                 // answers were backed up
 
         longPoll.answer("agent-1", Instant.now());
 
@@ -67,7 +73,8 @@ class LongPollTest {
 
         longPoll.answer("agent-1", Instant.now());
 
-        verify(jobs, org.mockito.Mockito.times(2)).lease(agent, 10);   // the park, then one answer
+        verify(jobs, org.mockito.Mockito.times(2)).lease(agent, 10); // the park, then one
+                                                                     // answer
     }
 
     @Test
@@ -84,4 +91,5 @@ class LongPollTest {
         assertThat(later.getResult()).isEqualTo(nothing);
         assertThat(longPoll.waitingCount()).isZero();
     }
+
 }

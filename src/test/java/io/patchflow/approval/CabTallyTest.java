@@ -15,19 +15,19 @@ class CabTallyTest {
 
     // The board routed for high-risk changes: two of three members must approve.
     private static final int SEATS = 3;
+
     private static final int QUORUM = 2;
 
     private static CabTally tally(String... decisions) {
         List<ApprovalRecord> votes = Arrays.stream(decisions)
-                .map(d -> new ApprovalRecord(1, ApprovalStep.CAB_VOTE, "member", d, null, OffsetDateTime.now()))
-                .toList();
+            .map(d -> new ApprovalRecord(1, ApprovalStep.CAB_VOTE, "member", d, null, OffsetDateTime.now()))
+            .toList();
         return CabTally.of(votes);
     }
 
     @Test
     void votesAreCountedByKind() {
-        assertThat(tally("approve", "reject", "needs-info", "approve"))
-                .isEqualTo(new CabTally(2, 1, 1));
+        assertThat(tally("approve", "reject", "needs-info", "approve")).isEqualTo(new CabTally(2, 1, 1));
     }
 
     @Test
@@ -58,7 +58,8 @@ class CabTallyTest {
 
     @Test
     void twoRejectionsOfThreeSeatsMakeTheQuorumUnreachableAndReject() {
-        // With two of three seats rejecting, the last seat cannot bring approvals up to two.
+        // With two of three seats rejecting, the last seat cannot bring approvals up to
+        // two.
         CabTally tally = tally("reject", "reject");
 
         assertThat(tally.decided(SEATS, QUORUM)).isTrue();
@@ -113,7 +114,8 @@ class CabTallyTest {
 
     @Test
     void requestForInformationWinsOverAReachedQuorum() {
-        // Approving while a member still has open questions would let the change through unanswered.
+        // Approving while a member still has open questions would let the change through
+        // unanswered.
         CabTally tally = tally("approve", "needs-info", "approve");
 
         assertThat(tally.approved(QUORUM)).isFalse();
@@ -121,10 +123,10 @@ class CabTallyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abstain", "APPROVE", "", "approved"})
+    @ValueSource(strings = { "abstain", "APPROVE", "", "approved" })
     void unknownVoteValueIsRejected(String decision) {
-        assertThatThrownBy(() -> tally("approve", decision))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown vote " + decision);
+        assertThatThrownBy(() -> tally("approve", decision)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("unknown vote " + decision);
     }
+
 }

@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The agent API's load, from a process of its own: enrols N agents, then keeps {@code concurrency}
- * requests in flight for the measured time, half heartbeats and half job polls (no waiting), each
- * from a random agent, and prints one JSON line with requests per second and latencies.
+ * The agent API's load, from a process of its own: enrols N agents, then keeps
+ * {@code concurrency} requests in flight for the measured time, half heartbeats and half
+ * job polls (no waiting), each from a random agent, and prints one JSON line with
+ * requests per second and latencies.
  * <pre>java -cp ... io.patchflow.bench.AgentLoad URL TOKEN HOST_PREFIX COUNT CONCURRENCY WARMUP_S MEASURE_S</pre>
  */
 public final class AgentLoad {
@@ -49,15 +50,17 @@ public final class AgentLoad {
             String body = JSON.writeValueAsString(java.util.Map.of("enrolmentToken", token, "hostname",
                     prefix + String.format("%05d", n + 1), "simulated", true, "agentVersion", "bench-load"));
             all.add(http.sendAsync(post(server, "agent/v1/enrol", null, body), HttpResponse.BodyHandlers.ofString())
-                    .thenAccept(r -> {
-                        try {
-                            JsonNode e = JSON.readTree(r.body());
-                            credentials[n] = e.path("agentId").asText() + "." + e.path("agentSecret").asText();
-                        } catch (Exception ex) {
-                            throw new IllegalStateException("enrolment " + n + " failed: HTTP " + r.statusCode() + " " + r.body());
-                        }
-                    })
-                    .whenComplete((v, e) -> enrolling.release()));
+                .thenAccept(r -> {
+                    try {
+                        JsonNode e = JSON.readTree(r.body());
+                        credentials[n] = e.path("agentId").asText() + "." + e.path("agentSecret").asText();
+                    }
+                    catch (Exception ex) {
+                        throw new IllegalStateException(
+                                "enrolment " + n + " failed: HTTP " + r.statusCode() + " " + r.body());
+                    }
+                })
+                .whenComplete((v, e) -> enrolling.release()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         double enrolSeconds = (System.nanoTime() - enrolStart) / 1e9;
@@ -78,7 +81,8 @@ public final class AgentLoad {
             String credential = credentials[ThreadLocalRandom.current().nextInt(count)];
             boolean beat = ThreadLocalRandom.current().nextBoolean();
             long sent = System.nanoTime();
-            HttpRequest request = beat ? post(server, "agent/v1/heartbeat", credential, "{\"agentVersion\":\"bench-load\"}")
+            HttpRequest request = beat
+                    ? post(server, "agent/v1/heartbeat", credential, "{\"agentVersion\":\"bench-load\"}")
                     : post(server, "agent/v1/jobs/lease", credential, "{\"max\":10}");
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                 long done = System.nanoTime();
@@ -86,7 +90,8 @@ public final class AgentLoad {
                 if (e != null || r.statusCode() / 100 != 2) {
                     if (r != null && r.statusCode() == 429) {
                         throttled.incrementAndGet();
-                    } else {
+                    }
+                    else {
                         errors.incrementAndGet();
                     }
                     return;
@@ -98,7 +103,8 @@ public final class AgentLoad {
                         if (i < capacity) {
                             heartbeat[i] = ms;
                         }
-                    } else {
+                    }
+                    else {
                         int i = polls.getAndIncrement();
                         if (i < capacity) {
                             poll[i] = ms;
@@ -131,12 +137,15 @@ public final class AgentLoad {
     }
 
     private static HttpRequest post(URI server, String path, String credential, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Patchflow-Agent-Protocol", "1")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Patchflow-Agent-Protocol", "1")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
         if (credential != null) {
             b.header("Authorization", "Bearer " + credential);
         }
         return b.build();
     }
+
 }

@@ -76,23 +76,30 @@ import io.patchflow.security.UserDirectory;
 import io.patchflow.testsupport.TestPostgres;
 
 /**
- * The performance benchmark (docs/benchmarks.md): on the throwaway PostgreSQL server the tests use,
- * it measures the database's own ceiling (pgbench), start-up, change throughput against a bare
- * Camunda baseline in the same JVM and database, fan-out of one change to 1,000, 5,000 and 10,000
- * simulated assets, the agent API under 10,000 simulated agents from a separate process, and the
- * inbox with 10,000 open tasks. Prints a table and writes target/bench/results.json.
- * Run: {@code mvn -Pbench -DskipTests verify} at the top of the repository.
+ * The performance benchmark (docs/benchmarks.md): on the throwaway PostgreSQL server the
+ * tests use, it measures the database's own ceiling (pgbench), start-up, change
+ * throughput against a bare Camunda baseline in the same JVM and database, fan-out of one
+ * change to 1,000, 5,000 and 10,000 simulated assets, the agent API under 10,000
+ * simulated agents from a separate process, and the inbox with 10,000 open tasks. Prints
+ * a table and writes target/bench/results.json. Run:
+ * {@code mvn -Pbench -DskipTests verify} at the top of the repository.
  */
 public final class BenchMain {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final Map<String, Object> results = new LinkedHashMap<>();
+
     private final List<String> table = new ArrayList<>();
+
     private TestPostgres.Connection postgres;
+
     private ConfigurableApplicationContext app;
+
     private String base;
+
     private long patchId;
 
     private BenchMain() {
@@ -103,7 +110,8 @@ public final class BenchMain {
         BenchMain bench = new BenchMain();
         try {
             bench.run(only);
-        } finally {
+        }
+        finally {
             if (bench.app != null) {
                 bench.app.close();
             }
@@ -115,7 +123,8 @@ public final class BenchMain {
         Path file = Path.of("target/bench/results.json");
         Files.createDirectories(file.getParent());
         if (!only.isEmpty() && Files.exists(file)) {
-            // a partial run (-Dbench.only=...) replaces its own sections and keeps the others
+            // a partial run (-Dbench.only=...) replaces its own sections and keeps the
+            // others
             @SuppressWarnings("unchecked")
             Map<String, Object> earlier = JSON.readValue(file.toFile(), Map.class);
             results.putAll(earlier);
@@ -126,8 +135,8 @@ public final class BenchMain {
         for (String db : List.of("bench", "bench_startup", "bench_pgbench")) {
             sql(postgres.url(), "CREATE DATABASE " + db);
         }
-        results.put("database", Map.of("server", scalar(postgres.url(), "SELECT version()"),
-                "settings", scalar(postgres.url(), "SELECT string_agg(name || '=' || setting, ', ') FROM pg_settings "
+        results.put("database", Map.of("server", scalar(postgres.url(), "SELECT version()"), "settings",
+                scalar(postgres.url(), "SELECT string_agg(name || '=' || setting, ', ') FROM pg_settings "
                         + "WHERE name IN ('fsync','synchronous_commit','full_page_writes','shared_buffers','max_connections')")));
         if (only.isEmpty() || only.contains("pgbench")) {
             results.put("pgbench", measured(pgbench()));
@@ -143,9 +152,15 @@ public final class BenchMain {
             save(file);
         }
         if (only.isEmpty() || only.contains("fanout")) {
-            // -Dbench.fanout=1000,2000 measures other sizes (the growth ratio is last over first)
-            results.put("fanout", measured(fanout(java.util.Arrays.stream(System.getProperty("bench.fanout", "1000,5000,10000").split(","))
-                    .map(String::strip).map(Integer::valueOf).toList())));
+            // -Dbench.fanout=1000,2000 measures other sizes (the growth ratio is last
+            // over first)
+            results
+                .put("fanout",
+                        measured(fanout(java.util.Arrays
+                            .stream(System.getProperty("bench.fanout", "1000,5000,10000").split(","))
+                            .map(String::strip)
+                            .map(Integer::valueOf)
+                            .toList())));
             save(file);
         }
         if (only.isEmpty() || only.contains("agents")) {
@@ -164,12 +179,17 @@ public final class BenchMain {
         System.out.println("written: " + file.toAbsolutePath());
     }
 
-    /** Written after every part, so that a part that fails keeps what the others measured. */
+    /**
+     * Written after every part, so that a part that fails keeps what the others measured.
+     */
     private void save(Path file) throws IOException {
         Files.writeString(file, JSON.writeValueAsString(results));
     }
 
-    /** A section of the results with the time it was measured (partial runs merge into one file). */
+    /**
+     * A section of the results with the time it was measured (partial runs merge into one
+     * file).
+     */
     private static Map<String, Object> measured(Map<String, Object> section) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("measuredAt", Instant.now().toString());
@@ -178,41 +198,57 @@ public final class BenchMain {
         return m;
     }
 
-    // --- the machine and the database ceiling ------------------------------------------------------
+    // --- the machine and the database ceiling ---
 
     private static Map<String, Object> machine() throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
-        long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo"))
+            .stream()
+            .filter(l -> l.startsWith("model name"))
+            .findFirst()
+            .map(l -> l.substring(l.indexOf(':') + 1).strip())
+            .orElse("unknown");
+        long memKb = Files.readAllLines(Path.of("/proc/meminfo"))
+            .stream()
+            .filter(l -> l.startsWith("MemTotal"))
+            .findFirst()
+            .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+            .orElse(0L);
         m.put("cpu", cpu);
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("memoryGiB", Stats.round(memKb / 1024.0 / 1024.0, 1));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("benchHeapMaxMiB", Runtime.getRuntime().maxMemory() / 1024 / 1024);
-        m.put("summary", m.get("cores") + " cores (" + cpu + "), " + m.get("memoryGiB") + " GiB, Java " + System.getProperty("java.version"));
+        m.put("summary", m.get("cores") + " cores (" + cpu + "), " + m.get("memoryGiB") + " GiB, Java "
+                + System.getProperty("java.version"));
         return m;
     }
 
     private Map<String, Object> pgbench() throws Exception {
         URI uri = URI.create(postgres.url().substring(5));
         Path bin = pgbenchProgram();
-        List<String> connect = List.of("-h", uri.getHost(), "-p", Integer.toString(uri.getPort()), "-U", postgres.user());
-        run(concat(List.of(bin.toString(), "-i", "-s", "10", "-q"), connect, List.of("bench_pgbench")), Duration.ofMinutes(5));
-        String out = run(concat(List.of(bin.toString(), "-T", "20", "-c", "4", "-j", "2"), connect, List.of("bench_pgbench")),
+        List<String> connect = List.of("-h", uri.getHost(), "-p", Integer.toString(uri.getPort()), "-U",
+                postgres.user());
+        run(concat(List.of(bin.toString(), "-i", "-s", "10", "-q"), connect, List.of("bench_pgbench")),
+                Duration.ofMinutes(5));
+        String out = run(
+                concat(List.of(bin.toString(), "-T", "20", "-c", "4", "-j", "2"), connect, List.of("bench_pgbench")),
                 Duration.ofMinutes(2));
-        double tps = Double.parseDouble(out.lines().filter(l -> l.startsWith("tps =")).findFirst().orElseThrow()
-                .replaceAll("tps = ([0-9.]+).*", "$1"));
+        double tps = Double.parseDouble(out.lines()
+            .filter(l -> l.startsWith("tps ="))
+            .findFirst()
+            .orElseThrow()
+            .replaceAll("tps = ([0-9.]+).*", "$1"));
         String latency = out.lines().filter(l -> l.startsWith("latency average")).findFirst().orElse("");
-        table.add(row("database ceiling (pgbench TPC-B, 4 clients, 20 s)", String.format("%.0f tps", tps), latency.strip()));
+        table.add(row("database ceiling (pgbench TPC-B, 4 clients, 20 s)", String.format("%.0f tps", tps),
+                latency.strip()));
         return Map.of("tps", Stats.round(tps, 0), "clients", 4, "seconds", 20, "scale", 10, "latency", latency.strip());
     }
 
     /**
-     * The PostgreSQL binaries Maven brings for the tests hold the server only, no pgbench; any pgbench
-     * of version 15 or later drives the server as well. PATCHFLOW_PG_BINDIR's comes first, being the
-     * same binaries as the server then.
+     * The PostgreSQL binaries Maven brings for the tests hold the server only, no
+     * pgbench; any pgbench of version 15 or later drives the server as well.
+     * PATCHFLOW_PG_BINDIR's comes first, being the same binaries as the server then.
      */
     private static Path pgbenchProgram() throws IOException {
         List<Path> candidates = new ArrayList<>();
@@ -223,36 +259,46 @@ public final class BenchMain {
         Path debian = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(debian)) {
             try (var versions = Files.list(debian)) {
-                versions.map(p -> p.getFileName().toString()).filter(v -> v.matches("\\d{1,4}"))
-                        .map(Integer::parseInt).filter(v -> v >= 15).sorted(Comparator.reverseOrder())
-                        .forEach(v -> candidates.add(debian.resolve(v + "/bin/pgbench")));
+                versions.map(p -> p.getFileName().toString())
+                    .filter(v -> v.matches("\\d{1,4}"))
+                    .map(Integer::parseInt)
+                    .filter(v -> v >= 15)
+                    .sorted(Comparator.reverseOrder())
+                    .forEach(v -> candidates.add(debian.resolve(v + "/bin/pgbench")));
             }
         }
-        return candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
-                "The benchmark's pgbench part needs pgbench (PostgreSQL 15 or later), which the PostgreSQL binaries "
-                        + "from Maven do not include, and there is none in PATCHFLOW_PG_BINDIR or /usr/lib/postgresql/<N>/bin "
-                        + "(N >= 15). On Debian 12 it comes with the "
-                        + "server package, not with postgresql-client-15: sudo apt-get install postgresql-15 "
-                        + "(or set PATCHFLOW_PG_BINDIR to binaries that include pgbench, or leave the part out with "
-                        + "-Dbench.only=startup,throughput,fanout,agents,inbox)."));
+        return candidates.stream()
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException(
+                    "The benchmark's pgbench part needs pgbench (PostgreSQL 15 or later), which the PostgreSQL binaries "
+                            + "from Maven do not include, and there is none in PATCHFLOW_PG_BINDIR or /usr/lib/postgresql/<N>/bin "
+                            + "(N >= 15). On Debian 12 it comes with the "
+                            + "server package, not with postgresql-client-15: sudo apt-get install postgresql-15 "
+                            + "(or set PATCHFLOW_PG_BINDIR to binaries that include pgbench, or leave the part out with "
+                            + "-Dbench.only=startup,throughput,fanout,agents,inbox)."));
     }
 
-    // --- start-up ----------------------------------------------------------------------------------
+    // --- start-up ---
 
     private Map<String, Object> startup() throws Exception {
         Path jar = Path.of("target/patchflow.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException("build the server first: target/patchflow.jar is missing (mvn -Pbench -DskipTests verify builds it)");
+            throw new IllegalStateException(
+                    "build the server first: target/patchflow.jar is missing (mvn -Pbench -DskipTests verify builds it)");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (String run : List.of("first (empty database, migrations)", "second (migrated database)")) {
             int port = freePort();
             Path work = Files.createDirectories(Path.of("target/bench/startup"));
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=postgres",
-                    "--server.port=" + port, "--patchflow.agent.signing-key-file=" + work.resolve("key").toAbsolutePath(),
-                    "--logging.level.root=WARN").directory(work.toFile()).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("server.log").toFile());
+            ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString(),
+                    "--spring.profiles.active=postgres", "--server.port=" + port,
+                    "--patchflow.agent.signing-key-file=" + work.resolve("key").toAbsolutePath(),
+                    "--logging.level.root=WARN")
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("server.log").toFile());
             builder.environment().put("PATCHFLOW_DB_URL", postgres.url().replace("/patchflow_test", "/bench_startup"));
             builder.environment().put("PATCHFLOW_DB_USER", postgres.user());
             builder.environment().put("PATCHFLOW_DB_PASSWORD", postgres.password() == null ? "" : postgres.password());
@@ -261,32 +307,41 @@ public final class BenchMain {
             double seconds;
             while (true) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the server stopped during start-up; see " + work.resolve("server.log"));
+                    throw new IllegalStateException(
+                            "the server stopped during start-up; see " + work.resolve("server.log"));
                 }
                 try {
-                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = HTTP.send(HttpRequest
+                        .newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) {
                         seconds = (System.nanoTime() - started) / 1e9;
                         break;
                     }
-                } catch (IOException notYet) {
+                }
+                catch (IOException notYet) {
                     // not listening yet
                 }
                 Thread.sleep(100);
             }
             Thread.sleep(5_000);
-            long rssKb = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream().filter(l -> l.startsWith("VmRSS"))
-                    .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+            long rssKb = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))
+                .stream()
+                .filter(l -> l.startsWith("VmRSS"))
+                .findFirst()
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                .orElse(0L);
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
             result.put(run, Map.of("readySeconds", Stats.round(seconds, 1), "residentMiB", rssKb / 1024));
-            table.add(row("start-up, " + run, String.format("%.1f s to ready", seconds), rssKb / 1024 + " MiB resident after 5 s"));
+            table.add(row("start-up, " + run, String.format("%.1f s to ready", seconds),
+                    rssKb / 1024 + " MiB resident after 5 s"));
         }
         return result;
     }
 
-    // --- the server under test ------------------------------------------------------------------
+    // --- the server under test ---
 
     private void startApp() throws Exception {
         Map<String, Object> p = new LinkedHashMap<>();
@@ -303,65 +358,80 @@ public final class BenchMain {
         p.put("patchflow.agent.rate-limit.address-per-second", 20_000);
         p.put("logging.level.root", "WARN");
         p.put("logging.level.io.patchflow.audit", "WARN");
-        // what an experiment changes, e.g. -Dbench.server="camunda.bpm.history-level=audit;camunda.bpm.job-execution.core-pool-size=4"
+        // what an experiment changes, e.g.
+        // -Dbench.server="camunda.bpm.history-level=audit;camunda.bpm.job-execution.core-pool-size=4"
         for (String override : System.getProperty("bench.server", "").split(";")) {
             if (!override.isBlank()) {
-                p.put(override.substring(0, override.indexOf('=')).strip(), override.substring(override.indexOf('=') + 1).strip());
+                p.put(override.substring(0, override.indexOf('=')).strip(),
+                        override.substring(override.indexOf('=') + 1).strip());
             }
         }
-        // as command-line arguments: they win over application.yaml (builder "properties" are only defaults)
+        // as command-line arguments: they win over application.yaml (builder "properties"
+        // are only defaults)
         app = new SpringApplicationBuilder(PatchflowApplication.class)
-                .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+            .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         String url = app.getEnvironment().getProperty("spring.datasource.url");
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalStateException("the benchmark runs on PostgreSQL, not " + url);
         }
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort() + "/";
-        patchId = bean(PatchCatalog.class).create(new Patch(0, "Debian", "debian:tzdata:2099z-0+deb12u1", "tzdata: time zone rules",
-                "tzdata", "2099z-0+deb12u1", PatchType.MAINTENANCE, false, java.time.LocalDate.now(), List.of()));
+        patchId = bean(PatchCatalog.class)
+            .create(new Patch(0, "Debian", "debian:tzdata:2099z-0+deb12u1", "tzdata: time zone rules", "tzdata",
+                    "2099z-0+deb12u1", PatchType.MAINTENANCE, false, java.time.LocalDate.now(), List.of()));
     }
 
     private <T> T bean(Class<T> type) {
         return app.getBean(type);
     }
 
-    /** A customer with {@code count} assets ({@code pilots} in ring 0), a standard template for them, no bake time. */
+    /**
+     * A customer with {@code count} assets ({@code pilots} in ring 0), a standard
+     * template for them, no bake time.
+     */
     private List<Long> fleet(String customer, int count, int pilots, Criticality criticality, String prefix) {
         bean(Customers.class).create(new Customer(customer, customer));
         Inventory inventory = bean(Inventory.class);
-        long window = inventory.createWindow(customer, "always", ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT,
-                Duration.ofDays(1));
+        long window = inventory.createWindow(customer, "always", ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class),
+                LocalTime.MIDNIGHT, Duration.ofDays(1));
         List<Long> ids = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
-            ids.add(inventory.save(new AssetSpec(customer, prefix + String.format("%05d", i), "Debian", "12", null, criticality,
-                    Exposure.INTERNAL, Environment.PRODUCTION, i <= pilots ? 0 : 1, DowntimeTolerance.HIGH, null, window, null,
-                    Set.of("fleet"))).id());
+            ids.add(inventory
+                .save(new AssetSpec(customer, prefix + String.format("%05d", i), "Debian", "12", null, criticality,
+                        Exposure.INTERNAL, Environment.PRODUCTION, i <= pilots ? 0 : 1, DowntimeTolerance.HIGH, null,
+                        window, null, Set.of("fleet")))
+                .id());
         }
         Policies policies = bean(Policies.class);
         CustomerPolicy d = CustomerPolicy.defaults(customer);
-        policies.install(new CustomerPolicy(customer, d.sla(), new CustomerPolicy.RingPlan(d.rings().pilotSharePercent(), Duration.ZERO),
-                d.gateThreshold(), false, true, List.of(), true), "bench");
-        policies.installTemplate(new StandardTemplate(0, customer, "Fleet maintenance", EnumSet.of(PatchType.MAINTENANCE),
-                Criticality.HIGH, false, "fleet"), "bench");
-        bean(UserDirectory.class).create(new AppUser(customer + "-cm", "Bench", null, bean(PasswordEncoder.class).encode("bench"), true,
-                Set.of(Role.REQUESTER, Role.CHANGE_MANAGER), Set.of(customer)));
+        policies.install(new CustomerPolicy(customer, d.sla(),
+                new CustomerPolicy.RingPlan(d.rings().pilotSharePercent(), Duration.ZERO), d.gateThreshold(), false,
+                true, List.of(), true), "bench");
+        policies.installTemplate(new StandardTemplate(0, customer, "Fleet maintenance",
+                EnumSet.of(PatchType.MAINTENANCE), Criticality.HIGH, false, "fleet"), "bench");
+        bean(UserDirectory.class)
+            .create(new AppUser(customer + "-cm", "Bench", null, bean(PasswordEncoder.class).encode("bench"), true,
+                    Set.of(Role.REQUESTER, Role.CHANGE_MANAGER), Set.of(customer)));
         return ids;
     }
 
     /**
-     * The SIMULATED agents of a fleet, in a process of their own (FleetSimulatorMain): ten thousand
-     * long polls hold ten thousand connections, on the client side too. Returns once all are enrolled.
+     * The SIMULATED agents of a fleet, in a process of their own (FleetSimulatorMain):
+     * ten thousand long polls hold ten thousand connections, on the client side too.
+     * Returns once all are enrolled.
      */
     private Simulator simulate(String customer, int count, String prefix) throws Exception {
         String token = bean(AgentRegistry.class).issueEnrolmentToken(customer, Duration.ofHours(2), count, "bench");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                io.patchflow.simulator.FleetSimulatorMain.class.getName(), "--server", base, "--token", token, "--hosts", prefix,
-                "--count", Integer.toString(count), "--latency-min", "PT0.01S", "--latency-max", "PT0.05S", "--run", "PT2H")
-                .redirectErrorStream(true).start();
-        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                io.patchflow.simulator.FleetSimulatorMain.class.getName(), "--server", base, "--token", token,
+                "--hosts", prefix, "--count", Integer.toString(count), "--latency-min", "PT0.01S", "--latency-max",
+                "PT0.05S", "--run", "PT2H")
+            .redirectErrorStream(true)
+            .start();
+        java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long until = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        for (String line = out.readLine(); ; line = out.readLine()) {
+        for (String line = out.readLine();; line = out.readLine()) {
             if (line == null || System.nanoTime() > until) {
                 process.destroyForcibly();
                 throw new IllegalStateException("the simulated fleet did not enrol");
@@ -379,7 +449,8 @@ public final class BenchMain {
                         file.newLine();
                     }
                 }
-            } catch (IOException ignored) {
+            }
+            catch (IOException ignored) {
                 // the simulator stopped
             }
         }, "simulator-output");
@@ -404,11 +475,13 @@ public final class BenchMain {
     }
 
     private long changesIn(String customer, String status) {
-        return bean(JdbcClient.class).sql("SELECT COUNT(*) FROM change_request WHERE customer_id = ? AND status = ?").params(customer, status)
-                .query(Long.class).single();
+        return bean(JdbcClient.class).sql("SELECT COUNT(*) FROM change_request WHERE customer_id = ? AND status = ?")
+            .params(customer, status)
+            .query(Long.class)
+            .single();
     }
 
-    // --- 1. change throughput against a bare Camunda baseline ---------------------------------------
+    // --- 1. change throughput against a bare Camunda baseline ---
 
     private Map<String, Object> throughput(int changes) throws Exception {
         String customer = "thru";
@@ -422,8 +495,8 @@ public final class BenchMain {
             long started = System.nanoTime();
             List<Future<?>> submitted = new ArrayList<>();
             for (long asset : assets) {
-                submitted.add(submitters.submit(() -> service.submit(manager(customer), new SubmitChange(customer, "tzdata", null,
-                        List.of(patchId), List.of(asset), null, false, null))));
+                submitted.add(submitters.submit(() -> service.submit(manager(customer), new SubmitChange(customer,
+                        "tzdata", null, List.of(patchId), List.of(asset), null, false, null))));
             }
             for (Future<?> f : submitted) {
                 f.get();
@@ -439,18 +512,27 @@ public final class BenchMain {
         }
         // what one of those changes did in the engine: asynchronous steps and wait states
         JdbcClient jdbc = bean(JdbcClient.class);
-        String instance = jdbc.sql("SELECT process_instance_id FROM change_request WHERE customer_id = ? ORDER BY id FETCH FIRST 1 ROWS ONLY")
-                .param(customer).query(String.class).single();
+        String instance = jdbc.sql(
+                "SELECT process_instance_id FROM change_request WHERE customer_id = ? ORDER BY id FETCH FIRST 1 ROWS ONLY")
+            .param(customer)
+            .query(String.class)
+            .single();
         int jobs = asyncSteps(instance);
-        int waits = jdbc.sql("SELECT COUNT(*) FROM act_hi_actinst WHERE proc_inst_id_ = ? AND act_type_ = 'receiveTask'")
-                .param(instance).query(Integer.class).single();
+        int waits = jdbc
+            .sql("SELECT COUNT(*) FROM act_hi_actinst WHERE proc_inst_id_ = ? AND act_type_ = 'receiveTask'")
+            .param(instance)
+            .query(Integer.class)
+            .single();
         result.put("asyncStepsPerChange", jobs);
         result.put("decisionCache", decisionCache());
-        // where the time goes: the slowest steps of these changes, by average duration in the engine's history
+        // where the time goes: the slowest steps of these changes, by average duration in
+        // the engine's history
         result.put("slowestSteps", jdbc.sql("SELECT a.act_id_, COUNT(*), AVG(a.duration_) FROM act_hi_actinst a "
-                        + "JOIN change_request c ON c.process_instance_id = a.proc_inst_id_ WHERE c.customer_id = ? AND a.duration_ IS NOT NULL "
-                        + "GROUP BY a.act_id_ ORDER BY AVG(a.duration_) DESC FETCH FIRST 12 ROWS ONLY")
-                .param(customer).query((rs, n) -> rs.getString(1) + " " + Math.round(rs.getDouble(3)) + " ms").list());
+                + "JOIN change_request c ON c.process_instance_id = a.proc_inst_id_ WHERE c.customer_id = ? AND a.duration_ IS NOT NULL "
+                + "GROUP BY a.act_id_ ORDER BY AVG(a.duration_) DESC FETCH FIRST 12 ROWS ONLY")
+            .param(customer)
+            .query((rs, n) -> rs.getString(1) + " " + Math.round(rs.getDouble(3)) + " ms")
+            .list());
         result.put("waitStatesPerChange", waits);
         double baseline = baseline(changes, jobs, waits);
         result.put("baselineInstancesPerSecond", Stats.round(baseline, 2));
@@ -460,25 +542,31 @@ public final class BenchMain {
         result.put("ratio", Stats.round(ratio, 2));
         table.add(row("change throughput (" + changes + " standard changes, 1 asset each, simulated agents)",
                 String.format("%.2f changes/s", result.get("changesPerSecond")),
-                String.format("bare Camunda, %d async steps + %d wait states: %.2f/s; ratio %.0f%% (target ≥ 70%%)", jobs, waits, baseline,
-                        ratio * 100)));
+                String.format("bare Camunda, %d async steps + %d wait states: %.2f/s; ratio %.0f%% (target ≥ 70%%)",
+                        jobs, waits, baseline, ratio * 100)));
         return result;
     }
 
     /**
-     * The jobs one instance ran: from the engine's history of its activities and the model's async
-     * markers (asynchronous before and after, timer catch events), so at any history level.
+     * The jobs one instance ran: from the engine's history of its activities and the
+     * model's async markers (asynchronous before and after, timer catch events), so at
+     * any history level.
      */
     private int asyncSteps(String processInstanceId) {
         HistoryService history = bean(HistoryService.class);
-        String definition = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
-                .getProcessDefinitionId();
+        String definition = history.createHistoricProcessInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .singleResult()
+            .getProcessDefinitionId();
         BpmnModelInstance model = bean(RepositoryService.class).getBpmnModelInstance(definition);
         int steps = 0;
-        for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).list()) {
+        for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .list()) {
             if (model.getModelElementById(activity.getActivityId()) instanceof FlowNode node) {
                 steps += (node.isCamundaAsyncBefore() ? 1 : 0) + (node.isCamundaAsyncAfter() ? 1 : 0);
-                if (node instanceof IntermediateCatchEvent event && !event.getChildElementsByType(TimerEventDefinition.class).isEmpty()) {
+                if (node instanceof IntermediateCatchEvent event
+                        && !event.getChildElementsByType(TimerEventDefinition.class).isEmpty()) {
                     steps++;
                 }
             }
@@ -486,35 +574,59 @@ public final class BenchMain {
         return steps;
     }
 
-    /** The same number of instances of a process with nothing but the same count of async steps and wait states. */
+    /**
+     * The same number of instances of a process with nothing but the same count of async
+     * steps and wait states.
+     */
     private double baseline(int instances, int asyncSteps, int waitStates) throws Exception {
-        StringBuilder bpmn = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
-                + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" id=\"Definitions_Bench\" targetNamespace=\"https://patchflow.io/bench\">");
+        StringBuilder bpmn = new StringBuilder(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+                        + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" id=\"Definitions_Bench\" targetNamespace=\"https://patchflow.io/bench\">");
         for (int k = 1; k <= waitStates; k++) {
             bpmn.append("<bpmn:message id=\"Message_").append(k).append("\" name=\"bench-").append(k).append("\" />");
         }
-        bpmn.append("<bpmn:process id=\"bench-baseline\" isExecutable=\"true\" camunda:historyTimeToLive=\"P1D\"><bpmn:startEvent id=\"StartEvent_Bench\" />");
+        bpmn.append(
+                "<bpmn:process id=\"bench-baseline\" isExecutable=\"true\" camunda:historyTimeToLive=\"P1D\"><bpmn:startEvent id=\"StartEvent_Bench\" />");
         String previous = "StartEvent_Bench";
         int flows = 0;
-        int steps = Math.max(0, asyncSteps - waitStates);   // each receive task's asyncAfter is one of the async steps
+        int steps = Math.max(0, asyncSteps - waitStates); // each receive task's
+                                                          // asyncAfter is one of the
+                                                          // async steps
         for (int i = 1; i <= Math.max(steps, waitStates); i++) {
             if (i <= steps) {
                 String id = "Task_Step" + i;
-                bpmn.append("<bpmn:serviceTask id=\"").append(id).append("\" camunda:asyncBefore=\"true\" camunda:expression=\"${true}\" />");
-                bpmn.append("<bpmn:sequenceFlow id=\"Flow_").append(++flows).append("\" sourceRef=\"").append(previous).append("\" targetRef=\"")
-                        .append(id).append("\" />");
+                bpmn.append("<bpmn:serviceTask id=\"")
+                    .append(id)
+                    .append("\" camunda:asyncBefore=\"true\" camunda:expression=\"${true}\" />");
+                bpmn.append("<bpmn:sequenceFlow id=\"Flow_")
+                    .append(++flows)
+                    .append("\" sourceRef=\"")
+                    .append(previous)
+                    .append("\" targetRef=\"")
+                    .append(id)
+                    .append("\" />");
                 previous = id;
             }
             if (i <= waitStates) {
                 String id = "Task_Wait" + i;
-                bpmn.append("<bpmn:receiveTask id=\"").append(id).append("\" messageRef=\"Message_").append(i).append("\" camunda:asyncAfter=\"true\" />");
-                bpmn.append("<bpmn:sequenceFlow id=\"Flow_").append(++flows).append("\" sourceRef=\"").append(previous).append("\" targetRef=\"")
-                        .append(id).append("\" />");
+                bpmn.append("<bpmn:receiveTask id=\"")
+                    .append(id)
+                    .append("\" messageRef=\"Message_")
+                    .append(i)
+                    .append("\" camunda:asyncAfter=\"true\" />");
+                bpmn.append("<bpmn:sequenceFlow id=\"Flow_")
+                    .append(++flows)
+                    .append("\" sourceRef=\"")
+                    .append(previous)
+                    .append("\" targetRef=\"")
+                    .append(id)
+                    .append("\" />");
                 previous = id;
             }
         }
-        bpmn.append("<bpmn:endEvent id=\"EndEvent_Bench\" /><bpmn:sequenceFlow id=\"Flow_End\" sourceRef=\"").append(previous)
-                .append("\" targetRef=\"EndEvent_Bench\" /></bpmn:process></bpmn:definitions>");
+        bpmn.append("<bpmn:endEvent id=\"EndEvent_Bench\" /><bpmn:sequenceFlow id=\"Flow_End\" sourceRef=\"")
+            .append(previous)
+            .append("\" targetRef=\"EndEvent_Bench\" /></bpmn:process></bpmn:definitions>");
         bean(RepositoryService.class).createDeployment().addString("bench-baseline.bpmn", bpmn.toString()).deploy();
         RuntimeService runtime = bean(RuntimeService.class);
         HistoryService history = bean(HistoryService.class);
@@ -528,13 +640,17 @@ public final class BenchMain {
         }
         starters.shutdown();
         // the "agents": answer every wait state as soon as it is reached
-        while (history.createHistoricProcessInstanceQuery().processDefinitionKey("bench-baseline").finished().count() < instances) {
+        while (history.createHistoricProcessInstanceQuery()
+            .processDefinitionKey("bench-baseline")
+            .finished()
+            .count() < instances) {
             List<EventSubscription> waiting = runtime.createEventSubscriptionQuery().eventType("message").list();
             for (EventSubscription s : waiting) {
                 if (s.getEventName().startsWith("bench-")) {
                     try {
                         runtime.messageEventReceived(s.getEventName(), s.getExecutionId());
-                    } catch (RuntimeException alreadyMovedOn) {
+                    }
+                    catch (RuntimeException alreadyMovedOn) {
                         // the subscription was consumed meanwhile
                     }
                 }
@@ -554,9 +670,10 @@ public final class BenchMain {
 
     /** Rows the last baseline run wrote, and the CPU it used, per instance. */
     private Map<String, Object> baselineRows;
+
     private Map<String, Object> baselineCpu;
 
-    // --- 2. fan-out ---------------------------------------------------------------------------------
+    // --- 2. fan-out ---
 
     private Map<String, Object> fanout(List<Integer> sizes) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
@@ -573,47 +690,56 @@ public final class BenchMain {
                 AtomicLong peakLive = new AtomicLong();
                 sampler.scheduleAtFixedRate(() -> {
                     peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                    // what the heap held right after the latest collection: the live set, not garbage not yet collected
-                    peakLive.accumulateAndGet(ManagementFactory.getMemoryPoolMXBeans().stream()
-                            .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null)
-                            .mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum(), Math::max);
+                    // what the heap held right after the latest collection: the live set,
+                    // not garbage not yet collected
+                    peakLive.accumulateAndGet(ManagementFactory.getMemoryPoolMXBeans()
+                        .stream()
+                        .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP
+                                && pool.getCollectionUsage() != null)
+                        .mapToLong(pool -> pool.getCollectionUsage().getUsed())
+                        .sum(), Math::max);
                 }, 0, 250, TimeUnit.MILLISECONDS);
                 Map<String, Double> cpuBefore = cpu(fleet.process());
                 long started = System.nanoTime();
-                bean(ChangeService.class).submit(manager(customer), new SubmitChange(customer, "tzdata fleet-wide", null, List.of(patchId),
-                        assets, null, false, null));
+                bean(ChangeService.class).submit(manager(customer), new SubmitChange(customer, "tzdata fleet-wide",
+                        null, List.of(patchId), assets, null, false, null));
                 waitUntil(() -> changesIn(customer, "CLOSED") == 1, Duration.ofMinutes(30));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Map<String, Object> cpuMs = cpuPerInstance(cpuBefore, cpu(fleet.process()), size);
                 sampler.shutdownNow();
                 long rows = total(settledRows()) - rowsBefore;
                 times.put(size, seconds);
-                result.put(Integer.toString(size), Map.of("seconds", Stats.round(seconds, 1), "rowsWritten", rows,
-                        "rowsPerAsset", Stats.round(rows / (double) size, 1), "peakHeapMiB", peakHeap.get() / 1024 / 1024,
-                        "peakHeapAfterGcMiB", peakLive.get() / 1024 / 1024,
-                        "assetsPerSecond", Stats.round(size / seconds, 1), "cpuMsPerAsset", cpuMs));
-                table.add(row("fan-out, one change across " + size + " simulated assets", String.format("%.1f s", seconds),
-                        String.format("%,d rows written (%.1f per asset), heap peak %d MiB, after GC %d MiB", rows, rows / (double) size,
-                                peakHeap.get() / 1024 / 1024, peakLive.get() / 1024 / 1024)));
+                result.put(Integer.toString(size),
+                        Map.of("seconds", Stats.round(seconds, 1), "rowsWritten", rows, "rowsPerAsset",
+                                Stats.round(rows / (double) size, 1), "peakHeapMiB", peakHeap.get() / 1024 / 1024,
+                                "peakHeapAfterGcMiB", peakLive.get() / 1024 / 1024, "assetsPerSecond",
+                                Stats.round(size / seconds, 1), "cpuMsPerAsset", cpuMs));
+                table.add(row("fan-out, one change across " + size + " simulated assets",
+                        String.format("%.1f s", seconds),
+                        String.format("%,d rows written (%.1f per asset), heap peak %d MiB, after GC %d MiB", rows,
+                                rows / (double) size, peakHeap.get() / 1024 / 1024, peakLive.get() / 1024 / 1024)));
             }
         }
         int first = sizes.get(0);
         int last = sizes.get(sizes.size() - 1);
         double ratio = times.get(last) / times.get(first);
         result.put("growth" + last + "over" + first, Stats.round(ratio, 2));
-        table.add(row("fan-out growth " + last + "/" + first, String.format("%.2f", ratio), "target ≤ 11; " + last + " assets within 10 min"));
+        table.add(row("fan-out growth " + last + "/" + first, String.format("%.2f", ratio),
+                "target ≤ 11; " + last + " assets within 10 min"));
         return result;
     }
 
     /**
-     * Rows inserted, updated and deleted per table in the benchmark's database, from PostgreSQL's
-     * statistics. Backends report their counts when they go idle, at most once a second and at the
-     * latest after ten seconds; {@link #settledRows()} waits that long first.
+     * Rows inserted, updated and deleted per table in the benchmark's database, from
+     * PostgreSQL's statistics. Backends report their counts when they go idle, at most
+     * once a second and at the latest after ten seconds; {@link #settledRows()} waits
+     * that long first.
      */
     private Map<String, Long> rowsByTable() {
         Map<String, Long> rows = new LinkedHashMap<>();
         bean(JdbcClient.class).sql("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables")
-                .query((rs, n) -> rows.put(rs.getString(1), rs.getLong(2))).list();
+            .query((rs, n) -> rows.put(rs.getString(1), rs.getLong(2)))
+            .list();
         return rows;
     }
 
@@ -623,21 +749,27 @@ public final class BenchMain {
     }
 
     /**
-     * CPU seconds used so far by this JVM (the server), by PostgreSQL's processes and by the given
-     * simulator process: where the time of a phase goes on a machine whose cores are all busy.
+     * CPU seconds used so far by this JVM (the server), by PostgreSQL's processes and by
+     * the given simulator process: where the time of a phase goes on a machine whose
+     * cores are all busy.
      */
     private static Map<String, Double> cpu(Process simulator) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        seconds.put("server", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
-        seconds.put("postgresql", ProcessHandle.allProcesses().filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .mapToDouble(h -> h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum());
-        seconds.put("simulatedAgents", simulator == null ? 0.0
-                : simulator.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0));
+        seconds.put("server", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime() / 1e9);
+        seconds.put("postgresql",
+                ProcessHandle.allProcesses()
+                    .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                    .mapToDouble(h -> h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
+                    .sum());
+        seconds.put("simulatedAgents",
+                simulator == null ? 0.0 : simulator.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0));
         return seconds;
     }
 
     /** CPU milliseconds per instance between two {@link #cpu} readings. */
-    private static Map<String, Object> cpuPerInstance(Map<String, Double> before, Map<String, Double> after, int instances) {
+    private static Map<String, Object> cpuPerInstance(Map<String, Double> before, Map<String, Double> after,
+            int instances) {
         Map<String, Object> result = new LinkedHashMap<>();
         double sum = 0;
         for (String k : after.keySet()) {
@@ -653,66 +785,80 @@ public final class BenchMain {
         return rows.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Rows written between two snapshots, per instance, by table (largest first), and their total. */
+    /**
+     * Rows written between two snapshots, per instance, by table (largest first), and
+     * their total.
+     */
     private static Map<String, Object> perInstance(Map<String, Long> before, Map<String, Long> after, int instances) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rowsPerInstance", Stats.round((total(after) - total(before)) / (double) instances, 1));
         Map<String, Object> byTable = new LinkedHashMap<>();
-        after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-                .forEach(e -> byTable.put(e.getKey(), Stats.round(e.getValue() / (double) instances, 1)));
+        after.entrySet()
+            .stream()
+            .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+            .filter(e -> e.getValue() > 0)
+            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+            .forEach(e -> byTable.put(e.getKey(), Stats.round(e.getValue() / (double) instances, 1)));
         result.put("byTable", byTable);
         return result;
     }
 
-    // --- 3. the agent API from a separate process ------------------------------------------------
+    // --- 3. the agent API from a separate process ---
 
     private Map<String, Object> agentApi(int agents) throws Exception {
         String customer = "load";
         fleet(customer, agents, 0, Criticality.LOW, "load-");
         String token = bean(AgentRegistry.class).issueEnrolmentToken(customer, Duration.ofHours(2), agents, "bench");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process load = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), AgentLoad.class.getName(), base, token,
-                "load-", Integer.toString(agents), "64", "10", "30").redirectErrorStream(true).start();
+        Process load = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                AgentLoad.class.getName(), base, token, "load-", Integer.toString(agents), "64", "10", "30")
+            .redirectErrorStream(true)
+            .start();
         String out = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         load.waitFor(10, TimeUnit.MINUTES);
-        String line = out.lines().filter(l -> l.startsWith("AGENTLOAD ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the load generator printed no result:\n" + out));
+        String line = out.lines()
+            .filter(l -> l.startsWith("AGENTLOAD "))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the load generator printed no result:\n" + out));
         @SuppressWarnings("unchecked")
         Map<String, Object> result = JSON.readValue(line.substring("AGENTLOAD ".length()), Map.class);
         table.add(row("agent API, " + agents + " simulated agents (separate process, 64 in flight)",
                 String.format("%s req/s", result.get("requestsPerSecond")),
-                String.format("p50 %s ms, p99 %s ms (target ≥ 2,000 req/s, p99 < 100 ms); %s errors, %s throttled", result.get("p50Ms"),
-                        result.get("p99Ms"), result.get("errors"), result.get("throttled"))));
+                String.format("p50 %s ms, p99 %s ms (target ≥ 2,000 req/s, p99 < 100 ms); %s errors, %s throttled",
+                        result.get("p50Ms"), result.get("p99Ms"), result.get("errors"), result.get("throttled"))));
         return result;
     }
 
-    // --- 4. the inbox with 10,000 open tasks ---------------------------------------------------------
+    // --- 4. the inbox with 10,000 open tasks ---
 
     private Map<String, Object> inbox(int tasks) throws Exception {
         String customer = "inbox";
         List<Long> assets = fleet(customer, 20, 20, Criticality.HIGH, "inbox-");
-        // HIGH criticality and no template match for a reboot: normal changes that wait for a technical review
-        bean(UserDirectory.class).create(new AppUser("inbox-approver", "Approver", null, bean(PasswordEncoder.class).encode("bench"), true,
-                Set.of(Role.APPROVER), Set.of(customer)));
-        long rebootPatch = bean(PatchCatalog.class).create(new Patch(0, "Debian", "debian:linux-image-amd64:6.1.999-1", "kernel",
-                "linux-image-amd64", "6.1.999-1", PatchType.SECURITY, true, java.time.LocalDate.now(), List.of()));
+        // HIGH criticality and no template match for a reboot: normal changes that wait
+        // for a technical review
+        bean(UserDirectory.class).create(new AppUser("inbox-approver", "Approver", null,
+                bean(PasswordEncoder.class).encode("bench"), true, Set.of(Role.APPROVER), Set.of(customer)));
+        long rebootPatch = bean(PatchCatalog.class)
+            .create(new Patch(0, "Debian", "debian:linux-image-amd64:6.1.999-1", "kernel", "linux-image-amd64",
+                    "6.1.999-1", PatchType.SECURITY, true, java.time.LocalDate.now(), List.of()));
         ChangeService service = bean(ChangeService.class);
         ExecutorService submitters = Executors.newFixedThreadPool(4);
         long started = System.nanoTime();
         List<Future<?>> submitted = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
             long asset = assets.get(i % assets.size());
-            submitted.add(submitters.submit(() -> service.submit(manager(customer), new SubmitChange(customer, "kernel", null,
-                    List.of(rebootPatch), List.of(asset), null, false, null))));
+            submitted.add(submitters.submit(() -> service.submit(manager(customer), new SubmitChange(customer, "kernel",
+                    null, List.of(rebootPatch), List.of(asset), null, false, null))));
         }
         for (Future<?> f : submitted) {
             f.get();
         }
         submitters.shutdown();
         TaskService taskService = bean(TaskService.class);
-        waitUntil(() -> taskService.createTaskQuery().tenantIdIn(customer).taskDefinitionKey(PatchChange.TASK_REVIEW_TECHNICALLY)
-                .count() >= tasks, Duration.ofMinutes(40));
+        waitUntil(() -> taskService.createTaskQuery()
+            .tenantIdIn(customer)
+            .taskDefinitionKey(PatchChange.TASK_REVIEW_TECHNICALLY)
+            .count() >= tasks, Duration.ofMinutes(40));
         double setup = (System.nanoTime() - started) / 1e9;
         long open = taskService.createTaskQuery().tenantIdIn(customer).active().count();
         Map<String, Object> result = new LinkedHashMap<>();
@@ -726,8 +872,8 @@ public final class BenchMain {
         Map<String, Object> search = (Map<String, Object>) result.get("changeSearch");
         table.add(row("inbox first page, " + open + " open tasks in the user's groups (API)",
                 String.format("p50 %s ms, p95 %s ms", first.get("p50Ms"), first.get("p95Ms")), "target p95 < 300 ms"));
-        table.add(row("change search (a page of AWAITING_APPROVAL changes)", String.format("p50 %s ms, p95 %s ms", search.get("p50Ms"),
-                search.get("p95Ms")), ""));
+        table.add(row("change search (a page of AWAITING_APPROVAL changes)",
+                String.format("p50 %s ms, p95 %s ms", search.get("p50Ms"), search.get("p95Ms")), ""));
         return result;
     }
 
@@ -736,9 +882,11 @@ public final class BenchMain {
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < times + 10; i++) {
             long t = System.nanoTime();
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
-                    .header("Accept", path.startsWith("api") ? "application/json" : "text/html").timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", auth)
+                .header("Accept", path.startsWith("api") ? "application/json" : "text/html")
+                .timeout(Duration.ofSeconds(60))
+                .build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
             }
@@ -746,10 +894,14 @@ public final class BenchMain {
                 ms.add((System.nanoTime() - t) / 1e6);
             }
         }
-        return Map.of("requests", times, "p50Ms", Stats.round(Stats.percentile(ms, 50), 1), "p95Ms", Stats.round(Stats.percentile(ms, 95), 1));
+        return Map.of("requests", times, "p50Ms", Stats.round(Stats.percentile(ms, 50), 1), "p95Ms",
+                Stats.round(Stats.percentile(ms, 95), 1));
     }
 
-    /** How many table evaluations the decision adapter answered from its cache, and how many it evaluated. */
+    /**
+     * How many table evaluations the decision adapter answered from its cache, and how
+     * many it evaluated.
+     */
     private Map<String, Object> decisionCache() throws Exception {
         Object adapter = app.getBean("decisionAdapter");
         java.lang.reflect.Method counts = adapter.getClass().getDeclaredMethod("cacheCounts");
@@ -758,7 +910,7 @@ public final class BenchMain {
         return Map.of("hits", c[0], "evaluated", c[1]);
     }
 
-    // --- helpers ------------------------------------------------------------------------------
+    // --- helpers ---
 
     private static void waitUntil(Callable<Boolean> condition, Duration limit) {
         Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(250)).until(condition);
@@ -769,14 +921,16 @@ public final class BenchMain {
     }
 
     private void sql(String url, String statement) throws Exception {
-        try (var c = DriverManager.getConnection(url, postgres.user(), postgres.password()); var s = c.createStatement()) {
+        try (var c = DriverManager.getConnection(url, postgres.user(), postgres.password());
+                var s = c.createStatement()) {
             s.execute(statement);
         }
     }
 
     private String scalar(String url, String query) throws Exception {
-        try (var c = DriverManager.getConnection(url, postgres.user(), postgres.password()); var s = c.createStatement();
-             var rs = s.executeQuery(query)) {
+        try (var c = DriverManager.getConnection(url, postgres.user(), postgres.password());
+                var s = c.createStatement();
+                var rs = s.executeQuery(query)) {
             rs.next();
             return rs.getString(1);
         }
@@ -803,4 +957,5 @@ public final class BenchMain {
             return socket.getLocalPort();
         }
     }
+
 }

@@ -33,4 +33,5 @@ final class Stats {
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
     }
+
 }

@@ -38,14 +38,15 @@ import io.patchflow.security.SecuredSliceTest;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
-import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
 
 @WebMvcTest(ChangeApiController.class)
 class ChangeApiControllerTest extends SecuredSliceTest {
 
     private static final String PASSWORD = "s3cret-pass";
+
     private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme"));
+
     private static final String VALID = """
             {"customerId":"acme","title":"Patch OpenSSL","description":"CVE fix",
              "patchIds":[1,2],"assetIds":[10,11],"requestedStart":"2026-12-01T22:00:00Z",
@@ -76,14 +77,15 @@ class ChangeApiControllerTest extends SecuredSliceTest {
         given(changes.submit(eq(ALICE), any())).willReturn(change(7, ChangeStatus.SUBMITTED));
 
         mvc.perform(json(post("/api/changes"), VALID))
-                .andExpect(status().isCreated())
-                .andExpect(header().string(HttpHeaders.LOCATION, "/api/changes/CHG-7"))
-                .andExpect(jsonPath("$.id").value("CHG-7"))
-                .andExpect(jsonPath("$.customerId").value("acme"))
-                .andExpect(jsonPath("$.requester").value("alice"))
-                .andExpect(jsonPath("$.status").value("SUBMITTED"))
-                // null fields are left out (spring.jackson.default-property-inclusion: non_null)
-                .andExpect(jsonPath("$.outcome").doesNotExist());
+            .andExpect(status().isCreated())
+            .andExpect(header().string(HttpHeaders.LOCATION, "/api/changes/CHG-7"))
+            .andExpect(jsonPath("$.id").value("CHG-7"))
+            .andExpect(jsonPath("$.customerId").value("acme"))
+            .andExpect(jsonPath("$.requester").value("alice"))
+            .andExpect(jsonPath("$.status").value("SUBMITTED"))
+            // null fields are left out (spring.jackson.default-property-inclusion:
+            // non_null)
+            .andExpect(jsonPath("$.outcome").doesNotExist());
 
         ArgumentCaptor<SubmitChange> submitted = ArgumentCaptor.forClass(SubmitChange.class);
         verify(changes).submit(eq(ALICE), submitted.capture());
@@ -94,12 +96,12 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     @Test
     void submitWithoutTitleIsRefusedBeforeTheService() throws Exception {
         mvc.perform(json(post("/api/changes"), """
-                        {"customerId":"acme","patchIds":[1],"assetIds":[10]}
-                        """))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.field").value("title"));
+                {"customerId":"acme","patchIds":[1],"assetIds":[10]}
+                """))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.status").value(400))
+            .andExpect(jsonPath("$.field").value("title"));
 
         verifyNoInteractions(changes);
     }
@@ -107,12 +109,12 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     @Test
     void submitWithAnUnknownFieldNamesIt() throws Exception {
         mvc.perform(json(post("/api/changes"), """
-                        {"customerId":"acme","title":"t","patchIds":[1],"assetIds":[10],"priority":"high"}
-                        """))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.field").value("priority"));
+                {"customerId":"acme","title":"t","patchIds":[1],"assetIds":[10],"priority":"high"}
+                """))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.status").value(400))
+            .andExpect(jsonPath("$.field").value("priority"));
 
         verifyNoInteractions(changes);
     }
@@ -120,10 +122,10 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     @Test
     void submitWithMalformedJsonIsABadRequest() throws Exception {
         mvc.perform(json(post("/api/changes"), "{\"customerId\":\"acme\",\"title\":"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.detail").value("the request body is not valid JSON"));
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.status").value(400))
+            .andExpect(jsonPath("$.detail").value("the request body is not valid JSON"));
 
         verifyNoInteractions(changes);
     }
@@ -131,12 +133,12 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     @Test
     void submitWithoutPatchesNamesPatchIds() throws Exception {
         mvc.perform(json(post("/api/changes"), """
-                        {"customerId":"acme","title":"t","patchIds":[],"assetIds":[10]}
-                        """))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.field").value("patchIds"));
+                {"customerId":"acme","title":"t","patchIds":[],"assetIds":[10]}
+                """))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.status").value(400))
+            .andExpect(jsonPath("$.field").value("patchIds"));
 
         verifyNoInteractions(changes);
     }
@@ -144,62 +146,65 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     @Test
     void invalidInputFromTheServiceNamesTheField() throws Exception {
         given(changes.submit(eq(ALICE), any()))
-                .willThrow(new InvalidInputException("assetIds", "unknown asset ids for customer acme: [11]"));
+            .willThrow(new InvalidInputException("assetIds", "unknown asset ids for customer acme: [11]"));
 
         mvc.perform(json(post("/api/changes"), VALID))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("assetIds"))
-                .andExpect(jsonPath("$.detail").value("unknown asset ids for customer acme: [11]"));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("assetIds"))
+            .andExpect(jsonPath("$.detail").value("unknown asset ids for customer acme: [11]"));
     }
 
     @Test
     void submitRefusedByTheServiceIsForbidden() throws Exception {
         given(changes.submit(eq(ALICE), any()))
-                .willThrow(new ForbiddenException("only requesters and change managers submit changes"));
+            .willThrow(new ForbiddenException("only requesters and change managers submit changes"));
 
         mvc.perform(json(post("/api/changes"), VALID))
-                .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.detail").value("only requesters and change managers submit changes"));
+            .andExpect(status().isForbidden())
+            .andExpect(jsonPath("$.detail").value("only requesters and change managers submit changes"));
     }
 
     @Test
     void listPassesFilterAndPaging() throws Exception {
         given(changes.list(ALICE, ChangeStatus.APPROVED, 1, 5))
-                .willReturn(new Page<>(List.of(change(3, ChangeStatus.APPROVED)), 1, 5, 6));
+            .willReturn(new Page<>(List.of(change(3, ChangeStatus.APPROVED)), 1, 5, 6));
 
-        mvc.perform(get("/api/changes").param("status", "APPROVED").param("page", "1").param("size", "5")
-                        .with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.items[0].id").value("CHG-3"))
-                .andExpect(jsonPath("$.items[0].status").value("APPROVED"))
-                .andExpect(jsonPath("$.total").value(6));
+        mvc.perform(get("/api/changes").param("status", "APPROVED")
+            .param("page", "1")
+            .param("size", "5")
+            .with(httpBasic("alice", PASSWORD)))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.items[0].id").value("CHG-3"))
+            .andExpect(jsonPath("$.items[0].status").value("APPROVED"))
+            .andExpect(jsonPath("$.total").value(6));
     }
-
 
     @Test
     void cancelAfterDeploymentStartedIsAConflict() throws Exception {
         willThrow(new ConflictException("cancellation refused: deployment of CHG-5 has started (DEPLOYING)"))
-                .given(changes).cancel(ALICE, new ChangeId(5), "no longer needed");
+            .given(changes)
+            .cancel(ALICE, new ChangeId(5), "no longer needed");
 
         mvc.perform(json(post("/api/changes/CHG-5/cancel"), "{\"reason\":\"no longer needed\"}"))
-                .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.status").value(409))
-                .andExpect(jsonPath("$.detail").value("cancellation refused: deployment of CHG-5 has started (DEPLOYING)"));
+            .andExpect(status().isConflict())
+            .andExpect(jsonPath("$.status").value(409))
+            .andExpect(jsonPath("$.detail").value("cancellation refused: deployment of CHG-5 has started (DEPLOYING)"));
 
         verify(changes, never()).get(any(), any());
     }
 
     @Test
     void cancelReturnsTheCancelledChange() throws Exception {
-        ChangeRequest cancelled = new ChangeRequest(new ChangeId(5), "acme", "Patch OpenSSL", null, "alice", false, null,
-                null, null, ChangeStatus.CLOSED, ChangeOutcome.CANCELLED, "no longer needed", null, null, null, "pi-5",
-                OffsetDateTime.now(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC));
+        ChangeRequest cancelled = new ChangeRequest(new ChangeId(5), "acme", "Patch OpenSSL", null, "alice", false,
+                null, null, null, ChangeStatus.CLOSED, ChangeOutcome.CANCELLED, "no longer needed", null, null, null,
+                "pi-5", OffsetDateTime.now(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC),
+                OffsetDateTime.now(ZoneOffset.UTC));
         given(changes.get(ALICE, new ChangeId(5))).willReturn(cancelled);
 
         mvc.perform(json(post("/api/changes/CHG-5/cancel"), "{\"reason\":\"no longer needed\"}"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.status").value("CLOSED"))
-                .andExpect(jsonPath("$.outcome").value("CANCELLED"));
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.status").value("CLOSED"))
+            .andExpect(jsonPath("$.outcome").value("CANCELLED"));
 
         verify(changes).cancel(ALICE, new ChangeId(5), "no longer needed");
     }
@@ -207,12 +212,12 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     @Test
     void withoutCredentialsTheApiAnswers401WithoutAChallenge() throws Exception {
         MvcResult result = mvc.perform(post("/api/changes").contentType(MediaType.APPLICATION_JSON).content(VALID))
-                .andExpect(status().isUnauthorized())
-                .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
-                .andExpect(jsonPath("$.status").value(401))
-                .andExpect(jsonPath("$.title").value("Unauthorized"))
-                .andExpect(jsonPath("$.detail").value("authenticate with HTTP Basic"))
-                .andReturn();
+            .andExpect(status().isUnauthorized())
+            .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
+            .andExpect(jsonPath("$.status").value(401))
+            .andExpect(jsonPath("$.title").value("Unauthorized"))
+            .andExpect(jsonPath("$.detail").value("authenticate with HTTP Basic"))
+            .andReturn();
 
         assertThat(result.getResponse().getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         verifyNoInteractions(changes);
@@ -221,10 +226,11 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     @Test
     void aWrongPasswordIs401WithoutAChallenge() throws Exception {
         mvc.perform(get("/api/changes").with(httpBasic("alice", "wrong")))
-                .andExpect(status().isUnauthorized())
-                .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
-                .andExpect(jsonPath("$.status").value(401));
+            .andExpect(status().isUnauthorized())
+            .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
+            .andExpect(jsonPath("$.status").value(401));
 
         verify(changes, never()).list(any(), any(), anyInt(), anyInt());
     }
+
 }

@@ -29,21 +29,27 @@ import io.patchflow.security.Role;
 import io.patchflow.shared.ConflictException;
 
 /**
- * A cancellation that meets the process at work (the job executor has just taken the change's next
- * step) is tried again in a new transaction; only a process that stays busy makes it a 409.
+ * A cancellation that meets the process at work (the job executor has just taken the
+ * change's next step) is tried again in a new transaction; only a process that stays busy
+ * makes it a 409.
  */
 class ChangeCancellationTest {
 
     private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme"));
+
     private static final ChangeId ID = new ChangeId(7);
 
     private final ChangeRepository changes = mock(ChangeRepository.class);
+
     private final ChangeProcess process = mock(ChangeProcess.class);
+
     private final PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
+
     private final ChangeService service = new ChangeService(changes, mock(Customers.class), mock(Inventory.class),
             mock(PatchCatalog.class), process, mock(ApplicationEventPublisher.class), transactions);
-    private final ChangeRequest change = new ChangeRequest(ID, "acme", "Patch git", null, "alice", false, null, null, null,
-            ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-7", OffsetDateTime.now(ZoneOffset.UTC),
+
+    private final ChangeRequest change = new ChangeRequest(ID, "acme", "Patch git", null, "alice", false, null, null,
+            null, ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-7", OffsetDateTime.now(ZoneOffset.UTC),
             OffsetDateTime.now(ZoneOffset.UTC), null);
 
     @BeforeEach
@@ -54,8 +60,11 @@ class ChangeCancellationTest {
 
     @Test
     void aCancellationThatMeetsTheProcessAtWorkIsTriedAgainInANewTransaction() {
-        willThrow(new OptimisticLockingFailureException("busy")).willThrow(new OptimisticLockingFailureException("busy"))
-                .willDoNothing().given(process).cancel(change, ALICE, "superseded");
+        willThrow(new OptimisticLockingFailureException("busy"))
+            .willThrow(new OptimisticLockingFailureException("busy"))
+            .willDoNothing()
+            .given(process)
+            .cancel(change, ALICE, "superseded");
 
         service.cancel(ALICE, ID, "superseded");
 
@@ -69,9 +78,9 @@ class ChangeCancellationTest {
     void aProcessThatStaysBusyIsAConflictToTryAgainLater() {
         willThrow(new OptimisticLockingFailureException("busy")).given(process).cancel(eq(change), eq(ALICE), any());
 
-        assertThatThrownBy(() -> service.cancel(ALICE, ID, "superseded"))
-                .isInstanceOf(ConflictException.class)
-                .hasMessageContaining("CHG-7").hasMessageContaining("try again");
+        assertThatThrownBy(() -> service.cancel(ALICE, ID, "superseded")).isInstanceOf(ConflictException.class)
+            .hasMessageContaining("CHG-7")
+            .hasMessageContaining("try again");
         verify(process, times(4)).cancel(change, ALICE, "superseded");
         verify(transactions, times(4)).rollback(any());
     }
@@ -79,10 +88,11 @@ class ChangeCancellationTest {
     @Test
     void aRefusalIsNotTriedAgain() {
         willThrow(new ConflictException("cancellation refused: deployment of CHG-7 has started")).given(process)
-                .cancel(eq(change), eq(ALICE), any());
+            .cancel(eq(change), eq(ALICE), any());
 
         assertThatThrownBy(() -> service.cancel(ALICE, ID, "superseded")).isInstanceOf(ConflictException.class)
-                .hasMessageContaining("deployment of CHG-7 has started");
+            .hasMessageContaining("deployment of CHG-7 has started");
         verify(process, times(1)).cancel(change, ALICE, "superseded");
     }
+
 }

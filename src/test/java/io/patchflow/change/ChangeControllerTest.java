@@ -39,7 +39,6 @@ import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.security.SecuredSliceTest;
 import io.patchflow.shared.ConflictException;
-import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
@@ -51,12 +50,16 @@ class ChangeControllerTest extends SecuredSliceTest {
 
     @MockitoBean
     ChangeService changes;
+
     @MockitoBean
     ChangeProcess process;
+
     @MockitoBean
     Customers customers;
+
     @MockitoBean
     Inventory inventory;
+
     @MockitoBean
     PatchCatalog patches;
 
@@ -81,30 +84,30 @@ class ChangeControllerTest extends SecuredSliceTest {
         given(changes.list(ALICE, ChangeStatus.AWAITING_APPROVAL, 0, 25)).willReturn(page);
 
         mvc.perform(asAlice(get("/changes").param("status", "AWAITING_APPROVAL")))
-                .andExpect(status().isOk())
-                .andExpect(view().name(ChangeController.LIST))
-                .andExpect(model().attribute("changes", page))
-                .andExpect(model().attribute("status", ChangeStatus.AWAITING_APPROVAL))
-                .andExpect(model().attribute("me", ALICE)) // from LayoutAdvice
-                .andExpect(model().attribute("simulated", false))
-                .andExpect(content().string(Matchers.containsString("CHG-1")))
-                .andExpect(content().string(Matchers.containsString("id=\"signed-in-user\">alice<")))
-                .andExpect(content().string(Matchers.containsString("<a href=\"/changes\" aria-current=\"page\">Changes</a>")))
-                .andExpect(content().string(Matchers.containsString("<label>Status")));
+            .andExpect(status().isOk())
+            .andExpect(view().name(ChangeController.LIST))
+            .andExpect(model().attribute("changes", page))
+            .andExpect(model().attribute("status", ChangeStatus.AWAITING_APPROVAL))
+            .andExpect(model().attribute("me", ALICE)) // from LayoutAdvice
+            .andExpect(model().attribute("simulated", false))
+            .andExpect(content().string(Matchers.containsString("CHG-1")))
+            .andExpect(content().string(Matchers.containsString("id=\"signed-in-user\">alice<")))
+            .andExpect(
+                    content().string(Matchers.containsString("<a href=\"/changes\" aria-current=\"page\">Changes</a>")))
+            .andExpect(content().string(Matchers.containsString("<label>Status")));
     }
-
-
 
     @Test
     void submittingAFormCreatesTheChangeAndRedirectsToIt() throws Exception {
         given(changes.submit(eq(ALICE), any())).willReturn(change(7, ChangeStatus.SUBMITTED));
 
         mvc.perform(asAlice(post("/changes")).with(csrf())
-                        .param("customerId", "acme").param("title", "Patch OpenSSL")
-                        .param("patchIds", "1", "2").param("assetIds", "10")
-                        .param("requestedStart", "2026-12-01T22:00").param("ticketReference", " "))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("/changes/CHG-7"));
+            .param("customerId", "acme")
+            .param("title", "Patch OpenSSL")
+            .param("patchIds", "1", "2")
+            .param("assetIds", "10")
+            .param("requestedStart", "2026-12-01T22:00")
+            .param("ticketReference", " ")).andExpect(status().isFound()).andExpect(redirectedUrl("/changes/CHG-7"));
 
         ArgumentCaptor<SubmitChange> submitted = ArgumentCaptor.forClass(SubmitChange.class);
         verify(changes).submit(eq(ALICE), submitted.capture());
@@ -115,50 +118,59 @@ class ChangeControllerTest extends SecuredSliceTest {
     @Test
     void invalidInputShowsTheFormAgainWithTheError() throws Exception {
         given(customers.findAll(ALICE.customerIds())).willReturn(List.of(new Customer("acme", "Acme Corp")));
-        given(changes.submit(eq(ALICE), any())).willThrow(new InvalidInputException("patchIds", "at least one patch is required"));
+        given(changes.submit(eq(ALICE), any()))
+            .willThrow(new InvalidInputException("patchIds", "at least one patch is required"));
 
-        mvc.perform(asAlice(post("/changes")).with(csrf()).param("customerId", "acme").param("title", "Patch OpenSSL")
-                        .param("assetIds", "10"))
-                .andExpect(status().isOk())
-                .andExpect(view().name(ChangeController.NEW))
-                .andExpect(model().attribute("error", "at least one patch is required"))
-                .andExpect(model().attribute("errorField", "patchIds"))
-                .andExpect(model().attribute("customer", "acme"))
-                .andExpect(model().attribute("form", new ChangeController.Form("Patch OpenSSL", null, null, List.of(10L),
-                        null, false, null)))
-                // announced, in the one layout's flash area
-                .andExpect(content().string(Matchers.containsString("role=\"alert\" id=\"page-error\">at least one patch is required</p>")))
-                // the shared customer filter, with the form's customer chosen
-                .andExpect(content().string(Matchers.containsString("<select name=\"customer\" id=\"customer-select\" data-autosubmit>")))
-                .andExpect(content().string(Matchers.containsString("<option value=\"acme\" selected=\"selected\">Acme Corp</option>")))
-                .andExpect(content().string(Matchers.containsString("href=\"/changes/new\" aria-current=\"page\"")));
+        mvc.perform(asAlice(post("/changes")).with(csrf())
+            .param("customerId", "acme")
+            .param("title", "Patch OpenSSL")
+            .param("assetIds", "10"))
+            .andExpect(status().isOk())
+            .andExpect(view().name(ChangeController.NEW))
+            .andExpect(model().attribute("error", "at least one patch is required"))
+            .andExpect(model().attribute("errorField", "patchIds"))
+            .andExpect(model().attribute("customer", "acme"))
+            .andExpect(model().attribute("form",
+                    new ChangeController.Form("Patch OpenSSL", null, null, List.of(10L), null, false, null)))
+            // announced, in the one layout's flash area
+            .andExpect(content()
+                .string(Matchers.containsString("role=\"alert\" id=\"page-error\">at least one patch is required</p>")))
+            // the shared customer filter, with the form's customer chosen
+            .andExpect(content()
+                .string(Matchers.containsString("<select name=\"customer\" id=\"customer-select\" data-autosubmit>")))
+            .andExpect(content()
+                .string(Matchers.containsString("<option value=\"acme\" selected=\"selected\">Acme Corp</option>")))
+            .andExpect(content().string(Matchers.containsString("href=\"/changes/new\" aria-current=\"page\"")));
     }
 
     @Test
     void aBadStartTimeIsShownOnTheForm() throws Exception {
-        mvc.perform(asAlice(post("/changes")).with(csrf()).param("customerId", "acme").param("title", "t")
-                        .param("requestedStart", "tomorrow"))
-                .andExpect(status().isOk())
-                .andExpect(view().name(ChangeController.NEW))
-                .andExpect(model().attribute("errorField", "requestedStart"));
+        mvc.perform(asAlice(post("/changes")).with(csrf())
+            .param("customerId", "acme")
+            .param("title", "t")
+            .param("requestedStart", "tomorrow"))
+            .andExpect(status().isOk())
+            .andExpect(view().name(ChangeController.NEW))
+            .andExpect(model().attribute("errorField", "requestedStart"));
 
         verify(changes, never()).submit(any(), any());
     }
 
     @Test
     void submittingWithoutACsrfTokenIsForbidden() throws Exception {
-        mvc.perform(asAlice(post("/changes")).param("customerId", "acme").param("title", "Patch OpenSSL")
-                        .param("patchIds", "1").param("assetIds", "10"))
-                .andExpect(status().isForbidden());
+        mvc.perform(asAlice(post("/changes")).param("customerId", "acme")
+            .param("title", "Patch OpenSSL")
+            .param("patchIds", "1")
+            .param("assetIds", "10")).andExpect(status().isForbidden());
 
         verifyNoInteractions(changes);
     }
 
     @Test
     void submittingWithAForgedCsrfTokenIsForbidden() throws Exception {
-        mvc.perform(asAlice(post("/changes")).with(csrf().useInvalidToken()).param("customerId", "acme")
-                        .param("title", "Patch OpenSSL"))
-                .andExpect(status().isForbidden());
+        mvc.perform(asAlice(post("/changes")).with(csrf().useInvalidToken())
+            .param("customerId", "acme")
+            .param("title", "Patch OpenSSL")).andExpect(status().isForbidden());
 
         verifyNoInteractions(changes);
     }
@@ -166,41 +178,39 @@ class ChangeControllerTest extends SecuredSliceTest {
     @Test
     void aRefusedCancellationIsFlashedOnTheChangePage() throws Exception {
         willThrow(new ConflictException("cancellation refused: deployment of CHG-5 has started (DEPLOYING)"))
-                .given(changes).cancel(ALICE, new ChangeId(5), "too late");
+            .given(changes)
+            .cancel(ALICE, new ChangeId(5), "too late");
 
         mvc.perform(asAlice(post("/changes/CHG-5/cancel")).with(csrf()).param("reason", "too late"))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("/changes/CHG-5"))
-                .andExpect(flash().attribute("error", "cancellation refused: deployment of CHG-5 has started (DEPLOYING)"));
+            .andExpect(status().isFound())
+            .andExpect(redirectedUrl("/changes/CHG-5"))
+            .andExpect(flash().attribute("error", "cancellation refused: deployment of CHG-5 has started (DEPLOYING)"));
     }
 
     @Test
     void aCancellationIsConfirmed() throws Exception {
         mvc.perform(asAlice(post("/changes/CHG-5/cancel")).with(csrf()).param("reason", "not needed"))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("/changes/CHG-5"))
-                .andExpect(flash().attribute("notice", "The change was cancelled."));
+            .andExpect(status().isFound())
+            .andExpect(redirectedUrl("/changes/CHG-5"))
+            .andExpect(flash().attribute("notice", "The change was cancelled."));
 
         verify(changes).cancel(ALICE, new ChangeId(5), "not needed");
     }
-
 
     @Test
     void theDiagramOfAnInvisibleChangeIsNotFound() throws Exception {
         given(changes.get(ALICE, new ChangeId(3))).willThrow(new NotFoundException("no change CHG-3"));
 
-        mvc.perform(asAlice(get("/changes/CHG-3/diagram")))
-                .andExpect(status().isNotFound());
+        mvc.perform(asAlice(get("/changes/CHG-3/diagram"))).andExpect(status().isNotFound());
 
         verifyNoInteractions(process);
     }
 
     @Test
     void signedOutVisitorsAreSentToTheLoginPage() throws Exception {
-        mvc.perform(get("/changes"))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("http://localhost/login"));
+        mvc.perform(get("/changes")).andExpect(status().isFound()).andExpect(redirectedUrl("http://localhost/login"));
 
         verifyNoInteractions(changes);
     }
+
 }

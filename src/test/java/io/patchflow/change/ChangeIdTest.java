@@ -13,19 +13,19 @@ import io.patchflow.shared.NotFoundException;
 class ChangeIdTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"CHG-42", "chg-42", "Chg-42", "42"})
+    @ValueSource(strings = { "CHG-42", "chg-42", "Chg-42", "42" })
     void parsesThePublicIdWithOrWithoutItsPrefix(String text) {
         assertThat(ChangeId.parse(text)).isEqualTo(new ChangeId(42));
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"CHG-0", "0", "CHG--7", "-7", "CHG-x", "CHG-", "CHG", "CHG-42x", "CHG-99999999999999999999"})
+    @ValueSource(
+            strings = { "CHG-0", "0", "CHG--7", "-7", "CHG-x", "CHG-", "CHG", "CHG-42x", "CHG-99999999999999999999" })
     void refusesTextThatNamesNoChange(String text) {
         // Unparseable ids read as "no such change", never as a server error.
-        assertThatThrownBy(() -> ChangeId.parse(text))
-                .isInstanceOf(NotFoundException.class)
-                .hasMessage("no change " + text);
+        assertThatThrownBy(() -> ChangeId.parse(text)).isInstanceOf(NotFoundException.class)
+            .hasMessage("no change " + text);
     }
 
     @Test
@@ -39,4 +39,5 @@ class ChangeIdTest {
 
         assertThat(ChangeId.parse(id.toString())).isEqualTo(id);
     }
+
 }

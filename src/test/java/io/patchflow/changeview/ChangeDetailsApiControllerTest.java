@@ -29,6 +29,7 @@ import io.patchflow.shared.NotFoundException;
 class ChangeDetailsApiControllerTest extends SecuredSliceTest {
 
     private static final String PASSWORD = "s3cret-pass";
+
     private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme"));
 
     @MockitoBean
@@ -43,16 +44,16 @@ class ChangeDetailsApiControllerTest extends SecuredSliceTest {
     @Test
     void aVisibleChangeIsReadWithItsHistory() throws Exception {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
-        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null, null, null,
-                ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-4", created, created, null);
-        given(details.details(ALICE, new ChangeId(4))).willReturn(new ChangeDetails(change, "Acme Corp", List.of(), List.of(),
-                null, List.of(), List.of(), List.of(), List.of(), true, List.of(), List.of()));
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
+                null, null, ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-4", created, created, null);
+        given(details.details(ALICE, new ChangeId(4))).willReturn(new ChangeDetails(change, "Acme Corp", List.of(),
+                List.of(), null, List.of(), List.of(), List.of(), List.of(), true, List.of(), List.of()));
 
         mvc.perform(get("/api/changes/CHG-4").with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.change.id").value("CHG-4"))
-                .andExpect(jsonPath("$.customerName").value("Acme Corp"))
-                .andExpect(jsonPath("$.cancellable").value(true));
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.change.id").value("CHG-4"))
+            .andExpect(jsonPath("$.customerName").value("Acme Corp"))
+            .andExpect(jsonPath("$.cancellable").value(true));
     }
 
     @Test
@@ -60,16 +61,16 @@ class ChangeDetailsApiControllerTest extends SecuredSliceTest {
         given(details.details(ALICE, new ChangeId(9))).willThrow(new NotFoundException("no change CHG-9"));
 
         mvc.perform(get("/api/changes/CHG-9").with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.status").value(404))
-                .andExpect(jsonPath("$.detail").value("no change CHG-9"));
+            .andExpect(status().isNotFound())
+            .andExpect(jsonPath("$.status").value(404))
+            .andExpect(jsonPath("$.detail").value("no change CHG-9"));
     }
 
     @Test
     void withoutCredentialsTheApiAnswers401() throws Exception {
-        mvc.perform(get("/api/changes/CHG-9"))
-                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/changes/CHG-9")).andExpect(status().isUnauthorized());
 
         verifyNoInteractions(details);
     }
+
 }

@@ -44,19 +44,20 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
     @Test
     void underAContextPathTheChangePageHasItsHeadingItsPlaceInTheNavigationAndTheDiagramsAddress() throws Exception {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
-        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null, null, null,
-                ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-4", created, created, null);
-        given(details.details(ALICE, new ChangeId(4))).willReturn(new ChangeDetails(change, "Acme", List.of(), List.of(), null,
-                List.of(), List.of(), List.of(), List.of(), true, List.of(), List.of()));
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
+                null, null, ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-4", created, created, null);
+        given(details.details(ALICE, new ChangeId(4))).willReturn(new ChangeDetails(change, "Acme", List.of(),
+                List.of(), null, List.of(), List.of(), List.of(), List.of(), true, List.of(), List.of()));
 
         mvc.perform(get("/patchflow/changes/CHG-4").contextPath("/patchflow").with(as(ALICE)))
-                .andExpect(status().isOk())
-                .andExpect(view().name(ChangeDetailsController.DETAIL))
-                .andExpect(content().string(Matchers.containsString("<h1 class=\"visually-hidden\">Change CHG-4</h1>")))
-                // the change belongs to the list of changes, but is not that page
-                .andExpect(content().string(Matchers.containsString("<a href=\"/patchflow/changes\" aria-current=\"true\">Changes</a>")))
-                .andExpect(content().string(Matchers.containsString("data-url=\"/patchflow/changes/CHG-4/diagram\"")))
-                .andExpect(content().string(Matchers.containsString("<label>Reason <input type=\"text\" name=\"reason\"")));
+            .andExpect(status().isOk())
+            .andExpect(view().name(ChangeDetailsController.DETAIL))
+            .andExpect(content().string(Matchers.containsString("<h1 class=\"visually-hidden\">Change CHG-4</h1>")))
+            // the change belongs to the list of changes, but is not that page
+            .andExpect(content()
+                .string(Matchers.containsString("<a href=\"/patchflow/changes\" aria-current=\"true\">Changes</a>")))
+            .andExpect(content().string(Matchers.containsString("data-url=\"/patchflow/changes/CHG-4/diagram\"")))
+            .andExpect(content().string(Matchers.containsString("<label>Reason <input type=\"text\" name=\"reason\"")));
     }
 
     @Test
@@ -64,19 +65,19 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
         given(details.details(ALICE, new ChangeId(1))).willThrow(new NotFoundException("no change CHG-1"));
 
         mvc.perform(get("/changes/CHG-1").with(as(ALICE)))
-                .andExpect(status().isNotFound())
-                .andExpect(view().name("error"))
-                .andExpect(model().attribute("status", 404))
-                .andExpect(model().attribute("message", "no change CHG-1"))
-                .andExpect(content().string(Matchers.containsString("Not found")));
+            .andExpect(status().isNotFound())
+            .andExpect(view().name("error"))
+            .andExpect(model().attribute("status", 404))
+            .andExpect(model().attribute("message", "no change CHG-1"))
+            .andExpect(content().string(Matchers.containsString("Not found")));
     }
 
     @Test
     void aChangeIdThatIsNotAnIdIsAlsoNotFound() throws Exception {
         mvc.perform(get("/changes/not-a-change").with(as(ALICE)))
-                .andExpect(status().isNotFound())
-                .andExpect(view().name("error"))
-                .andExpect(model().attribute("message", "no change not-a-change"));
+            .andExpect(status().isNotFound())
+            .andExpect(view().name("error"))
+            .andExpect(model().attribute("message", "no change not-a-change"));
 
         verifyNoInteractions(details);
     }
@@ -84,9 +85,10 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
     @Test
     void signedOutVisitorsAreSentToTheLoginPage() throws Exception {
         mvc.perform(get("/changes/CHG-1"))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("http://localhost/login"));
+            .andExpect(status().isFound())
+            .andExpect(redirectedUrl("http://localhost/login"));
 
         verifyNoInteractions(details);
     }
+
 }

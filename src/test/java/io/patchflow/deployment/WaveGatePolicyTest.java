@@ -28,7 +28,8 @@ class WaveGatePolicyTest {
 
     @Test
     void emptyWavePassesEvenTheStrictestGate() {
-        // A wave with no assets has nothing that failed, so it must not halt the rollout for a person.
+        // A wave with no assets has nothing that failed, so it must not halt the rollout
+        // for a person.
         assertThat(WaveGatePolicy.successRate(0, 0)).isEqualTo(1.0);
         assertThat(WaveGatePolicy.passes(0, 0, 1.0)).isTrue();
     }
@@ -51,10 +52,10 @@ class WaveGatePolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-0.01, 1.01, 80, -1})
+    @ValueSource(doubles = { -0.01, 1.01, 80, -1 })
     void thresholdOutsideZeroToOneIsRejected(double threshold) {
-        assertThatThrownBy(() -> WaveGatePolicy.passes(5, 10, threshold))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> WaveGatePolicy.passes(5, 10, threshold)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("between 0 and 1");
     }
+
 }

@@ -9,7 +9,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent's state holds its secret: its directory and file are its owner's only, and a restart reads it back. */
+/**
+ * The agent's state holds its secret: its directory and file are its owner's only, and a
+ * restart reads it back.
+ */
 class AgentStateTest {
 
     @TempDir
@@ -24,13 +27,16 @@ class AgentStateTest {
         state.save();
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir.resolve("state.json")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir.resolve("state.json"))))
+            .isEqualTo("rw-------");
         assertThat(stateDir.resolve("state.json.tmp")).doesNotExist();
         assertThat(AgentState.open(stateDir).credential()).isEqualTo("a1.s3cret");
 
         state.data().agentSecret = "rotated";
         state.save();
         assertThat(AgentState.open(stateDir).credential()).isEqualTo("a1.rotated");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir.resolve("state.json")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir.resolve("state.json"))))
+            .isEqualTo("rw-------");
     }
+
 }

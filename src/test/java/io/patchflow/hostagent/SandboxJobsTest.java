@@ -20,9 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The agent's jobs against a throwaway root: real .deb packages built with dpkg-deb, installed by
- * dpkg into the sandbox, backed up by restic into a repository in the temp directory, proven by
- * dpkg-query in that root.
+ * The agent's jobs against a throwaway root: real .deb packages built with dpkg-deb,
+ * installed by dpkg into the sandbox, backed up by restic into a repository in the temp
+ * directory, proven by dpkg-query in that root.
  */
 class SandboxJobsTest {
 
@@ -32,20 +32,29 @@ class SandboxJobsTest {
     Path dir;
 
     Path root;
+
     Path admin;
+
     Path debs;
+
     TestTokens tokens;
+
     AgentConfig config;
+
     AgentState state;
+
     DirectoryPackages packages;
+
     JobRunner runner;
+
     final List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void tools() {
         for (String tool : List.of("dpkg", "dpkg-deb", "dpkg-query", "restic")) {
             assertThat(Processes.run(List.of("sh", "-c", "command -v " + tool), Duration.ofSeconds(10)).ok())
-                    .as(tool + " is needed (apt-get install dpkg restic; .ci/run installs it)").isTrue();
+                .as(tool + " is needed (apt-get install dpkg restic; .ci/run installs it)")
+                .isTrue();
         }
     }
 
@@ -85,14 +94,20 @@ class SandboxJobsTest {
         state = AgentState.open(config.stateDir());
         state.data().agentId = AGENT;
         packages = new DirectoryPackages(root, admin, debs, dir.resolve("dpkg.log"), Duration.ofMinutes(2));
-        Restic restic = new Restic(config.resticRepository(), config.resticPasswordFile(), config.hostname(), Duration.ofMinutes(5));
+        Restic restic = new Restic(config.resticRepository(), config.resticPasswordFile(), config.hostname(),
+                Duration.ofMinutes(5));
         HealthChecks health = new HealthChecks(config.healthCommands(), config.httpAllowHosts(), Duration.ofMinutes(1));
         runner = new JobRunner(config, state, packages, restic, health, (job, s, detail) -> progress.add(s));
     }
 
-    JsonNode job(String type, String change, ObjectNode payload, Instant nbf, Instant exp, String agent) throws Exception {
+    JsonNode job(String type, String change, ObjectNode payload, Instant nbf, Instant exp, String agent)
+            throws Exception {
         String id = UUID.randomUUID().toString();
-        ObjectNode job = Json.MAPPER.createObjectNode().put("jobId", id).put("type", type).put("changeId", change).put("attempt", 1);
+        ObjectNode job = Json.MAPPER.createObjectNode()
+            .put("jobId", id)
+            .put("type", type)
+            .put("changeId", change)
+            .put("attempt", 1);
         job.set("payload", payload);
         job.put("token", tokens.sign(id, agent, change, type, nbf, exp, payload));
         return job;
@@ -104,8 +119,12 @@ class SandboxJobsTest {
 
     static ObjectNode install(String version, boolean reboot) {
         ObjectNode payload = Json.MAPPER.createObjectNode();
-        payload.putArray("patches").addObject().put("vendorId", "debian:demo-app:" + version).put("package", "demo-app")
-                .put("version", version).put("rebootRequired", reboot);
+        payload.putArray("patches")
+            .addObject()
+            .put("vendorId", "debian:demo-app:" + version)
+            .put("package", "demo-app")
+            .put("version", version)
+            .put("rebootRequired", reboot);
         payload.putArray("healthChecks").addObject().put("type", "COMMAND").put("name", "demo-app");
         return payload;
     }
@@ -139,7 +158,7 @@ class SandboxJobsTest {
 
         assertThat(bad.outcome()).isEqualTo("FAILED");
         assertThat(bad.detail()).startsWith("installed, but the health check failed: command demo-app: exit 3")
-                .contains("cannot open /etc/demo-app.conf");
+            .contains("cannot open /etc/demo-app.conf");
         assertThat(installedVersion()).isEqualTo("3.0-1");
 
         ObjectNode rollback = Json.MAPPER.createObjectNode();
@@ -149,26 +168,33 @@ class SandboxJobsTest {
         assertThat(back.outcome()).as(back.detail()).isEqualTo("SUCCEEDED");
         assertThat(back.detail()).isEqualTo("rolled back: demo-app 2.0-1");
         // dpkg's own database in the sandbox says so
-        Processes.Result query = Processes.run(List.of("dpkg-query", "--admindir=" + admin, "-W", "-f=${Version}", "demo-app"),
+        Processes.Result query = Processes.run(
+                List.of("dpkg-query", "--admindir=" + admin, "-W", "-f=${Version}", "demo-app"),
                 Duration.ofSeconds(30));
         assertThat(query.stdout()).isEqualTo("2.0-1");
-        assertThat(Processes.run(List.of(root.resolve("opt/demo-app/bin/demo-app").toString(), "--check"), Duration.ofSeconds(10)).ok())
-                .isTrue();
+        assertThat(Processes
+            .run(List.of(root.resolve("opt/demo-app/bin/demo-app").toString(), "--check"), Duration.ofSeconds(10))
+            .ok()).isTrue();
     }
 
     @Test
     void aJobDeliveredAgainIsAnsweredFromTheStateWithoutInstallingTwice() throws Exception {
         JsonNode job = job("INSTALL", "CHG-1", install("2.0-1", false));
         run(job);
-        long installs = Files.readAllLines(dir.resolve("dpkg.log")).stream().filter(l -> l.contains(" upgrade demo-app:all")).count();
+        long installs = Files.readAllLines(dir.resolve("dpkg.log"))
+            .stream()
+            .filter(l -> l.contains(" upgrade demo-app:all"))
+            .count();
         assertThat(installs).isEqualTo(1);
 
-        newRunner();   // the agent restarted in between
+        newRunner(); // the agent restarted in between
         JobRunner.Report again = run(job);
 
         assertThat(again.outcome()).isEqualTo("SUCCEEDED");
-        assertThat(Files.readAllLines(dir.resolve("dpkg.log")).stream().filter(l -> l.contains(" upgrade demo-app:all")).count())
-                .isEqualTo(installs);
+        assertThat(Files.readAllLines(dir.resolve("dpkg.log"))
+            .stream()
+            .filter(l -> l.contains(" upgrade demo-app:all"))
+            .count()).isEqualTo(installs);
     }
 
     @Test
@@ -181,12 +207,14 @@ class SandboxJobsTest {
                 Instant.now().plusSeconds(7200), AGENT);
         assertThat(run(early).detail()).startsWith("refused: outside the approved window: it opens at");
 
-        JsonNode foreign = job("INSTALL", "CHG-1", install("2.0-1", false), Instant.now(), Instant.now().plusSeconds(60), "another-agent");
+        JsonNode foreign = job("INSTALL", "CHG-1", install("2.0-1", false), Instant.now(),
+                Instant.now().plusSeconds(60), "another-agent");
         assertThat(run(foreign).detail()).isEqualTo("refused: the change token was issued to another agent");
 
         ObjectNode tampered = (ObjectNode) job("INSTALL", "CHG-1", install("2.0-1", false)).deepCopy();
         ((ObjectNode) tampered.path("payload").path("patches").get(0)).put("version", "1.0-1");
-        assertThat(run(tampered).detail()).isEqualTo("refused: the job's payload is not the one the change token was signed for");
+        assertThat(run(tampered).detail())
+            .isEqualTo("refused: the job's payload is not the one the change token was signed for");
 
         ObjectNode unsigned = (ObjectNode) job("INSTALL", "CHG-1", install("2.0-1", false)).deepCopy();
         unsigned.remove("token");
@@ -194,7 +222,8 @@ class SandboxJobsTest {
 
         ObjectNode relabelled = (ObjectNode) job("INSTALL", "CHG-1", install("2.0-1", false)).deepCopy();
         relabelled.put("type", "ROLLBACK");
-        assertThat(run(relabelled).detail()).isEqualTo("refused: the change token was signed for a INSTALL job, not ROLLBACK");
+        assertThat(run(relabelled).detail())
+            .isEqualTo("refused: the change token was signed for a INSTALL job, not ROLLBACK");
 
         TestTokens otherServer = new TestTokens();
         ObjectNode forged = (ObjectNode) job("INSTALL", "CHG-1", install("2.0-1", false)).deepCopy();
@@ -238,7 +267,7 @@ class SandboxJobsTest {
         assertThat(dir.resolve("rebooted")).exists();
         assertThat(progress).containsExactly("INSTALLING", "REBOOTING");
 
-        newRunner();   // the host came back and the agent started again
+        newRunner(); // the host came back and the agent started again
         assertThat(runner.interrupted()).isPresent();
         JobRunner.Report finished = run(runner.interrupted().get());
 
@@ -246,8 +275,10 @@ class SandboxJobsTest {
         assertThat(installedVersion()).isEqualTo("2.0-1");
         assertThat(runner.interrupted()).isEmpty();
         // installed once, before the reboot
-        assertThat(Files.readAllLines(dir.resolve("dpkg.log")).stream().filter(l -> l.contains(" upgrade demo-app:all 1.0-1 2.0-1")).count())
-                .isEqualTo(1);
+        assertThat(Files.readAllLines(dir.resolve("dpkg.log"))
+            .stream()
+            .filter(l -> l.contains(" upgrade demo-app:all 1.0-1 2.0-1"))
+            .count()).isEqualTo(1);
     }
 
     @Test
@@ -255,9 +286,13 @@ class SandboxJobsTest {
         HealthChecks health = new HealthChecks(Map.of(), java.util.Set.of(), Duration.ofSeconds(10));
 
         assertThat(health.runOne(Json.MAPPER.createObjectNode().put("type", "COMMAND").put("name", "rm-rf")).detail())
-                .isEqualTo("no command 'rm-rf' is configured on this host (health.command.rm-rf)");
-        assertThat(health.runOne(Json.MAPPER.createObjectNode().put("type", "HTTP").put("url", "http://169.254.169.254/latest/")).detail())
-                .startsWith("probes go to this host only");
-        assertThat(health.runOne(Json.MAPPER.createObjectNode().put("type", "SYSTEMD").put("unit", "a; reboot")).passed()).isFalse();
+            .isEqualTo("no command 'rm-rf' is configured on this host (health.command.rm-rf)");
+        assertThat(health
+            .runOne(Json.MAPPER.createObjectNode().put("type", "HTTP").put("url", "http://169.254.169.254/latest/"))
+            .detail()).startsWith("probes go to this host only");
+        assertThat(
+                health.runOne(Json.MAPPER.createObjectNode().put("type", "SYSTEMD").put("unit", "a; reboot")).passed())
+            .isFalse();
     }
+
 }

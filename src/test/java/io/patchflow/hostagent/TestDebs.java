@@ -15,8 +15,9 @@ final class TestDebs {
     }
 
     /**
-     * Builds {@code name_version_all.deb} in {@code out}; {@code files} maps paths inside the package
-     * ({@code opt/demo-app/bin/demo-app}) to their content; files under a bin/ directory are executable.
+     * Builds {@code name_version_all.deb} in {@code out}; {@code files} maps paths inside
+     * the package ({@code opt/demo-app/bin/demo-app}) to their content; files under a
+     * bin/ directory are executable.
      */
     static Path build(Path out, String name, String version, Map<String, String> files) throws IOException {
         Path tree = Files.createTempDirectory(out, "pkg-");
@@ -37,7 +38,8 @@ final class TestDebs {
             }
         }
         Path deb = out.resolve(name + "_" + version.replace(':', '%') + "_all.deb");
-        Processes.Result r = Processes.run(List.of("dpkg-deb", "--root-owner-group", "--build", tree.toString(), deb.toString()),
+        Processes.Result r = Processes.run(
+                List.of("dpkg-deb", "--root-owner-group", "--build", tree.toString(), deb.toString()),
                 Duration.ofMinutes(1));
         if (!r.ok()) {
             throw new IOException("dpkg-deb failed: " + r.tail());
@@ -45,16 +47,21 @@ final class TestDebs {
         return deb;
     }
 
-    /** The demo application: a script that prints its version, and whose --check passes unless the package is bad. */
+    /**
+     * The demo application: a script that prints its version, and whose --check passes
+     * unless the package is bad.
+     */
     static Path demoApp(Path out, String version, boolean healthy) throws IOException {
-        return build(out, "demo-app", version, Map.of(
-                "opt/demo-app/bin/demo-app", """
+        return build(out, "demo-app", version, Map.of("opt/demo-app/bin/demo-app",
+                """
                         #!/bin/sh
                         if [ "$1" = "--check" ]; then
                           %s
                         fi
                         echo "demo-app %s"
-                        """.formatted(healthy ? "exit 0" : "echo 'cannot open /etc/demo-app.conf: bad format' >&2; exit 3", version),
+                        """.formatted(
+                        healthy ? "exit 0" : "echo 'cannot open /etc/demo-app.conf: bad format' >&2; exit 3", version),
                 "opt/demo-app/VERSION", version + "\n"));
     }
+
 }

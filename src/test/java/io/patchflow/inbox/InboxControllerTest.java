@@ -57,10 +57,11 @@ class InboxControllerTest extends SecuredSliceTest {
 
     private static InboxService.TaskDetails details(InboxTask task) {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
-        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null, null, null,
-                ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", created, created, null);
-        ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(), List.of(),
-                List.of(), false, List.of(), List.of());
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
+                null, null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", created, created,
+                null);
+        ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(),
+                List.of(), List.of(), false, List.of(), List.of());
         return new InboxService.TaskDetails(task, details, "{\"components\":[]}", false);
     }
 
@@ -72,23 +73,25 @@ class InboxControllerTest extends SecuredSliceTest {
         given(inbox.tasks(BOB, 1, 25)).willReturn(tasks);
 
         mvc.perform(asBob(get("/inbox").param("page", "1")))
-                .andExpect(status().isOk())
-                .andExpect(view().name(InboxController.INBOX))
-                .andExpect(model().attribute("tasks", tasks))
-                .andExpect(model().attribute("me", BOB))
-                .andExpect(content().string(Matchers.containsString("Review change")))
-                .andExpect(content().string(Matchers.containsString("/tasks/t-1")));
+            .andExpect(status().isOk())
+            .andExpect(view().name(InboxController.INBOX))
+            .andExpect(model().attribute("tasks", tasks))
+            .andExpect(model().attribute("me", BOB))
+            .andExpect(content().string(Matchers.containsString("Review change")))
+            .andExpect(content().string(Matchers.containsString("/tasks/t-1")));
     }
 
     @Test
     void anOverdueTaskSaysSoInWordsNotOnlyByColour() throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        given(inbox.tasks(BOB, 0, 25)).willReturn(new Page<>(List.of(task("t-late", now.minusHours(1)), task("t-soon", now.plusDays(1))),
-                0, 25, 2));
+        given(inbox.tasks(BOB, 0, 25)).willReturn(
+                new Page<>(List.of(task("t-late", now.minusHours(1)), task("t-soon", now.plusDays(1))), 0, 25, 2));
 
         String page = mvc.perform(asBob(get("/inbox")))
-                .andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
 
         assertThat(page).containsOnlyOnce("<strong class=\"overdue\">overdue</strong>");
     }
@@ -99,12 +102,12 @@ class InboxControllerTest extends SecuredSliceTest {
         given(inbox.tasks(BOB, 1, 25)).willReturn(new Page<>(List.of(task("t-26", due)), 1, 25, 26));
 
         mvc.perform(asBob(get("/inbox").param("page", "1")))
-                .andExpect(status().isOk())
-                .andExpect(content().string(Matchers.containsString("<a href=\"/inbox\" aria-current=\"page\">Inbox</a>")))
-                .andExpect(content().string(Matchers.containsString("<a href=\"/changes\">Changes</a>")))
-                .andExpect(content().string(Matchers.containsString("<a href=\"/inbox?page=0\" rel=\"prev\">Previous</a>")))
-                .andExpect(content().string(Matchers.containsString("Page 2 of 2")))
-                .andExpect(content().string(Matchers.not(Matchers.containsString("rel=\"next\""))));
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("<a href=\"/inbox\" aria-current=\"page\">Inbox</a>")))
+            .andExpect(content().string(Matchers.containsString("<a href=\"/changes\">Changes</a>")))
+            .andExpect(content().string(Matchers.containsString("<a href=\"/inbox?page=0\" rel=\"prev\">Previous</a>")))
+            .andExpect(content().string(Matchers.containsString("Page 2 of 2")))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("rel=\"next\""))));
     }
 
     @Test
@@ -113,13 +116,14 @@ class InboxControllerTest extends SecuredSliceTest {
         given(inbox.task(BOB, "t-1")).willReturn(details(task));
 
         mvc.perform(asBob(get("/patchflow/tasks/t-1").contextPath("/patchflow")))
-                .andExpect(status().isOk())
-                .andExpect(view().name(InboxController.TASK))
-                .andExpect(content().string(Matchers.containsString("data-complete-url=\"/patchflow/tasks/t-1/complete\"")))
-                .andExpect(content().string(Matchers.containsString("src=\"/patchflow/js/task.js\"")))
-                // a task is part of the inbox, but is not the inbox page itself
-                .andExpect(content().string(Matchers.containsString("<a href=\"/patchflow/inbox\" aria-current=\"true\">Inbox</a>")))
-                .andExpect(content().string(Matchers.containsString("<strong class=\"overdue\">overdue</strong>")));
+            .andExpect(status().isOk())
+            .andExpect(view().name(InboxController.TASK))
+            .andExpect(content().string(Matchers.containsString("data-complete-url=\"/patchflow/tasks/t-1/complete\"")))
+            .andExpect(content().string(Matchers.containsString("src=\"/patchflow/js/task.js\"")))
+            // a task is part of the inbox, but is not the inbox page itself
+            .andExpect(content()
+                .string(Matchers.containsString("<a href=\"/patchflow/inbox\" aria-current=\"true\">Inbox</a>")))
+            .andExpect(content().string(Matchers.containsString("<strong class=\"overdue\">overdue</strong>")));
     }
 
     @Test
@@ -127,9 +131,9 @@ class InboxControllerTest extends SecuredSliceTest {
         given(inbox.tasks(BOB, 0, 25)).willReturn(new Page<>(List.of(), 0, 25, 0));
 
         mvc.perform(asBob(get("/inbox")))
-                .andExpect(status().isOk())
-                .andExpect(view().name(InboxController.INBOX))
-                .andExpect(content().string(Matchers.containsString("Nothing to do.")));
+            .andExpect(status().isOk())
+            .andExpect(view().name(InboxController.INBOX))
+            .andExpect(content().string(Matchers.containsString("Nothing to do.")));
     }
 
     @Test
@@ -137,10 +141,10 @@ class InboxControllerTest extends SecuredSliceTest {
         given(inbox.task(BOB, "t-9")).willThrow(new NotFoundException("no task t-9"));
 
         mvc.perform(asBob(get("/tasks/t-9")))
-                .andExpect(status().isNotFound())
-                .andExpect(view().name("error"))
-                .andExpect(model().attribute("status", 404))
-                .andExpect(model().attribute("message", "no task t-9"));
+            .andExpect(status().isNotFound())
+            .andExpect(view().name("error"))
+            .andExpect(model().attribute("status", 404))
+            .andExpect(model().attribute("message", "no task t-9"));
     }
 
     @Test
@@ -148,18 +152,17 @@ class InboxControllerTest extends SecuredSliceTest {
         given(inbox.task(BOB, "t-9")).willThrow(new ForbiddenException("not yours"));
 
         mvc.perform(asBob(get("/tasks/t-9")))
-                .andExpect(status().isForbidden())
-                .andExpect(view().name("error"))
-                .andExpect(model().attribute("status", 403))
-                .andExpect(content().string(Matchers.containsString("Not allowed")));
+            .andExpect(status().isForbidden())
+            .andExpect(view().name("error"))
+            .andExpect(model().attribute("status", 403))
+            .andExpect(content().string(Matchers.containsString("Not allowed")));
     }
 
     @Test
     void signedOutVisitorsAreSentToTheLoginPage() throws Exception {
-        mvc.perform(get("/inbox"))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("http://localhost/login"));
+        mvc.perform(get("/inbox")).andExpect(status().isFound()).andExpect(redirectedUrl("http://localhost/login"));
 
         verifyNoInteractions(inbox);
     }
+
 }

@@ -29,10 +29,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import io.patchflow.changeview.ChangeDetails;
 import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeStatus;
+import io.patchflow.changeview.ChangeDetails;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.security.SecuredSliceTest;
@@ -44,6 +44,7 @@ import io.patchflow.shared.Page;
 class TaskApiControllerTest extends SecuredSliceTest {
 
     private static final Actor BOB = Actor.of("bob", Set.of(Role.APPROVER), Set.of("acme"));
+
     private static final OffsetDateTime CREATED = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
 
     @MockitoBean
@@ -68,41 +69,42 @@ class TaskApiControllerTest extends SecuredSliceTest {
         given(inbox.tasks(BOB, 2, 10)).willReturn(new Page<>(List.of(task("t-1", null)), 2, 10, 21));
 
         mvc.perform(asBob(get("/api/tasks").param("page", "2").param("size", "10")))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.items[0].id").value("t-1"))
-                .andExpect(jsonPath("$.items[0].changeId").value("CHG-4"))
-                .andExpect(jsonPath("$.items[0].candidateGroups[0]").value("approver"))
-                .andExpect(jsonPath("$.items[0].fourEyes").value(true))
-                .andExpect(jsonPath("$.items[0].assignee").doesNotExist())
-                .andExpect(jsonPath("$.page").value(2))
-                .andExpect(jsonPath("$.total").value(21));
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.items[0].id").value("t-1"))
+            .andExpect(jsonPath("$.items[0].changeId").value("CHG-4"))
+            .andExpect(jsonPath("$.items[0].candidateGroups[0]").value("approver"))
+            .andExpect(jsonPath("$.items[0].fourEyes").value(true))
+            .andExpect(jsonPath("$.items[0].assignee").doesNotExist())
+            .andExpect(jsonPath("$.page").value(2))
+            .andExpect(jsonPath("$.total").value(21));
     }
 
     @Test
     void oneTaskCarriesItsFormAsJsonAndItsChange() throws Exception {
-        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null, null,
-                null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", CREATED, CREATED, null);
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
+                null, null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", CREATED, CREATED,
+                null);
         ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(),
                 List.of(), List.of(), false, List.of(), List.of());
         given(inbox.task(BOB, "t-1")).willReturn(new InboxService.TaskDetails(task("t-1", "bob"), details,
                 "{\"components\":[{\"key\":\"reviewDecision\",\"type\":\"radio\"}]}", false));
 
         mvc.perform(asBob(get("/api/tasks/t-1")))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.task.id").value("t-1"))
-                // the form schema is embedded as JSON, not as a string
-                .andExpect(jsonPath("$.form.components[0].key").value("reviewDecision"))
-                .andExpect(jsonPath("$.blockedByFourEyes").value(false))
-                .andExpect(jsonPath("$.change.change.id").value("CHG-4"))
-                .andExpect(jsonPath("$.change.customerName").value("Acme"));
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.task.id").value("t-1"))
+            // the form schema is embedded as JSON, not as a string
+            .andExpect(jsonPath("$.form.components[0].key").value("reviewDecision"))
+            .andExpect(jsonPath("$.blockedByFourEyes").value(false))
+            .andExpect(jsonPath("$.change.change.id").value("CHG-4"))
+            .andExpect(jsonPath("$.change.customerName").value("Acme"));
     }
 
     @Test
     void completingATaskAnswersNoContent() throws Exception {
         mvc.perform(asBob(post("/api/tasks/t-1/complete")).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"variables\":{\"reviewDecision\":\"approve\",\"reviewComment\":\"fine\"}}"))
-                .andExpect(status().isNoContent())
-                .andExpect(content().string(""));
+            .content("{\"variables\":{\"reviewDecision\":\"approve\",\"reviewComment\":\"fine\"}}"))
+            .andExpect(status().isNoContent())
+            .andExpect(content().string(""));
 
         verify(inbox).complete(BOB, "t-1", Map.of("reviewDecision", "approve", "reviewComment", "fine"));
     }
@@ -110,24 +112,24 @@ class TaskApiControllerTest extends SecuredSliceTest {
     @Test
     void completingWithoutVariablesIsABadRequest() throws Exception {
         mvc.perform(asBob(post("/api/tasks/t-1/complete")).contentType(MediaType.APPLICATION_JSON).content("{}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.field").value("variables"));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.status").value(400))
+            .andExpect(jsonPath("$.field").value("variables"));
 
         verifyNoInteractions(inbox);
     }
 
     @Test
     void completingSomeoneElsesTaskIsForbidden() throws Exception {
-        willThrow(new ForbiddenException("this task is assigned to carol"))
-                .given(inbox).complete(BOB, "t-1", Map.of("cabVote", "approve"));
+        willThrow(new ForbiddenException("this task is assigned to carol")).given(inbox)
+            .complete(BOB, "t-1", Map.of("cabVote", "approve"));
 
         mvc.perform(asBob(post("/api/tasks/t-1/complete")).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"variables\":{\"cabVote\":\"approve\"}}"))
-                .andExpect(status().isForbidden())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(403))
-                .andExpect(jsonPath("$.detail").value("this task is assigned to carol"));
+            .content("{\"variables\":{\"cabVote\":\"approve\"}}"))
+            .andExpect(status().isForbidden())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.status").value(403))
+            .andExpect(jsonPath("$.detail").value("this task is assigned to carol"));
     }
 
     @Test
@@ -135,19 +137,19 @@ class TaskApiControllerTest extends SecuredSliceTest {
         willThrow(new NotFoundException("no task t-404")).given(inbox).complete(any(), anyString(), anyMap());
 
         mvc.perform(asBob(post("/api/tasks/t-404/complete")).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"variables\":{}}"))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.status").value(404))
-                .andExpect(jsonPath("$.detail").value("no task t-404"));
+            .content("{\"variables\":{}}"))
+            .andExpect(status().isNotFound())
+            .andExpect(jsonPath("$.status").value(404))
+            .andExpect(jsonPath("$.detail").value("no task t-404"));
     }
 
     @Test
     void withoutCredentialsNothingIsCompleted() throws Exception {
         mvc.perform(post("/api/tasks/t-1/complete").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"variables\":{\"cabVote\":\"approve\"}}"))
-                .andExpect(status().isUnauthorized())
-                .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
-                .andExpect(jsonPath("$.title").value("Unauthorized"));
+            .content("{\"variables\":{\"cabVote\":\"approve\"}}"))
+            .andExpect(status().isUnauthorized())
+            .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
+            .andExpect(jsonPath("$.title").value("Unauthorized"));
 
         verify(inbox, never()).complete(any(), anyString(), anyMap());
     }
@@ -155,9 +157,10 @@ class TaskApiControllerTest extends SecuredSliceTest {
     @Test
     void withoutCredentialsNoTasksAreListed() throws Exception {
         mvc.perform(get("/api/tasks"))
-                .andExpect(status().isUnauthorized())
-                .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE));
+            .andExpect(status().isUnauthorized())
+            .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE));
 
         verifyNoInteractions(inbox);
     }
+
 }

@@ -30,11 +30,14 @@ import io.patchflow.security.SecuredSliceTest;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 
-/** The task page's form posts here with the session cookie and the CSRF token in a header. */
+/**
+ * The task page's form posts here with the session cookie and the CSRF token in a header.
+ */
 @WebMvcTest(TaskPageApiController.class)
 class TaskPageApiControllerTest extends SecuredSliceTest {
 
     private static final Actor BOB = Actor.of("bob", Set.of(Role.APPROVER), Set.of("acme"));
+
     private static final String BODY = "{\"variables\":{\"cabVote\":\"approve\"}}";
 
     @MockitoBean
@@ -46,14 +49,12 @@ class TaskPageApiControllerTest extends SecuredSliceTest {
     }
 
     private static MockHttpServletRequestBuilder complete(String taskId) {
-        return post("/tasks/{id}/complete", taskId).with(as(BOB))
-                .contentType(MediaType.APPLICATION_JSON).content(BODY);
+        return post("/tasks/{id}/complete", taskId).with(as(BOB)).contentType(MediaType.APPLICATION_JSON).content(BODY);
     }
 
     @Test
     void withoutACsrfTokenNothingIsCompleted() throws Exception {
-        mvc.perform(complete("t-1"))
-                .andExpect(status().isForbidden());
+        mvc.perform(complete("t-1")).andExpect(status().isForbidden());
 
         verifyNoInteractions(inbox);
     }
@@ -61,49 +62,51 @@ class TaskPageApiControllerTest extends SecuredSliceTest {
     @Test
     void withTheCsrfTokenTheTaskIsCompletedAndThePageGoesBackToTheInbox() throws Exception {
         mvc.perform(complete("t-1").with(csrf().asHeader()))
-                .andExpect(status().isOk())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
-                .andExpect(jsonPath("$.next").value("/inbox"));
+            .andExpect(status().isOk())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+            .andExpect(jsonPath("$.next").value("/inbox"));
 
         verify(inbox).complete(BOB, "t-1", Map.of("cabVote", "approve"));
     }
 
     @Test
     void underAContextPathThePageGoesBackToTheInboxUnderItToo() throws Exception {
-        mvc.perform(post("/patchflow/tasks/{id}/complete", "t-1").contextPath("/patchflow").with(as(BOB)).with(csrf().asHeader())
-                        .contentType(MediaType.APPLICATION_JSON).content(BODY))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.next").value("/patchflow/inbox"));
+        mvc.perform(post("/patchflow/tasks/{id}/complete", "t-1").contextPath("/patchflow")
+            .with(as(BOB))
+            .with(csrf().asHeader())
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(BODY)).andExpect(status().isOk()).andExpect(jsonPath("$.next").value("/patchflow/inbox"));
     }
 
     @Test
     void aFourEyesRefusalIsAJsonProblem() throws Exception {
-        willThrow(new ForbiddenException("you requested CHG-4; someone else must approve it"))
-                .given(inbox).complete(BOB, "t-1", Map.of("cabVote", "approve"));
+        willThrow(new ForbiddenException("you requested CHG-4; someone else must approve it")).given(inbox)
+            .complete(BOB, "t-1", Map.of("cabVote", "approve"));
 
         mvc.perform(complete("t-1").with(csrf().asHeader()))
-                .andExpect(status().isForbidden())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value("you requested CHG-4; someone else must approve it"));
+            .andExpect(status().isForbidden())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.detail").value("you requested CHG-4; someone else must approve it"));
     }
 
     @Test
     void aFormErrorNamesTheField() throws Exception {
-        willThrow(new InvalidInputException("cabVote", "cabVote must be one of approve, reject"))
-                .given(inbox).complete(any(), anyString(), anyMap());
+        willThrow(new InvalidInputException("cabVote", "cabVote must be one of approve, reject")).given(inbox)
+            .complete(any(), anyString(), anyMap());
 
         mvc.perform(complete("t-1").with(csrf().asHeader()))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("cabVote"))
-                .andExpect(jsonPath("$.detail").value("cabVote must be one of approve, reject"));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("cabVote"))
+            .andExpect(jsonPath("$.detail").value("cabVote must be one of approve, reject"));
     }
 
     @Test
     void signedOutTheFormIsSentToTheLoginPage() throws Exception {
-        mvc.perform(post("/tasks/t-1/complete").with(csrf().asHeader()).contentType(MediaType.APPLICATION_JSON).content(BODY))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("http://localhost/login"));
+        mvc.perform(post("/tasks/t-1/complete").with(csrf().asHeader())
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(BODY)).andExpect(status().isFound()).andExpect(redirectedUrl("http://localhost/login"));
 
         verify(inbox, never()).complete(any(), anyString(), anyMap());
     }
+
 }

@@ -29,8 +29,10 @@ class InventoryApiControllerTest extends SecuredSliceTest {
 
     @MockitoBean
     InventoryViewRepository view;
+
     @MockitoBean
     InventoryImport importer;
+
     @MockitoBean
     InventoryRepository inventory;
 
@@ -41,16 +43,17 @@ class InventoryApiControllerTest extends SecuredSliceTest {
 
     @Test
     void aRejectedImportListsEveryBadRow() throws Exception {
-        given(importer.importCsv(eq(DAVE), any())).willThrow(new ImportRejected(List.of(
-                new ImportRejected.RowError(3, "hostname", "hostname is required"),
-                new ImportRejected.RowError(4, "customer", "unknown customer nobody"))));
+        given(importer.importCsv(eq(DAVE), any()))
+            .willThrow(new ImportRejected(List.of(new ImportRejected.RowError(3, "hostname", "hostname is required"),
+                    new ImportRejected.RowError(4, "customer", "unknown customer nobody"))));
 
         mvc.perform(post("/api/inventory/import").with(as(DAVE)).contentType("text/csv").content("customer,hostname\n"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].row").value(3))
-                .andExpect(jsonPath("$.errors[0].field").value("hostname"))
-                .andExpect(jsonPath("$.errors[1].message").value("unknown customer nobody"))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("2 row error(s); nothing was imported")));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.errors[0].row").value(3))
+            .andExpect(jsonPath("$.errors[0].field").value("hostname"))
+            .andExpect(jsonPath("$.errors[1].message").value("unknown customer nobody"))
+            .andExpect(jsonPath("$.detail")
+                .value(org.hamcrest.Matchers.startsWith("2 row error(s); nothing was imported")));
     }
 
     @Test
@@ -58,17 +61,15 @@ class InventoryApiControllerTest extends SecuredSliceTest {
         given(importer.importCsv(eq(DAVE), any())).willReturn(new InventoryImport.Result(2, 1));
 
         mvc.perform(post("/api/inventory/import").with(as(DAVE)).contentType("text/csv").content("customer,hostname\n"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.created").value(2))
-                .andExpect(jsonPath("$.updated").value(1));
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.created").value(2))
+            .andExpect(jsonPath("$.updated").value(1));
     }
 
     @Test
     void anotherCustomersInventoryDoesNotExist() throws Exception {
-        mvc.perform(get("/api/customers/globex/inventory").with(as(DAVE)))
-                .andExpect(status().isNotFound());
-        mvc.perform(get("/api/customers/globex/unknown-agents").with(as(DAVE)))
-                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/customers/globex/inventory").with(as(DAVE))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/customers/globex/unknown-agents").with(as(DAVE))).andExpect(status().isNotFound());
 
         verifyNoInteractions(view);
     }
@@ -78,18 +79,19 @@ class InventoryApiControllerTest extends SecuredSliceTest {
         given(view.items("acme", InventoryFlag.NO_AGENT, 0, 50)).willReturn(new Page<>(List.of(), 0, 50, 0));
 
         mvc.perform(get("/api/customers/acme/inventory").param("flag", "NO_AGENT").with(as(DAVE)))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.total").value(0));
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.total").value(0));
         mvc.perform(get("/api/customers/acme/inventory").param("flag", "BROKEN").with(as(DAVE)))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("flag"));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("flag"));
     }
 
     @Test
     void theImportNeedsCredentials() throws Exception {
         mvc.perform(post("/api/inventory/import").contentType("text/csv").content("customer,hostname\n"))
-                .andExpect(status().isUnauthorized());
+            .andExpect(status().isUnauthorized());
 
         verifyNoInteractions(importer);
     }
+
 }

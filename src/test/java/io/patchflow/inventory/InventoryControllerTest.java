@@ -31,16 +31,19 @@ class InventoryControllerTest extends SecuredSliceTest {
 
     @MockitoBean
     InventoryViewRepository view;
+
     @MockitoBean
     InventoryImport importer;
+
     @MockitoBean
     Customers customers;
+
     @MockitoBean
     UnauthorizedChanges unauthorized;
 
     private static InventoryItem item(long id) {
-        Asset asset = new Asset(id, "acme", "acme-app-" + id, "debian", "12", Criticality.HIGH, Exposure.INTERNAL, 0, null,
-                Environment.PRODUCTION, DowntimeTolerance.LOW, null, "ops", null);
+        Asset asset = new Asset(id, "acme", "acme-app-" + id, "debian", "12", Criticality.HIGH, Exposure.INTERNAL, 0,
+                null, Environment.PRODUCTION, DowntimeTolerance.LOW, null, "ops", null);
         return new InventoryItem(asset, List.of(), 0, false, null, null, null, 0, Set.of(InventoryFlag.values()[0]));
     }
 
@@ -51,26 +54,27 @@ class InventoryControllerTest extends SecuredSliceTest {
         given(customers.findAll(DAVE.customerIds())).willReturn(List.of(new Customer("acme", "Acme")));
         given(view.items("acme", flag, 1, 50)).willReturn(new Page<>(List.of(item(51)), 1, 50, 120));
         given(view.unknownAgents("acme")).willReturn(List.of());
-        given(unauthorized.list(eq(DAVE), eq("acme"), eq("OPEN"), eq(0), eq(50))).willReturn(new Page<>(List.of(), 0, 50, 0));
+        given(unauthorized.list(eq(DAVE), eq("acme"), eq("OPEN"), eq(0), eq(50)))
+            .willReturn(new Page<>(List.of(), 0, 50, 0));
 
         mvc.perform(get("/inventory").param("flag", flag.name()).param("page", "1").with(as(DAVE)))
-                .andExpect(status().isOk())
-                .andExpect(view().name(InventoryController.INVENTORY))
-                .andExpect(content().string(Matchers.containsString("<select name=\"customer\" id=\"customer-select\" data-autosubmit>")))
-                .andExpect(content().string(Matchers.containsString("Page 2 of 3")))
-                .andExpect(content().string(Matchers.containsString(
-                        "href=\"/inventory?customer=acme&amp;flag=" + flag + "&amp;page=0\" rel=\"prev\">Previous</a>")))
-                .andExpect(content().string(Matchers.containsString(
-                        "href=\"/inventory?customer=acme&amp;flag=" + flag + "&amp;page=2\" rel=\"next\">Next</a>")))
-                .andExpect(content().string(Matchers.containsString("<label>CSV file <input type=\"file\" name=\"file\"")));
+            .andExpect(status().isOk())
+            .andExpect(view().name(InventoryController.INVENTORY))
+            .andExpect(content()
+                .string(Matchers.containsString("<select name=\"customer\" id=\"customer-select\" data-autosubmit>")))
+            .andExpect(content().string(Matchers.containsString("Page 2 of 3")))
+            .andExpect(content().string(Matchers.containsString(
+                    "href=\"/inventory?customer=acme&amp;flag=" + flag + "&amp;page=0\" rel=\"prev\">Previous</a>")))
+            .andExpect(content().string(Matchers.containsString(
+                    "href=\"/inventory?customer=acme&amp;flag=" + flag + "&amp;page=2\" rel=\"next\">Next</a>")))
+            .andExpect(content().string(Matchers.containsString("<label>CSV file <input type=\"file\" name=\"file\"")));
     }
 
     @Test
     void signedOutVisitorsAreSentToTheLoginPage() throws Exception {
-        mvc.perform(get("/inventory"))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("http://localhost/login"));
+        mvc.perform(get("/inventory")).andExpect(status().isFound()).andExpect(redirectedUrl("http://localhost/login"));
 
         verifyNoInteractions(view, customers);
     }
+
 }

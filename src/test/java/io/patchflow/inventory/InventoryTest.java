@@ -34,15 +34,29 @@ import io.patchflow.testsupport.Fixtures;
 @ActiveProfiles("test")
 class InventoryTest {
 
-    @Autowired Fixtures fixtures;
-    @Autowired InventoryImport importer;
-    @Autowired InventoryFacts facts;
-    @Autowired InventoryViewRepository view;
-    @Autowired Inventory inventory;
-    @Autowired AgentRegistry agents;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    InventoryImport importer;
+
+    @Autowired
+    InventoryFacts facts;
+
+    @Autowired
+    InventoryViewRepository view;
+
+    @Autowired
+    Inventory inventory;
+
+    @Autowired
+    AgentRegistry agents;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Fixtures.World world;
+
     String c;
 
     @BeforeEach
@@ -59,14 +73,17 @@ class InventoryTest {
                 customer,hostname,os_family,os_version,os_end_of_life,criticality,exposure,environment,ring,downtime_tolerance,owner_group,maintenance_window,backup_profile,tags
                 %1$s,web-01,Debian,12,2028-06-30,HIGH,internet-facing,production,0,none,web-team,Saturday night,restic-daily,dmz;web
                 %1$s,db-01,Debian,12,,CRITICAL,INTERNAL,PRODUCTION,1,NONE,dba,,restic-hourly,
-                """.formatted(c);
-        assertThat(importer.importCsv(world.changeManager, new StringReader(csv))).isEqualTo(new InventoryImport.Result(2, 0));
+                """
+            .formatted(c);
+        assertThat(importer.importCsv(world.changeManager, new StringReader(csv)))
+            .isEqualTo(new InventoryImport.Result(2, 0));
 
         Asset web = inventory.assetByHostname(c, "web-01").orElseThrow();
-        assertThat(web).extracting(Asset::criticality, Asset::exposure, Asset::ring, Asset::downtimeTolerance, Asset::ownerGroup,
-                        Asset::backupProfile, Asset::osEndOfLife)
-                .containsExactly(Criticality.HIGH, Exposure.INTERNET_FACING, 0, DowntimeTolerance.NONE, "web-team", "restic-daily",
-                        LocalDate.of(2028, 6, 30));
+        assertThat(web)
+            .extracting(Asset::criticality, Asset::exposure, Asset::ring, Asset::downtimeTolerance, Asset::ownerGroup,
+                    Asset::backupProfile, Asset::osEndOfLife)
+            .containsExactly(Criticality.HIGH, Exposure.INTERNET_FACING, 0, DowntimeTolerance.NONE, "web-team",
+                    "restic-daily", LocalDate.of(2028, 6, 30));
         assertThat(web.maintenanceWindowId()).isEqualTo(inventory.windowIdsByName(c).get("Saturday night"));
         assertThat(inventory.tags(List.of(web.id())).get(web.id())).containsExactly("dmz", "web");
 
@@ -74,7 +91,8 @@ class InventoryTest {
                 customer,hostname,os_family,criticality,exposure,ring
                 %s,web-01,Debian,MEDIUM,INTERNAL,2
                 """.formatted(c);
-        assertThat(importer.importCsv(world.changeManager, new StringReader(update))).isEqualTo(new InventoryImport.Result(0, 1));
+        assertThat(importer.importCsv(world.changeManager, new StringReader(update)))
+            .isEqualTo(new InventoryImport.Result(0, 1));
         Asset updated = inventory.assetByHostname(c, "web-01").orElseThrow();
         assertThat(updated.id()).isEqualTo(web.id());
         assertThat(updated.criticality()).isEqualTo(Criticality.MEDIUM);
@@ -84,8 +102,8 @@ class InventoryTest {
 
     @Test
     void aFileWithBadRowsImportsNothingAndNamesEveryProblem() {
-        importer.importCsv(world.changeManager, new StringReader("customer,hostname,os_family,criticality,exposure\n"
-                + c + ",keep-01,Debian,LOW,INTERNAL\n"));
+        importer.importCsv(world.changeManager, new StringReader(
+                "customer,hostname,os_family,criticality,exposure\n" + c + ",keep-01,Debian,LOW,INTERNAL\n"));
         long before = count();
         String csv = """
                 customer,hostname,os_family,criticality,exposure,maintenance_window,os_end_of_life,ring
@@ -99,46 +117,54 @@ class InventoryTest {
                 %1$s,keep-01,Debian,CRITICAL,INTERNAL,,,
                 """.formatted(c);
 
-        assertThatThrownBy(() -> importer.importCsv(world.changeManager, new StringReader(csv)))
-                .isInstanceOfSatisfying(ImportRejected.class, e -> assertThat(e.errors())
-                        .extracting(ImportRejected.RowError::row, ImportRejected.RowError::field)
-                        .containsExactly(tuple(3L, "hostname"), tuple(4L, "customer"), tuple(5L, "criticality"),
-                                tuple(6L, "maintenance_window"), tuple(7L, "os_end_of_life"), tuple(7L, "ring"),
-                                tuple(8L, "hostname")));
+        assertThatThrownBy(() -> importer.importCsv(world.changeManager, new StringReader(csv))).isInstanceOfSatisfying(
+                ImportRejected.class,
+                e -> assertThat(e.errors()).extracting(ImportRejected.RowError::row, ImportRejected.RowError::field)
+                    .containsExactly(tuple(3L, "hostname"), tuple(4L, "customer"), tuple(5L, "criticality"),
+                            tuple(6L, "maintenance_window"), tuple(7L, "os_end_of_life"), tuple(7L, "ring"),
+                            tuple(8L, "hostname")));
         assertThat(count()).isEqualTo(before);
         assertThat(inventory.assetByHostname(c, "keep-01").orElseThrow().criticality()).isEqualTo(Criticality.LOW);
     }
 
     @Test
     void unknownColumnsMissingColumnsAndOtherPeopleAreRefused() {
-        assertThatThrownBy(() -> importer.importCsv(world.changeManager, new StringReader("customer,hostname,os,criticality,exposure\n")))
-                .isInstanceOfSatisfying(ImportRejected.class, e -> assertThat(e.errors())
-                        .extracting(ImportRejected.RowError::field).contains("os", "os_family"));
+        assertThatThrownBy(() -> importer.importCsv(world.changeManager,
+                new StringReader("customer,hostname,os,criticality,exposure\n")))
+            .isInstanceOfSatisfying(ImportRejected.class,
+                    e -> assertThat(e.errors()).extracting(ImportRejected.RowError::field).contains("os", "os_family"));
         assertThatThrownBy(() -> importer.importCsv(world.requester, new StringReader("customer,hostname\n")))
-                .isInstanceOf(ForbiddenException.class);
-        Actor otherCustomersManager = new Actor("outsider", java.util.Set.of(Role.CHANGE_MANAGER), java.util.Set.of("elsewhere"));
-        assertThatThrownBy(() -> importer.importCsv(otherCustomersManager, new StringReader(
-                "customer,hostname,os_family,criticality,exposure\n" + c + ",h,Debian,LOW,INTERNAL\n")))
-                .isInstanceOfSatisfying(ImportRejected.class, e -> assertThat(e.errors().get(0).message()).contains("unknown customer"));
+            .isInstanceOf(ForbiddenException.class);
+        Actor otherCustomersManager = new Actor("outsider", java.util.Set.of(Role.CHANGE_MANAGER),
+                java.util.Set.of("elsewhere"));
+        assertThatThrownBy(() -> importer.importCsv(otherCustomersManager,
+                new StringReader(
+                        "customer,hostname,os_family,criticality,exposure\n" + c + ",h,Debian,LOW,INTERNAL\n")))
+            .isInstanceOfSatisfying(ImportRejected.class,
+                    e -> assertThat(e.errors().get(0).message()).contains("unknown customer"));
     }
 
     @Test
     void agentFactsReplaceThePackageListAndPendingUpdatesJoinTheCatalog() {
         long asset = world.asset("app-01", Criticality.MEDIUM, Exposure.INTERNAL, 0);
-        ReportedFacts first = new ReportedFacts("Debian GNU/Linux 12 (bookworm)", true, List.of(
-                new ReportedFacts.ReportedPackage("git", "1:2.39.2-1.1", "1:2.39.5-0+deb12u2"),
-                new ReportedFacts.ReportedPackage("bash", "5.2.15-2+b7", null)));
+        ReportedFacts first = new ReportedFacts("Debian GNU/Linux 12 (bookworm)", true,
+                List.of(new ReportedFacts.ReportedPackage("git", "1:2.39.2-1.1", "1:2.39.5-0+deb12u2"),
+                        new ReportedFacts.ReportedPackage("bash", "5.2.15-2+b7", null)));
         int created = facts.report(asset, first);
         assertThat(facts.report(asset, first)).as("same report again").isZero();
-        assertThat(view.packages(asset, false)).extracting(InventoryViewRepository.PackageRow::name).containsExactly("bash", "git");
-        assertThat(view.packages(asset, true)).extracting(InventoryViewRepository.PackageRow::candidate).containsExactly("1:2.39.5-0+deb12u2");
+        assertThat(view.packages(asset, false)).extracting(InventoryViewRepository.PackageRow::name)
+            .containsExactly("bash", "git");
+        assertThat(view.packages(asset, true)).extracting(InventoryViewRepository.PackageRow::candidate)
+            .containsExactly("1:2.39.5-0+deb12u2");
         assertThat(created).isLessThanOrEqualTo(1);
-        assertThat(jdbc.sql("SELECT patch_type FROM patch WHERE vendor_id = 'debian:git:1:2.39.5-0+deb12u2'").query(String.class)
-                .single()).isNotNull();
+        assertThat(jdbc.sql("SELECT patch_type FROM patch WHERE vendor_id = 'debian:git:1:2.39.5-0+deb12u2'")
+            .query(String.class)
+            .single()).isNotNull();
 
         facts.report(asset, new ReportedFacts("Debian GNU/Linux 12 (bookworm)", false,
                 List.of(new ReportedFacts.ReportedPackage("git", "1:2.39.5-0+deb12u2", null))));
-        assertThat(view.packages(asset, false)).extracting(InventoryViewRepository.PackageRow::installed).containsExactly("1:2.39.5-0+deb12u2");
+        assertThat(view.packages(asset, false)).extracting(InventoryViewRepository.PackageRow::installed)
+            .containsExactly("1:2.39.5-0+deb12u2");
         assertThat(view.items(c, InventoryFlag.REBOOT_REQUIRED, 0, 50).items()).isEmpty();
     }
 
@@ -146,19 +172,29 @@ class InventoryTest {
     void flagsShowShadowAssetsSilentAgentsEndOfLifeAndPendingReboots() {
         long seen = world.asset("seen", Criticality.LOW, Exposure.INTERNAL, 1);
         long silent = world.asset("silent", Criticality.LOW, Exposure.INTERNAL, 1);
-        long shadow = inventory.createAsset(c, c + "-shadow", "Debian", "12", Criticality.LOW, Exposure.INTERNAL, 1, null);
-        long old = inventory.save(new AssetSpec(c, c + "-old", "Debian", "10", LocalDate.now().minusDays(1), Criticality.LOW,
-                Exposure.INTERNAL, Environment.PRODUCTION, 1, DowntimeTolerance.HIGH, null, null, null, java.util.Set.of())).id();
+        long shadow = inventory.createAsset(c, c + "-shadow", "Debian", "12", Criticality.LOW, Exposure.INTERNAL, 1,
+                null);
+        long old = inventory
+            .save(new AssetSpec(c, c + "-old", "Debian", "10", LocalDate.now().minusDays(1), Criticality.LOW,
+                    Exposure.INTERNAL, Environment.PRODUCTION, 1, DowntimeTolerance.HIGH, null, null, null,
+                    java.util.Set.of()))
+            .id();
         agents.seen(world.agent("seen").agentId());
         jdbc.sql("UPDATE agent SET last_seen_at = ? WHERE id = ?")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusDays(30), world.agent("silent").agentId()).update();
+            .params(OffsetDateTime.now(ZoneOffset.UTC).minusDays(30), world.agent("silent").agentId())
+            .update();
         facts.report(seen, new ReportedFacts("Debian 12", true, List.of()));
 
         assertThat(ids(InventoryFlag.NO_AGENT)).containsExactlyInAnyOrder(shadow, old);
         assertThat(ids(InventoryFlag.NOT_SEEN)).containsExactly(silent);
         assertThat(ids(InventoryFlag.END_OF_LIFE)).containsExactly(old);
         assertThat(ids(InventoryFlag.REBOOT_REQUIRED)).containsExactly(seen);
-        InventoryItem oldItem = view.items(c, null, 0, 50).items().stream().filter(i -> i.asset().id() == old).findFirst().orElseThrow();
+        InventoryItem oldItem = view.items(c, null, 0, 50)
+            .items()
+            .stream()
+            .filter(i -> i.asset().id() == old)
+            .findFirst()
+            .orElseThrow();
         assertThat(oldItem.flags()).containsExactlyInAnyOrder(InventoryFlag.NO_AGENT, InventoryFlag.END_OF_LIFE);
     }
 
@@ -168,7 +204,7 @@ class InventoryTest {
         AgentPrincipal principal = agents.authenticate(stranger.agentId(), stranger.agentSecret()).orElseThrow();
         agents.reportedOs(principal, "Ubuntu 24.04 LTS");
         assertThat(view.unknownAgents(c)).extracting(UnknownAgent::hostname, UnknownAgent::reportedOs)
-                .containsExactly(tuple(c + "-laptop-7", "Ubuntu 24.04 LTS"));
+            .containsExactly(tuple(c + "-laptop-7", "Ubuntu 24.04 LTS"));
     }
 
     private List<Long> ids(InventoryFlag flag) {
@@ -178,4 +214,5 @@ class InventoryTest {
     private long count() {
         return jdbc.sql("SELECT COUNT(*) FROM asset WHERE customer_id = ?").param(c).query(Long.class).single();
     }
+
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class MaintenanceWindowTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     private static MaintenanceWindow window(ZoneId zone, Set<DayOfWeek> days, String start, Duration length) {
@@ -73,29 +74,30 @@ class MaintenanceWindowTest {
         @Test
         void nextOpeningAfterItClosedIsTheFollowingSaturday() {
             assertThat(saturdayNight.nextOpening(at(BERLIN, "2026-06-07T04:30")))
-                    .contains(at(BERLIN, "2026-06-13T22:00"));
+                .contains(at(BERLIN, "2026-06-13T22:00"));
         }
 
         @Test
         void nextOpeningEarlierOnSaturdayIsThatEvening() {
             assertThat(saturdayNight.nextOpening(at(BERLIN, "2026-06-06T09:00")))
-                    .contains(at(BERLIN, "2026-06-06T22:00"));
+                .contains(at(BERLIN, "2026-06-06T22:00"));
         }
+
     }
 
     @Test
     void windowThatAlreadyOpenedAndClosedTodayNextOpensInAWeek() {
         MaintenanceWindow mondayMorning = window(BERLIN, Set.of(MONDAY), "09:00", Duration.ofHours(2));
 
-        assertThat(mondayMorning.nextOpening(at(BERLIN, "2026-06-08T12:00")))
-                .contains(at(BERLIN, "2026-06-15T09:00"));
+        assertThat(mondayMorning.nextOpening(at(BERLIN, "2026-06-08T12:00"))).contains(at(BERLIN, "2026-06-15T09:00"));
     }
 
     @Test
     void weekdayNightWindowSkipsTheWeekend() {
         MaintenanceWindow weeknights = window(BERLIN, EnumSet.range(MONDAY, FRIDAY), "22:00", Duration.ofHours(6));
 
-        assertThat(weeknights.isOpenAt(at(BERLIN, "2026-06-13T02:00"))).as("Friday's window runs into Saturday").isTrue();
+        assertThat(weeknights.isOpenAt(at(BERLIN, "2026-06-13T02:00"))).as("Friday's window runs into Saturday")
+            .isTrue();
         assertThat(weeknights.nextOpening(at(BERLIN, "2026-06-13T05:00"))).contains(at(BERLIN, "2026-06-15T22:00"));
     }
 
@@ -133,32 +135,33 @@ class MaintenanceWindowTest {
         @Test
         void refusesAWindowOfZeroLength() {
             assertThatThrownBy(() -> window(BERLIN, Set.of(MONDAY), "22:00", Duration.ZERO))
-                    .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
         void refusesAWindowOfNegativeLength() {
             assertThatThrownBy(() -> window(BERLIN, Set.of(MONDAY), "22:00", Duration.ofMinutes(-30)))
-                    .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
         void refusesAWindowWithoutDays() {
             assertThatThrownBy(() -> window(BERLIN, Set.of(), "22:00", Duration.ofHours(2)))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("at least one day");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one day");
         }
 
         @Test
         void refusesAWindowLongerThanAWeek() {
             assertThatThrownBy(() -> window(BERLIN, Set.of(MONDAY), "22:00", Duration.ofDays(7).plusMinutes(1)))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("at most 7 days");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 7 days");
         }
 
         @Test
         void acceptsAWindowOfExactlyOneWeek() {
-            assertThat(window(BERLIN, Set.of(MONDAY), "00:00", Duration.ofDays(7)).length()).isEqualTo(Duration.ofDays(7));
+            assertThat(window(BERLIN, Set.of(MONDAY), "00:00", Duration.ofDays(7)).length())
+                .isEqualTo(Duration.ofDays(7));
         }
 
         @Test
@@ -170,19 +173,23 @@ class MaintenanceWindowTest {
 
             assertThat(window.recurrence()).isEqualTo("FREQ=WEEKLY;BYDAY=MO");
         }
+
     }
 
     @Nested
     class SpringForwardInBerlin {
 
-        // On Sunday 2026-03-29 Berlin skips from 02:00 CET to 03:00 CEST; 02:30 does not exist that day.
-        private final MaintenanceWindow sundayHalfPastTwo = window(BERLIN, Set.of(SUNDAY), "02:30", Duration.ofHours(1));
+        // On Sunday 2026-03-29 Berlin skips from 02:00 CET to 03:00 CEST; 02:30 does not
+        // exist that day.
+        private final MaintenanceWindow sundayHalfPastTwo = window(BERLIN, Set.of(SUNDAY), "02:30",
+                Duration.ofHours(1));
 
         @Test
         void startInTheSkippedHourIsShiftedForwardByTheGap() {
-            // ZonedDateTime resolves a local time in a gap by moving it later by the gap's length: 03:30 CEST.
+            // ZonedDateTime resolves a local time in a gap by moving it later by the
+            // gap's length: 03:30 CEST.
             assertThat(sundayHalfPastTwo.nextOpening(Instant.parse("2026-03-28T12:00:00Z")))
-                    .contains(Instant.parse("2026-03-29T01:30:00Z"));
+                .contains(Instant.parse("2026-03-29T01:30:00Z"));
         }
 
         @Test
@@ -195,45 +202,53 @@ class MaintenanceWindowTest {
 
         @Test
         void keepsItsWallClockStartInTheWeeksAroundTheChange() {
-            assertThat(sundayHalfPastTwo.nextOpening(Instant.parse("2026-03-21T12:00:00Z")))
-                    .as("02:30 CET").contains(Instant.parse("2026-03-22T01:30:00Z"));
-            assertThat(sundayHalfPastTwo.nextOpening(Instant.parse("2026-03-29T03:00:00Z")))
-                    .as("02:30 CEST").contains(Instant.parse("2026-04-05T00:30:00Z"));
+            assertThat(sundayHalfPastTwo.nextOpening(Instant.parse("2026-03-21T12:00:00Z"))).as("02:30 CET")
+                .contains(Instant.parse("2026-03-22T01:30:00Z"));
+            assertThat(sundayHalfPastTwo.nextOpening(Instant.parse("2026-03-29T03:00:00Z"))).as("02:30 CEST")
+                .contains(Instant.parse("2026-04-05T00:30:00Z"));
         }
+
     }
 
     @Nested
     class FallBackInNewYork {
 
-        // On Sunday 2026-11-01 New York repeats 01:00-02:00, going from EDT (-4) back to EST (-5).
-        private final MaintenanceWindow saturdayNight = window(NEW_YORK, Set.of(SATURDAY), "22:00", Duration.ofHours(6));
+        // On Sunday 2026-11-01 New York repeats 01:00-02:00, going from EDT (-4) back to
+        // EST (-5).
+        private final MaintenanceWindow saturdayNight = window(NEW_YORK, Set.of(SATURDAY), "22:00",
+                Duration.ofHours(6));
 
         @Test
         void keepsItsWallClockStartOnEitherSideOfTheChange() {
-            assertThat(saturdayNight.nextOpening(Instant.parse("2026-10-24T12:00:00Z")))
-                    .as("22:00 EDT").contains(Instant.parse("2026-10-25T02:00:00Z"));
+            assertThat(saturdayNight.nextOpening(Instant.parse("2026-10-24T12:00:00Z"))).as("22:00 EDT")
+                .contains(Instant.parse("2026-10-25T02:00:00Z"));
             assertThat(saturdayNight.nextOpening(Instant.parse("2026-10-31T12:00:00Z")))
-                    .as("22:00 EDT on the night of the change").contains(Instant.parse("2026-11-01T02:00:00Z"));
-            assertThat(saturdayNight.nextOpening(Instant.parse("2026-11-07T12:00:00Z")))
-                    .as("22:00 EST").contains(Instant.parse("2026-11-08T03:00:00Z"));
+                .as("22:00 EDT on the night of the change")
+                .contains(Instant.parse("2026-11-01T02:00:00Z"));
+            assertThat(saturdayNight.nextOpening(Instant.parse("2026-11-07T12:00:00Z"))).as("22:00 EST")
+                .contains(Instant.parse("2026-11-08T03:00:00Z"));
         }
 
         @Test
         void windowAcrossTheRepeatedHourLastsItsLengthInElapsedTime() {
-            // The length is a Duration, so six real hours pass: the window ends at 03:00 EST, not 04:00.
+            // The length is a Duration, so six real hours pass: the window ends at 03:00
+            // EST, not 04:00.
             assertThat(saturdayNight.isOpenAt(Instant.parse("2026-11-01T07:59:00Z"))).as("02:59 EST").isTrue();
             assertThat(saturdayNight.isOpenAt(Instant.parse("2026-11-01T08:00:00Z"))).as("03:00 EST").isFalse();
         }
 
         @Test
         void startInTheRepeatedHourUsesItsFirstOccurrence() {
-            // ZonedDateTime resolves an ambiguous local time to the earlier offset, here EDT.
+            // ZonedDateTime resolves an ambiguous local time to the earlier offset, here
+            // EDT.
             MaintenanceWindow sundayHalfPastOne = window(NEW_YORK, Set.of(SUNDAY), "01:30", Duration.ofHours(1));
 
             assertThat(sundayHalfPastOne.nextOpening(Instant.parse("2026-10-31T12:00:00Z")))
-                    .contains(Instant.parse("2026-11-01T05:30:00Z"));
+                .contains(Instant.parse("2026-11-01T05:30:00Z"));
             assertThat(sundayHalfPastOne.isOpenAt(Instant.parse("2026-11-01T06:15:00Z"))).as("01:15 EST").isTrue();
             assertThat(sundayHalfPastOne.isOpenAt(Instant.parse("2026-11-01T06:30:00Z"))).as("01:30 EST").isFalse();
         }
+
     }
+
 }

@@ -21,12 +21,20 @@ import io.patchflow.testsupport.ProcessDriver;
 @ActiveProfiles("test")
 class UnauthorizedChangesTest {
 
-    @Autowired InventoryFacts facts;
-    @Autowired UnauthorizedChanges unauthorized;
-    @Autowired Fixtures fixtures;
-    @Autowired ProcessDriver driver;
+    @Autowired
+    InventoryFacts facts;
+
+    @Autowired
+    UnauthorizedChanges unauthorized;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    ProcessDriver driver;
 
     Fixtures.World world;
+
     long asset;
 
     @BeforeEach
@@ -50,23 +58,30 @@ class UnauthorizedChangesTest {
 
     @Test
     void aVersionThatMovedWithoutAChangeIsRecordedOnce() {
-        report("openssl 3.0.14-1~deb12u2", "curl 7.88.1-10+deb12u7");   // the baseline finds nothing
+        report("openssl 3.0.14-1~deb12u2", "curl 7.88.1-10+deb12u7"); // the baseline
+                                                                      // finds nothing
         assertThat(open()).isEmpty();
 
         report("openssl 3.0.15-1~deb12u1", "curl 7.88.1-10+deb12u7", "netcat-openbsd 1.219-1");
-        report("openssl 3.0.15-1~deb12u1", "curl 7.88.1-10+deb12u7", "netcat-openbsd 1.219-1");   // reported again: not twice
+        report("openssl 3.0.15-1~deb12u1", "curl 7.88.1-10+deb12u7", "netcat-openbsd 1.219-1"); // reported
+                                                                                                // again:
+                                                                                                // not
+                                                                                                // twice
 
-        assertThat(open()).extracting(UnauthorizedChanges.UnauthorizedChange::packageName, UnauthorizedChanges.UnauthorizedChange::fromVersion,
-                UnauthorizedChanges.UnauthorizedChange::toVersion).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("openssl", "3.0.14-1~deb12u2", "3.0.15-1~deb12u1"),
-                org.assertj.core.groups.Tuple.tuple("netcat-openbsd", null, "1.219-1"));
+        assertThat(open()).extracting(UnauthorizedChanges.UnauthorizedChange::packageName,
+                UnauthorizedChanges.UnauthorizedChange::fromVersion, UnauthorizedChanges.UnauthorizedChange::toVersion)
+            .containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("openssl", "3.0.14-1~deb12u2", "3.0.15-1~deb12u1"),
+                    org.assertj.core.groups.Tuple.tuple("netcat-openbsd", null, "1.219-1"));
     }
 
     @Test
     void aVersionThatMovedWhileAChangeWasInstallingIsExplained() {
         report("tzdata 2099a-1");
-        io.patchflow.change.ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), List.of(asset), false, null);
-        driver.agentLeasesSilently(world, "app");   // the change's install job is on its way
+        io.patchflow.change.ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()),
+                List.of(asset), false, null);
+        driver.agentLeasesSilently(world, "app"); // the change's install job is on its
+                                                  // way
 
         report("tzdata 2099b-1", "tzdata-legacy 2099b-1");
 
@@ -79,15 +94,21 @@ class UnauthorizedChangesTest {
         report("openssl 3.0.15-1~deb12u1");
         long id = open().get(0).id();
 
-        assertThatThrownBy(() -> unauthorized.acknowledge(world.requester, id, "fine")).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> unauthorized.acknowledge(fixtures.world().changeManager, id, "fine")).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> unauthorized.acknowledge(world.changeManager, id, " ")).hasMessageContaining("say what was found");
+        assertThatThrownBy(() -> unauthorized.acknowledge(world.requester, id, "fine"))
+            .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> unauthorized.acknowledge(fixtures.world().changeManager, id, "fine"))
+            .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> unauthorized.acknowledge(world.changeManager, id, " "))
+            .hasMessageContaining("say what was found");
 
         unauthorized.acknowledge(world.changeManager, id, "patched by hand during the outage");
 
         assertThat(open()).isEmpty();
         assertThat(unauthorized.list(world.changeManager, world.customer, "ACKNOWLEDGED", 0, 50).items())
-                .extracting(UnauthorizedChanges.UnauthorizedChange::note).containsExactly("patched by hand during the outage");
-        assertThatThrownBy(() -> unauthorized.acknowledge(world.changeManager, id, "again")).isInstanceOf(ConflictException.class);
+            .extracting(UnauthorizedChanges.UnauthorizedChange::note)
+            .containsExactly("patched by hand during the outage");
+        assertThatThrownBy(() -> unauthorized.acknowledge(world.changeManager, id, "again"))
+            .isInstanceOf(ConflictException.class);
     }
+
 }

@@ -15,7 +15,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-
 class WindowCalendarTest {
 
     private static final ZoneId UTC = ZoneOffset.UTC;
@@ -33,17 +32,18 @@ class WindowCalendarTest {
         MaintenanceWindow night = window(UTC, Set.of(MONDAY), "22:00", Duration.ofHours(4));
 
         assertThat(WindowCalendar.firstCommonOpening(List.of(evening, night), SUNDAY_NOON))
-                .contains(Instant.parse("2026-06-08T22:00:00Z"));
+            .contains(Instant.parse("2026-06-08T22:00:00Z"));
     }
 
     @Test
     void windowsInDifferentZonesAreComparedOnTheSameTimeline() {
-        // 22:00 Berlin summer time is 20:00 UTC, so the UTC window opening at 21:00 starts the overlap.
+        // 22:00 Berlin summer time is 20:00 UTC, so the UTC window opening at 21:00
+        // starts the overlap.
         MaintenanceWindow berlin = window(ZoneId.of("Europe/Berlin"), Set.of(MONDAY), "22:00", Duration.ofHours(4));
         MaintenanceWindow utc = window(UTC, Set.of(MONDAY), "21:00", Duration.ofHours(2));
 
         assertThat(WindowCalendar.firstCommonOpening(List.of(berlin, utc), SUNDAY_NOON))
-                .contains(Instant.parse("2026-06-08T21:00:00Z"));
+            .contains(Instant.parse("2026-06-08T21:00:00Z"));
     }
 
     @Test
@@ -52,18 +52,19 @@ class WindowCalendarTest {
         MaintenanceWindow night = window(UTC, Set.of(MONDAY), "22:00", Duration.ofHours(4));
 
         assertThat(WindowCalendar.firstCommonOpening(List.of(evening, night), Instant.parse("2026-06-08T21:00:00Z")))
-                .contains(Instant.parse("2026-06-08T22:00:00Z"));
+            .contains(Instant.parse("2026-06-08T22:00:00Z"));
     }
 
     @Test
     void startInsideOneDailyWindowStillFindsTheOverlapOnTheNextDay() {
-        // From Monday 19:00, inside the long daily window: the next overlap is Tuesday 00:00, when
+        // From Monday 19:00, inside the long daily window: the next overlap is Tuesday
+        // 00:00, when
         // the long window opens again while Monday night's window is still open.
         MaintenanceWindow day = window(UTC, Set.of(DayOfWeek.values()), "00:00", Duration.ofHours(20));
         MaintenanceWindow night = window(UTC, Set.of(MONDAY), "22:00", Duration.ofHours(4));
 
         assertThat(WindowCalendar.firstCommonOpening(List.of(day, night), Instant.parse("2026-06-08T19:00:00Z")))
-                .contains(Instant.parse("2026-06-09T00:00:00Z"));
+            .contains(Instant.parse("2026-06-09T00:00:00Z"));
     }
 
     @Test
@@ -76,7 +77,8 @@ class WindowCalendarTest {
 
     @Test
     void windowsThatOnlyTouchHaveNoCommonOpening() {
-        // The first window closes at the very instant the second opens; closing is exclusive.
+        // The first window closes at the very instant the second opens; closing is
+        // exclusive.
         MaintenanceWindow early = window(UTC, Set.of(MONDAY), "20:00", Duration.ofHours(2));
         MaintenanceWindow late = window(UTC, Set.of(MONDAY), "22:00", Duration.ofHours(2));
 
@@ -102,6 +104,7 @@ class WindowCalendarTest {
         MaintenanceWindow tuesday = window(UTC, Set.of(TUESDAY), "03:00", Duration.ofHours(1));
 
         assertThat(WindowCalendar.firstCommonOpening(List.of(tuesday), SUNDAY_NOON))
-                .contains(Instant.parse("2026-06-09T03:00:00Z"));
+            .contains(Instant.parse("2026-06-09T03:00:00Z"));
     }
+
 }

@@ -40,20 +40,28 @@ import io.patchflow.testsupport.AgentSandbox;
 import io.patchflow.testsupport.ApiClient;
 
 /**
- * The whole way, with three real agent processes, each on its own sandbox root with its own restic
- * repository, against the real server: a normal change approved over the REST API, a pilot that
- * succeeds, a second wave in which one host gets a bad build whose health check fails, the halt,
- * the change manager's decision to stop and roll back the failed host, that host back on the
- * good version (dpkg says so), and the change closed as partially successful with an incident.
+ * The whole way, with three real agent processes, each on its own sandbox root with its
+ * own restic repository, against the real server: a normal change approved over the REST
+ * API, a pilot that succeeds, a second wave in which one host gets a bad build whose
+ * health check fails, the halt, the change manager's decision to stop and roll back the
+ * failed host, that host back on the good version (dpkg says so), and the change closed
+ * as partially successful with an incident.
  */
 class AgentEndToEndIT extends IntegrationTest {
 
     private static final String PACKAGE = "demo-app";
 
-    @Autowired Customers customers;
-    @Autowired Inventory inventory;
-    @Autowired UserDirectory users;
-    @Autowired PasswordEncoder passwords;
+    @Autowired
+    Customers customers;
+
+    @Autowired
+    Inventory inventory;
+
+    @Autowired
+    UserDirectory users;
+
+    @Autowired
+    PasswordEncoder passwords;
 
     @TempDir
     Path dir;
@@ -73,21 +81,23 @@ class AgentEndToEndIT extends IntegrationTest {
         ApiClient api = api();
         String customer = "e2e-" + Long.toString(System.nanoTime(), 36);
         customers.create(new Customer(customer, "End-to-end " + customer));
-        long window = inventory.createWindow(customer, "always", ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT,
-                Duration.ofDays(1));
-        // HIGH criticality: a routine update on them is a normal change (technical review and CAB), not a standard one
+        long window = inventory.createWindow(customer, "always", ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class),
+                LocalTime.MIDNIGHT, Duration.ofDays(1));
+        // HIGH criticality: a routine update on them is a normal change (technical review
+        // and CAB), not a standard one
         Map<String, Long> assets = new java.util.LinkedHashMap<>();
         for (String host : List.of("pilot", "web-b", "web-c")) {
             String hostname = customer + "-" + host;
-            assets.put(host, inventory.createAsset(customer, hostname, "Debian", "12", Criticality.HIGH, Exposure.INTERNAL,
-                    host.equals("pilot") ? 0 : 1, window));
+            assets.put(host, inventory.createAsset(customer, hostname, "Debian", "12", Criticality.HIGH,
+                    Exposure.INTERNAL, host.equals("pilot") ? 0 : 1, window));
         }
         String requester = person(customer, "requester", Role.REQUESTER);
         String reviewer = person(customer, "reviewer", Role.APPROVER);
         String voter = person(customer, "voter", Role.APPROVER);
         String manager = person(customer, "manager", Role.CHANGE_MANAGER);
 
-        // the customer's policy: a verified backup before every change, five seconds of bake time
+        // the customer's policy: a verified backup before every change, five seconds of
+        // bake time
         JsonNode policy = api.get(manager, "/api/customers/" + customer + "/policy").json().path("policy");
         Map<String, Object> strict = JSON.convertValue(policy, Map.class);
         strict.put("backupAllChanges", true);
@@ -101,8 +111,11 @@ class AgentEndToEndIT extends IntegrationTest {
             sandbox.demoApp("3.0-1", !host.equals("web-c"));
             agents.add(sandbox);
         }
-        String token = api.post(manager, "/api/customers/" + customer + "/enrolment-tokens", Map.of("uses", 3, "validForHours", 1))
-                .json().path("token").asText();
+        String token = api
+            .post(manager, "/api/customers/" + customer + "/enrolment-tokens", Map.of("uses", 3, "validForHours", 1))
+            .json()
+            .path("token")
+            .asText();
         for (AgentSandbox agent : agents) {
             agent.start(api.url("/"), token);
         }
@@ -117,17 +130,23 @@ class AgentEndToEndIT extends IntegrationTest {
             return null;
         }, id -> id != null);
 
-        ApiClient.Response submitted = api.post(requester, "/api/changes", Map.of("customerId", customer, "title", "demo-app 3.0",
-                "patchIds", List.of(patch), "assetIds", new ArrayList<>(assets.values()),
-                "healthChecks", List.of(Map.of("type", "COMMAND", "name", PACKAGE))));
+        ApiClient.Response submitted = api.post(requester, "/api/changes",
+                Map.of("customerId", customer, "title", "demo-app 3.0", "patchIds", List.of(patch), "assetIds",
+                        new ArrayList<>(assets.values()), "healthChecks",
+                        List.of(Map.of("type", "COMMAND", "name", PACKAGE))));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         String change = submitted.json().path("id").asText();
 
         String review = ApiWalkthroughIT.awaitTask(api, reviewer, change, PatchChange.TASK_REVIEW_TECHNICALLY).get(0);
-        complete(api, reviewer, review,
-                Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE, PatchChange.VAR_REVIEW_COMMENT, "tested on staging"));
+        complete(api, reviewer, review, Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE,
+                PatchChange.VAR_REVIEW_COMMENT, "tested on staging"));
         // as many CAB votes as the routing table's quorum asks for, one person per seat
-        int quorum = api.get(requester, "/api/changes/" + change).json().path("assessment").path("result").path("cabQuorum").asInt();
+        int quorum = api.get(requester, "/api/changes/" + change)
+            .json()
+            .path("assessment")
+            .path("result")
+            .path("cabQuorum")
+            .asInt();
         assertThat(quorum).isBetween(1, 2);
         List<String> seats = ApiWalkthroughIT.awaitTask(api, reviewer, change, PatchChange.TASK_APPROVE_CHANGE);
         List<String> voters = List.of(reviewer, voter);
@@ -135,32 +154,40 @@ class AgentEndToEndIT extends IntegrationTest {
             complete(api, voters.get(i), seats.get(i), Map.of(PatchChange.VAR_CAB_VOTE, CabVote.APPROVE));
         }
 
-        // backups, the pilot, the bake, the second wave: web-c's health check fails and the rollout halts
-        List<String> decision = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> DemoLookup.taskIds(api, manager, change, PatchChange.TASK_DECIDE_WAVE_GATE), ids -> !ids.isEmpty());
+        // backups, the pilot, the bake, the second wave: web-c's health check fails and
+        // the rollout halts
+        List<String> decision = await().atMost(Duration.ofMinutes(4))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> DemoLookup.taskIds(api, manager, change, PatchChange.TASK_DECIDE_WAVE_GATE),
+                    ids -> !ids.isEmpty());
         JsonNode halted = api.get(manager, "/api/changes/" + change).json();
         assertThat(halted.path("change").path("status").asText()).isEqualTo("WAVE_HALTED");
         Map<String, JsonNode> byHost = byHost(halted);
         assertThat(byHost.get("pilot").path("state").asText()).isEqualTo("INSTALLED");
         assertThat(byHost.get("web-b").path("state").asText()).isEqualTo("INSTALLED");
         assertThat(byHost.get("web-c").path("state").asText()).isEqualTo("INSTALL_FAILED");
-        assertThat(byHost.get("web-c").path("detail").asText()).contains("health check failed").contains("cannot parse");
+        assertThat(byHost.get("web-c").path("detail").asText()).contains("health check failed")
+            .contains("cannot parse");
         for (JsonNode asset : byHost.values()) {
-            // each host's pre-patch restic snapshot, checked, is the evidence of its backup
+            // each host's pre-patch restic snapshot, checked, is the evidence of its
+            // backup
             assertThat(asset.path("evidence").path("snapshotId").asText()).as(asset.toString()).matches("[0-9a-f]{64}");
         }
 
-        complete(api, manager, decision.get(0),
-                Map.of(PatchChange.VAR_GATE_DECISION, GateDecision.STOP, PatchChange.VAR_GATE_COMMENT, "bad build on web-c; roll it back"));
-        String implementationReview = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> DemoLookup.taskIds(api, manager, change, PatchChange.TASK_REVIEW_IMPLEMENTATION), ids -> !ids.isEmpty())
-                .get(0);
-        complete(api, manager, implementationReview,
-                Map.of(PatchChange.VAR_REVIEW_CONCLUSION, ReviewConclusion.FOLLOW_UP,
-                PatchChange.VAR_REVIEW_FINDINGS, "rebuild web-c's repository"));
+        complete(api, manager, decision.get(0), Map.of(PatchChange.VAR_GATE_DECISION, GateDecision.STOP,
+                PatchChange.VAR_GATE_COMMENT, "bad build on web-c; roll it back"));
+        String implementationReview = await().atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> DemoLookup.taskIds(api, manager, change, PatchChange.TASK_REVIEW_IMPLEMENTATION),
+                    ids -> !ids.isEmpty())
+            .get(0);
+        complete(api, manager, implementationReview, Map.of(PatchChange.VAR_REVIEW_CONCLUSION,
+                ReviewConclusion.FOLLOW_UP, PatchChange.VAR_REVIEW_FINDINGS, "rebuild web-c's repository"));
 
-        JsonNode closed = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> api.get(manager, "/api/changes/" + change).json(), c -> c.path("change").path("status").asText().equals("CLOSED"));
+        JsonNode closed = await().atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> api.get(manager, "/api/changes/" + change).json(),
+                    c -> c.path("change").path("status").asText().equals("CLOSED"));
         assertThat(closed.path("change").path("outcome").asText()).isEqualTo("PARTIALLY_SUCCESSFUL");
         Map<String, JsonNode> finalStates = byHost(closed);
         assertThat(finalStates.get("pilot").path("state").asText()).isEqualTo("SUCCEEDED");
@@ -200,4 +227,5 @@ class AgentEndToEndIT extends IntegrationTest {
         }
         return hosts;
     }
+
 }

@@ -23,8 +23,11 @@ import io.patchflow.testsupport.BrowserSession;
 class BadInputIT extends IntegrationTest {
 
     ApiClient api;
+
     long git;
+
     long acmeAsset;
+
     long globexAsset;
 
     @BeforeEach
@@ -81,7 +84,10 @@ class BadInputIT extends IntegrationTest {
     @Test
     void taskOfAnotherCustomerCannotBeSeenOrCompleted() {
         long medium = DemoLookup.patch(api, "alice", "debian:git:");
-        String change = api.post("alice", "/api/changes", valid(Map.of("patchIds", List.of(medium)))).json().path("id").asText();
+        String change = api.post("alice", "/api/changes", valid(Map.of("patchIds", List.of(medium))))
+            .json()
+            .path("id")
+            .asText();
         String review = ApiWalkthroughIT.awaitTask(api, "bob", change, PatchChange.TASK_REVIEW_TECHNICALLY).get(0);
 
         // gina is a Globex requester; the Acme task does not exist for her
@@ -90,8 +96,10 @@ class BadInputIT extends IntegrationTest {
                 Map.of("variables", Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE)));
         assertThat(refused.status()).isEqualTo(404);
         // the requester sees her change but the review task is not hers to complete
-        assertThat(api.post("alice", "/api/tasks/" + review + "/complete",
-                Map.of("variables", Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE))).status()).isEqualTo(404);
+        assertThat(api
+            .post("alice", "/api/tasks/" + review + "/complete",
+                    Map.of("variables", Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE)))
+            .status()).isEqualTo(404);
         assertThat(DemoLookup.taskIds(api, "bob", change, PatchChange.TASK_REVIEW_TECHNICALLY)).containsExactly(review);
         assertThat(api.get("gina", "/api/changes/" + change).status()).isEqualTo(404);
     }
@@ -103,7 +111,8 @@ class BadInputIT extends IntegrationTest {
         assertThat(advisory.status()).as(advisory.body()).isEqualTo(400);
         assertThat(advisory.json().path("detail").asText()).contains("not JSON").contains("nesting depth");
 
-        ApiClient.Response kev = api.postRaw("admin", "/api/admin/feeds/kev/import", nested.replace("advisories", "vulnerabilities"));
+        ApiClient.Response kev = api.postRaw("admin", "/api/admin/feeds/kev/import",
+                nested.replace("advisories", "vulnerabilities"));
         assertThat(kev.status()).as(kev.body()).isEqualTo(400);
     }
 
@@ -115,10 +124,12 @@ class BadInputIT extends IntegrationTest {
         String form = "name=x&start=2030-01-01T00:00&end=2030-01-02T00:00&kind=HARD&_csrf="
                 + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&customer=";
 
-        // under the length limit, the form is answered as usual, and the redirect names no customer it was not given as one
+        // under the length limit, the form is answered as usual, and the redirect names
+        // no customer it was not given as one
         HttpResponse<String> under = admin.postForm("/calendar/blackouts", form + "c".repeat(9_500));
         assertThat(under.statusCode()).isEqualTo(302);
-        assertThat(under.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/calendar").doesNotContain("ccc"));
+        assertThat(under.headers().firstValue("Location"))
+            .hasValueSatisfying(l -> assertThat(l).endsWith("/calendar").doesNotContain("ccc"));
         // over it, a 400 page that says which field
         HttpResponse<String> over = admin.postForm("/calendar/blackouts", form + "c".repeat(20_000));
         assertThat(over.statusCode()).isEqualTo(400);
@@ -126,8 +137,8 @@ class BadInputIT extends IntegrationTest {
     }
 
     private Map<String, Object> valid(Map<String, Object> overrides) {
-        Map<String, Object> body = new HashMap<>(Map.of("customerId", "acme", "title", "bad input test",
-                "patchIds", List.of(git), "assetIds", List.of(acmeAsset)));
+        Map<String, Object> body = new HashMap<>(Map.of("customerId", "acme", "title", "bad input test", "patchIds",
+                List.of(git), "assetIds", List.of(acmeAsset)));
         body.putAll(overrides);
         return body;
     }
@@ -144,4 +155,5 @@ class BadInputIT extends IntegrationTest {
     private long total(String user) {
         return api.get(user, "/api/changes?size=1").json().path("total").asLong();
     }
+
 }

@@ -32,10 +32,11 @@ import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
 
 /**
- * The newcomer's walk through the pages in a real browser (Debian's Chromium, headless, offline):
- * the requester submits a normal change for two demo assets, two approvers approve it in their
- * inboxes, and the change page shows it deployed, verified and closed with every step. On the way,
- * every page is checked for what a screen reader needs ({@link Chromium#assertUsable}).
+ * The newcomer's walk through the pages in a real browser (Debian's Chromium, headless,
+ * offline): the requester submits a normal change for two demo assets, two approvers
+ * approve it in their inboxes, and the change page shows it deployed, verified and closed
+ * with every step. On the way, every page is checked for what a screen reader needs
+ * ({@link Chromium#assertUsable}).
  */
 class BrowserIT extends IntegrationTest {
 
@@ -53,7 +54,10 @@ class BrowserIT extends IntegrationTest {
     static Playwright playwright;
     static Browser browser;
 
-    /** What the pages logged as errors (a CSP violation, a failed script); every test expects none. */
+    /**
+     * What the pages logged as errors (a CSP violation, a failed script); every test
+     * expects none.
+     */
     final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -86,7 +90,8 @@ class BrowserIT extends IntegrationTest {
             page.locator("#asset-acme-app-01").check();
             page.locator("#asset-acme-app-02").check();
             page.locator("#ticketReference").fill("SD-9000");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("1-new-change.png")).setFullPage(true));
+            page.screenshot(
+                    new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("1-new-change.png")).setFullPage(true));
             page.locator("#submit-change").click();
             page.waitForURL("**/changes/CHG-*");
             changeUrl = page.url();
@@ -115,7 +120,8 @@ class BrowserIT extends IntegrationTest {
             assertThat(page.locator("#audit-trail")).containsText("CHANGE_CLOSED");
             assertThat(page.locator("#diagram svg").first()).isVisible();
             Chromium.assertUsable(page, "/changes=true");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("4-closed-change.png")).setFullPage(true));
+            page.screenshot(
+                    new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("4-closed-change.png")).setFullPage(true));
         }
     }
 
@@ -133,11 +139,13 @@ class BrowserIT extends IntegrationTest {
             assertThat(row).containsText("CISA KEV due date 2025-05-22");
             assertThat(row).containsText("overdue");
             assertThat(row).containsText("Known exploited");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("5-proposals.png")).setFullPage(true));
+            page.screenshot(
+                    new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("5-proposals.png")).setFullPage(true));
             row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Accept")).click();
             page.waitForURL("**/changes/CHG-*");
             assertThat(page.getByRole(AriaRole.ALERT)).containsText("Proposal " + proposal + " accepted");
-            // The risk assessment is the process's first asynchronous step: reload until it is there.
+            // The risk assessment is the process's first asynchronous step: reload until
+            // it is there.
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 page.reload();
                 return page.locator("#assessment").count() > 0;
@@ -146,7 +154,8 @@ class BrowserIT extends IntegrationTest {
             assertThat(page.locator("#change-sla")).containsText("CISA KEV due date 2025-05-22");
             assertThat(page.locator("#risk-factors")).containsText("CISA KEV");
             assertThat(page.locator("#deciding-rules")).containsText("EMERGENCY");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("6-proposed-change.png")).setFullPage(true));
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("6-proposed-change.png"))
+                .setFullPage(true));
         }
     }
 
@@ -156,11 +165,16 @@ class BrowserIT extends IntegrationTest {
         users.create(new AppUser(rita, "Rita Requester-Approver", null, passwords.encode("demo"), true,
                 Set.of(Role.REQUESTER, Role.APPROVER), Set.of("acme")));
         long git = DemoLookup.patch(api(), "alice", "debian:git:");
-        String change = api().post(rita, "/api/changes", Map.of("customerId", "acme", "title", "rita's own change",
-                "patchIds", List.of(git), "assetIds", List.of(DemoLookup.asset(api(), "alice", "acme", "acme-app-01"))))
-                .json().path("id").asText();
+        String change = api()
+            .post(rita, "/api/changes",
+                    Map.of("customerId", "acme", "title", "rita's own change", "patchIds", List.of(git), "assetIds",
+                            List.of(DemoLookup.asset(api(), "alice", "acme", "acme-app-01"))))
+            .json()
+            .path("id")
+            .asText();
         String review = ApiWalkthroughIT.awaitTask(api(), rita, change, "Task_ReviewTechnically").get(0);
-        // Overdue: the review was due an hour ago (the demo's deadlines are a day or more away).
+        // Overdue: the review was due an hour ago (the demo's deadlines are a day or more
+        // away).
         org.camunda.bpm.engine.task.Task task = engineTasks.createTaskQuery().taskId(review).singleResult();
         task.setDueDate(Date.from(Instant.now().minus(1, ChronoUnit.HOURS)));
         engineTasks.saveTask(task);
@@ -169,8 +183,8 @@ class BrowserIT extends IntegrationTest {
             Page page = signIn(context, rita);
             Chromium.assertUsable(page, "/inbox=page");
             // said in words, not only by the row's colour
-            assertThat(page.locator("#inbox-tasks tr", new Page.LocatorOptions().setHasText(change + " ")).locator(".overdue"))
-                    .hasText("overdue");
+            assertThat(page.locator("#inbox-tasks tr", new Page.LocatorOptions().setHasText(change + " "))
+                .locator(".overdue")).hasText("overdue");
             page.navigate(api().url("/tasks/" + review));
             assertThat(page.locator("#task-name + p")).containsText("overdue");
             assertThat(page.locator("#four-eyes-notice")).isVisible();
@@ -179,18 +193,24 @@ class BrowserIT extends IntegrationTest {
             Chromium.assertUsable(page, "/inbox=true");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit")).click();
             assertThat(page.locator("#form-error")).containsText("four-eyes rule");
-            Chromium.assertUsable(page, "/inbox=true"); // the error, now shown, is announced
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("3-four-eyes-refused.png")).setFullPage(true));
+            Chromium.assertUsable(page, "/inbox=true"); // the error, now shown, is
+                                                        // announced
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("3-four-eyes-refused.png"))
+                .setFullPage(true));
         }
         org.assertj.core.api.Assertions.assertThat(DemoLookup.taskIds(api(), rita, change, "Task_ReviewTechnically"))
-                .containsExactly(review);
+            .containsExactly(review);
     }
 
     @Test
     void changeManagerDefinesAPatchTuesdayWindowAndABlackoutOnTheCalendar() {
         String window = "Patch Tuesday + 4 (browser " + Long.toString(System.nanoTime(), 36) + ")";
-        java.time.LocalDateTime from = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(45).withHour(0).withMinute(0)
-                .withSecond(0).withNano(0);
+        java.time.LocalDateTime from = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+            .plusDays(45)
+            .withHour(0)
+            .withMinute(0)
+            .withSecond(0)
+            .withNano(0);
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "dave");
             page.navigate(api().url("/calendar?customer=globex"));
@@ -224,7 +244,8 @@ class BrowserIT extends IntegrationTest {
             assertThat(page.locator(".notice")).containsText("Declared soft blackout 'clinic migration freeze'");
             page.navigate(api().url("/calendar?customer=globex&from=" + from.toLocalDate() + "&days=3"));
             assertThat(page.locator("#calendar tr.blackout-soft")).containsText("clinic migration freeze");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("5-calendar.png")).setFullPage(true));
+            page.screenshot(
+                    new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("5-calendar.png")).setFullPage(true));
         }
     }
 
@@ -236,15 +257,17 @@ class BrowserIT extends IntegrationTest {
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("7-inbox.png")).setFullPage(true));
             for (String link : List.of("Changes", "Inventory", "Calendar", "Proposals", "Policy", "New change")) {
                 Locator nav = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
-                        .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(link).setExact(true));
+                    .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(link).setExact(true));
                 String href = nav.getAttribute("href");
                 nav.click();
                 page.waitForURL("**" + href);
                 Chromium.assertUsable(page, href + "=page");
                 String screenshot = "7-" + link.replace(' ', '-').toLowerCase(java.util.Locale.ROOT) + ".png";
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(screenshot)).setFullPage(true));
+                page.screenshot(
+                        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(screenshot)).setFullPage(true));
             }
-            // a change that is not there: the error page, in the layout, with its message announced (a page of its
+            // a change that is not there: the error page, in the layout, with its message
+            // announced (a page of its
             // own, without the console listener: the browser logs the 404 as an error)
             Page missing = context.newPage();
             missing.navigate(api().url("/changes/CHG-999999"));
@@ -271,8 +294,9 @@ class BrowserIT extends IntegrationTest {
             page.waitForURL("**/tasks/**");
             page.getByLabel(choice, new Page.GetByLabelOptions().setExact(true)).check();
             Chromium.assertUsable(page, "/inbox=true");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("2-" + user + "-" + task.replaceAll("\\W+", "-") + ".png"))
-                    .setFullPage(true));
+            page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("2-" + user + "-" + task.replaceAll("\\W+", "-") + ".png"))
+                .setFullPage(true));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit")).click();
             page.waitForURL("**/inbox");
             assertThat(page).hasURL(api().url("/inbox"));
@@ -287,4 +311,5 @@ class BrowserIT extends IntegrationTest {
     private Page signIn(BrowserContext context, String user) {
         return Chromium.signIn(context, api().url(""), user, consoleErrors);
     }
+
 }

@@ -34,10 +34,12 @@ final class DemoLookup {
     static List<String> taskIds(ApiClient api, String user, String changeId, String taskKey) {
         List<String> ids = new ArrayList<>();
         for (JsonNode task : api.get(user, "/api/tasks?size=200").json().path("items")) {
-            if (task.path("changeId").asText().equals(changeId) && task.path("taskDefinitionKey").asText().equals(taskKey)) {
+            if (task.path("changeId").asText().equals(changeId)
+                    && task.path("taskDefinitionKey").asText().equals(taskKey)) {
                 ids.add(task.path("id").asText());
             }
         }
         return ids;
     }
+
 }

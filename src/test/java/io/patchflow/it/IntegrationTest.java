@@ -10,13 +10,13 @@ import io.patchflow.testsupport.ApiClient;
 import io.patchflow.testsupport.TestPostgres;
 
 /**
- * The real server on a random loopback port, with the demo data set and the fleet simulator,
- * on H2 or on a real PostgreSQL server: Failsafe runs every *IT twice, once per database
- * (system property {@code patchflow.test.database}). All ITs share this one configuration, so
- * they share one server per run.
+ * The real server on a random loopback port, with the demo data set and the fleet
+ * simulator, on H2 or on a real PostgreSQL server: Failsafe runs every *IT twice, once
+ * per database (system property {@code patchflow.test.database}). All ITs share this one
+ * configuration, so they share one server per run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
-@ActiveProfiles({"demo", "it"})
+@ActiveProfiles({ "demo", "it" })
 abstract class IntegrationTest {
 
     static final String DATABASE = System.getProperty("patchflow.test.database", "h2");
@@ -28,9 +28,11 @@ abstract class IntegrationTest {
     static void database(DynamicPropertyRegistry registry) {
         if ("postgres".equals(DATABASE)) {
             TestPostgres.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        } else if ("h2".equals(DATABASE)) {
+        }
+        else if ("h2".equals(DATABASE)) {
             registry.add("spring.datasource.url", () -> "jdbc:h2:mem:patchflow-it;DB_CLOSE_DELAY=-1");
-        } else {
+        }
+        else {
             throw new IllegalStateException("patchflow.test.database is h2 or postgres, not " + DATABASE);
         }
     }
@@ -38,4 +40,5 @@ abstract class IntegrationTest {
     ApiClient api() {
         return new ApiClient(port);
     }
+
 }

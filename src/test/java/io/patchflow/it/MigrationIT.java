@@ -16,19 +16,24 @@ class MigrationIT extends IntegrationTest {
 
     @Test
     void flywayCreatedTheEngineSchemaAndPatchflowTables() {
-        List<String> applied = jdbc.sql("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")
-                .query(String.class).list();
+        List<String> applied = jdbc.sql(
+                "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")
+            .query(String.class)
+            .list();
         assertThat(applied).startsWith("1", "2");
-        // Camunda's own create scripts record the schema version they built in ACT_GE_SCHEMA_LOG.
+        // Camunda's own create scripts record the schema version they built in
+        // ACT_GE_SCHEMA_LOG.
         assertThat(jdbc.sql("SELECT VERSION_ FROM ACT_GE_SCHEMA_LOG ORDER BY ID_").query(String.class).list())
-                .containsExactly("7.24.0");
+            .containsExactly("7.24.0");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM change_request").query(Long.class).single()).isNotNegative();
     }
 
     @Test
     void runsOnTheDatabaseTheBuildAskedFor() throws Exception {
-        String product = jdbc.sql("SELECT 1").query((rs, n) -> rs.getStatement().getConnection().getMetaData()
-                .getDatabaseProductName()).single();
+        String product = jdbc.sql("SELECT 1")
+            .query((rs, n) -> rs.getStatement().getConnection().getMetaData().getDatabaseProductName())
+            .single();
         assertThat(product).isEqualTo("postgres".equals(DATABASE) ? "PostgreSQL" : "H2");
     }
+
 }

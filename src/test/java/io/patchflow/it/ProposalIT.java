@@ -19,10 +19,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchflow.testsupport.ApiClient;
 
 /**
- * The demo's SIMULATED agents report a pending Apache update on the web servers (for CVE-2024-38475,
- * which is in the real CISA KEV catalog with due date 2025-05-22) and a pending tzdata update on three
- * Globex lab machines. A proposal run turns them into an emergency proposal per ring, due by the
- * catalog's date, and a standard change that starts by itself.
+ * The demo's SIMULATED agents report a pending Apache update on the web servers (for
+ * CVE-2024-38475, which is in the real CISA KEV catalog with due date 2025-05-22) and a
+ * pending tzdata update on three Globex lab machines. A proposal run turns them into an
+ * emergency proposal per ring, due by the catalog's date, and a standard change that
+ * starts by itself.
  */
 class ProposalIT extends IntegrationTest {
 
@@ -49,16 +50,19 @@ class ProposalIT extends IntegrationTest {
 
         // Gina sees Globex only: the Acme proposal does not exist for her.
         assertThat(api.get("gina", "/api/proposals/" + proposal.path("id").asLong()).status()).isEqualTo(404);
-        assertThat(api.post("bob", "/api/proposals/" + proposal.path("id").asLong() + "/accept", Map.of()).status()).isEqualTo(403);
+        assertThat(api.post("bob", "/api/proposals/" + proposal.path("id").asLong() + "/accept", Map.of()).status())
+            .isEqualTo(403);
 
         if (proposal.path("status").asText().equals("OPEN")) {
-            ApiClient.Response accepted = api.post("alice", "/api/proposals/" + proposal.path("id").asLong() + "/accept", Map.of());
+            ApiClient.Response accepted = api.post("alice",
+                    "/api/proposals/" + proposal.path("id").asLong() + "/accept", Map.of());
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
             String change = accepted.json().path("id").asText();
 
-            JsonNode assessed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                    .until(() -> api.get("alice", "/api/changes/" + change).json(), c -> !c.path("assessment").isMissingNode()
-                            && !c.path("assessment").isNull());
+            JsonNode assessed = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> api.get("alice", "/api/changes/" + change).json(),
+                        c -> !c.path("assessment").isMissingNode() && !c.path("assessment").isNull());
             JsonNode assessment = assessed.path("assessment");
             assertThat(assessment.path("result").path("changeType").asText()).isEqualTo("EMERGENCY");
             assertThat(assessment.path("facts").path("kevDueDate").asText()).isEqualTo("2025-05-22");
@@ -68,8 +72,9 @@ class ProposalIT extends IntegrationTest {
             assertThat(rules).anySatisfy(r -> assertThat(r).contains("CISA KEV"));
             // The change keeps the proposal's deadline.
             assertThat(assessed.path("change").path("requester").asText()).isEqualTo("alice");
-            assertThat(api.post("alice", "/api/proposals/" + proposal.path("id").asLong() + "/accept", Map.of()).status())
-                    .isEqualTo(409);
+            assertThat(
+                    api.post("alice", "/api/proposals/" + proposal.path("id").asLong() + "/accept", Map.of()).status())
+                .isEqualTo(409);
         }
     }
 
@@ -77,28 +82,37 @@ class ProposalIT extends IntegrationTest {
     void theLabsPendingTzdataUpdateFitsTheStandardTemplateAndStartsByItself() {
         ApiClient api = api();
         run(api);
-        JsonNode proposal = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> find(api, "gina", "STARTED", "globex", "tzdata"), p -> p != null);
+        JsonNode proposal = await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> find(api, "gina", "STARTED", "globex", "tzdata"), p -> p != null);
 
         assertThat(proposal.path("standardTemplate").asText()).isEqualTo("Lab maintenance updates");
         assertThat(proposal.path("assetCount").asInt()).isEqualTo(3);
         assertThat(proposal.path("decidedBy").asText()).isEqualTo("system");
         JsonNode change = api.get("gina", "/api/changes/CHG-" + proposal.path("changeId").asLong()).json();
         assertThat(change.path("change").path("requester").asText()).isEqualTo("system");
-        assertThat(change.path("change").path("description").asText()).contains("standard change template \"Lab maintenance updates\"");
+        assertThat(change.path("change").path("description").asText())
+            .contains("standard change template \"Lab maintenance updates\"");
         // Gina sees Globex only, whatever the status.
         for (String status : List.of("OPEN", "ACCEPTED", "STARTED", "DISMISSED", "OBSOLETE")) {
-            api.get("gina", "/api/proposals?status=" + status + "&size=200").json().path("items")
-                    .forEach(p -> assertThat(p.path("customerId").asText()).isEqualTo("globex"));
+            api.get("gina", "/api/proposals?status=" + status + "&size=200")
+                .json()
+                .path("items")
+                .forEach(p -> assertThat(p.path("customerId").asText()).isEqualTo("globex"));
         }
     }
 
-    /** Starts a proposal run (as the administrator may) and waits until the proposal for this patch and ring exists. */
+    /**
+     * Starts a proposal run (as the administrator may) and waits until the proposal for
+     * this patch and ring exists.
+     */
     static JsonNode awaitProposal(ApiClient api, String customer, String vendorId, int ring) {
         run(api);
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             for (String status : List.of("OPEN", "ACCEPTED")) {
-                for (JsonNode p : api.get("alice", "/api/proposals?status=" + status + "&size=200").json().path("items")) {
+                for (JsonNode p : api.get("alice", "/api/proposals?status=" + status + "&size=200")
+                    .json()
+                    .path("items")) {
                     if (p.path("customerId").asText().equals(customer) && p.path("ring").asInt() == ring
                             && hasPatch(api, p.path("id").asLong(), vendorId)) {
                         return p;
@@ -139,8 +153,10 @@ class ProposalIT extends IntegrationTest {
     static String realKevCatalog() {
         try (InputStream in = ProposalIT.class.getResourceAsStream("/demo/kev/known_exploited_vulnerabilities.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

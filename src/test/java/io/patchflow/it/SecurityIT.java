@@ -33,13 +33,17 @@ class SecurityIT extends IntegrationTest {
     void eachPersonSeesOnlyTheirCustomers() {
         ApiClient api = api();
         long tz = DemoLookup.patch(api, "alice", "debian:tzdata:");
-        String acme = api.post("alice", "/api/changes", Map.of("customerId", "acme", "title", "acme only",
-                "patchIds", List.of(tz), "assetIds", List.of(DemoLookup.asset(api, "alice", "acme", "acme-ws-03")))).json()
-                .path("id").asText();
+        String acme = api
+            .post("alice", "/api/changes", Map.of("customerId", "acme", "title", "acme only", "patchIds", List.of(tz),
+                    "assetIds", List.of(DemoLookup.asset(api, "alice", "acme", "acme-ws-03"))))
+            .json()
+            .path("id")
+            .asText();
 
         assertThat(api.get("gina", "/api/customers").json().findValuesAsText("id")).containsExactly("globex");
         assertThat(api.get("gina", "/api/changes/" + acme).status()).isEqualTo(404);
-        assertThat(api.get("gina", "/api/changes?size=200").json().path("items").findValuesAsText("customerId")).doesNotContain("acme");
+        assertThat(api.get("gina", "/api/changes?size=200").json().path("items").findValuesAsText("customerId"))
+            .doesNotContain("acme");
         assertThat(api.get("gina", "/api/customers/acme/assets").status()).isEqualTo(404);
         assertThat(api.get("grace", "/api/changes/" + acme).status()).isEqualTo(200);
     }
@@ -52,7 +56,8 @@ class SecurityIT extends IntegrationTest {
         assertThat(admin.status()).isEqualTo(200);
         assertThat(admin.json().findValuesAsText("key")).contains("patch-change");
         // Camunda sees Patchflow's people, roles and customers
-        assertThat(api.get("admin", "/engine-rest/group?member=bob").json().findValuesAsText("id")).containsExactly("approver");
+        assertThat(api.get("admin", "/engine-rest/group?member=bob").json().findValuesAsText("id"))
+            .containsExactly("approver");
         assertThat(api.get("admin", "/engine-rest/tenant").json().findValuesAsText("id")).contains("acme", "globex");
         assertThat(api.get("alice", "/camunda/app/cockpit/default/").status()).isIn(302, 403);
     }
@@ -60,7 +65,8 @@ class SecurityIT extends IntegrationTest {
     @Test
     void theCamundaWebappsSeeTheAdminWhoSignedInThroughPatchflow() throws Exception {
         BrowserSession admin = BrowserSession.signIn(api(), "admin");
-        // opening the app is when Camunda's container-based filter takes over Patchflow's signed-in user
+        // opening the app is when Camunda's container-based filter takes over Patchflow's
+        // signed-in user
         assertThat(admin.get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
         HttpResponse<String> who = admin.get("/camunda/api/admin/auth/user/default");
         assertThat(who.statusCode()).isEqualTo(200);
@@ -71,9 +77,9 @@ class SecurityIT extends IntegrationTest {
     }
 
     /**
-     * Repeated failures lock the account for a while (the it profile: after 5 failures, for 3
-     * seconds); while it is locked, the right password gets exactly the answer a wrong one gets,
-     * by HTTP Basic and on the login form; then the lock ends by itself.
+     * Repeated failures lock the account for a while (the it profile: after 5 failures,
+     * for 3 seconds); while it is locked, the right password gets exactly the answer a
+     * wrong one gets, by HTTP Basic and on the login form; then the lock ends by itself.
      */
     @Test
     void repeatedFailuresLockTheAccountWithTheAnswerOfAWrongPassword() {
@@ -91,11 +97,12 @@ class SecurityIT extends IntegrationTest {
         HttpResponse<String> lockedForm = BrowserSession.anonymous(api).login("gina", "demo");
         assertThat(lockedForm.statusCode()).isEqualTo(302).isEqualTo(wrongForm.statusCode());
         assertThat(lockedForm.headers().firstValue("Location")).isEqualTo(wrongForm.headers().firstValue("Location"))
-                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+            .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
         assertThat(audited("LOGIN_FAILED", "gina")).allSatisfy(d -> assertThat(d).contains("from 127.0.0.1"));
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
-                .until(() -> api.get("gina", "/api/customers").status() == 200);
+        await().atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(300))
+            .until(() -> api.get("gina", "/api/customers").status() == 200);
     }
 
     @Test
@@ -117,12 +124,15 @@ class SecurityIT extends IntegrationTest {
         HttpResponse<String> login = BrowserSession.anonymous(api()).login("grace", "demo");
         assertThat(login.headers().firstValue("Strict-Transport-Security")).isEmpty();
         assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=")
-                .doesNotContainIgnoringCase("secure").containsIgnoringCase("HttpOnly"));
+            .doesNotContainIgnoringCase("secure")
+            .containsIgnoringCase("HttpOnly"));
     }
 
     private List<String> audited(String kind, String actor) {
-        return jdbc.sql("SELECT detail FROM audit_event WHERE kind = ? AND actor = ? ORDER BY id").params(kind, actor)
-                .query(String.class).list();
+        return jdbc.sql("SELECT detail FROM audit_event WHERE kind = ? AND actor = ? ORDER BY id")
+            .params(kind, actor)
+            .query(String.class)
+            .list();
     }
 
     @Test
@@ -131,7 +141,10 @@ class SecurityIT extends IntegrationTest {
         long tz = DemoLookup.patch(api, "alice", "debian:tzdata:");
         long ws = DemoLookup.asset(api, "alice", "acme", "acme-ws-04");
         // bob is an approver, not a requester
-        assertThat(api.post("bob", "/api/changes", Map.of("customerId", "acme", "title", "x", "patchIds", List.of(tz),
-                "assetIds", List.of(ws))).status()).isEqualTo(403);
+        assertThat(api
+            .post("bob", "/api/changes",
+                    Map.of("customerId", "acme", "title", "x", "patchIds", List.of(tz), "assetIds", List.of(ws)))
+            .status()).isEqualTo(403);
     }
+
 }

@@ -34,7 +34,8 @@ class PatchSetPolicyTest {
         Patch apr = patch(2, "libapr1", "1.7.2-3+deb12u1");
         Patch util = patch(3, "libaprutil1", "1.6.3-1");
 
-        List<Patch> order = PatchSetPolicy.installOrder(List.of(apache, apr, util), List.of(requires(1, 3), requires(3, 2)));
+        List<Patch> order = PatchSetPolicy.installOrder(List.of(apache, apr, util),
+                List.of(requires(1, 3), requires(3, 2)));
 
         assertThat(order).containsExactly(apr, util, apache);
     }
@@ -44,7 +45,8 @@ class PatchSetPolicyTest {
         Patch apache = patch(1, "apache2", "2.4.62-1~deb12u1");
         Patch curl = patch(2, "curl", "7.88.1-10+deb12u8");
 
-        assertThat(PatchSetPolicy.installOrder(List.of(apache, curl), List.of(requires(1, 99)))).containsExactly(apache, curl);
+        assertThat(PatchSetPolicy.installOrder(List.of(apache, curl), List.of(requires(1, 99)))).containsExactly(apache,
+                curl);
     }
 
     @Test
@@ -54,8 +56,9 @@ class PatchSetPolicyTest {
         Patch c = patch(3, "c", "1.0-1");
 
         assertThatThrownBy(() -> PatchSetPolicy.installOrder(List.of(a, b, c), List.of(requires(1, 2), requires(2, 1))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("patchIds"))
-                .hasMessage("these patches require each other, so none can be installed first: patch 1 (a 1.0-1), patch 2 (b 1.0-1)");
+            .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("patchIds"))
+            .hasMessage(
+                    "these patches require each other, so none can be installed first: patch 1 (a 1.0-1), patch 2 (b 1.0-1)");
     }
 
     @Test
@@ -65,18 +68,20 @@ class PatchSetPolicyTest {
 
         assertThatThrownBy(() -> PatchSetPolicy.installOrder(List.of(kernel, microcode),
                 List.of(new PatchRelation(5, 6, PatchRelation.Kind.SUPERSEDES))))
-                .hasMessage("patch 6 (intel-microcode 3.20250211.1~deb12u1) is superseded by patch 5 (linux-image-amd64 6.1.129-1) "
-                        + "in the same change: remove patch 6");
+            .hasMessage(
+                    "patch 6 (intel-microcode 3.20250211.1~deb12u1) is superseded by patch 5 (linux-image-amd64 6.1.129-1) "
+                            + "in the same change: remove patch 6");
     }
 
     @Test
     void twoVersionsOfOnePackageKeepTheNewerByDpkgOrdering() {
-        // the epoch makes 1:2.39 newer than 2.45, which a string or semver comparison gets wrong
+        // the epoch makes 1:2.39 newer than 2.45, which a string or semver comparison
+        // gets wrong
         Patch withEpoch = patch(7, "git", "1:2.39.5-0+deb12u2");
         Patch withoutEpoch = patch(8, "git", "2.45.2-1");
 
-        assertThatThrownBy(() -> PatchSetPolicy.installOrder(List.of(withoutEpoch, withEpoch), List.of()))
-                .hasMessage("patch 8 (git 2.45.2-1) and patch 7 (git 1:2.39.5-0+deb12u2) are versions of the same package git: "
+        assertThatThrownBy(() -> PatchSetPolicy.installOrder(List.of(withoutEpoch, withEpoch), List.of())).hasMessage(
+                "patch 8 (git 2.45.2-1) and patch 7 (git 1:2.39.5-0+deb12u2) are versions of the same package git: "
                         + "keep only the newer, patch 7");
         Patch tilde = patch(9, "openssl", "3.0.15-1~deb12u1");
         Patch release = patch(10, "openssl", "3.0.15-1");
@@ -92,4 +97,5 @@ class PatchSetPolicyTest {
         // not a Debian version (a BIOS): only the same version counts
         assertThat(PatchSetPolicy.satisfies("1.16.2 build 7", "1.16.2 build 7")).isTrue();
     }
+
 }

@@ -39,12 +39,15 @@ import io.patchflow.security.SecuredSliceTest;
 class PolicyControllerTest extends SecuredSliceTest {
 
     private static final Actor DAVE = Actor.of("dave", Set.of(Role.CHANGE_MANAGER), Set.of("acme"));
+
     private static final Actor GRACE = Actor.of("grace", Set.of(Role.AUDITOR), Set.of("acme"));
 
     @MockitoBean
     PolicyRepository repository;
+
     @MockitoBean
     Customers customers;
+
     @MockitoBean
     AuditTrail audit;
 
@@ -54,9 +57,11 @@ class PolicyControllerTest extends SecuredSliceTest {
         given(customers.find("acme")).willReturn(Optional.of(acme));
         given(customers.findAll(any())).willReturn(List.of(acme));
         CustomerPolicy defaults = CustomerPolicy.defaults("acme");
-        given(repository.policy("acme")).willReturn(new CustomerPolicy("acme", defaults.sla(), defaults.rings(), defaults.gateThreshold(),
-                false, true, List.of(new StandardTemplate(3, "acme", "Workstation <updates>", EnumSet.of(PatchType.SECURITY,
-                        PatchType.MAINTENANCE), Criticality.LOW, false, "workstation")), false));
+        given(repository.policy("acme")).willReturn(new CustomerPolicy("acme", defaults.sla(), defaults.rings(),
+                defaults.gateThreshold(), false, true,
+                List.of(new StandardTemplate(3, "acme", "Workstation <updates>",
+                        EnumSet.of(PatchType.SECURITY, PatchType.MAINTENANCE), Criticality.LOW, false, "workstation")),
+                false));
     }
 
     @Test
@@ -64,13 +69,13 @@ class PolicyControllerTest extends SecuredSliceTest {
         signedIn(DAVE);
 
         mvc.perform(get("/policy").with(as(DAVE)))
-                .andExpect(status().isOk())
-                .andExpect(content().string(Matchers.containsString("value=\"PT48H\"")))
-                .andExpect(content().string(Matchers.containsString("MAINTENANCE, SECURITY")))
-                // a template's name is text, not markup
-                .andExpect(content().string(Matchers.containsString("Workstation &lt;updates&gt;")))
-                .andExpect(content().string(Matchers.containsString("id=\"save-policy\"")))
-                .andExpect(content().string(Matchers.containsString("id=\"policy-defaults\"")));
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("value=\"PT48H\"")))
+            .andExpect(content().string(Matchers.containsString("MAINTENANCE, SECURITY")))
+            // a template's name is text, not markup
+            .andExpect(content().string(Matchers.containsString("Workstation &lt;updates&gt;")))
+            .andExpect(content().string(Matchers.containsString("id=\"save-policy\"")))
+            .andExpect(content().string(Matchers.containsString("id=\"policy-defaults\"")));
     }
 
     @Test
@@ -78,21 +83,29 @@ class PolicyControllerTest extends SecuredSliceTest {
         signedIn(GRACE);
 
         mvc.perform(get("/policy").with(as(GRACE)))
-                .andExpect(status().isOk())
-                .andExpect(content().string(Matchers.containsString("value=\"P90D\"")))
-                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"save-policy\""))))
-                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"template-form\""))));
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("value=\"P90D\"")))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"save-policy\""))))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"template-form\""))));
     }
 
     @Test
     void aBadValueIsRefusedWithTheReason() throws Exception {
         signedIn(DAVE);
 
-        mvc.perform(post("/policy").with(as(DAVE)).with(csrf()).param("customer", "acme").param("slaKnownExploited", "PT48H")
-                        .param("slaCritical", "P7D").param("slaHigh", "P14D").param("slaMedium", "P30D").param("slaLow", "P90D")
-                        .param("pilotSharePercent", "ten").param("bakeTime", "PT24H").param("gateThreshold", "0.9"))
-                .andExpect(redirectedUrl("/policy?customer=acme"))
-                .andExpect(flash().attribute("error", "Policy not saved: pilotSharePercent 'ten' is not a whole number"));
+        mvc.perform(post("/policy").with(as(DAVE))
+            .with(csrf())
+            .param("customer", "acme")
+            .param("slaKnownExploited", "PT48H")
+            .param("slaCritical", "P7D")
+            .param("slaHigh", "P14D")
+            .param("slaMedium", "P30D")
+            .param("slaLow", "P90D")
+            .param("pilotSharePercent", "ten")
+            .param("bakeTime", "PT24H")
+            .param("gateThreshold", "0.9"))
+            .andExpect(redirectedUrl("/policy?customer=acme"))
+            .andExpect(flash().attribute("error", "Policy not saved: pilotSharePercent 'ten' is not a whole number"));
         verify(repository, never()).save(any(), any());
     }
 
@@ -100,10 +113,19 @@ class PolicyControllerTest extends SecuredSliceTest {
     void anAuditorsPostIsRefusedByTheServer() throws Exception {
         signedIn(GRACE);
 
-        mvc.perform(post("/policy").with(as(GRACE)).with(csrf()).param("customer", "acme").param("slaKnownExploited", "PT48H")
-                        .param("slaCritical", "P7D").param("slaHigh", "P14D").param("slaMedium", "P30D").param("slaLow", "P90D")
-                        .param("pilotSharePercent", "10").param("bakeTime", "PT24H").param("gateThreshold", "0.9"))
-                .andExpect(flash().attribute("error", "Policy not saved: only change managers and administrators change a customer's policy"));
+        mvc.perform(post("/policy").with(as(GRACE))
+            .with(csrf())
+            .param("customer", "acme")
+            .param("slaKnownExploited", "PT48H")
+            .param("slaCritical", "P7D")
+            .param("slaHigh", "P14D")
+            .param("slaMedium", "P30D")
+            .param("slaLow", "P90D")
+            .param("pilotSharePercent", "10")
+            .param("bakeTime", "PT24H")
+            .param("gateThreshold", "0.9"))
+            .andExpect(flash().attribute("error",
+                    "Policy not saved: only change managers and administrators change a customer's policy"));
         verify(repository, never()).save(any(), any());
     }
 
@@ -111,20 +133,32 @@ class PolicyControllerTest extends SecuredSliceTest {
     void aValidPolicyIsSavedAndATemplateAdded() throws Exception {
         signedIn(DAVE);
         given(repository.createTemplate(any(), eq("dave"))).willReturn(9L);
-        given(repository.template(9L)).willReturn(Optional.of(new StandardTemplate(9, "acme", "Lab", EnumSet.of(PatchType.APPLICATION),
-                Criticality.LOW, false, null)));
+        given(repository.template(9L)).willReturn(Optional.of(new StandardTemplate(9, "acme", "Lab",
+                EnumSet.of(PatchType.APPLICATION), Criticality.LOW, false, null)));
 
-        mvc.perform(post("/policy").with(as(DAVE)).with(csrf()).param("customer", "acme").param("slaKnownExploited", "PT24H")
-                        .param("slaCritical", "P7D").param("slaHigh", "P14D").param("slaMedium", "P30D").param("slaLow", "P90D")
-                        .param("pilotSharePercent", "10").param("bakeTime", "PT24H").param("gateThreshold", "0.95")
-                        .param("backupAllChanges", "true"))
-                .andExpect(flash().attribute("notice", "Policy saved."));
-        verify(repository).save(org.mockito.ArgumentMatchers.argThat(p -> p.backupAllChanges() && !p.proposalsEnabled()
-                && p.sla().knownExploited().toHours() == 24), eq("dave"));
+        mvc.perform(post("/policy").with(as(DAVE))
+            .with(csrf())
+            .param("customer", "acme")
+            .param("slaKnownExploited", "PT24H")
+            .param("slaCritical", "P7D")
+            .param("slaHigh", "P14D")
+            .param("slaMedium", "P30D")
+            .param("slaLow", "P90D")
+            .param("pilotSharePercent", "10")
+            .param("bakeTime", "PT24H")
+            .param("gateThreshold", "0.95")
+            .param("backupAllChanges", "true")).andExpect(flash().attribute("notice", "Policy saved."));
+        verify(repository).save(
+                org.mockito.ArgumentMatchers.argThat(
+                        p -> p.backupAllChanges() && !p.proposalsEnabled() && p.sla().knownExploited().toHours() == 24),
+                eq("dave"));
 
-        mvc.perform(post("/policy/templates").with(as(DAVE)).with(csrf()).param("customer", "acme").param("name", "Lab")
-                        .param("patchTypes", "APPLICATION").param("maxCriticality", "LOW"))
-                .andExpect(flash().attribute("notice", "Template 'Lab' added."));
+        mvc.perform(post("/policy/templates").with(as(DAVE))
+            .with(csrf())
+            .param("customer", "acme")
+            .param("name", "Lab")
+            .param("patchTypes", "APPLICATION")
+            .param("maxCriticality", "LOW")).andExpect(flash().attribute("notice", "Template 'Lab' added."));
     }
 
     @Test
@@ -134,4 +168,5 @@ class PolicyControllerTest extends SecuredSliceTest {
         mvc.perform(post("/policy").with(as(DAVE)).param("customer", "acme")).andExpect(status().isForbidden());
         verify(repository, never()).save(any(), any());
     }
+
 }

@@ -29,16 +29,20 @@ import io.patchflow.process.model.CodeOnly;
 import io.patchflow.testsupport.RepositoryFiles;
 
 /**
- * A contract class of io.patchflow.process.model (PatchChange, PatchProposals) read by reflection,
- * in declaration order and with each constant's doc comment, which the generated docs/process.md
- * shows as the variable's description.
+ * A contract class of io.patchflow.process.model (PatchChange, PatchProposals) read by
+ * reflection, in declaration order and with each constant's doc comment, which the
+ * generated docs/process.md shows as the variable's description.
  */
 final class ContractClass {
 
     private static final Pattern CODE = Pattern.compile("\\{@code ((?:[^{}]|\\{[^{}]*})*)}");
+
     private static final Pattern LINK = Pattern.compile("\\{@link #?([^}]*)}");
 
-    /** A String constant: its field name, value, why only code uses it (or null), and its doc comment as Markdown. */
+    /**
+     * A String constant: its field name, value, why only code uses it (or null), and its
+     * doc comment as Markdown.
+     */
     record Constant(String name, String value, String codeOnly, String description) {
 
         boolean isElement() {
@@ -47,7 +51,9 @@ final class ContractClass {
     }
 
     private final Class<?> type;
+
     private final List<Constant> constants;
+
     private final Map<String, List<Constant>> decisions = new LinkedHashMap<>();
 
     private ContractClass(Class<?> type) {
@@ -98,9 +104,10 @@ final class ContractClass {
         for (Field field : fields) {
             try {
                 CodeOnly codeOnly = field.getAnnotation(CodeOnly.class);
-                result.add(new Constant(field.getName(), (String) field.get(null), codeOnly == null ? null : codeOnly.value(),
-                        docs.getOrDefault(field.getName(), "")));
-            } catch (IllegalAccessException e) {
+                result.add(new Constant(field.getName(), (String) field.get(null),
+                        codeOnly == null ? null : codeOnly.value(), docs.getOrDefault(field.getName(), "")));
+            }
+            catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -112,7 +119,10 @@ final class ContractClass {
         return index < 0 ? Integer.MAX_VALUE : index;
     }
 
-    /** Field name to doc comment (Markdown), in the order of the source file; javac's own parser reads it. */
+    /**
+     * Field name to doc comment (Markdown), in the order of the source file; javac's own
+     * parser reads it.
+     */
     private static Map<String, String> docComments(Class<?> type) {
         Path source = RepositoryFiles.path("src", "main", "java", type.getName().replace('.', '/') + ".java");
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
@@ -129,7 +139,8 @@ final class ContractClass {
                 }
             }
             return docs;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -139,4 +150,5 @@ final class ContractClass {
         text = CODE.matcher(text).replaceAll(m -> Matcher.quoteReplacement("`" + m.group(1) + "`"));
         return LINK.matcher(text).replaceAll(m -> Matcher.quoteReplacement("`" + m.group(1).strip() + "`"));
     }
+
 }

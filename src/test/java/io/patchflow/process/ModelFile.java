@@ -33,33 +33,46 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchflow.testsupport.RepositoryFiles;
 
 /**
- * A BPMN file of bpmn/ as the tests and the generated docs/process.md read it: the model, its
- * forms, and every name the model reads or writes (in expressions, task properties, input and output
- * parameters, form fields), each with where it is used.
+ * A BPMN file of bpmn/ as the tests and the generated docs/process.md read it: the model,
+ * its forms, and every name the model reads or writes (in expressions, task properties,
+ * input and output parameters, form fields), each with where it is used.
  */
 final class ModelFile {
 
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+
     private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{(.*?)}");
+
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*)(?![\\w(.])");
+
     private static final Pattern COMPARISON = Pattern.compile("(\\w+)\\s*(?:==|!=|eq|ne)\\s*'([^']*)'");
-    private static final Set<String> EL_WORDS = Set.of("and", "or", "not", "null", "empty", "true", "false", "eq", "ne", "lt", "gt",
-            "le", "ge", "div", "mod", "instanceof");
+
+    private static final Set<String> EL_WORDS = Set.of("and", "or", "not", "null", "empty", "true", "false", "eq", "ne",
+            "lt", "gt", "le", "ge", "div", "mod", "instanceof");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where the model uses a name: the flow element (or message) and how. */
     record Use(String element, String how) {
     }
 
-    /** A comparison of a variable with a literal in a condition: {@code ${gateDecision == 'stop'}}. */
+    /**
+     * A comparison of a variable with a literal in a condition: {@code ${gateDecision ==
+     * 'stop'}}.
+     */
     record Comparison(String element, String variable, String value) {
     }
 
     private final String fileName;
+
     private final BpmnModelInstance model;
+
     private final Document xml;
+
     private final Map<String, JsonNode> forms = new LinkedHashMap<>();
+
     private final Map<String, List<Use>> names = new LinkedHashMap<>();
+
     private final List<Comparison> comparisons = new ArrayList<>();
 
     private ModelFile(String fileName) {
@@ -70,7 +83,8 @@ final class ModelFile {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             this.xml = factory.newDocumentBuilder().parse(path.toFile());
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new IllegalStateException("cannot read " + path, e);
         }
         for (UserTask task : model.getModelElementsByType(UserTask.class)) {
@@ -111,8 +125,8 @@ final class ModelFile {
     }
 
     /**
-     * The flows leaving a node in the order of their sequenceFlow elements in the file: the order in
-     * which the engine tries a gateway's conditions.
+     * The flows leaving a node in the order of their sequenceFlow elements in the file:
+     * the order in which the engine tries a gateway's conditions.
      */
     List<SequenceFlow> outgoing(FlowNode node) {
         return sequenceFlows().stream().filter(f -> f.getSource() == node).toList();
@@ -127,7 +141,10 @@ final class ModelFile {
         return forms;
     }
 
-    /** Every name of a variable or input the model reads or writes, in the order of the file, with where. */
+    /**
+     * Every name of a variable or input the model reads or writes, in the order of the
+     * file, with where.
+     */
     Map<String, List<Use>> names() {
         return names;
     }
@@ -137,8 +154,12 @@ final class ModelFile {
     }
 
     static String text(BaseElement element) {
-        return element.getDocumentations().stream().map(d -> d.getTextContent().strip().replaceAll("\\s+", " "))
-                .filter(t -> !t.isEmpty()).findFirst().orElse("");
+        return element.getDocumentations()
+            .stream()
+            .map(d -> d.getTextContent().strip().replaceAll("\\s+", " "))
+            .filter(t -> !t.isEmpty())
+            .findFirst()
+            .orElse("");
     }
 
     static List<JsonNode> formFields(JsonNode schema) {
@@ -154,7 +175,8 @@ final class ModelFile {
     private static JsonNode readForm(String formRef) {
         try {
             return JSON.readTree(Files.readString(RepositoryFiles.path("forms", formRef + ".form")));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -172,15 +194,16 @@ final class ModelFile {
             if (!"delegateExpression".equals(name)) {
                 expression(attribute.getValue(), where, describe(name));
             }
-            if (CAMUNDA_NS.equals(attribute.getNamespaceURI()) && (name.equals("collection") || name.equals("elementVariable"))
+            if (CAMUNDA_NS.equals(attribute.getNamespaceURI())
+                    && (name.equals("collection") || name.equals("elementVariable"))
                     && !attribute.getValue().contains("{")) {
                 use(attribute.getValue(), where, describe(name));
             }
         }
         if (CAMUNDA_NS.equals(element.getNamespaceURI())) {
             switch (local) {
-                case "inputParameter" -> use(element.getAttribute("name"), where,
-                        element.getTextContent().isBlank() ? "local to each instance" : "input " + element.getTextContent().strip());
+                case "inputParameter" -> use(element.getAttribute("name"), where, element.getTextContent().isBlank()
+                        ? "local to each instance" : "input " + element.getTextContent().strip());
                 case "outputParameter" -> use(element.getAttribute("name"), where, "output");
                 case "property" -> {
                     String property = element.getAttribute("name");
@@ -188,7 +211,8 @@ final class ModelFile {
                         use(element.getAttribute("value"), where, property);
                     }
                 }
-                default -> { }
+                default -> {
+                }
             }
         }
         StringBuilder text = new StringBuilder();
@@ -255,13 +279,19 @@ final class ModelFile {
         };
     }
 
-    /** How many of each kind of flow node, most first: "34 exclusive gateways, 28 service tasks, ...". */
+    /**
+     * How many of each kind of flow node, most first: "34 exclusive gateways, 28 service
+     * tasks, ...".
+     */
     static String countByKind(List<String> kinds) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         kinds.forEach(k -> counts.merge(k, 1, Integer::sum));
-        return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> e.getValue() + " " + plural(e.getKey(), e.getValue())).reduce((a, b) -> a + ", " + b).orElse("");
+        return counts.entrySet()
+            .stream()
+            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+            .map(e -> e.getValue() + " " + plural(e.getKey(), e.getValue()))
+            .reduce((a, b) -> a + ", " + b)
+            .orElse("");
     }
 
     private static String plural(String kind, int count) {
@@ -270,4 +300,5 @@ final class ModelFile {
         }
         return kind.endsWith("s") ? kind + "es" : kind + "s";
     }
+
 }

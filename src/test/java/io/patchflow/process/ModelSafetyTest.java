@@ -27,16 +27,16 @@ import org.springframework.test.context.ActiveProfiles;
 import io.patchflow.process.sandbox.ModelBeans;
 import io.patchflow.process.sandbox.ModelRefusedException;
 import io.patchflow.process.sandbox.SandboxedExpressionManager;
+import io.patchflow.testsupport.EvilModels;
 import io.patchflow.testsupport.EvilModels.Payload;
 import io.patchflow.testsupport.EvilModels.Place;
-import io.patchflow.testsupport.EvilModels;
 import io.patchflow.testsupport.RepositoryFiles;
 
 /**
- * Patchflow's engine as it runs: its expression manager is the sandbox, its bean map is the
- * allow-list and nothing more, and its own deployment path refuses every evil model with a
- * finding that names the element. (ExpressionSandboxTest runs the payloads without the
- * deploy-time rules; EngineApiIT sends the same models to the engine REST API.)
+ * Patchflow's engine as it runs: its expression manager is the sandbox, its bean map is
+ * the allow-list and nothing more, and its own deployment path refuses every evil model
+ * with a finding that names the element. (ExpressionSandboxTest runs the payloads without
+ * the deploy-time rules; EngineApiIT sends the same models to the engine REST API.)
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -53,38 +53,43 @@ class ModelSafetyTest {
 
     @Test
     void theEnginesBeanMapIsExactlyWhatTheShippedModelsCall() throws IOException {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine
+            .getProcessEngineConfiguration();
         assertThat(configuration.getExpressionManager()).isInstanceOf(SandboxedExpressionManager.class);
         assertThat(configuration.getBeans().keySet()).containsExactlyInAnyOrderElementsOf(modelBeans.names());
 
         Set<String> called = new TreeSet<>();
         Pattern reference = Pattern.compile("\\$\\{(\\w+)[.}]");
-        for (Path model : List.of(RepositoryFiles.path("bpmn/patch-change.bpmn"), RepositoryFiles.path("bpmn/patch-proposals.bpmn"))) {
+        for (Path model : List.of(RepositoryFiles.path("bpmn/patch-change.bpmn"),
+                RepositoryFiles.path("bpmn/patch-proposals.bpmn"))) {
             Matcher matcher = reference.matcher(Files.readString(model));
             while (matcher.find()) {
-                if (modelBeans.contains(matcher.group(1)) || matcher.group(1).endsWith("Delegate") || matcher.group(1).endsWith("Listener")) {
+                if (modelBeans.contains(matcher.group(1)) || matcher.group(1).endsWith("Delegate")
+                        || matcher.group(1).endsWith("Listener")) {
                     called.add(matcher.group(1));
                 }
             }
         }
         assertThat(modelBeans.names()).as("the allow-list holds what the models call, and nothing they do not")
-                .containsExactlyInAnyOrderElementsOf(called);
-        assertThat(modelBeans.names()).doesNotContain("dataSource", "environment", "processEngine", "runtimeService", "jdbcClient");
+            .containsExactlyInAnyOrderElementsOf(called);
+        assertThat(modelBeans.names()).doesNotContain("dataSource", "environment", "processEngine", "runtimeService",
+                "jdbcClient");
     }
 
     @ParameterizedTest
     @EnumSource(Place.class)
     void patchflowsDeploymentPathRefusesEveryPayloadAndStoresNothing(Place place) {
-        List<Payload> payloads = new ArrayList<>(List.of(EvilModels.command(dir.resolve("pwned")), EvilModels.systemProperty(),
-                EvilModels.environment(), EvilModels.engineServices()));
+        List<Payload> payloads = new ArrayList<>(List.of(EvilModels.command(dir.resolve("pwned")),
+                EvilModels.systemProperty(), EvilModels.environment(), EvilModels.engineServices()));
         payloads.addAll(EvilModels.beansOutsideTheAllowList());
         for (Payload payload : payloads) {
             long before = engine.getRepositoryService().createDeploymentQuery().count();
-            assertThatThrownBy(() -> engine.getRepositoryService().createDeployment()
-                    .addString(EvilModels.resourceName(place), EvilModels.model(place, payload.expression())).deploy())
-                    .as(place + " " + payload.name())
-                    .isInstanceOf(ModelRefusedException.class)
-                    .hasMessageContaining(place.elementId);
+            assertThatThrownBy(() -> engine.getRepositoryService()
+                .createDeployment()
+                .addString(EvilModels.resourceName(place), EvilModels.model(place, payload.expression()))
+                .deploy()).as(place + " " + payload.name())
+                .isInstanceOf(ModelRefusedException.class)
+                .hasMessageContaining(place.elementId);
             assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(before);
         }
         assertThat(dir.resolve("pwned")).doesNotExist();
@@ -92,10 +97,13 @@ class ModelSafetyTest {
 
     @Test
     void beansOutsideTheAllowListDoNotResolveAtRunTime() {
-        engine.getRepositoryService().createDeployment()
-                .addString("probe.bpmn", EvilModels.model(Place.OUTPUT_MAPPING, "'probe'")).deploy();
+        engine.getRepositoryService()
+            .createDeployment()
+            .addString("probe.bpmn", EvilModels.model(Place.OUTPUT_MAPPING, "'probe'"))
+            .deploy();
         String instance = engine.getRuntimeService().startProcessInstanceByKey("evil").getId();
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine
+            .getProcessEngineConfiguration();
         Path marker = dir.resolve("pwned-at-run-time");
         List<Payload> payloads = new ArrayList<>(EvilModels.beansOutsideTheAllowList());
         payloads.add(new Payload("a delegate from a foreign process", "assessRiskDelegate"));
@@ -103,7 +111,9 @@ class ModelSafetyTest {
         for (Payload payload : payloads) {
             assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired().execute(context -> {
                 ExecutionEntity execution = context.getExecutionManager().findExecutionById(instance);
-                return configuration.getExpressionManager().createExpression("${" + payload.expression() + "}").getValue(execution);
+                return configuration.getExpressionManager()
+                    .createExpression("${" + payload.expression() + "}")
+                    .getValue(execution);
             })).as(payload.name()).isInstanceOf(RuntimeException.class);
         }
         assertThat(marker).doesNotExist();
@@ -112,11 +122,14 @@ class ModelSafetyTest {
 
     @Test
     void theEngineResolvesNoScriptLanguageAtAll() {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-        for (String language : new String[] {"juel", "feel-scala", "javascript", "groovy"}) {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine
+            .getProcessEngineConfiguration();
+        for (String language : new String[] { "juel", "feel-scala", "javascript", "groovy" }) {
             assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired()
-                    .execute(context -> configuration.getScriptingEngines().getScriptEngineForLanguage(language)))
-                    .as(language).hasMessageContaining("Can't find scripting engine for '" + language + "'");
+                .execute(context -> configuration.getScriptingEngines().getScriptEngineForLanguage(language)))
+                .as(language)
+                .hasMessageContaining("Can't find scripting engine for '" + language + "'");
         }
     }
+
 }

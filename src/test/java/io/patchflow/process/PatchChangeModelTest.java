@@ -34,16 +34,24 @@ import io.patchflow.process.model.PatchChange;
 import io.patchflow.testsupport.RepositoryFiles;
 
 /**
- * The conventions the code relies on, checked on bpmn/patch-change.bpmn itself, so an analyst who
- * edits the model learns at build time what the server expects of it. The general ones (delegates,
- * default flows, element ids) are checked on every model in bpmn/.
+ * The conventions the code relies on, checked on bpmn/patch-change.bpmn itself, so an
+ * analyst who edits the model learns at build time what the server expects of it. The
+ * general ones (delegates, default flows, element ids) are checked on every model in
+ * bpmn/.
  */
 class PatchChangeModelTest {
 
-    private static final BpmnModelInstance MODEL = Bpmn.readModelFromFile(RepositoryFiles.path("bpmn", "patch-change.bpmn").toFile());
-    private static final List<BpmnModelInstance> ALL_MODELS = Arrays.stream(RepositoryFiles.path("bpmn").toFile().listFiles((dir, name) -> name.endsWith(".bpmn")))
-            .sorted().map(Bpmn::readModelFromFile).toList();
+    private static final BpmnModelInstance MODEL = Bpmn
+        .readModelFromFile(RepositoryFiles.path("bpmn", "patch-change.bpmn").toFile());
+
+    private static final List<BpmnModelInstance> ALL_MODELS = Arrays
+        .stream(RepositoryFiles.path("bpmn").toFile().listFiles((dir, name) -> name.endsWith(".bpmn")))
+        .sorted()
+        .map(Bpmn::readModelFromFile)
+        .toList();
+
     private static final ObjectMapper JSON = new ObjectMapper();
+
     private static final Set<ApprovalStep> APPROVALS = Set.of(ApprovalStep.TECHNICAL_REVIEW, ApprovalStep.CAB_VOTE,
             ApprovalStep.EMERGENCY_APPROVAL, ApprovalStep.BACKUP_RESOLUTION, ApprovalStep.RETROSPECTIVE_REVIEW,
             ApprovalStep.BLACKOUT_APPROVAL);
@@ -62,12 +70,16 @@ class PatchChangeModelTest {
     @Test
     void everyUserTaskHasAGroupOrAssigneeADueDateAFormAndRecordsItsDecision() throws Exception {
         for (UserTask task : MODEL.getModelElementsByType(UserTask.class)) {
-            assertThat(task.getCamundaCandidateGroups() != null || task.getCamundaAssignee() != null).as(task.getId()).isTrue();
+            assertThat(task.getCamundaCandidateGroups() != null || task.getCamundaAssignee() != null).as(task.getId())
+                .isTrue();
             assertThat(task.getCamundaDueDate()).as(task.getId()).isNotBlank();
-            List<CamundaTaskListener> listeners = task.getExtensionElements().getElementsQuery()
-                    .filterByType(CamundaTaskListener.class).list();
-            assertThat(listeners).as(task.getId()).anyMatch(l -> "complete".equals(l.getCamundaEvent())
-                    && "${recordDecisionListener}".equals(l.getCamundaDelegateExpression()));
+            List<CamundaTaskListener> listeners = task.getExtensionElements()
+                .getElementsQuery()
+                .filterByType(CamundaTaskListener.class)
+                .list();
+            assertThat(listeners).as(task.getId())
+                .anyMatch(l -> "complete".equals(l.getCamundaEvent())
+                        && "${recordDecisionListener}".equals(l.getCamundaDelegateExpression()));
 
             String formRef = task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "formRef");
             Path form = RepositoryFiles.path("forms", formRef + ".form");
@@ -83,8 +95,9 @@ class PatchChangeModelTest {
             assertThat(field).as(task.getId() + " form field " + variable).isNotNull();
             if (properties.containsKey(PatchChange.PROP_DECISION_VALUES)) {
                 List<String> offered = field.path("values").findValuesAsText("value");
-                assertThat(offered).as(task.getId()).containsExactlyInAnyOrderElementsOf(
-                        Arrays.asList(properties.get(PatchChange.PROP_DECISION_VALUES).split(",")));
+                assertThat(offered).as(task.getId())
+                    .containsExactlyInAnyOrderElementsOf(
+                            Arrays.asList(properties.get(PatchChange.PROP_DECISION_VALUES).split(",")));
             }
         }
     }
@@ -104,22 +117,27 @@ class PatchChangeModelTest {
 
     @Test
     void stepsThatReachOtherSystemsAreAsynchronousWithRetries() {
-        Set<String> reachOut = Set.of("addTicketNoteDelegate", "recordApprovalDelegate", "escalateApprovalDelegate", "requestBackupsDelegate",
-                "startDeploymentDelegate", "dispatchWaveDelegate", "requestVerificationDelegate", "requestRollbackDelegate",
-                "openIncidentDelegate", "closeChangeDelegate", "assessRiskDelegate");
+        Set<String> reachOut = Set.of("addTicketNoteDelegate", "recordApprovalDelegate", "escalateApprovalDelegate",
+                "requestBackupsDelegate", "startDeploymentDelegate", "dispatchWaveDelegate",
+                "requestVerificationDelegate", "requestRollbackDelegate", "openIncidentDelegate", "closeChangeDelegate",
+                "assessRiskDelegate");
         for (ServiceTask task : MODEL.getModelElementsByType(ServiceTask.class)) {
             String bean = task.getCamundaDelegateExpression().replaceAll("[${}]", "");
             if (reachOut.contains(bean)) {
                 assertThat(task.isCamundaAsyncBefore()).as(task.getId()).isTrue();
-                assertThat(task.getExtensionElements().getDomElement().getChildElements().stream()
-                        .anyMatch(e -> e.getLocalName().equals("failedJobRetryTimeCycle"))).as(task.getId()).isTrue();
+                assertThat(task.getExtensionElements()
+                    .getDomElement()
+                    .getChildElements()
+                    .stream()
+                    .anyMatch(e -> e.getLocalName().equals("failedJobRetryTimeCycle"))).as(task.getId()).isTrue();
             }
         }
     }
 
     @Test
     void everyServiceTaskOfTheProposalRunIsAsynchronousWithRetries() {
-        BpmnModelInstance proposals = Bpmn.readModelFromFile(RepositoryFiles.path("bpmn", "patch-proposals.bpmn").toFile());
+        BpmnModelInstance proposals = Bpmn
+            .readModelFromFile(RepositoryFiles.path("bpmn", "patch-proposals.bpmn").toFile());
         for (ServiceTask task : proposals.getModelElementsByType(ServiceTask.class)) {
             assertThat(task.isCamundaAsyncBefore()).as(task.getId()).isTrue();
         }
@@ -127,7 +145,9 @@ class PatchChangeModelTest {
 
     @Test
     void everyDivergingGatewayHasADefaultFlow() {
-        for (ExclusiveGateway gateway : ALL_MODELS.stream().flatMap(m -> m.getModelElementsByType(ExclusiveGateway.class).stream()).toList()) {
+        for (ExclusiveGateway gateway : ALL_MODELS.stream()
+            .flatMap(m -> m.getModelElementsByType(ExclusiveGateway.class).stream())
+            .toList()) {
             if (gateway.getOutgoing().size() > 1) {
                 assertThat(gateway.getDefault()).as(gateway.getId()).isNotNull();
             }
@@ -137,37 +157,52 @@ class PatchChangeModelTest {
     @Test
     void elementIdsFollowTheNamingGuide() {
         assertThat(ALL_MODELS).hasSizeGreaterThanOrEqualTo(2);
-        for (FlowElement element : ALL_MODELS.stream().flatMap(m -> m.getModelElementsByType(FlowElement.class).stream()).toList()) {
-            assertThat(element.getId()).matches("(StartEvent|EndEvent|Task|Gateway|Timer|SubProcess|Flow)_[A-Z][A-Za-z0-9]+");
+        for (FlowElement element : ALL_MODELS.stream()
+            .flatMap(m -> m.getModelElementsByType(FlowElement.class).stream())
+            .toList()) {
+            assertThat(element.getId())
+                .matches("(StartEvent|EndEvent|Task|Gateway|Timer|SubProcess|Flow)_[A-Z][A-Za-z0-9]+");
         }
     }
 
     @Test
     void theProcessStartsWhereTheCodeCreditsTheRequester() {
-        assertThat(MODEL.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next()
-                .getFlowElements()).filteredOn(e -> e instanceof org.camunda.bpm.model.bpmn.instance.StartEvent)
-                .extracting(FlowElement::getId).containsExactly(PatchChange.START_EVENT_CHANGE_SUBMITTED);
+        assertThat(MODEL.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)
+            .iterator()
+            .next()
+            .getFlowElements()).filteredOn(e -> e instanceof org.camunda.bpm.model.bpmn.instance.StartEvent)
+            .extracting(FlowElement::getId)
+            .containsExactly(PatchChange.START_EVENT_CHANGE_SUBMITTED);
     }
 
     @Test
     void messagesAreTheOnesTheCodeCorrelates() {
-        assertThat(MODEL.getModelElementsByType(Message.class)).extracting(Message::getName).containsExactlyInAnyOrder(
-                PatchChange.MSG_CANCEL_CHANGE, PatchChange.MSG_BACKUPS_FINISHED, PatchChange.MSG_WAVE_FINISHED,
-                PatchChange.MSG_VERIFICATION_FINISHED, PatchChange.MSG_ROLLBACK_FINISHED);
+        assertThat(MODEL.getModelElementsByType(Message.class)).extracting(Message::getName)
+            .containsExactlyInAnyOrder(PatchChange.MSG_CANCEL_CHANGE, PatchChange.MSG_BACKUPS_FINISHED,
+                    PatchChange.MSG_WAVE_FINISHED, PatchChange.MSG_VERIFICATION_FINISHED,
+                    PatchChange.MSG_ROLLBACK_FINISHED);
     }
 
     @Test
     void escalationsNameTasksThatExist() {
         for (ServiceTask task : MODEL.getModelElementsByType(ServiceTask.class)) {
             if ("${escalateApprovalDelegate}".equals(task.getCamundaDelegateExpression())) {
-                String overdue = task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).singleResult()
-                        .getCamundaInputParameters().stream().filter(p -> PatchChange.INPUT_OVERDUE_TASK.equals(p.getCamundaName()))
-                        .findFirst().orElseThrow().getTextContent();
+                String overdue = task.getExtensionElements()
+                    .getElementsQuery()
+                    .filterByType(CamundaInputOutput.class)
+                    .singleResult()
+                    .getCamundaInputParameters()
+                    .stream()
+                    .filter(p -> PatchChange.INPUT_OVERDUE_TASK.equals(p.getCamundaName()))
+                    .findFirst()
+                    .orElseThrow()
+                    .getTextContent();
                 BaseElement target = MODEL.getModelElementById(overdue);
                 assertThat(target).as(task.getId()).isInstanceOf(UserTask.class);
                 // the overdue task carries the timer that leads to this escalation
                 assertThat(MODEL.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.BoundaryEvent.class))
-                        .anyMatch(b -> b.getAttachedTo() == target && b.getOutgoing().stream().anyMatch(f -> f.getTarget() == task));
+                    .anyMatch(b -> b.getAttachedTo() == target
+                            && b.getOutgoing().stream().anyMatch(f -> f.getTarget() == task));
             }
         }
     }
@@ -184,15 +219,17 @@ class PatchChangeModelTest {
 
     private static Set<String> delegateBeans() {
         return Arrays.stream(new File("src/main/java/io/patchflow/process/delegate").listFiles())
-                .map(f -> f.getName().replace(".java", ""))
-                .filter(n -> n.endsWith("Delegate"))
-                .map(n -> {
-                    try {
-                        return Class.forName("io.patchflow.process.delegate." + n).getAnnotation(Component.class).value();
-                    } catch (ClassNotFoundException e) {
-                        throw new AssertionError(e);
-                    }
-                })
-                .collect(Collectors.toSet());
+            .map(f -> f.getName().replace(".java", ""))
+            .filter(n -> n.endsWith("Delegate"))
+            .map(n -> {
+                try {
+                    return Class.forName("io.patchflow.process.delegate." + n).getAnnotation(Component.class).value();
+                }
+                catch (ClassNotFoundException e) {
+                    throw new AssertionError(e);
+                }
+            })
+            .collect(Collectors.toSet());
     }
+
 }

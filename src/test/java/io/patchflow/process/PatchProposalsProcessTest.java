@@ -21,8 +21,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,6 @@ import io.patchflow.proposal.ProposalProcess;
 import io.patchflow.proposal.ProposalService;
 import io.patchflow.proposal.ProposalStatus;
 import io.patchflow.security.Actor;
-import io.patchflow.security.Role;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
@@ -64,41 +63,72 @@ import io.patchflow.testsupport.Fixtures;
 import io.patchflow.testsupport.ProcessDriver;
 
 /**
- * Scenarios of bpmn/patch-proposals.bpmn: agents report pending updates, a run proposes changes,
- * standard-template matches start by themselves, the others wait for a requester. Jobs are run by hand.
+ * Scenarios of bpmn/patch-proposals.bpmn: agents report pending updates, a run proposes
+ * changes, standard-template matches start by themselves, the others wait for a
+ * requester. Jobs are run by hand.
  */
 @SpringBootTest
 @ActiveProfiles("test")
-@Import({ProcessEngineCoverageConfiguration.class, PatchProposalsProcessTest.Coverage.class})
+@Import({ ProcessEngineCoverageConfiguration.class, PatchProposalsProcessTest.Coverage.class })
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class PatchProposalsProcessTest {
 
     @TestConfiguration
     static class Coverage {
-        // Primary: ProcessEngineCoverageConfiguration registers a default bean too, and the listener looks the
-        // properties up by type; with two candidates and no primary it silently falls back to no gate at all.
+
+        // Primary: ProcessEngineCoverageConfiguration registers a default bean too, and
+        // the listener looks the
+        // properties up by type; with two candidates and no primary it silently falls
+        // back to no gate at all.
         @Bean
         @org.springframework.context.annotation.Primary
         ProcessEngineCoverageProperties processEngineCoverageProperties() {
-            // The changes these scenarios submit run patch-change, whose coverage PatchChangeProcessTest asserts.
-            return ProcessEngineCoverageProperties.builder().assertClassCoverageAtLeast(0.9)
-                    .excludeProcessDefinitionKeys(PatchChange.PROCESS_KEY).build();
+            // The changes these scenarios submit run patch-change, whose coverage
+            // PatchChangeProcessTest asserts.
+            return ProcessEngineCoverageProperties.builder()
+                .assertClassCoverageAtLeast(0.9)
+                .excludeProcessDefinitionKeys(PatchChange.PROCESS_KEY)
+                .build();
         }
+
     }
 
-    @Autowired ProcessEngine engine;
-    @Autowired ManagementService management;
-    @Autowired RuntimeService runtime;
-    @Autowired Fixtures fixtures;
-    @Autowired ProcessDriver driver;
-    @Autowired ProposalService proposals;
-    @Autowired ProposalProcess proposalProcess;
-    @Autowired InventoryFacts inventoryFacts;
-    @Autowired PatchCatalog patches;
-    @Autowired Policies policies;
-    @Autowired ChangeService changes;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    ProcessEngine engine;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    ProcessDriver driver;
+
+    @Autowired
+    ProposalService proposals;
+
+    @Autowired
+    ProposalProcess proposalProcess;
+
+    @Autowired
+    InventoryFacts inventoryFacts;
+
+    @Autowired
+    PatchCatalog patches;
+
+    @Autowired
+    Policies policies;
+
+    @Autowired
+    ChangeService changes;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Fixtures.World world;
 
@@ -119,28 +149,34 @@ class PatchProposalsProcessTest {
 
         ProcessInstance run = run();
 
-        assertThat(run).isEnded().hasPassed(PatchProposals.TASK_PROPOSE_CHANGES, PatchProposals.END_EVENT_PROPOSALS_WAITING)
-                .hasNotPassed(PatchProposals.TASK_START_STANDARD_CHANGES);
+        assertThat(run).isEnded()
+            .hasPassed(PatchProposals.TASK_PROPOSE_CHANGES, PatchProposals.END_EVENT_PROPOSALS_WAITING)
+            .hasNotPassed(PatchProposals.TASK_START_STANDARD_CHANGES);
         Proposal proposal = onlyOpenProposal();
         assertThat(proposal.riskLevel()).isEqualTo("CRITICAL");
         assertThat(proposal.changeType()).isEqualTo("EMERGENCY");
         assertThat(proposal.slaBand()).isEqualTo("KNOWN_EXPLOITED");
         assertThat(proposal.slaDueAt()).isEqualTo(due.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         assertThat(proposal.slaBasis()).startsWith("CISA KEV due date " + due);
-        assertThat(proposal.explanation()).contains("Known exploited in the wild (CISA KEV) +40", "Critical severity: CVSS 9.0 or more +55");
+        assertThat(proposal.explanation()).contains("Known exploited in the wild (CISA KEV) +40",
+                "Critical severity: CVSS 9.0 or more +55");
 
         ChangeRequest change = proposals.accept(world.requester, proposal.id());
         driver.runJobs(change.id());
 
         assertThat(driver.change(change.id()).changeType()).isEqualTo(ChangeType.EMERGENCY);
         assertThat(driver.change(change.id()).requester()).isEqualTo(world.requester.username());
-        // The change keeps the proposal's deadline: the clock started when the update was first reported.
+        // The change keeps the proposal's deadline: the clock started when the update was
+        // first reported.
         assertThat(slaDueOf(change.id())).isEqualTo(proposal.slaDueAt());
-        assertThat(proposals.details(world.requester, proposal.id()).proposal().status()).isEqualTo(ProposalStatus.ACCEPTED);
+        assertThat(proposals.details(world.requester, proposal.id()).proposal().status())
+            .isEqualTo(ProposalStatus.ACCEPTED);
         assertThatThrownBy(() -> proposals.accept(world.changeManager, proposal.id()))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("already ACCEPTED");
+            .isInstanceOf(ConflictException.class)
+            .hasMessageContaining("already ACCEPTED");
 
-        // A running change covers the patch on that asset: the next run proposes nothing new for it.
+        // A running change covers the patch on that asset: the next run proposes nothing
+        // new for it.
         run();
         assertThat(open()).isEmpty();
     }
@@ -152,7 +188,8 @@ class PatchProposalsProcessTest {
         tag(ws1, "workstation");
         tag(ws2, "workstation");
         policies.installTemplate(new StandardTemplate(0, world.customer, "Workstation updates",
-                EnumSet.of(PatchType.MAINTENANCE, PatchType.APPLICATION), Criticality.MEDIUM, false, "workstation"), "test");
+                EnumSet.of(PatchType.MAINTENANCE, PatchType.APPLICATION), Criticality.MEDIUM, false, "workstation"),
+                "test");
         String pkg = "firefox-esr-" + world.customer;
         catalogPatch(pkg, "128.5.0esr-1~deb12u1", PatchType.APPLICATION, null);
         report(ws1, pkg, "128.4.0esr-1~deb12u1", "128.5.0esr-1~deb12u1");
@@ -161,7 +198,7 @@ class PatchProposalsProcessTest {
         ProcessInstance run = run();
 
         assertThat(run).isEnded()
-                .hasPassed(PatchProposals.TASK_START_STANDARD_CHANGES, PatchProposals.END_EVENT_STANDARD_CHANGES_SUBMITTED);
+            .hasPassed(PatchProposals.TASK_START_STANDARD_CHANGES, PatchProposals.END_EVENT_STANDARD_CHANGES_SUBMITTED);
         List<Proposal> started = proposals.list(world.changeManager, ProposalStatus.STARTED, 0, 50).items();
         assertThat(started).hasSize(1);
         assertThat(started.get(0).standardTemplate()).isEqualTo("Workstation updates");
@@ -187,7 +224,8 @@ class PatchProposalsProcessTest {
         run();
 
         assertThat(open()).extracting(Proposal::ring, Proposal::assetCount)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0, 1), org.assertj.core.groups.Tuple.tuple(1, 2));
+            .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0, 1),
+                    org.assertj.core.groups.Tuple.tuple(1, 2));
         assertThat(open()).allSatisfy(p -> assertThat(p.slaBand()).isEqualTo("LOW"));
     }
 
@@ -202,12 +240,13 @@ class PatchProposalsProcessTest {
         assertThat(proposal.slaBand()).isEqualTo("HIGH");
 
         assertThatThrownBy(() -> proposals.dismiss(world.requester, proposal.id(), "  "))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("say why");
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("say why");
         Fixtures.World other = fixtures.world();
         assertThatThrownBy(() -> proposals.dismiss(other.requester, proposal.id(), "not mine"))
-                .isInstanceOf(NotFoundException.class);
+            .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> proposals.accept(world.approver1, proposal.id()))
-                .isInstanceOf(io.patchflow.shared.ForbiddenException.class);
+            .isInstanceOf(io.patchflow.shared.ForbiddenException.class);
         assertThat(onlyOpenProposal().status()).isEqualTo(ProposalStatus.OPEN);
 
         proposals.dismiss(world.requester, proposal.id(), "host is retired next week");
@@ -215,7 +254,8 @@ class PatchProposalsProcessTest {
 
         assertThat(open()).isEmpty();
         assertThat(proposals.list(world.requester, ProposalStatus.DISMISSED, 0, 50).items())
-                .extracting(Proposal::reason).containsExactly("host is retired next week");
+            .extracting(Proposal::reason)
+            .containsExactly("host is retired next week");
     }
 
     @Test
@@ -233,10 +273,10 @@ class PatchProposalsProcessTest {
 
         assertThat(open()).isEmpty();
         assertThat(proposals.details(world.requester, proposal.id()).proposal())
-                .satisfies(p -> assertThat(p.status()).isEqualTo(ProposalStatus.OBSOLETE))
-                .satisfies(p -> assertThat(p.reason()).isEqualTo("no longer pending on any of its assets"));
-        assertThatThrownBy(() -> proposals.accept(world.requester, proposal.id()))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("already OBSOLETE");
+            .satisfies(p -> assertThat(p.status()).isEqualTo(ProposalStatus.OBSOLETE))
+            .satisfies(p -> assertThat(p.reason()).isEqualTo("no longer pending on any of its assets"));
+        assertThatThrownBy(() -> proposals.accept(world.requester, proposal.id())).isInstanceOf(ConflictException.class)
+            .hasMessageContaining("already OBSOLETE");
     }
 
     @Test
@@ -244,7 +284,7 @@ class PatchProposalsProcessTest {
         String id = proposalProcess.runNow();
 
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(id).singleResult().getProcessDefinitionId())
-                .startsWith(PatchProposals.PROCESS_KEY + ":");
+            .startsWith(PatchProposals.PROCESS_KEY + ":");
         runJobs(id);
     }
 
@@ -254,7 +294,10 @@ class PatchProposalsProcessTest {
         String pkg = "curl-" + world.customer;
         catalogPatch(pkg, "7.88.1-10+deb12u8", PatchType.SECURITY, "5.3");
         report(app, pkg, "7.88.1-10+deb12u7", "7.88.1-10+deb12u8");
-        Job timer = management.createJobQuery().processDefinitionKey(PatchProposals.PROCESS_KEY).timers().singleResult();
+        Job timer = management.createJobQuery()
+            .processDefinitionKey(PatchProposals.PROCESS_KEY)
+            .timers()
+            .singleResult();
         assertThat(timer).as("the timer start event's job").isNotNull();
         Set<String> before = instanceIds();
 
@@ -266,12 +309,16 @@ class PatchProposalsProcessTest {
 
         assertThat(open()).extracting(Proposal::slaBand).containsExactly("MEDIUM");
         // The cycle goes on: the next run is scheduled.
-        assertThat(management.createJobQuery().processDefinitionKey(PatchProposals.PROCESS_KEY).timers().count()).isEqualTo(1);
+        assertThat(management.createJobQuery().processDefinitionKey(PatchProposals.PROCESS_KEY).timers().count())
+            .isEqualTo(1);
     }
 
-    // --- support --------------------------------------------------------------------------------
+    // --- support ---
 
-    /** A run started the way the administrator's "run now" does (ProposalProcessAdapter), with its jobs run by hand. */
+    /**
+     * A run started the way the administrator's "run now" does (ProposalProcessAdapter),
+     * with its jobs run by hand.
+     */
     private ProcessInstance run() {
         ProcessInstance instance = runtime.startProcessInstanceByKey(PatchProposals.PROCESS_KEY);
         runJobs(instance.getId());
@@ -290,8 +337,13 @@ class PatchProposalsProcessTest {
     }
 
     private Set<String> instanceIds() {
-        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(PatchProposals.PROCESS_KEY).list()
-                .stream().map(p -> p.getId()).collect(Collectors.toSet());
+        return engine.getHistoryService()
+            .createHistoricProcessInstanceQuery()
+            .processDefinitionKey(PatchProposals.PROCESS_KEY)
+            .list()
+            .stream()
+            .map(p -> p.getId())
+            .collect(Collectors.toSet());
     }
 
     private List<Proposal> open() {
@@ -305,18 +357,23 @@ class PatchProposalsProcessTest {
     }
 
     private long catalogPatch(String pkg, String version, PatchType type, String cvss) {
-        List<Cve> cves = cvss == null ? List.of()
-                : List.of(new Cve("CVE-2099-" + (50000 + Math.abs(pkg.hashCode() % 40000)), new BigDecimal(cvss), false));
-        return patches.create(new Patch(0, "Debian", PatchCatalog.vendorId("Debian", pkg, version), pkg + " " + version, pkg, version,
-                type, false, LocalDate.now(), cves));
+        List<Cve> cves = cvss == null ? List.of() : List
+            .of(new Cve("CVE-2099-" + (50000 + Math.abs(pkg.hashCode() % 40000)), new BigDecimal(cvss), false));
+        return patches.create(new Patch(0, "Debian", PatchCatalog.vendorId("Debian", pkg, version), pkg + " " + version,
+                pkg, version, type, false, LocalDate.now(), cves));
     }
 
     private void knownExploited(long patch, LocalDate due) {
-        String cve = jdbc.sql("SELECT cve_id FROM patch_cve WHERE patch_id = ?").param(patch).query(String.class).single();
-        jdbc.sql("INSERT INTO kev_entry(cve_id, vendor_project, product, vulnerability_name, date_added, short_description, "
+        String cve = jdbc.sql("SELECT cve_id FROM patch_cve WHERE patch_id = ?")
+            .param(patch)
+            .query(String.class)
+            .single();
+        jdbc.sql(
+                "INSERT INTO kev_entry(cve_id, vendor_project, product, vulnerability_name, date_added, short_description, "
                         + "required_action, due_date, known_ransomware) VALUES (?,?,?,?,?,?,?,?,?)")
-                .params(cve, "Apache", "HTTP Server", "test flaw", Date.valueOf(due.minusDays(21)), "a test flaw", "patch it",
-                        Date.valueOf(due), "Unknown").update();
+            .params(cve, "Apache", "HTTP Server", "test flaw", Date.valueOf(due.minusDays(21)), "a test flaw",
+                    "patch it", Date.valueOf(due), "Unknown")
+            .update();
     }
 
     private void report(long assetId, String pkg, String installed, String candidate) {
@@ -329,7 +386,10 @@ class PatchProposalsProcessTest {
     }
 
     private Instant slaDueOf(ChangeId id) {
-        return jdbc.sql("SELECT sla_due_at FROM change_request WHERE id = ?").param(id.value())
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
+        return jdbc.sql("SELECT sla_due_at FROM change_request WHERE id = ?")
+            .param(id.value())
+            .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+            .single();
     }
+
 }

@@ -52,27 +52,34 @@ import io.patchflow.process.model.PatchProposals;
 import io.patchflow.testsupport.RepositoryFiles;
 
 /**
- * Writes the tables of docs/process.md from the models, their forms and decisions, and the contract
- * classes: flow nodes (what each does is the element's own documentation in the BPMN), user tasks,
- * timers, gateways, variables, inputs, messages, forms, decisions and counts. The tables stand
- * between {@code <!-- generated from SOURCE: SECTION -->} and {@code <!-- end generated -->}; the
- * prose around them is written by hand. ProcessDocumentTest fails when the file and the models
- * differ, and rewrites it with {@code -Dprocess.document.write=true}.
+ * Writes the tables of docs/process.md from the models, their forms and decisions, and
+ * the contract classes: flow nodes (what each does is the element's own documentation in
+ * the BPMN), user tasks, timers, gateways, variables, inputs, messages, forms, decisions
+ * and counts. The tables stand between {@code <!-- generated from SOURCE: SECTION -->}
+ * and {@code <!-- end generated -->}; the prose around them is written by hand.
+ * ProcessDocumentTest fails when the file and the models differ, and rewrites it with
+ * {@code -Dprocess.document.write=true}.
  */
 final class ProcessDocument {
 
     static final Path FILE = RepositoryFiles.path("docs", "process.md");
     static final String REGENERATE = "mvn -B -o test -DskipFrontend=true -Dtest=ProcessDocumentTest -Dprocess.document.write=true";
 
-    private static final Pattern BLOCK = Pattern.compile("^(<!-- generated from ([^\\n]+?) -->\\n)(.*?)^(<!-- end generated -->)$",
+    private static final Pattern BLOCK = Pattern.compile(
+            "^(<!-- generated from ([^\\n]+?) -->\\n)(.*?)^(<!-- end generated -->)$",
             Pattern.DOTALL | Pattern.MULTILINE);
+
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+
     private static final String NONE = "—";
 
     private ProcessDocument() {
     }
 
-    /** Every generated section by its marker, e.g. {@code bpmn/patch-change.bpmn: flow nodes}. */
+    /**
+     * Every generated section by its marker, e.g.
+     * {@code bpmn/patch-change.bpmn: flow nodes}.
+     */
     static Map<String, String> sections() {
         Map<String, String> sections = new LinkedHashMap<>();
         ModelFile change = ModelFile.read("patch-change.bpmn");
@@ -97,7 +104,10 @@ final class ProcessDocument {
         return sections;
     }
 
-    /** The document with each generated block replaced by its section; refuses unknown blocks and sections without one. */
+    /**
+     * The document with each generated block replaced by its section; refuses unknown
+     * blocks and sections without one.
+     */
     static String render(String document) {
         Map<String, String> sections = sections();
         Set<String> placed = new LinkedHashSet<>();
@@ -106,20 +116,21 @@ final class ProcessDocument {
         while (matcher.find()) {
             String key = matcher.group(2);
             if (!sections.containsKey(key)) {
-                throw new IllegalStateException("docs/process.md has a generated block '" + key + "' that ProcessDocument does not know; "
-                        + "known are " + sections.keySet());
+                throw new IllegalStateException("docs/process.md has a generated block '" + key
+                        + "' that ProcessDocument does not know; " + "known are " + sections.keySet());
             }
             if (!placed.add(key)) {
                 throw new IllegalStateException("docs/process.md has the generated block '" + key + "' twice");
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + sections.get(key) + matcher.group(4)));
+            matcher.appendReplacement(out,
+                    Matcher.quoteReplacement(matcher.group(1) + sections.get(key) + matcher.group(4)));
         }
         matcher.appendTail(out);
         Set<String> missing = new LinkedHashSet<>(sections.keySet());
         missing.removeAll(placed);
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("docs/process.md has no place for " + missing + "; add <!-- generated from KEY --> and "
-                    + "<!-- end generated --> where each belongs");
+            throw new IllegalStateException("docs/process.md has no place for " + missing
+                    + "; add <!-- generated from KEY --> and " + "<!-- end generated --> where each belongs");
         }
         return out.toString();
     }
@@ -127,7 +138,8 @@ final class ProcessDocument {
     static String read() {
         try {
             return Files.readString(FILE);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -135,12 +147,13 @@ final class ProcessDocument {
     static void write(String document) {
         try {
             Files.writeString(FILE, document);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    // --- sections ---------------------------------------------------------------------------------
+    // --- sections ---
 
     private static String counts(ModelFile model) {
         List<FlowNode> nodes = model.flowNodes();
@@ -150,13 +163,17 @@ final class ProcessDocument {
 
     private static String flowNodes(ModelFile model) {
         StringBuilder out = new StringBuilder();
-        int[] number = {1};
+        int[] number = { 1 };
         flowNodeTables(model, model.process().getFlowElements(), "`" + model.process().getId() + "`", out, number);
         return out.toString();
     }
 
-    /** One table per stretch of a container; a sub-process's own nodes follow its row in a table of their own. */
-    private static void flowNodeTables(ModelFile model, Collection<FlowElement> elements, String heading, StringBuilder out, int[] number) {
+    /**
+     * One table per stretch of a container; a sub-process's own nodes follow its row in a
+     * table of their own.
+     */
+    private static void flowNodeTables(ModelFile model, Collection<FlowElement> elements, String heading,
+            StringBuilder out, int[] number) {
         List<List<String>> rows = new ArrayList<>();
         String current = heading;
         for (FlowNode node : inFlowOrder(model, elements)) {
@@ -165,7 +182,8 @@ final class ProcessDocument {
             if (node instanceof SubProcess sub) {
                 table(out, current, rows);
                 rows.clear();
-                flowNodeTables(model, sub.getFlowElements(), "Inside " + code(sub.getId()) + ", " + sub.getName(), out, number);
+                flowNodeTables(model, sub.getFlowElements(), "Inside " + code(sub.getId()) + ", " + sub.getName(), out,
+                        number);
                 current = heading + ", after " + code(sub.getId());
             }
         }
@@ -180,7 +198,8 @@ final class ProcessDocument {
             out.append('\n');
         }
         out.append("#### ").append(heading).append("\n\n");
-        out.append(markdownTable(List.of("#", "id", "name", "type", "what it does", "bean", "async", "retry cycle"), rows));
+        out.append(markdownTable(List.of("#", "id", "name", "type", "what it does", "bean", "async", "retry cycle"),
+                rows));
     }
 
     private static String userTasks(ModelFile model) {
@@ -191,39 +210,52 @@ final class ProcessDocument {
                 continue;
             }
             Map<String, String> properties = ModelProperties.of(task);
-            String groups = task.getCamundaCandidateGroups() != null ? "groups " + code(task.getCamundaCandidateGroups())
+            String groups = task.getCamundaCandidateGroups() != null
+                    ? "groups " + code(task.getCamundaCandidateGroups())
                     : "assignee " + code(task.getCamundaAssignee());
             String decision = properties.get(PatchChange.PROP_DECISION_VARIABLE);
             String values = properties.get(PatchChange.PROP_DECISION_VALUES);
-            String decisionCell = decision == null ? NONE : code(decision) + ": " + (values == null ? "free text (not checked)"
+            String decisionCell = decision == null ? NONE : code(decision) + ": " + (values == null
+                    ? "free text (not checked)"
                     : List.of(values.split(",")).stream().map(ProcessDocument::code).collect(Collectors.joining(", ")));
             String formRef = task.getAttributeValueNs(CAMUNDA_NS, "formRef");
             String binding = task.getAttributeValueNs(CAMUNDA_NS, "formRefBinding");
             rows.add(List.of(code(task.getId()), task.getName(), groups, code(task.getCamundaDueDate()),
                     formRef == null ? NONE : code(formRef) + " (" + binding + ")", decisionCell,
                     codeOrNone(properties.get(PatchChange.PROP_COMMENT_VARIABLE)),
-                    properties.containsKey(PatchChange.PROP_DECISION_STEP) ? code(properties.get(PatchChange.PROP_DECISION_STEP))
-                            : NONE + " (not a decision)",
+                    properties.containsKey(PatchChange.PROP_DECISION_STEP)
+                            ? code(properties.get(PatchChange.PROP_DECISION_STEP)) : NONE + " (not a decision)",
                     "true".equals(properties.get(PatchChange.PROP_FOUR_EYES)) ? "yes" : "no"));
-            MultiInstanceLoopCharacteristics loop = task.getChildElementsByType(MultiInstanceLoopCharacteristics.class).stream()
-                    .findFirst().orElse(null);
+            MultiInstanceLoopCharacteristics loop = task.getChildElementsByType(MultiInstanceLoopCharacteristics.class)
+                .stream()
+                .findFirst()
+                .orElse(null);
             if (loop != null) {
-                notes.append("\n").append(code(task.getId())).append(" is a ").append(loop.isSequential() ? "sequential" : "parallel")
-                        .append(" multi-instance task with ")
-                        .append(code(loop.getChildElementsByType(LoopCardinality.class).iterator().next().getTextContent()))
-                        .append(" instances. When one completes, the engine checks the completion condition ")
-                        .append(code(loop.getChildElementsByType(CompletionCondition.class).iterator().next().getTextContent()))
-                        .append(" and, when it is true, cancels the instances still open.\n");
+                notes.append("\n")
+                    .append(code(task.getId()))
+                    .append(" is a ")
+                    .append(loop.isSequential() ? "sequential" : "parallel")
+                    .append(" multi-instance task with ")
+                    .append(code(loop.getChildElementsByType(LoopCardinality.class).iterator().next().getTextContent()))
+                    .append(" instances. When one completes, the engine checks the completion condition ")
+                    .append(code(
+                            loop.getChildElementsByType(CompletionCondition.class).iterator().next().getTextContent()))
+                    .append(" and, when it is true, cancels the instances still open.\n");
             }
         }
-        return markdownTable(List.of("id", "name", "candidate groups / assignee", "due date", "form (`formRef`, binding)",
-                "decision variable: allowed values", "comment variable", "`decisionStep`", "four-eyes"), rows) + notes;
+        return markdownTable(
+                List.of("id", "name", "candidate groups / assignee", "due date", "form (`formRef`, binding)",
+                        "decision variable: allowed values", "comment variable", "`decisionStep`", "four-eyes"),
+                rows) + notes;
     }
 
     private static String timers(ModelFile model) {
         List<List<String>> rows = new ArrayList<>();
         for (FlowNode node : inFlowOrder(model)) {
-            TimerEventDefinition timer = node.getChildElementsByType(TimerEventDefinition.class).stream().findFirst().orElse(null);
+            TimerEventDefinition timer = node.getChildElementsByType(TimerEventDefinition.class)
+                .stream()
+                .findFirst()
+                .orElse(null);
             if (timer == null) {
                 continue;
             }
@@ -232,16 +264,19 @@ final class ProcessDocument {
             if (node instanceof BoundaryEvent boundary) {
                 kind = "boundary, " + (boundary.cancelActivity() ? "interrupting" : "non-interrupting");
                 position = code(boundary.getAttachedTo().getId());
-            } else if (node instanceof StartEvent) {
+            }
+            else if (node instanceof StartEvent) {
                 kind = "start";
                 position = NONE;
-            } else {
+            }
+            else {
                 kind = "intermediate catch";
                 position = "after " + ids(model.incoming(node).stream().map(SequenceFlow::getSource).toList());
             }
-            String definition = timer.getTimeDuration() != null ? "timeDuration " + code(timer.getTimeDuration().getTextContent())
+            String definition = timer.getTimeDuration() != null
+                    ? "timeDuration " + code(timer.getTimeDuration().getTextContent())
                     : timer.getTimeDate() != null ? "timeDate " + code(timer.getTimeDate().getTextContent())
-                    : "timeCycle " + code(timer.getTimeCycle().getTextContent());
+                            : "timeCycle " + code(timer.getTimeCycle().getTextContent());
             rows.add(List.of(code(node.getId()), node.getName(), kind, position, definition,
                     ids(model.outgoing(node).stream().map(SequenceFlow::getTarget).toList())));
         }
@@ -265,18 +300,21 @@ final class ProcessDocument {
             for (SequenceFlow flow : outgoing) {
                 choosing.add(List.of(first ? code(gateway.getId()) : "", first ? orNone(gateway.getName()) : "",
                         code(flow.getId()) + " → " + code(flow.getTarget().getId()), orNone(flow.getName()),
-                        flow.getConditionExpression() == null ? NONE : code(flow.getConditionExpression().getTextContent()),
+                        flow.getConditionExpression() == null ? NONE
+                                : code(flow.getConditionExpression().getTextContent()),
                         gateway.getDefault() == flow ? "yes" : ""));
                 first = false;
             }
         }
         long choosingGateways = choosing.stream().filter(r -> !r.get(0).isEmpty()).count();
-        String text = (choosingGateways == 1 ? "1 gateway chooses" : choosingGateways + " gateways choose") + " a path:\n\n"
-                + markdownTable(List.of("gateway", "name", "outgoing flow", "flow name", "condition", "default"), choosing);
+        String text = (choosingGateways == 1 ? "1 gateway chooses" : choosingGateways + " gateways choose")
+                + " a path:\n\n" + markdownTable(
+                        List.of("gateway", "name", "outgoing flow", "flow name", "condition", "default"), choosing);
         if (merging.isEmpty()) {
             return text + "\nNo gateway only merges flows.\n";
         }
-        return text + "\nThe other " + merging.size() + " only merge flows; each has one outgoing flow without a condition:\n\n"
+        return text + "\nThe other " + merging.size()
+                + " only merge flows; each has one outgoing flow without a condition:\n\n"
                 + markdownTable(List.of("merge gateway", "incoming flows", "leads to"), merging);
     }
 
@@ -291,62 +329,75 @@ final class ProcessDocument {
     }
 
     private static String inputs(ModelFile model, ContractClass contract) {
-        Map<String, Constant> constants = contract.constants().stream()
-                .filter(c -> c.name().startsWith("INPUT_") || c.name().startsWith("VAR_"))
-                .collect(Collectors.toMap(Constant::value, c -> c, (a, b) -> a));
+        Map<String, Constant> constants = contract.constants()
+            .stream()
+            .filter(c -> c.name().startsWith("INPUT_") || c.name().startsWith("VAR_"))
+            .collect(Collectors.toMap(Constant::value, c -> c, (a, b) -> a));
         List<List<String>> rows = new ArrayList<>();
         model.names().forEach((name, uses) -> {
             List<String> given = new ArrayList<>();
             for (ModelFile.Use use : uses) {
                 if (use.how().startsWith("input ")) {
                     given.add(code(use.element()) + ": " + code(use.how().substring("input ".length())));
-                } else if (use.how().equals("local to each instance")) {
+                }
+                else if (use.how().equals("local to each instance")) {
                     given.add(code(use.element()) + ": no value (local to each instance)");
                 }
             }
             if (!given.isEmpty()) {
                 Constant constant = constants.get(name);
-                rows.add(List.of(code(name), constant == null ? NONE : code(constant.name()),
-                        constant == null || !constant.name().startsWith("INPUT_") ? "declares the variable local" : constant.description(),
-                        String.join("; ", given)));
+                rows.add(
+                        List.of(code(name), constant == null ? NONE : code(constant.name()),
+                                constant == null || !constant.name().startsWith("INPUT_")
+                                        ? "declares the variable local" : constant.description(),
+                                String.join("; ", given)));
             }
         });
         return markdownTable(List.of("parameter", "constant", "what it is", "on: value"), rows);
     }
 
     private static String messages(ModelFile model, ContractClass contract) {
-        Map<String, String> constants = contract.withPrefix("MSG_").stream().collect(Collectors.toMap(Constant::value, Constant::name));
+        Map<String, String> constants = contract.withPrefix("MSG_")
+            .stream()
+            .collect(Collectors.toMap(Constant::value, Constant::name));
         List<List<String>> rows = new ArrayList<>();
         for (Message message : model.model().getModelElementsByType(Message.class)) {
             List<FlowNode> catching = new ArrayList<>();
             for (FlowNode node : model.flowNodes()) {
                 boolean receives = node instanceof ReceiveTask receive && receive.getMessage() == message;
-                boolean starts = node.getChildElementsByType(MessageEventDefinition.class).stream()
-                        .anyMatch(d -> d.getMessage() == message);
+                boolean starts = node.getChildElementsByType(MessageEventDefinition.class)
+                    .stream()
+                    .anyMatch(d -> d.getMessage() == message);
                 if (receives || starts) {
                     catching.add(node);
                 }
             }
-            rows.add(List.of(code(message.getId()), code(message.getName()), codeOrNone(constants.get(message.getName())), ids(catching),
-                    ModelFile.text(message)));
+            rows.add(List.of(code(message.getId()), code(message.getName()),
+                    codeOrNone(constants.get(message.getName())), ids(catching), ModelFile.text(message)));
         }
         return markdownTable(List.of("message id", "message name", "constant", "caught by", "what it means"), rows);
     }
 
     private static String forms(ModelFile model) {
         List<List<String>> rows = new ArrayList<>();
-        List<String> formRefs = inFlowOrder(model).stream().map(n -> n.getAttributeValueNs(CAMUNDA_NS, "formRef"))
-                .filter(model.forms()::containsKey).distinct().toList();
+        List<String> formRefs = inFlowOrder(model).stream()
+            .map(n -> n.getAttributeValueNs(CAMUNDA_NS, "formRef"))
+            .filter(model.forms()::containsKey)
+            .distinct()
+            .toList();
         for (String formRef : formRefs) {
             Map.Entry<String, JsonNode> form = Map.entry(formRef, model.forms().get(formRef));
             List<FlowNode> tasks = inFlowOrder(model).stream()
-                    .filter(n -> form.getKey().equals(n.getAttributeValueNs(CAMUNDA_NS, "formRef"))).toList();
+                .filter(n -> form.getKey().equals(n.getAttributeValueNs(CAMUNDA_NS, "formRef")))
+                .toList();
             List<String> fields = new ArrayList<>();
             for (JsonNode field : ModelFile.formFields(form.getValue())) {
-                StringBuilder text = new StringBuilder(code(field.get("key").asText())).append(": ").append(field.path("type").asText());
+                StringBuilder text = new StringBuilder(code(field.get("key").asText())).append(": ")
+                    .append(field.path("type").asText());
                 List<String> values = field.path("values").findValuesAsText("value");
                 if (!values.isEmpty()) {
-                    text.append(' ').append(values.stream().map(ProcessDocument::code).collect(Collectors.joining(" / ")));
+                    text.append(' ')
+                        .append(values.stream().map(ProcessDocument::code).collect(Collectors.joining(" / ")));
                 }
                 text.append(field.path("validate").path("required").asBoolean() ? ", required" : ", optional");
                 if (field.path("validate").has("maxLength")) {
@@ -364,19 +415,31 @@ final class ProcessDocument {
         List<List<String>> rows = new ArrayList<>();
         for (Decision decision : dmn.getModelElementsByType(Decision.class)) {
             DecisionTable table = (DecisionTable) decision.getExpression();
-            String hitPolicy = table.getHitPolicy().name() + (table.getAggregation() == null ? "" : "/" + table.getAggregation().name());
-            String inputs = table.getInputs().stream().map(i -> code(inputExpression(i))).collect(Collectors.joining(", "));
-            String outputs = table.getOutputs().stream().map(Output::getName).map(ProcessDocument::code).collect(Collectors.joining(", "));
+            String hitPolicy = table.getHitPolicy().name()
+                    + (table.getAggregation() == null ? "" : "/" + table.getAggregation().name());
+            String inputs = table.getInputs()
+                .stream()
+                .map(i -> code(inputExpression(i)))
+                .collect(Collectors.joining(", "));
+            String outputs = table.getOutputs()
+                .stream()
+                .map(Output::getName)
+                .map(ProcessDocument::code)
+                .collect(Collectors.joining(", "));
             rows.add(List.of(code(decision.getId()), decision.getName(), hitPolicy, inputs, outputs,
-                    String.valueOf(table.getRules().size()),
-                    decision.getDescription() == null ? "" : decision.getDescription().getTextContent().strip().replaceAll("\\s+", " ")));
+                    String.valueOf(table.getRules().size()), decision.getDescription() == null ? ""
+                            : decision.getDescription().getTextContent().strip().replaceAll("\\s+", " ")));
         }
-        return markdownTable(List.of("decision", "name", "hit policy", "inputs", "outputs", "rules", "what it decides"), rows);
+        return markdownTable(List.of("decision", "name", "hit policy", "inputs", "outputs", "rules", "what it decides"),
+                rows);
     }
 
-    // --- cells ------------------------------------------------------------------------------------
+    // --- cells ---
 
-    /** The kind of a flow node as the counts say it: "exclusive gateway", "boundary timer". */
+    /**
+     * The kind of a flow node as the counts say it: "exclusive gateway", "boundary
+     * timer".
+     */
     static String kind(FlowNode node) {
         boolean timer = !node.getChildElementsByType(TimerEventDefinition.class).isEmpty();
         if (node instanceof BoundaryEvent) {
@@ -396,7 +459,8 @@ final class ProcessDocument {
             if (!start.getChildElementsByType(MessageEventDefinition.class).isEmpty()) {
                 return "message start event (" + (start.isInterrupting() ? "interrupting" : "non-interrupting") + ")";
             }
-            return start.getChildElementsByType(TimerEventDefinition.class).isEmpty() ? "start event" : "timer start event";
+            return start.getChildElementsByType(TimerEventDefinition.class).isEmpty() ? "start event"
+                    : "timer start event";
         }
         if (node instanceof BoundaryEvent boundary) {
             return kind(node) + " on " + code(boundary.getAttachedTo().getId()) + ", "
@@ -411,9 +475,12 @@ final class ProcessDocument {
         if (node instanceof IntermediateCatchEvent) {
             return kind(node) + " catch event";
         }
-        MultiInstanceLoopCharacteristics loop = node.getChildElementsByType(MultiInstanceLoopCharacteristics.class).stream().findFirst()
-                .orElse(null);
-        return kind(node) + (loop == null ? "" : loop.isSequential() ? ", sequential multi-instance" : ", parallel multi-instance");
+        MultiInstanceLoopCharacteristics loop = node.getChildElementsByType(MultiInstanceLoopCharacteristics.class)
+            .stream()
+            .findFirst()
+            .orElse(null);
+        return kind(node) + (loop == null ? ""
+                : loop.isSequential() ? ", sequential multi-instance" : ", parallel multi-instance");
     }
 
     private static String documentation(FlowNode node) {
@@ -427,9 +494,14 @@ final class ProcessDocument {
             return code(delegate);
         }
         if (node instanceof UserTask && node.getExtensionElements() != null) {
-            return node.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
-                    .map(l -> code(l.getCamundaDelegateExpression()) + " (task listener on " + code(l.getCamundaEvent()) + ")")
-                    .collect(Collectors.joining(", "));
+            return node.getExtensionElements()
+                .getElementsQuery()
+                .filterByType(CamundaTaskListener.class)
+                .list()
+                .stream()
+                .map(l -> code(l.getCamundaDelegateExpression()) + " (task listener on " + code(l.getCamundaEvent())
+                        + ")")
+                .collect(Collectors.joining(", "));
         }
         return NONE;
     }
@@ -449,14 +521,23 @@ final class ProcessDocument {
         if (node.getExtensionElements() == null) {
             return NONE;
         }
-        return node.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list().stream()
-                .map(c -> code(c.getTextContent())).findFirst().orElse(NONE);
+        return node.getExtensionElements()
+            .getElementsQuery()
+            .filterByType(CamundaFailedJobRetryTimeCycle.class)
+            .list()
+            .stream()
+            .map(c -> code(c.getTextContent()))
+            .findFirst()
+            .orElse(NONE);
     }
 
     private static String uses(List<ModelFile.Use> uses) {
         Map<String, Set<String>> byHow = new LinkedHashMap<>();
         uses.forEach(u -> byHow.computeIfAbsent(u.how(), h -> new LinkedHashSet<>()).add(code(u.element())));
-        return byHow.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).collect(Collectors.joining("; "));
+        return byHow.entrySet()
+            .stream()
+            .map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+            .collect(Collectors.joining("; "));
     }
 
     private static String inputExpression(Input input) {
@@ -464,7 +545,8 @@ final class ProcessDocument {
     }
 
     private static String ids(List<FlowNode> nodes) {
-        return nodes.isEmpty() ? NONE : nodes.stream().map(FlowNode::getId).map(ProcessDocument::code).collect(Collectors.joining(", "));
+        return nodes.isEmpty() ? NONE
+                : nodes.stream().map(FlowNode::getId).map(ProcessDocument::code).collect(Collectors.joining(", "));
     }
 
     private static String code(String text) {
@@ -481,17 +563,20 @@ final class ProcessDocument {
 
     static String markdownTable(List<String> header, List<List<String>> rows) {
         StringBuilder out = new StringBuilder();
-        Function<List<String>, String> line = cells -> cells.stream().map(c -> c.replace("|", "\\|"))
-                .collect(Collectors.joining(" | ", "| ", " |\n"));
+        Function<List<String>, String> line = cells -> cells.stream()
+            .map(c -> c.replace("|", "\\|"))
+            .collect(Collectors.joining(" | ", "| ", " |\n"));
         out.append(line.apply(header));
         out.append(header.stream().map(h -> "---").collect(Collectors.joining("|", "|", "|\n")));
         rows.forEach(r -> out.append(line.apply(r)));
         return out.toString();
     }
 
-    // --- order --------------------------------------------------------------------------------------
+    // --- order ---
 
-    /** All flow nodes of the model, sub-processes' after their sub-process, in flow order. */
+    /**
+     * All flow nodes of the model, sub-processes' after their sub-process, in flow order.
+     */
     private static List<FlowNode> inFlowOrder(ModelFile model) {
         List<FlowNode> all = new ArrayList<>();
         addInFlowOrder(model, model.process().getFlowElements(), all);
@@ -508,22 +593,26 @@ final class ProcessDocument {
     }
 
     /**
-     * The flow nodes of one container in reading order: each node after the nodes its flows come
-     * from (flows that loop back do not count), following one path to where it joins another before
-     * taking the next; an activity's boundary events right after it. What no flow reaches (an event
-     * sub-process) comes last.
+     * The flow nodes of one container in reading order: each node after the nodes its
+     * flows come from (flows that loop back do not count), following one path to where it
+     * joins another before taking the next; an activity's boundary events right after it.
+     * What no flow reaches (an event sub-process) comes last.
      */
     private static List<FlowNode> inFlowOrder(ModelFile model, Collection<FlowElement> elements) {
         List<FlowNode> nodes = elements.stream().filter(FlowNode.class::isInstance).map(FlowNode.class::cast).toList();
         Set<SequenceFlow> loops = new LinkedHashSet<>();
         Set<FlowNode> visited = new LinkedHashSet<>();
-        nodes.stream().filter(n -> n instanceof StartEvent && model.incoming(n).isEmpty())
-                .forEach(n -> findLoops(model, n, new LinkedHashSet<>(), visited, loops));
+        nodes.stream()
+            .filter(n -> n instanceof StartEvent && model.incoming(n).isEmpty())
+            .forEach(n -> findLoops(model, n, new LinkedHashSet<>(), visited, loops));
         nodes.forEach(n -> findLoops(model, n, new LinkedHashSet<>(), visited, loops));
         Map<FlowNode, Integer> waitingFor = new LinkedHashMap<>();
         for (FlowNode node : nodes) {
-            waitingFor.put(node, (int) model.incoming(node).stream()
-                    .filter(f -> nodes.contains(f.getSource()) && !loops.contains(f)).count());
+            waitingFor.put(node,
+                    (int) model.incoming(node)
+                        .stream()
+                        .filter(f -> nodes.contains(f.getSource()) && !loops.contains(f))
+                        .count());
         }
         List<FlowNode> order = new ArrayList<>();
         Deque<FlowNode> ready = new ArrayDeque<>();
@@ -533,18 +622,27 @@ final class ProcessDocument {
         }
         while (order.size() < nodes.size()) {
             if (ready.isEmpty()) {
-                nodes.stream().filter(n -> !order.contains(n) && !(n instanceof BoundaryEvent)).findFirst().ifPresent(ready::push);
+                nodes.stream()
+                    .filter(n -> !order.contains(n) && !(n instanceof BoundaryEvent))
+                    .findFirst()
+                    .ifPresent(ready::push);
             }
             FlowNode node = ready.pop();
             if (order.contains(node)) {
                 continue;
             }
             order.add(node);
-            List<FlowNode> boundaries = nodes.stream().filter(n -> n instanceof BoundaryEvent b && b.getAttachedTo() == node).toList();
+            List<FlowNode> boundaries = nodes.stream()
+                .filter(n -> n instanceof BoundaryEvent b && b.getAttachedTo() == node)
+                .toList();
             order.addAll(boundaries);
-            // what the node leads to is pushed first, so what its boundary events lead to is read first
+            // what the node leads to is pushed first, so what its boundary events lead to
+            // is read first
             for (FlowNode source : concat(List.of(node), boundaries)) {
-                List<SequenceFlow> flows = model.outgoing(source).stream().filter(f -> nodes.contains(f.getTarget())).toList();
+                List<SequenceFlow> flows = model.outgoing(source)
+                    .stream()
+                    .filter(f -> nodes.contains(f.getTarget()))
+                    .toList();
                 for (int i = flows.size() - 1; i >= 0; i--) {
                     SequenceFlow flow = flows.get(i);
                     if (!loops.contains(flow) && waitingFor.merge(flow.getTarget(), -1, Integer::sum) == 0) {
@@ -556,19 +654,27 @@ final class ProcessDocument {
         return List.copyOf(order);
     }
 
-    /** Depth first from {@code node}: a flow back to a node on the current path closes a loop. */
-    private static void findLoops(ModelFile model, FlowNode node, Set<FlowNode> path, Set<FlowNode> visited, Set<SequenceFlow> loops) {
+    /**
+     * Depth first from {@code node}: a flow back to a node on the current path closes a
+     * loop.
+     */
+    private static void findLoops(ModelFile model, FlowNode node, Set<FlowNode> path, Set<FlowNode> visited,
+            Set<SequenceFlow> loops) {
         if (!visited.add(node)) {
             return;
         }
         path.add(node);
         List<FlowNode> sources = new ArrayList<>(List.of(node));
-        model.flowNodes().stream().filter(n -> n instanceof BoundaryEvent b && b.getAttachedTo() == node).forEach(sources::add);
+        model.flowNodes()
+            .stream()
+            .filter(n -> n instanceof BoundaryEvent b && b.getAttachedTo() == node)
+            .forEach(sources::add);
         for (FlowNode source : sources) {
             for (SequenceFlow flow : model.outgoing(source)) {
                 if (path.contains(flow.getTarget())) {
                     loops.add(flow);
-                } else {
+                }
+                else {
                     findLoops(model, flow.getTarget(), path, visited, loops);
                 }
             }
@@ -587,10 +693,17 @@ final class ProcessDocument {
         Set<String> undocumented = new TreeSet<>();
         for (String file : List.of("patch-change.bpmn", "patch-proposals.bpmn")) {
             ModelFile model = ModelFile.read(file);
-            model.flowNodes().stream().filter(n -> ModelFile.text(n).isEmpty()).forEach(n -> undocumented.add(file + ": " + n.getId()));
-            model.model().getModelElementsByType(Message.class).stream().filter(m -> ModelFile.text(m).isEmpty())
-                    .forEach(m -> undocumented.add(file + ": " + m.getId()));
+            model.flowNodes()
+                .stream()
+                .filter(n -> ModelFile.text(n).isEmpty())
+                .forEach(n -> undocumented.add(file + ": " + n.getId()));
+            model.model()
+                .getModelElementsByType(Message.class)
+                .stream()
+                .filter(m -> ModelFile.text(m).isEmpty())
+                .forEach(m -> undocumented.add(file + ": " + m.getId()));
         }
         return undocumented;
     }
+
 }

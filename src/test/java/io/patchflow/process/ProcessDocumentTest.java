@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/process.md shows the models as they are: its generated tables equal what ProcessDocument
- * makes of bpmn/ and forms/ now. Run with {@code -Dprocess.document.write=true} to rewrite them.
+ * docs/process.md shows the models as they are: its generated tables equal what
+ * ProcessDocument makes of bpmn/ and forms/ now. Run with
+ * {@code -Dprocess.document.write=true} to rewrite them.
  */
 class ProcessDocumentTest {
 
@@ -29,8 +30,8 @@ class ProcessDocumentTest {
     @Test
     void everyFlowNodeAndMessageSaysWhatItDoes() {
         assertThat(ProcessDocument.undocumented())
-                .as("elements without <bpmn:documentation>; the generated docs/process.md shows it as what each one does")
-                .isEmpty();
+            .as("elements without <bpmn:documentation>; the generated docs/process.md shows it as what each one does")
+            .isEmpty();
     }
 
     private static String firstDifference(String current, String generated) {
@@ -45,4 +46,5 @@ class ProcessDocumentTest {
         }
         return "no line differs";
     }
+
 }

@@ -41,12 +41,16 @@ import io.patchflow.shared.Page;
 class ProposalApiControllerTest extends SecuredSliceTest {
 
     private static final String PASSWORD = "s3cret-pass";
+
     private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme"));
+
     private static final Actor BOB = Actor.of("bob", Set.of(Role.APPROVER), Set.of("acme"));
+
     private static final Actor ADMIN = Actor.of("admin", Set.of(Role.ADMIN), Set.of("acme"));
 
     @MockitoBean
     ProposalService proposals;
+
     @MockitoBean
     ProposalProcess process;
 
@@ -59,23 +63,27 @@ class ProposalApiControllerTest extends SecuredSliceTest {
 
     static Proposal proposal(long id, ProposalStatus status) {
         Instant detected = Instant.parse("2026-11-30T08:00:00Z");
-        return new Proposal(id, "acme", 0, 3L, "Patch Tuesday + 4", "apache2 2.4.62-1~deb12u1 — ring 0, 1 asset(s)", status, detected, 150,
-                "CRITICAL", "EMERGENCY", null, "KNOWN_EXPLOITED", Instant.parse("2025-05-23T00:00:00Z"),
+        return new Proposal(id, "acme", 0, 3L, "Patch Tuesday + 4", "apache2 2.4.62-1~deb12u1 — ring 0, 1 asset(s)",
+                status, detected, 150, "CRITICAL", "EMERGENCY", null, "KNOWN_EXPLOITED",
+                Instant.parse("2025-05-23T00:00:00Z"),
                 "CISA KEV due date 2025-05-22, sooner than the policy's 48 hours for known-exploited patches",
-                "Risk score 150 (Known exploited in the wild (CISA KEV) +40; ...)", null, null, null, null, detected, 1, 1);
+                "Risk score 150 (Known exploited in the wild (CISA KEV) +40; ...)", null, null, null, null, detected, 1,
+                1);
     }
 
     @Test
     void theOpenProposalsOfMyCustomersAreListedSoonestDeadlineFirst() throws Exception {
         signedIn(ALICE);
-        given(proposals.list(any(), eq(ProposalStatus.OPEN), eq(0), eq(50))).willReturn(new Page<>(List.of(proposal(7, ProposalStatus.OPEN)), 0, 50, 1));
+        given(proposals.list(any(), eq(ProposalStatus.OPEN), eq(0), eq(50)))
+            .willReturn(new Page<>(List.of(proposal(7, ProposalStatus.OPEN)), 0, 50, 1));
 
         mvc.perform(get("/api/proposals").with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.items[0].id").value(7))
-                .andExpect(jsonPath("$.items[0].changeType").value("EMERGENCY"))
-                .andExpect(jsonPath("$.items[0].slaBasis").value(org.hamcrest.Matchers.startsWith("CISA KEV due date 2025-05-22")))
-                .andExpect(jsonPath("$.total").value(1));
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.items[0].id").value(7))
+            .andExpect(jsonPath("$.items[0].changeType").value("EMERGENCY"))
+            .andExpect(jsonPath("$.items[0].slaBasis")
+                .value(org.hamcrest.Matchers.startsWith("CISA KEV due date 2025-05-22")))
+            .andExpect(jsonPath("$.total").value(1));
     }
 
     @Test
@@ -83,9 +91,9 @@ class ProposalApiControllerTest extends SecuredSliceTest {
         signedIn(ALICE);
 
         mvc.perform(get("/api/proposals?status=maybe").with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("status"))
-                .andExpect(jsonPath("$.detail").value("status is one of OPEN, ACCEPTED, STARTED, DISMISSED, OBSOLETE"));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("status"))
+            .andExpect(jsonPath("$.detail").value("status is one of OPEN, ACCEPTED, STARTED, DISMISSED, OBSOLETE"));
         verifyNoInteractions(proposals);
     }
 
@@ -93,64 +101,68 @@ class ProposalApiControllerTest extends SecuredSliceTest {
     void acceptingSubmitsTheChange() throws Exception {
         signedIn(ALICE);
         OffsetDateTime now = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZoneOffset.UTC);
-        given(proposals.accept(any(), eq(7L))).willReturn(new ChangeRequest(new ChangeId(12), "acme", "apache2", null, "alice", false,
-                ChangeType.EMERGENCY, RiskLevel.CRITICAL, false, ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-12", now, now,
-                null));
+        given(proposals.accept(any(), eq(7L))).willReturn(new ChangeRequest(new ChangeId(12), "acme", "apache2", null,
+                "alice", false, ChangeType.EMERGENCY, RiskLevel.CRITICAL, false, ChangeStatus.SUBMITTED, null, null,
+                null, null, null, "pi-12", now, now, null));
 
         mvc.perform(post("/api/proposals/7/accept").with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.id").value("CHG-12"));
+            .andExpect(status().isCreated())
+            .andExpect(jsonPath("$.id").value("CHG-12"));
     }
 
     @Test
     void anApproverMayNotAccept() throws Exception {
         signedIn(BOB);
-        given(proposals.accept(any(), eq(7L))).willThrow(new ForbiddenException("only requesters and change managers accept proposals"));
+        given(proposals.accept(any(), eq(7L)))
+            .willThrow(new ForbiddenException("only requesters and change managers accept proposals"));
 
         mvc.perform(post("/api/proposals/7/accept").with(httpBasic("bob", PASSWORD)))
-                .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.detail").value("only requesters and change managers accept proposals"));
+            .andExpect(status().isForbidden())
+            .andExpect(jsonPath("$.detail").value("only requesters and change managers accept proposals"));
     }
 
     @Test
     void anAlreadyDecidedProposalIsAConflictAndAnInvisibleOneIsNotFound() throws Exception {
         signedIn(ALICE);
-        given(proposals.accept(any(), eq(7L))).willThrow(new ConflictException("proposal 7 is already ACCEPTED (change 12)"));
+        given(proposals.accept(any(), eq(7L)))
+            .willThrow(new ConflictException("proposal 7 is already ACCEPTED (change 12)"));
         given(proposals.details(any(), eq(8L))).willThrow(new NotFoundException("no proposal 8"));
 
         mvc.perform(post("/api/proposals/7/accept").with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isConflict());
-        mvc.perform(get("/api/proposals/8").with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isNotFound());
+            .andExpect(status().isConflict());
+        mvc.perform(get("/api/proposals/8").with(httpBasic("alice", PASSWORD))).andExpect(status().isNotFound());
     }
 
     @Test
     void dismissingPassesTheReasonAndAMissingOneIsNamed() throws Exception {
         signedIn(ALICE);
-        given(proposals.dismiss(any(), eq(7L), eq("host is retired next week"))).willReturn(proposal(7, ProposalStatus.DISMISSED));
-        given(proposals.dismiss(any(), eq(7L), eq(null))).willThrow(new InvalidInputException("reason", "say why the proposal is dismissed"));
+        given(proposals.dismiss(any(), eq(7L), eq("host is retired next week")))
+            .willReturn(proposal(7, ProposalStatus.DISMISSED));
+        given(proposals.dismiss(any(), eq(7L), eq(null)))
+            .willThrow(new InvalidInputException("reason", "say why the proposal is dismissed"));
 
-        mvc.perform(post("/api/proposals/7/dismiss").with(httpBasic("alice", PASSWORD)).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"reason\":\"host is retired next week\"}"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.status").value("DISMISSED"));
+        mvc.perform(post("/api/proposals/7/dismiss").with(httpBasic("alice", PASSWORD))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"reason\":\"host is retired next week\"}"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.status").value("DISMISSED"));
         mvc.perform(post("/api/proposals/7/dismiss").with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("reason"));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("reason"));
     }
 
     @Test
     void onlyAnAdministratorStartsARunNow() throws Exception {
         signedIn(ALICE);
         mvc.perform(post("/api/admin/proposals/run").with(httpBasic("alice", PASSWORD)))
-                .andExpect(status().isForbidden());
+            .andExpect(status().isForbidden());
         verifyNoInteractions(process);
 
         signedIn(ADMIN);
         given(process.runNow()).willReturn("pi-42");
         mvc.perform(post("/api/admin/proposals/run").with(httpBasic("admin", PASSWORD)))
-                .andExpect(status().isAccepted())
-                .andExpect(jsonPath("$.processInstanceId").value("pi-42"));
+            .andExpect(status().isAccepted())
+            .andExpect(jsonPath("$.processInstanceId").value("pi-42"));
         verify(process).runNow();
     }
 
@@ -159,4 +171,5 @@ class ProposalApiControllerTest extends SecuredSliceTest {
         mvc.perform(get("/api/proposals")).andExpect(status().isUnauthorized());
         verifyNoInteractions(proposals);
     }
+
 }

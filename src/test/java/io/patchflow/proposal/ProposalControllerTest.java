@@ -40,10 +40,12 @@ import io.patchflow.shared.Page;
 class ProposalControllerTest extends SecuredSliceTest {
 
     private static final Actor ALICE = Actor.of("alice", Set.of(Role.REQUESTER), Set.of("acme"));
+
     private static final Actor GRACE = Actor.of("grace", Set.of(Role.AUDITOR), Set.of("acme"));
 
     @MockitoBean
     ProposalService proposals;
+
     @MockitoBean
     Customers customers;
 
@@ -51,7 +53,7 @@ class ProposalControllerTest extends SecuredSliceTest {
         signedIn(actor);
         given(customers.findAll(actor.customerIds())).willReturn(List.of(new Customer("acme", "Acme Manufacturing")));
         given(proposals.list(any(), eq(ProposalStatus.OPEN), eq(0), eq(50)))
-                .willReturn(new Page<>(List.of(ProposalApiControllerTest.proposal(7, ProposalStatus.OPEN)), 0, 50, 1));
+            .willReturn(new Page<>(List.of(ProposalApiControllerTest.proposal(7, ProposalStatus.OPEN)), 0, 50, 1));
     }
 
     @Test
@@ -59,13 +61,13 @@ class ProposalControllerTest extends SecuredSliceTest {
         listed(ALICE);
 
         mvc.perform(get("/proposals").with(as(ALICE)))
-                .andExpect(status().isOk())
-                .andExpect(view().name(ProposalController.VIEW))
-                .andExpect(content().string(Matchers.containsString("Acme Manufacturing")))
-                .andExpect(content().string(Matchers.containsString("2025-05-23 00:00 UTC")))
-                .andExpect(content().string(Matchers.containsString("overdue")))
-                .andExpect(content().string(Matchers.containsString("CISA KEV due date 2025-05-22")))
-                .andExpect(content().string(Matchers.containsString("/proposals/7/accept")));
+            .andExpect(status().isOk())
+            .andExpect(view().name(ProposalController.VIEW))
+            .andExpect(content().string(Matchers.containsString("Acme Manufacturing")))
+            .andExpect(content().string(Matchers.containsString("2025-05-23 00:00 UTC")))
+            .andExpect(content().string(Matchers.containsString("overdue")))
+            .andExpect(content().string(Matchers.containsString("CISA KEV due date 2025-05-22")))
+            .andExpect(content().string(Matchers.containsString("/proposals/7/accept")));
     }
 
     @Test
@@ -73,41 +75,42 @@ class ProposalControllerTest extends SecuredSliceTest {
         listed(GRACE);
 
         mvc.perform(get("/proposals").with(as(GRACE)))
-                .andExpect(status().isOk())
-                .andExpect(content().string(Matchers.containsString("EMERGENCY")))
-                .andExpect(content().string(Matchers.not(Matchers.containsString("/proposals/7/accept"))));
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("EMERGENCY")))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("/proposals/7/accept"))));
     }
 
     @Test
     void acceptingOpensTheNewChange() throws Exception {
         signedIn(ALICE);
         OffsetDateTime now = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZoneOffset.UTC);
-        given(proposals.accept(any(), eq(7L))).willReturn(new ChangeRequest(new ChangeId(12), "acme", "apache2", null, "alice", false,
-                ChangeType.EMERGENCY, RiskLevel.CRITICAL, false, ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-12", now, now,
-                null));
+        given(proposals.accept(any(), eq(7L))).willReturn(new ChangeRequest(new ChangeId(12), "acme", "apache2", null,
+                "alice", false, ChangeType.EMERGENCY, RiskLevel.CRITICAL, false, ChangeStatus.SUBMITTED, null, null,
+                null, null, null, "pi-12", now, now, null));
 
         mvc.perform(post("/proposals/7/accept").with(as(ALICE)).with(csrf()))
-                .andExpect(redirectedUrl("/changes/CHG-12"))
-                .andExpect(flash().attribute("notice", "Proposal 7 accepted: CHG-12 submitted."));
+            .andExpect(redirectedUrl("/changes/CHG-12"))
+            .andExpect(flash().attribute("notice", "Proposal 7 accepted: CHG-12 submitted."));
     }
 
     @Test
     void aRefusalIsShownOnTheList() throws Exception {
         signedIn(GRACE);
         given(proposals.dismiss(any(), eq(7L), eq("no")))
-                .willThrow(new ForbiddenException("only requesters and change managers dismiss proposals"));
+            .willThrow(new ForbiddenException("only requesters and change managers dismiss proposals"));
 
         mvc.perform(post("/proposals/7/dismiss").param("reason", "no").with(as(GRACE)).with(csrf()))
-                .andExpect(redirectedUrl("/proposals"))
-                .andExpect(flash().attribute("error", "Proposal 7 not dismissed: only requesters and change managers dismiss proposals"));
+            .andExpect(redirectedUrl("/proposals"))
+            .andExpect(flash().attribute("error",
+                    "Proposal 7 not dismissed: only requesters and change managers dismiss proposals"));
     }
 
     @Test
     void withoutTheCsrfTokenNothingIsAccepted() throws Exception {
         signedIn(ALICE);
 
-        mvc.perform(post("/proposals/7/accept").with(as(ALICE)))
-                .andExpect(status().isForbidden());
+        mvc.perform(post("/proposals/7/accept").with(as(ALICE))).andExpect(status().isForbidden());
         verifyNoInteractions(proposals);
     }
+
 }

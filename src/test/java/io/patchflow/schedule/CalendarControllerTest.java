@@ -33,38 +33,45 @@ class CalendarControllerTest extends SecuredSliceTest {
 
     @MockitoBean
     CalendarService calendars;
+
     @MockitoBean
     Blackouts blackouts;
+
     @MockitoBean
     MaintenanceWindows windows;
+
     @MockitoBean
     Customers customers;
 
     @Test
     void theCalendarHasTheSharedCustomerFilterLabelledFormsAndAnnouncesAnError() throws Exception {
         signedIn(DAVE);
-        given(customers.findAll(DAVE.customerIds())).willReturn(List.of(new Customer("acme", "Acme"), new Customer("globex", "Globex")));
+        given(customers.findAll(DAVE.customerIds()))
+            .willReturn(List.of(new Customer("acme", "Acme"), new Customer("globex", "Globex")));
         given(calendars.calendar(eq(DAVE), eq("globex"), any(), any()))
-                .willReturn(new Calendar("globex", Instant.EPOCH, Instant.EPOCH, List.of(), List.of(), List.of()));
+            .willReturn(new Calendar("globex", Instant.EPOCH, Instant.EPOCH, List.of(), List.of(), List.of()));
         given(windows.ofCustomer(DAVE, "globex")).willReturn(List.of());
 
-        mvc.perform(get("/calendar").param("customer", "globex").flashAttr("error", "No window defined: timeZone: unknown")
-                        .with(as(DAVE)))
-                .andExpect(status().isOk())
-                .andExpect(view().name(CalendarController.CALENDAR))
-                .andExpect(content().string(Matchers.containsString("<option value=\"globex\" selected=\"selected\">Globex</option>")))
-                .andExpect(content().string(Matchers.containsString("<a href=\"/calendar\" aria-current=\"page\">Calendar</a>")))
-                .andExpect(content().string(Matchers.containsString("<label>Time zone <input type=\"text\" name=\"timeZone\"")))
-                .andExpect(content().string(Matchers.containsString(
-                        "role=\"alert\" id=\"page-error\">No window defined: timeZone: unknown</p>")));
+        mvc.perform(get("/calendar").param("customer", "globex")
+            .flashAttr("error", "No window defined: timeZone: unknown")
+            .with(as(DAVE)))
+            .andExpect(status().isOk())
+            .andExpect(view().name(CalendarController.CALENDAR))
+            .andExpect(content()
+                .string(Matchers.containsString("<option value=\"globex\" selected=\"selected\">Globex</option>")))
+            .andExpect(content()
+                .string(Matchers.containsString("<a href=\"/calendar\" aria-current=\"page\">Calendar</a>")))
+            .andExpect(content()
+                .string(Matchers.containsString("<label>Time zone <input type=\"text\" name=\"timeZone\"")))
+            .andExpect(content().string(Matchers
+                .containsString("role=\"alert\" id=\"page-error\">No window defined: timeZone: unknown</p>")));
     }
 
     @Test
     void signedOutVisitorsAreSentToTheLoginPage() throws Exception {
-        mvc.perform(get("/calendar"))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("http://localhost/login"));
+        mvc.perform(get("/calendar")).andExpect(status().isFound()).andExpect(redirectedUrl("http://localhost/login"));
 
         verifyNoInteractions(calendars, customers);
     }
+
 }

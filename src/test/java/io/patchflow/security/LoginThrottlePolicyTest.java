@@ -40,7 +40,8 @@ class LoginThrottlePolicyTest {
         Counter six = LoginThrottlePolicy.afterFailure(five, LIMITS, T0.plusSeconds(30));
         assertThat(six.lockedUntil()).isEqualTo(T0.plusSeconds(30).plus(Duration.ofMinutes(15)));
         assertThat(LoginThrottlePolicy.lockBegan(five, six, T0.plusSeconds(30))).isTrue();
-        assertThat(LoginThrottlePolicy.refusedUntil(six, LIMITS, T0.plus(Duration.ofMinutes(10)))).contains(six.lockedUntil());
+        assertThat(LoginThrottlePolicy.refusedUntil(six, LIMITS, T0.plus(Duration.ofMinutes(10))))
+            .contains(six.lockedUntil());
 
         Counter seven = LoginThrottlePolicy.afterFailure(six, LIMITS, T0.plus(Duration.ofMinutes(1)));
         assertThat(seven.lockedUntil()).as("a failure during the lock does not extend it").isEqualTo(six.lockedUntil());
@@ -58,16 +59,19 @@ class LoginThrottlePolicyTest {
     @Test
     void failuresOlderThanTheWindowAreForgotten() {
         Counter two = fail(null, T0, 2);
-        assertThat(LoginThrottlePolicy.afterFailure(two, LIMITS, T0.plus(Duration.ofMinutes(16))).failures()).isEqualTo(1);
-        assertThat(LoginThrottlePolicy.afterFailure(two, LIMITS, T0.plus(Duration.ofMinutes(14))).failures()).isEqualTo(3);
+        assertThat(LoginThrottlePolicy.afterFailure(two, LIMITS, T0.plus(Duration.ofMinutes(16))).failures())
+            .isEqualTo(1);
+        assertThat(LoginThrottlePolicy.afterFailure(two, LIMITS, T0.plus(Duration.ofMinutes(14))).failures())
+            .isEqualTo(3);
     }
 
     @Test
     void nonsenseLimitsAreRefusedAtStartUp() {
-        assertThatThrownBy(() -> new Limits(5, 3, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO, Duration.ZERO))
-                .hasMessageContaining("slow-after <= lock-after");
+        assertThatThrownBy(
+                () -> new Limits(5, 3, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO, Duration.ZERO))
+            .hasMessageContaining("slow-after <= lock-after");
         assertThatThrownBy(() -> new Limits(1, 3, Duration.ZERO, Duration.ofMinutes(1), Duration.ZERO, Duration.ZERO))
-                .hasMessageContaining("positive");
+            .hasMessageContaining("positive");
     }
 
     /** n failures at the same moment. */
@@ -78,4 +82,5 @@ class LoginThrottlePolicyTest {
         }
         return current;
     }
+
 }

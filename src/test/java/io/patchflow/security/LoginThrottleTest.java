@@ -30,9 +30,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.patchflow.audit.AuditTrail;
 
 /**
- * The throttle with the real users, passwords, database and audit trail, and a clock the test
- * moves: per user, per address, the same answer as a wrong password, and every failure and lock
- * on the trail. (SecurityIT signs in over HTTP, by form and by Basic, against a locked account.)
+ * The throttle with the real users, passwords, database and audit trail, and a clock the
+ * test moves: per user, per address, the same answer as a wrong password, and every
+ * failure and lock on the trail. (SecurityIT signs in over HTTP, by form and by Basic,
+ * against a locked account.)
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -43,27 +44,35 @@ class LoginThrottleTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     AuditTrail audit;
+
     @Autowired
     PlatformTransactionManager transactions;
+
     @Autowired
     PasswordEncoder passwords;
+
     @Autowired
     UserDirectory directory;
 
     final MovableClock clock = new MovableClock();
+
     AuthenticationProvider provider;
+
     String user;
+
     String password = "correct horse " + UUID.randomUUID();
 
     @BeforeEach
     void aUserAndAThrottle() {
         user = "u" + UUID.randomUUID().toString().substring(0, 8);
-        directory.create(new AppUser(user, "Test", user + "@example.com", passwords.encode(password), true, Set.of(Role.REQUESTER),
-                Set.of()));
+        directory.create(new AppUser(user, "Test", user + "@example.com", passwords.encode(password), true,
+                Set.of(Role.REQUESTER), Set.of()));
         provider = new ThrottlingAuthenticationProvider(SecurityConfig.passwordCheck(directory, passwords),
-                SecurityConfig.userDetails(directory), new LoginThrottle(new LoginThrottleRepository(jdbc), audit, SETTINGS, transactions, clock),
+                SecurityConfig.userDetails(directory),
+                new LoginThrottle(new LoginThrottleRepository(jdbc), audit, SETTINGS, transactions, clock),
                 new RecentSignIns(clock));
     }
 
@@ -73,10 +82,12 @@ class LoginThrottleTest {
         for (int i = 0; i < 3; i++) {
             assertRefused(user, "wrong", from);
         }
-        // slowed down: the next attempt within a second is refused unchecked, even with the right password
+        // slowed down: the next attempt within a second is refused unchecked, even with
+        // the right password
         assertRefused(user, password, from);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(signIn(user, password, from).isAuthenticated()).as("after the delay the right password works").isTrue();
+        assertThat(signIn(user, password, from).isAuthenticated()).as("after the delay the right password works")
+            .isTrue();
 
         for (int i = 0; i < 5; i++) {
             assertRefused(user, "wrong", from);
@@ -89,8 +100,10 @@ class LoginThrottleTest {
         assertThat(signIn(user, password, from).isAuthenticated()).as("the lock ends").isTrue();
 
         assertThat(audited("LOGIN_FAILED", user)).hasSize(8).allSatisfy(d -> assertThat(d).contains("from " + from));
-        assertThat(audited("LOGIN_LOCKED", user)).singleElement().asString().contains("user " + user + " locked until")
-                .contains("after 5 failed sign-ins");
+        assertThat(audited("LOGIN_LOCKED", user)).singleElement()
+            .asString()
+            .contains("user " + user + " locked until")
+            .contains("after 5 failed sign-ins");
     }
 
     @Test
@@ -117,11 +130,16 @@ class LoginThrottleTest {
         }
         assertRefused(user, password, attacker);
         assertThat(signIn(user, password, address()).isAuthenticated()).as("from elsewhere the user signs in").isTrue();
-        assertThat(audited("LOGIN_LOCKED", "address:" + attacker)).singleElement().asString()
-                .contains("address " + attacker + " locked until").contains("after 20 failed sign-ins");
+        assertThat(audited("LOGIN_LOCKED", "address:" + attacker)).singleElement()
+            .asString()
+            .contains("address " + attacker + " locked until")
+            .contains("after 20 failed sign-ins");
     }
 
-    /** A burst of parallel guesses does not get past the count: only a few are checked at a time, and each failure counts. */
+    /**
+     * A burst of parallel guesses does not get past the count: only a few are checked at
+     * a time, and each failure counts.
+     */
     @Test
     void aBurstOfParallelGuessesGetsNoMoreChecksThanOneAfterAnother() throws Exception {
         java.util.concurrent.atomic.AtomicInteger checked = new java.util.concurrent.atomic.AtomicInteger();
@@ -136,10 +154,12 @@ class LoginThrottleTest {
             for (java.util.concurrent.Future<?> guess : guesses) {
                 guess.get(30, java.util.concurrent.TimeUnit.SECONDS);
             }
-        } finally {
+        }
+        finally {
             pool.shutdownNow();
         }
-        // at most 4 checked at a time, and the third failure delays the rest: never the 40
+        // at most 4 checked at a time, and the third failure delays the rest: never the
+        // 40
         assertThat(checked.get()).as("passwords checked").isBetween(3, 6);
         assertThat(audited("LOGIN_FAILED", user)).hasSize(checked.get());
     }
@@ -154,7 +174,9 @@ class LoginThrottleTest {
             clock.advance(Duration.ofSeconds(10));
             assertRefused(user, "wrong", from);
         }
-        assertThat(audited("LOGIN_LOCKED", user)).as("2 + 3 would have locked at 5; the success started the count again").isEmpty();
+        assertThat(audited("LOGIN_LOCKED", user))
+            .as("2 + 3 would have locked at 5; the success started the count again")
+            .isEmpty();
     }
 
     @Test
@@ -165,7 +187,8 @@ class LoginThrottleTest {
         signIn(user, password, from);
         signIn(user, password, from);
         signIn(user, password, address());
-        assertThat(checked.get()).as("HTTP Basic sends the password with every request; bcrypt sees it once a minute").isEqualTo(1);
+        assertThat(checked.get()).as("HTTP Basic sends the password with every request; bcrypt sees it once a minute")
+            .isEqualTo(1);
 
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofSeconds(10));
@@ -192,7 +215,8 @@ class LoginThrottleTest {
             }
         };
         return new ThrottlingAuthenticationProvider(counting, SecurityConfig.userDetails(directory),
-                new LoginThrottle(new LoginThrottleRepository(jdbc), audit, SETTINGS, transactions, clock), new RecentSignIns(clock));
+                new LoginThrottle(new LoginThrottleRepository(jdbc), audit, SETTINGS, transactions, clock),
+                new RecentSignIns(clock));
     }
 
     private Authentication signIn(String name, String secret, String from) {
@@ -210,23 +234,28 @@ class LoginThrottleTest {
     private BadCredentialsException catchRefusal(String name, String secret, String from) {
         try {
             signIn(name, secret, from);
-        } catch (BadCredentialsException e) {
+        }
+        catch (BadCredentialsException e) {
             return e;
         }
         throw new AssertionError("signed in");
     }
 
     private List<String> audited(String kind, String actor) {
-        return jdbc.sql("SELECT detail FROM audit_event WHERE kind = ? AND actor = ? ORDER BY id").params(kind, actor)
-                .query(String.class).list();
+        return jdbc.sql("SELECT detail FROM audit_event WHERE kind = ? AND actor = ? ORDER BY id")
+            .params(kind, actor)
+            .query(String.class)
+            .list();
     }
 
     /** A fresh address per test, so that tests do not share an address's count. */
     private static String address() {
-        return "10." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        return "10." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250) + "."
+                + (int) (Math.random() * 250);
     }
 
     static final class MovableClock extends Clock {
+
         private Instant now = Instant.parse("2026-12-04T10:00:00Z");
 
         void advance(Duration duration) {
@@ -247,5 +276,7 @@ class LoginThrottleTest {
         public Clock withZone(java.time.ZoneId zone) {
             return this;
         }
+
     }
+
 }

@@ -20,8 +20,9 @@ import io.patchflow.shared.OwnerOnlyFiles;
 import io.patchflow.testsupport.RepositoryFiles;
 
 /**
- * Secrets and data at rest: the embedded database and key files are readable by their owner only
- * from the moment they exist, and the shipped configuration holds no database password.
+ * Secrets and data at rest: the embedded database and key files are readable by their
+ * owner only from the moment they exist, and the shipped configuration holds no database
+ * password.
  */
 class PrivateFilesTest {
 
@@ -65,8 +66,10 @@ class PrivateFilesTest {
 
     @Test
     void onlyLocalH2FilesAreTouched() {
-        assertThat(PrivateDatabaseFiles.databaseFile("jdbc:h2:file:./data/patchflow;AUTO_SERVER=TRUE")).contains(Path.of("./data/patchflow.mv.db"));
-        assertThat(PrivateDatabaseFiles.databaseFile("jdbc:h2:./data/patchflow")).contains(Path.of("./data/patchflow.mv.db"));
+        assertThat(PrivateDatabaseFiles.databaseFile("jdbc:h2:file:./data/patchflow;AUTO_SERVER=TRUE"))
+            .contains(Path.of("./data/patchflow.mv.db"));
+        assertThat(PrivateDatabaseFiles.databaseFile("jdbc:h2:./data/patchflow"))
+            .contains(Path.of("./data/patchflow.mv.db"));
         assertThat(PrivateDatabaseFiles.databaseFile("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1")).isEmpty();
         assertThat(PrivateDatabaseFiles.databaseFile("jdbc:h2:tcp://db/x")).isEmpty();
         assertThat(PrivateDatabaseFiles.databaseFile("jdbc:postgresql://db/patchflow")).isEmpty();
@@ -89,7 +92,10 @@ class PrivateFilesTest {
         assertThat(Files.readString(key)).startsWith("ed25519:");
     }
 
-    /** Outside the demo profile, the shipped configuration has no database password, only the environment's. */
+    /**
+     * Outside the demo profile, the shipped configuration has no database password, only
+     * the environment's.
+     */
     @Test
     void noDefaultDatabasePasswordShipsOutsideTheDemoProfile() throws IOException {
         Pattern password = Pattern.compile("(?m)^\\s*password:\\s*(.*)$");
@@ -105,4 +111,5 @@ class PrivateFilesTest {
     private static String permissions(Path path) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
+
 }

@@ -27,8 +27,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Served over TLS, the session cookie is marked Secure and every answer carries HSTS. The server
- * gets a fresh self-signed certificate from the JDK's keytool; the client trusts exactly that one.
+ * Served over TLS, the session cookie is marked Secure and every answer carries HSTS. The
+ * server gets a fresh self-signed certificate from the JDK's keytool; the client trusts
+ * exactly that one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 @ActiveProfiles("test")
@@ -46,8 +47,10 @@ class TlsTest {
         Files.deleteIfExists(KEYSTORE);
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "patchflow", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", KEYSTORE.toString(), "-storepass", STORE_PASSWORD).redirectErrorStream(true).start();
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
+                KEYSTORE.toString(), "-storepass", STORE_PASSWORD)
+            .redirectErrorStream(true)
+            .start();
         String output = new String(keytool.getInputStream().readAllBytes());
         if (keytool.waitFor() != 0) {
             throw new IllegalStateException("keytool failed: " + output);
@@ -61,22 +64,29 @@ class TlsTest {
 
     @Test
     void overTlsTheSessionCookieIsSecureAndHstsIsSent() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().sslContext(trustingOurCertificate()).cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(url("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(page.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(h -> assertThat(h).contains("max-age="));
+        HttpClient browser = HttpClient.newBuilder()
+            .sslContext(trustingOurCertificate())
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(url("/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("Strict-Transport-Security"))
+            .hasValueSatisfying(h -> assertThat(h).contains("max-age="));
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
         assertThat(csrf.find()).isTrue();
 
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(url("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=grace&password=nope&_csrf=" + csrf.group(1))).build(),
-                HttpResponse.BodyHandlers.ofString());
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("username=grace&password=nope&_csrf=" + csrf.group(1)))
+            .build(), HttpResponse.BodyHandlers.ofString());
 
         List<String> cookies = page.headers().allValues("Set-Cookie");
         cookies = cookies.isEmpty() ? login.headers().allValues("Set-Cookie") : cookies;
-        assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=").containsIgnoringCase("; Secure")
-                .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+        assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=")
+            .containsIgnoringCase("; Secure")
+            .containsIgnoringCase("HttpOnly")
+            .containsIgnoringCase("SameSite=Lax"));
         assertThat(login.headers().firstValue("Strict-Transport-Security")).isPresent();
 
         HttpResponse<String> api = browser.send(HttpRequest.newBuilder(url("/api/customers")).GET().build(),
@@ -93,7 +103,8 @@ class TlsTest {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(KEYSTORE)) {
             store.load(in, STORE_PASSWORD.toCharArray());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -102,4 +113,5 @@ class TlsTest {
         context.init(null, trust.getTrustManagers(), null);
         return context;
     }
+
 }

@@ -11,18 +11,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One real reference agent (target/patchflow-agent.jar) as its own process, working on a
- * throwaway root: its own dpkg database, its own directory of .deb packages, its own restic
- * repository. What the end-to-end tests use instead of three machines.
+ * throwaway root: its own dpkg database, its own directory of .deb packages, its own
+ * restic repository. What the end-to-end tests use instead of three machines.
  */
 public final class AgentSandbox implements AutoCloseable {
 
     public static final Path AGENT_JAR = RepositoryFiles.path("target", "patchflow-agent.jar");
 
     public final String hostname;
+
     public final Path dir;
+
     public final Path root;
+
     public final Path admin;
+
     public final Path debs;
+
     private Process process;
 
     public AgentSandbox(Path parent, String hostname) throws IOException {
@@ -42,15 +47,21 @@ public final class AgentSandbox implements AutoCloseable {
         Files.writeString(dir.resolve("restic-password"), "e2e " + hostname + "\n");
     }
 
-    /** The demo application at a version: healthy, or one whose --check fails (a bad build). */
+    /**
+     * The demo application at a version: healthy, or one whose --check fails (a bad
+     * build).
+     */
     public Path demoApp(String version, boolean healthy) throws IOException {
         Path tree = Files.createTempDirectory(dir, "pkg-");
         Files.createDirectories(tree.resolve("DEBIAN"));
-        Files.writeString(tree.resolve("DEBIAN/control"), "Package: demo-app\nVersion: " + version + "\nArchitecture: all\n"
+        Files.writeString(tree.resolve("DEBIAN/control"), "Package: demo-app\nVersion: " + version
+                + "\nArchitecture: all\n"
                 + "Maintainer: Patchflow tests <tests@patchflow.invalid>\nDescription: end-to-end test application\n");
         Path bin = Files.createDirectories(tree.resolve("opt/demo-app/bin"));
-        Files.writeString(bin.resolve("demo-app"), "#!/bin/sh\nif [ \"$1\" = \"--check\" ]; then\n  "
-                + (healthy ? "exit 0" : "echo 'cannot parse /etc/demo-app.conf' >&2; exit 3") + "\nfi\necho \"demo-app " + version + "\"\n");
+        Files.writeString(bin.resolve("demo-app"),
+                "#!/bin/sh\nif [ \"$1\" = \"--check\" ]; then\n  "
+                        + (healthy ? "exit 0" : "echo 'cannot parse /etc/demo-app.conf' >&2; exit 3")
+                        + "\nfi\necho \"demo-app " + version + "\"\n");
         Files.setPosixFilePermissions(bin.resolve("demo-app"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(tree.resolve("opt/demo-app/VERSION"), version + "\n");
         Path deb = debs.resolve("demo-app_" + version + "_all.deb");
@@ -58,7 +69,10 @@ public final class AgentSandbox implements AutoCloseable {
         return deb;
     }
 
-    /** Installs a package into the sandbox directly, as it was before Patchflow came along. */
+    /**
+     * Installs a package into the sandbox directly, as it was before Patchflow came
+     * along.
+     */
     public void preinstall(Path deb) throws IOException {
         run(List.of("dpkg", "--admindir=" + admin, "--instdir=" + root, "--log=" + dir.resolve("setup-dpkg.log"),
                 "--force-script-chrootless", "--install", deb.toString()));
@@ -66,7 +80,8 @@ public final class AgentSandbox implements AutoCloseable {
 
     /** The version dpkg's database in the sandbox records, or null. */
     public String installedVersion(String pkg) throws IOException {
-        String out = run(List.of("dpkg-query", "--admindir=" + admin, "-W", "-f=${Version}\\t${db:Status-Abbrev}", pkg));
+        String out = run(
+                List.of("dpkg-query", "--admindir=" + admin, "-W", "-f=${Version}\\t${db:Status-Abbrev}", pkg));
         String[] fields = out.split("\t");
         return fields.length == 2 && fields[1].startsWith("ii") ? fields[0] : null;
     }
@@ -74,25 +89,17 @@ public final class AgentSandbox implements AutoCloseable {
     /** Starts the agent with this sandbox's configuration, enrolling with the token. */
     public void start(String serverUrl, String token) throws IOException {
         Path conf = dir.resolve("agent.conf");
-        Files.writeString(conf, String.join("\n",
-                "server.url=" + serverUrl,
-                "enrolment.token=" + token,
-                "hostname=" + hostname,
-                "state.dir=" + dir.resolve("state"),
-                "root=" + root,
-                "dpkg.admindir=" + admin,
-                "packages.source=dir:" + debs,
-                "backup.paths=" + root.resolve("etc") + " " + root.resolve("opt"),
-                "restic.repository=" + dir.resolve("restic"),
-                "restic.password-file=" + dir.resolve("restic-password"),
+        Files.writeString(conf, String.join("\n", "server.url=" + serverUrl, "enrolment.token=" + token,
+                "hostname=" + hostname, "state.dir=" + dir.resolve("state"), "root=" + root, "dpkg.admindir=" + admin,
+                "packages.source=dir:" + debs, "backup.paths=" + root.resolve("etc") + " " + root.resolve("opt"),
+                "restic.repository=" + dir.resolve("restic"), "restic.password-file=" + dir.resolve("restic-password"),
                 "health.command.demo-app=" + root.resolve("opt/demo-app/bin/demo-app") + " --check",
-                "reboot.command=true",
-                "poll.wait=PT5S",
-                "inventory.interval=PT1H",
-                "command.timeout=PT5M", ""));
+                "reboot.command=true", "poll.wait=PT5S", "inventory.interval=PT1H", "command.timeout=PT5M", ""));
         String java = ProcessHandle.current().info().command().orElse("java");
         process = new ProcessBuilder(java, "-Xmx96m", "-jar", AGENT_JAR.toString(), "run", "--config", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("agent.log").toFile())
+            .start();
     }
 
     public boolean running() {
@@ -121,7 +128,8 @@ public final class AgentSandbox implements AutoCloseable {
                 p.destroyForcibly();
                 throw new IOException(command.get(0) + " did not finish");
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
@@ -131,4 +139,5 @@ public final class AgentSandbox implements AutoCloseable {
         }
         return out;
     }
+
 }

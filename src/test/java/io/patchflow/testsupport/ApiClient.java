@@ -18,8 +18,11 @@ public class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private final HttpClient http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
 
     public ApiClient(int port) {
         this.base = "http://127.0.0.1:" + port;
@@ -30,7 +33,8 @@ public class ApiClient {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new AssertionError("not JSON (HTTP " + status + "): " + body, e);
             }
         }
@@ -46,12 +50,12 @@ public class ApiClient {
 
     public Response postRaw(String user, String path, String body) {
         return send(request(user, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public Response put(String user, String path, Object body) {
         return send(request(user, path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+            .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
     public Response delete(String user, String path) {
@@ -59,8 +63,10 @@ public class ApiClient {
     }
 
     public Response agentPost(String credential, String path, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(write(body)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(write(body)));
         if (credential != null) {
             request.header("Authorization", "Bearer " + credential);
         }
@@ -72,12 +78,13 @@ public class ApiClient {
     }
 
     private HttpRequest.Builder request(String user, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json");
         if (user != null) {
             String password = user.contains(":") ? "" : ":demo";
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + password).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString((user + password).getBytes(StandardCharsets.UTF_8)));
         }
         return request;
     }
@@ -86,9 +93,11 @@ public class ApiClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError("HTTP call failed", e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
@@ -97,8 +106,10 @@ public class ApiClient {
     private static String write(Object body) {
         try {
             return body instanceof String s ? s : JSON.writeValueAsString(body);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
         }
     }
+
 }

@@ -11,14 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A person signed in through the login form, as a browser is: CSRF token from the page, then a
- * session cookie. Requests to the Camunda webapps carry their XSRF cookie back as a header, as
- * the webapps' own scripts do.
+ * A person signed in through the login form, as a browser is: CSRF token from the page,
+ * then a session cookie. Requests to the Camunda webapps carry their XSRF cookie back as
+ * a header, as the webapps' own scripts do.
  */
 public final class BrowserSession {
 
     private final ApiClient api;
+
     private final CookieManager cookies = new CookieManager();
+
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
 
     private BrowserSession(ApiClient api) {
@@ -33,7 +35,8 @@ public final class BrowserSession {
         BrowserSession session = new BrowserSession(api);
         HttpResponse<String> login = session.login(user, password);
         if (login.statusCode() != 302 || !login.headers().firstValue("Location").orElse("").endsWith("/inbox")) {
-            throw new AssertionError(user + " could not sign in: HTTP " + login.statusCode() + " " + login.headers().map());
+            throw new AssertionError(
+                    user + " could not sign in: HTTP " + login.statusCode() + " " + login.headers().map());
         }
         return session;
     }
@@ -58,23 +61,35 @@ public final class BrowserSession {
     }
 
     public HttpResponse<String> postForm(String path, String form) {
-        return send(HttpRequest.newBuilder(URI.create(api.url(path))).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        return send(HttpRequest.newBuilder(URI.create(api.url(path)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     /** A JSON post as the Camunda webapps send it, with their XSRF token. */
     public HttpResponse<String> postJson(String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url(path))).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue)
-                .findFirst().ifPresent(token -> request.header("X-XSRF-TOKEN", token));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url(path)))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+        cookies.getCookieStore()
+            .getCookies()
+            .stream()
+            .filter(c -> c.getName().equals("XSRF-TOKEN"))
+            .map(HttpCookie::getValue)
+            .findFirst()
+            .ifPresent(token -> request.header("X-XSRF-TOKEN", token));
         return send(request);
     }
 
-    /** Any request in this session, with the CSRF token of the session's pages as a header when given. */
+    /**
+     * Any request in this session, with the CSRF token of the session's pages as a header
+     * when given.
+     */
     public HttpResponse<String> send(String verb, String path, String contentType, String body, String csrfToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url(path)))
-                .method(verb, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(verb,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -87,11 +102,14 @@ public final class BrowserSession {
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError("HTTP call failed", e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
     }
+
 }

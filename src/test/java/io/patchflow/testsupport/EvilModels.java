@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Models an attacker would deploy: one per place where the engine evaluates an expression, each
- * carrying a payload. Every model is otherwise valid and runs from its start event to the
- * expression, so an engine without the deploy-time rules evaluates the payload.
+ * Models an attacker would deploy: one per place where the engine evaluates an
+ * expression, each carrying a payload. Every model is otherwise valid and runs from its
+ * start event to the expression, so an engine without the deploy-time rules evaluates the
+ * payload.
  */
 public final class EvilModels {
 
@@ -15,15 +16,10 @@ public final class EvilModels {
 
     /** Where the expression stands, with the id of the element a finding must name. */
     public enum Place {
-        SERVICE_TASK("Task_Evil"),
-        CONDITION("Flow_Evil"),
-        EXECUTION_LISTENER("Task_Listened"),
-        TASK_LISTENER("Task_Human"),
-        INPUT_MAPPING("Task_Mapped"),
-        OUTPUT_MAPPING("Task_Mapped"),
-        TIMER("Timer_Evil"),
-        DMN_INPUT("Input_Evil"),
-        DMN_OUTPUT("Output_Evil");
+
+        SERVICE_TASK("Task_Evil"), CONDITION("Flow_Evil"), EXECUTION_LISTENER("Task_Listened"),
+        TASK_LISTENER("Task_Human"), INPUT_MAPPING("Task_Mapped"), OUTPUT_MAPPING("Task_Mapped"), TIMER("Timer_Evil"),
+        DMN_INPUT("Input_Evil"), DMN_OUTPUT("Output_Evil");
 
         public final String elementId;
 
@@ -34,13 +30,17 @@ public final class EvilModels {
         public boolean isDecision() {
             return this == DMN_INPUT || this == DMN_OUTPUT;
         }
+
     }
 
     /** A payload and what it would leave behind if it ran. */
     public record Payload(String name, String expression) {
     }
 
-    /** Runs {@code touch} on the server and waits for it: the file exists if the payload ran. */
+    /**
+     * Runs {@code touch} on the server and waits for it: the file exists if the payload
+     * ran.
+     */
     public static Payload command(Path marker) {
         return new Payload("command", "''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null)"
                 + ".exec('touch " + marker.toAbsolutePath() + "').waitFor()");
@@ -56,13 +56,19 @@ public final class EvilModels {
                 "''.getClass().forName('java.lang.System').getMethod('getenv', ''.getClass()).invoke(null, 'PATH')");
     }
 
-    /** The engine's own services, through the execution object: with them, anything in any change. */
+    /**
+     * The engine's own services, through the execution object: with them, anything in any
+     * change.
+     */
     public static Payload engineServices() {
         return new Payload("engine services",
                 "execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery().count()");
     }
 
-    /** Beans a Spring-wired engine would otherwise hand out: the data source, the configuration. */
+    /**
+     * Beans a Spring-wired engine would otherwise hand out: the data source, the
+     * configuration.
+     */
     public static List<Payload> beansOutsideTheAllowList() {
         return List.of(new Payload("data source", "dataSource"),
                 new Payload("configuration property", "environment.getProperty('spring.datasource.password')"),
@@ -73,7 +79,10 @@ public final class EvilModels {
         return place.isDecision() ? "evil.dmn" : "evil.bpmn";
     }
 
-    /** The model file for a payload at a place; the expression is written as {@code ${...}}. */
+    /**
+     * The model file for a payload at a place; the expression is written as
+     * {@code ${...}}.
+     */
     public static String model(Place place, String expression) {
         String el = "${" + xml(expression) + "}";
         return switch (place) {
@@ -87,16 +96,20 @@ public final class EvilModels {
                     </bpmn:sequenceFlow>
                     <bpmn:sequenceFlow id="Flow_Default" sourceRef="Gateway_Evil" targetRef="Task_Wait" />
                     """.formatted(el), "Gateway_Evil");
-            case EXECUTION_LISTENER -> process("""
-                    <bpmn:task id="Task_Listened">
-                      <bpmn:extensionElements><camunda:executionListener event="start" expression="%s" /></bpmn:extensionElements>
-                    </bpmn:task>
-                    """.formatted(el), "Task_Listened");
-            case TASK_LISTENER -> process("""
-                    <bpmn:userTask id="Task_Human">
-                      <bpmn:extensionElements><camunda:taskListener event="create" expression="%s" /></bpmn:extensionElements>
-                    </bpmn:userTask>
-                    """.formatted(el), "Task_Human");
+            case EXECUTION_LISTENER ->
+                process("""
+                        <bpmn:task id="Task_Listened">
+                          <bpmn:extensionElements><camunda:executionListener event="start" expression="%s" /></bpmn:extensionElements>
+                        </bpmn:task>
+                        """
+                    .formatted(el), "Task_Listened");
+            case TASK_LISTENER ->
+                process("""
+                        <bpmn:userTask id="Task_Human">
+                          <bpmn:extensionElements><camunda:taskListener event="create" expression="%s" /></bpmn:extensionElements>
+                        </bpmn:userTask>
+                        """
+                    .formatted(el), "Task_Human");
             case INPUT_MAPPING -> process("""
                     <bpmn:task id="Task_Mapped">
                       <bpmn:extensionElements><camunda:inputOutput>
@@ -111,16 +124,20 @@ public final class EvilModels {
                       </camunda:inputOutput></bpmn:extensionElements>
                     </bpmn:task>
                     """.formatted(el), "Task_Mapped");
-            case TIMER -> process("""
-                    <bpmn:intermediateCatchEvent id="Timer_Evil">
-                      <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">%s</bpmn:timeDuration></bpmn:timerEventDefinition>
-                    </bpmn:intermediateCatchEvent>
-                    """.formatted(el), "Timer_Evil");
-            case DMN_INPUT -> decision("<dmn:inputExpression id=\"Input_Evil\" expressionLanguage=\"juel\"><dmn:text>" + el
-                    + "</dmn:text></dmn:inputExpression>", "\"yes\"");
-            case DMN_OUTPUT -> decision("<dmn:inputExpression id=\"Input_Plain\"><dmn:text>x</dmn:text></dmn:inputExpression>",
-                    null).replace("OUTPUT_ENTRY", "<dmn:outputEntry id=\"Output_Evil\" expressionLanguage=\"juel\"><dmn:text>" + el
-                    + "</dmn:text></dmn:outputEntry>");
+            case TIMER ->
+                process("""
+                        <bpmn:intermediateCatchEvent id="Timer_Evil">
+                          <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">%s</bpmn:timeDuration></bpmn:timerEventDefinition>
+                        </bpmn:intermediateCatchEvent>
+                        """
+                    .formatted(el), "Timer_Evil");
+            case DMN_INPUT -> decision("<dmn:inputExpression id=\"Input_Evil\" expressionLanguage=\"juel\"><dmn:text>"
+                    + el + "</dmn:text></dmn:inputExpression>", "\"yes\"");
+            case DMN_OUTPUT ->
+                decision("<dmn:inputExpression id=\"Input_Plain\"><dmn:text>x</dmn:text></dmn:inputExpression>", null)
+                    .replace("OUTPUT_ENTRY",
+                            "<dmn:outputEntry id=\"Output_Evil\" expressionLanguage=\"juel\"><dmn:text>" + el
+                                    + "</dmn:text></dmn:outputEntry>");
         };
     }
 
@@ -141,8 +158,9 @@ public final class EvilModels {
                     <bpmn:endEvent id="EndEvent_Evil" />
                   </bpmn:process>
                 </bpmn:definitions>
-                """.formatted(first, elements, first.equals("Gateway_Evil") ? ""
-                : "<bpmn:sequenceFlow id=\"Flow_Out\" sourceRef=\"" + first + "\" targetRef=\"Task_Wait\" />");
+                """
+            .formatted(first, elements, first.equals("Gateway_Evil") ? ""
+                    : "<bpmn:sequenceFlow id=\"Flow_Out\" sourceRef=\"" + first + "\" targetRef=\"Task_Wait\" />");
     }
 
     private static String decision(String inputExpression, String outputText) {
@@ -163,10 +181,12 @@ public final class EvilModels {
                     </dmn:decisionTable>
                   </dmn:decision>
                 </dmn:definitions>
-                """.formatted(inputExpression, output);
+                """
+            .formatted(inputExpression, output);
     }
 
     private static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
+
 }

@@ -40,24 +40,32 @@ import io.patchflow.security.UserDirectory;
 
 /**
  * Builds a fresh, isolated world per test: its own customer, people, assets (each with an
- * enrolled agent) and patches, so tests sharing one Spring context never see each other's data.
+ * enrolled agent) and patches, so tests sharing one Spring context never see each other's
+ * data.
  */
 @Component
 public class Fixtures {
 
     public static final String PASSWORD = "test-password";
+
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final Customers customers;
+
     private final Inventory inventory;
+
     private final PatchCatalog patches;
+
     private final UserDirectory users;
+
     private final AgentRegistry agents;
+
     private final PasswordEncoder passwords;
+
     private final Blackouts blackouts;
 
     public Fixtures(Customers customers, Inventory inventory, PatchCatalog patches, UserDirectory users,
-                    AgentRegistry agents, PasswordEncoder passwords, Blackouts blackouts) {
+            AgentRegistry agents, PasswordEncoder passwords, Blackouts blackouts) {
         this.blackouts = blackouts;
         this.customers = customers;
         this.inventory = inventory;
@@ -75,13 +83,21 @@ public class Fixtures {
     public final class World {
 
         public final String customer;
+
         public final Actor requester;
+
         public final Actor approver1;
+
         public final Actor approver2;
+
         public final Actor changeManager;
+
         public final long alwaysOpen;
+
         private final Map<String, Long> assetIds = new LinkedHashMap<>();
+
         private final Map<String, AgentPrincipal> agentsByHost = new LinkedHashMap<>();
+
         private final String enrolmentToken;
 
         World(String customer) {
@@ -98,8 +114,8 @@ public class Fixtures {
 
         public Actor person(String name, Role... roles) {
             String username = customer + "-" + name;
-            users.create(new AppUser(username, name + " of " + customer, username + "@test.invalid", passwords.encode(PASSWORD),
-                    true, Set.of(roles), Set.of(customer)));
+            users.create(new AppUser(username, name + " of " + customer, username + "@test.invalid",
+                    passwords.encode(PASSWORD), true, Set.of(roles), Set.of(customer)));
             return new Actor(username, Set.of(roles), Set.of(customer));
         }
 
@@ -122,8 +138,12 @@ public class Fixtures {
 
         /** A blackout of this customer only. */
         public long blackout(String name, Instant start, Instant end, Blackout.Kind kind) {
-            return blackouts.declare(changeManager, new BlackoutSpec(customer, name, start.atOffset(java.time.ZoneOffset.UTC),
-                    end.atOffset(java.time.ZoneOffset.UTC), kind.name())).blackout().id();
+            return blackouts
+                .declare(changeManager,
+                        new BlackoutSpec(customer, name, start.atOffset(java.time.ZoneOffset.UTC),
+                                end.atOffset(java.time.ZoneOffset.UTC), kind.name()))
+                .blackout()
+                .id();
         }
 
         public long assetId(String host) {
@@ -145,26 +165,33 @@ public class Fixtures {
         public String enrolmentToken() {
             return enrolmentToken;
         }
+
     }
 
     /** A security patch for one exploited CVE with the given CVSS score. */
     public long exploitedPatch(String cvss) {
         int n = SEQUENCE.incrementAndGet();
         return patches.create(new Patch(0, "Debian", "test:exploited:" + n, "exploited fix " + n, "pkg" + n, "1.0-" + n,
-                PatchType.SECURITY, false, LocalDate.now(), List.of(new Cve("CVE-2099-" + (10000 + n), new BigDecimal(cvss), true))));
+                PatchType.SECURITY, false, LocalDate.now(),
+                List.of(new Cve("CVE-2099-" + (10000 + n), new BigDecimal(cvss), true))));
     }
 
-    /** A routine maintenance update without CVEs and without reboot: a standard change on ordinary assets. */
+    /**
+     * A routine maintenance update without CVEs and without reboot: a standard change on
+     * ordinary assets.
+     */
     public long maintenancePatch() {
         int n = SEQUENCE.incrementAndGet();
-        return patches.create(new Patch(0, "Debian", "test:maintenance:" + n, "maintenance " + n, "tzdata", "2099a-" + n,
-                PatchType.MAINTENANCE, false, LocalDate.now(), List.of()));
+        return patches.create(new Patch(0, "Debian", "test:maintenance:" + n, "maintenance " + n, "tzdata",
+                "2099a-" + n, PatchType.MAINTENANCE, false, LocalDate.now(), List.of()));
     }
 
     /** A security patch with a medium CVSS score and no known exploitation. */
     public long mediumPatch() {
         int n = SEQUENCE.incrementAndGet();
         return patches.create(new Patch(0, "Debian", "test:medium:" + n, "medium fix " + n, "lib" + n, "2.0-" + n,
-                PatchType.SECURITY, false, LocalDate.now(), List.of(new Cve("CVE-2099-" + (20000 + n), new BigDecimal("5.3"), false))));
+                PatchType.SECURITY, false, LocalDate.now(),
+                List.of(new Cve("CVE-2099-" + (20000 + n), new BigDecimal("5.3"), false))));
     }
+
 }

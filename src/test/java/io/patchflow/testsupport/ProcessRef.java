@@ -4,8 +4,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 /**
- * A process instance by id that stays usable after the instance has ended, so camunda-bpm-assert
- * can check a finished change's history ({@code isEnded}, {@code hasPassed}).
+ * A process instance by id that stays usable after the instance has ended, so
+ * camunda-bpm-assert can check a finished change's history ({@code isEnded},
+ * {@code hasPassed}).
  */
 record ProcessRef(String id, String businessKey, RuntimeService runtime) implements ProcessInstance {
 

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Files at the top of the repository (bpmn/, forms/, db/), wherever the tests run from: Maven runs
- * them in server/, an IDE may run them at the top.
+ * Files at the top of the repository (bpmn/, forms/, db/), wherever the tests run from:
+ * Maven runs them in server/, an IDE may run them at the top.
  */
 public final class RepositoryFiles {
 
@@ -26,4 +26,5 @@ public final class RepositoryFiles {
         }
         throw new IllegalStateException("no bpmn/ and forms/ above " + Path.of("").toAbsolutePath());
     }
+
 }

@@ -35,13 +35,15 @@ class TestPostgresSelfTest {
                 assertTrue(rs.getString(1).contains("PostgreSQL"), rs.getString(1));
             }
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select current_setting('server_version_num')::int")) {
+                    ResultSet rs = s.executeQuery("select current_setting('server_version_num')::int")) {
                 assertTrue(rs.next());
                 assertTrue(rs.getInt(1) >= 150000, "server_version_num " + rs.getInt(1));
             }
 
-            // Rolled back (DDL is transactional in PostgreSQL) so that the database stays empty for the
-            // integration tests sharing this JVM: Flyway refuses a non-empty schema without its history.
+            // Rolled back (DDL is transactional in PostgreSQL) so that the database stays
+            // empty for the
+            // integration tests sharing this JVM: Flyway refuses a non-empty schema
+            // without its history.
             c.setAutoCommit(false);
             try {
                 try (Statement s = c.createStatement()) {
@@ -60,15 +62,17 @@ class TestPostgresSelfTest {
                         assertFalse(rs.next());
                     }
                 }
-            } finally {
+            }
+            finally {
                 c.rollback();
             }
         }
     }
 
     /**
-     * Without an explicit choice the server must be the one Maven brings, not some PostgreSQL the
-     * machine happens to have: the build passes the binaries' version (pom.xml) to this test.
+     * Without an explicit choice the server must be the one Maven brings, not some
+     * PostgreSQL the machine happens to have: the build passes the binaries' version
+     * (pom.xml) to this test.
      */
     @Test
     void runsThePostgresMavenBrings() throws Exception {
@@ -76,10 +80,11 @@ class TestPostgresSelfTest {
                 "PATCHFLOW_TEST_DB_URL or PATCHFLOW_PG_BINDIR chooses another PostgreSQL");
         TestPostgres.Connection db = TestPostgres.database();
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-             Statement s = c.createStatement();
-             // pg_config's BINDIR is where the running server's executable lies, not where it was built for.
-             ResultSet rs = s.executeQuery("select current_setting('server_version'), "
-                     + "(select setting from pg_config where name = 'BINDIR')")) {
+                Statement s = c.createStatement();
+                // pg_config's BINDIR is where the running server's executable lies, not
+                // where it was built for.
+                ResultSet rs = s.executeQuery("select current_setting('server_version'), "
+                        + "(select setting from pg_config where name = 'BINDIR')")) {
             assertTrue(rs.next());
             String expected = System.getProperty("patchflow.test.postgres.version");
             if (expected != null) {
@@ -88,7 +93,8 @@ class TestPostgresSelfTest {
             }
             // A machine's PostgreSQL of the same version would pass the check above.
             Path bin = Path.of(rs.getString(2));
-            assertTrue(bin.getParent().getFileName().toString().startsWith("patchflow-pg-bin-"), "server runs from " + bin);
+            assertTrue(bin.getParent().getFileName().toString().startsWith("patchflow-pg-bin-"),
+                    "server runs from " + bin);
         }
     }
 
@@ -96,12 +102,13 @@ class TestPostgresSelfTest {
     void everyThreadGetsTheSameDatabase() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<TestPostgres.Connection>> results =
-                    pool.invokeAll(Collections.nCopies(8, (Callable<TestPostgres.Connection>) TestPostgres::database));
+            List<Future<TestPostgres.Connection>> results = pool
+                .invokeAll(Collections.nCopies(8, (Callable<TestPostgres.Connection>) TestPostgres::database));
             for (Future<TestPostgres.Connection> result : results) {
                 assertSame(TestPostgres.database(), result.get());
             }
-        } finally {
+        }
+        finally {
             pool.shutdownNow();
         }
     }
@@ -115,4 +122,5 @@ class TestPostgresSelfTest {
         assertEquals(db.user(), properties.get("spring.datasource.username"));
         assertEquals(db.password(), properties.get("spring.datasource.password"));
     }
+
 }

@@ -27,6 +27,7 @@ import io.patchflow.shared.ForbiddenException;
 class TicketApiControllerTest extends SecuredSliceTest {
 
     private static final String PASSWORD = "s3cret-pass";
+
     private static final Actor ERIN = Actor.of("erin", Set.of(Role.SERVICE_DESK), Set.of("acme"));
 
     @MockitoBean
@@ -41,10 +42,11 @@ class TicketApiControllerTest extends SecuredSliceTest {
     @Test
     void theServiceDeskLinksATicket() throws Exception {
         mvc.perform(post("/api/changes/CHG-3/tickets").with(httpBasic("erin", PASSWORD))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"reference\":\"PSA-77\"}"))
-                .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.change").value("CHG-3"))
-                .andExpect(jsonPath("$.reference").value("PSA-77"));
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"reference\":\"PSA-77\"}"))
+            .andExpect(status().isCreated())
+            .andExpect(jsonPath("$.change").value("CHG-3"))
+            .andExpect(jsonPath("$.reference").value("PSA-77"));
 
         verify(tickets).link(ERIN, new ChangeId(3), "PSA-77");
     }
@@ -52,21 +54,26 @@ class TicketApiControllerTest extends SecuredSliceTest {
     @Test
     void aRoleThatMayNotLinkIsForbidden() throws Exception {
         willThrow(new ForbiddenException("only the service desk, requesters and change managers link tickets"))
-                .given(tickets).link(ERIN, new ChangeId(3), "PSA-77");
+            .given(tickets)
+            .link(ERIN, new ChangeId(3), "PSA-77");
 
         mvc.perform(post("/api/changes/CHG-3/tickets").with(httpBasic("erin", PASSWORD))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"reference\":\"PSA-77\"}"))
-                .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.detail").value("only the service desk, requesters and change managers link tickets"));
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"reference\":\"PSA-77\"}"))
+            .andExpect(status().isForbidden())
+            .andExpect(
+                    jsonPath("$.detail").value("only the service desk, requesters and change managers link tickets"));
     }
 
     @Test
     void aBlankReferenceIsRefusedBeforeTheService() throws Exception {
         mvc.perform(post("/api/changes/CHG-3/tickets").with(httpBasic("erin", PASSWORD))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"reference\":\" \"}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("reference"));
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"reference\":\" \"}"))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("reference"));
 
         verify(tickets, never()).link(any(), any(), any());
     }
+
 }

@@ -38,9 +38,9 @@ class TicketControllerTest extends SecuredSliceTest {
     @Test
     void aLinkedTicketIsConfirmedOnTheChangePage() throws Exception {
         mvc.perform(post("/changes/CHG-5/tickets").with(as(ERIN)).with(csrf()).param("reference", "INC-1"))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("/changes/CHG-5"))
-                .andExpect(flash().attribute("notice", "Ticket INC-1 linked."));
+            .andExpect(status().isFound())
+            .andExpect(redirectedUrl("/changes/CHG-5"))
+            .andExpect(flash().attribute("notice", "Ticket INC-1 linked."));
 
         verify(tickets).link(ERIN, new ChangeId(5), "INC-1");
     }
@@ -48,19 +48,22 @@ class TicketControllerTest extends SecuredSliceTest {
     @Test
     void aForbiddenTicketLinkIsFlashed() throws Exception {
         willThrow(new ForbiddenException("only the service desk, requesters and change managers link tickets"))
-                .given(tickets).link(ERIN, new ChangeId(5), "INC-1");
+            .given(tickets)
+            .link(ERIN, new ChangeId(5), "INC-1");
 
         mvc.perform(post("/changes/CHG-5/tickets").with(as(ERIN)).with(csrf()).param("reference", "INC-1"))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("/changes/CHG-5"))
-                .andExpect(flash().attribute("error", "only the service desk, requesters and change managers link tickets"));
+            .andExpect(status().isFound())
+            .andExpect(redirectedUrl("/changes/CHG-5"))
+            .andExpect(
+                    flash().attribute("error", "only the service desk, requesters and change managers link tickets"));
     }
 
     @Test
     void withoutTheCsrfTokenNothingIsLinked() throws Exception {
         mvc.perform(post("/changes/CHG-5/tickets").with(as(ERIN)).param("reference", "INC-1"))
-                .andExpect(status().isForbidden());
+            .andExpect(status().isForbidden());
 
         verifyNoInteractions(tickets);
     }
+
 }

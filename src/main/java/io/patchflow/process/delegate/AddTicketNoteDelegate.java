@@ -8,7 +8,9 @@ import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.Milestone;
 import io.patchflow.process.model.PatchChange;
 
-/** Adds a milestone note (input {@code milestone}) to every ticket linked to the change. */
+/**
+ * Adds a milestone note (input {@code milestone}) to every ticket linked to the change.
+ */
 @Component("addTicketNoteDelegate")
 class AddTicketNoteDelegate implements JavaDelegate {
 
@@ -23,4 +25,5 @@ class AddTicketNoteDelegate implements JavaDelegate {
         lifecycle.noteMilestone(Executions.changeId(execution),
                 Milestone.valueOf(Executions.input(execution, PatchChange.INPUT_MILESTONE)));
     }
+
 }

@@ -30,7 +30,9 @@ class ApplyBackupResolutionDelegate implements JavaDelegate {
                 backups.abort(id, decidedBy);
                 execution.setVariable(PatchChange.VAR_OUTCOME, ChangeOutcome.CANCELLED.name());
             }
-            default -> { } // retry: the model loops back and asks the agents again
+            default -> {
+            } // retry: the model loops back and asks the agents again
         }
     }
+
 }

@@ -10,8 +10,9 @@ import io.patchflow.process.model.PatchChange;
 import io.patchflow.process.model.PatchChange.GateDecision;
 
 /**
- * Applies the change manager's answer to a halted rollout: continue, stop (roll back the failed
- * assets, deploy no further waves) or roll everything back; sets {@code rollbackEverything}.
+ * Applies the change manager's answer to a halted rollout: continue, stop (roll back the
+ * failed assets, deploy no further waves) or roll everything back; sets
+ * {@code rollbackEverything}.
  */
 @Component("applyGateDecisionDelegate")
 class ApplyGateDecisionDelegate implements JavaDelegate {
@@ -30,11 +31,14 @@ class ApplyGateDecisionDelegate implements JavaDelegate {
         boolean rollBack = !GateDecision.CONTINUE.equals(decision) && !GateDecision.STOP.equals(decision);
         if (rollBack) {
             rollout.rollBack(id, decidedBy);
-        } else if (GateDecision.STOP.equals(decision)) {
+        }
+        else if (GateDecision.STOP.equals(decision)) {
             rollout.stop(id, decidedBy);
-        } else {
+        }
+        else {
             rollout.resume(id, decidedBy);
         }
         execution.setVariable(PatchChange.VAR_ROLLBACK_EVERYTHING, rollBack);
     }
+
 }

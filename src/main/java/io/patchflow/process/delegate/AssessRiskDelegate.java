@@ -4,11 +4,14 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import io.patchflow.process.model.PatchChange;
 import io.patchflow.risk.RiskAssessment;
 import io.patchflow.risk.RiskAssessmentService;
-import io.patchflow.process.model.PatchChange;
 
-/** Risk assessment through the decision tables; sets the routing variables of the next approval round. */
+/**
+ * Risk assessment through the decision tables; sets the routing variables of the next
+ * approval round.
+ */
 @Component("assessRiskDelegate")
 class AssessRiskDelegate implements JavaDelegate {
 
@@ -37,4 +40,5 @@ class AssessRiskDelegate implements JavaDelegate {
         execution.setVariable(PatchChange.VAR_CAB_REJECTIONS, 0);
         execution.setVariable(PatchChange.VAR_CAB_INFO_REQUESTS, 0);
     }
+
 }

@@ -20,4 +20,5 @@ class CloseChangeDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         lifecycle.close(Executions.changeId(execution));
     }
+
 }

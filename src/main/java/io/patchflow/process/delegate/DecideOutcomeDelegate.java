@@ -4,8 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.patchflow.review.ChangeReview;
 import io.patchflow.process.model.PatchChange;
+import io.patchflow.review.ChangeReview;
 
 /** Sets {@code outcome} from the assets' final states. */
 @Component("decideOutcomeDelegate")
@@ -21,4 +21,5 @@ class DecideOutcomeDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         execution.setVariable(PatchChange.VAR_OUTCOME, review.decideOutcome(Executions.changeId(execution)).name());
     }
+
 }

@@ -23,4 +23,5 @@ class DispatchWaveDelegate implements JavaDelegate {
         rollout.dispatchWave(Executions.changeId(execution), wave);
         execution.setVariable(PatchChange.VAR_CURRENT_WAVE, wave);
     }
+
 }

@@ -7,7 +7,10 @@ import org.springframework.stereotype.Component;
 import io.patchflow.approval.ApprovalService;
 import io.patchflow.process.model.PatchChange;
 
-/** An approval is overdue: record it, tell the tickets, and offer the task to the escalation group. */
+/**
+ * An approval is overdue: record it, tell the tickets, and offer the task to the
+ * escalation group.
+ */
 @Component("escalateApprovalDelegate")
 class EscalateApprovalDelegate implements JavaDelegate {
 
@@ -22,4 +25,5 @@ class EscalateApprovalDelegate implements JavaDelegate {
         approvals.escalate(Executions.changeId(execution), Executions.input(execution, PatchChange.INPUT_OVERDUE_TASK),
                 Executions.input(execution, PatchChange.INPUT_ESCALATE_TO));
     }
+
 }

@@ -21,4 +21,5 @@ class EvaluateBackupsDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         execution.setVariable(PatchChange.VAR_BACKUPS_VERIFIED, backups.evaluate(Executions.changeId(execution)));
     }
+
 }

@@ -21,4 +21,5 @@ class EvaluateVerificationDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         execution.setVariable(PatchChange.VAR_FAILED_ASSETS, verification.failedAssets(Executions.changeId(execution)));
     }
+
 }

@@ -21,9 +21,11 @@ class EvaluateWaveGateDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         WaveGate gate = rollout.evaluateWave(Executions.changeId(execution),
-                (Integer) execution.getVariable(PatchChange.VAR_CURRENT_WAVE), (Integer) execution.getVariable(PatchChange.VAR_WAVE_COUNT));
+                (Integer) execution.getVariable(PatchChange.VAR_CURRENT_WAVE),
+                (Integer) execution.getVariable(PatchChange.VAR_WAVE_COUNT));
         execution.setVariable(PatchChange.VAR_GATE_PASSED, gate.passed());
         execution.setVariable(PatchChange.VAR_MORE_WAVES, gate.moreWaves());
         execution.setVariable(PatchChange.VAR_BAKE_TIME, gate.bakeTime());
     }
+
 }

@@ -2,11 +2,13 @@ package io.patchflow.process.delegate;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
-import io.patchflow.change.ChangeId;
 import io.patchflow.agent.DeploymentPhase;
+import io.patchflow.change.ChangeId;
 import io.patchflow.process.model.PatchChange;
 
-/** Reading the change and the step's inputs from an execution; shared by the delegates. */
+/**
+ * Reading the change and the step's inputs from an execution; shared by the delegates.
+ */
 final class Executions {
 
     private Executions() {
@@ -19,7 +21,8 @@ final class Executions {
     static String input(DelegateExecution execution, String name) {
         Object value = execution.getVariableLocal(name);
         if (value == null) {
-            throw new IllegalStateException("the model must give " + execution.getCurrentActivityId() + " the input " + name);
+            throw new IllegalStateException(
+                    "the model must give " + execution.getCurrentActivityId() + " the input " + name);
         }
         return value.toString();
     }
@@ -32,4 +35,5 @@ final class Executions {
         Object value = execution.getVariable(variable);
         return value == null ? null : value.toString();
     }
+
 }

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 
 import io.patchflow.deployment.AgentResults;
 
-/** The agents did not all answer in time: what is still open counts as failed (input {@code phase}). */
+/**
+ * The agents did not all answer in time: what is still open counts as failed (input
+ * {@code phase}).
+ */
 @Component("expireAgentJobsDelegate")
 class ExpireAgentJobsDelegate implements JavaDelegate {
 
@@ -20,4 +23,5 @@ class ExpireAgentJobsDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         results.expire(Executions.changeId(execution), Executions.phase(execution));
     }
+
 }

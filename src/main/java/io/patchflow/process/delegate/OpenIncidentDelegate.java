@@ -20,4 +20,5 @@ class OpenIncidentDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         verification.openIncident(Executions.changeId(execution));
     }
+
 }

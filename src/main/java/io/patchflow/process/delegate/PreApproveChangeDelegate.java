@@ -19,6 +19,8 @@ class PreApproveChangeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        approvals.preApprove(Executions.changeId(execution), (Integer) execution.getVariable(PatchChange.VAR_APPROVAL_ROUND));
+        approvals.preApprove(Executions.changeId(execution),
+                (Integer) execution.getVariable(PatchChange.VAR_APPROVAL_ROUND));
     }
+
 }

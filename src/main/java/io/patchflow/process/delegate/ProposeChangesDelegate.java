@@ -7,7 +7,10 @@ import org.springframework.stereotype.Component;
 import io.patchflow.process.model.PatchProposals;
 import io.patchflow.proposal.ProposalService;
 
-/** One proposal run: new applicable patches become proposals; tells the gateway whether any starts by itself. */
+/**
+ * One proposal run: new applicable patches become proposals; tells the gateway whether
+ * any starts by itself.
+ */
 @Component("proposeChangesDelegate")
 class ProposeChangesDelegate implements JavaDelegate {
 
@@ -23,4 +26,5 @@ class ProposeChangesDelegate implements JavaDelegate {
         execution.setVariable(PatchProposals.VAR_PROPOSED, result.proposed());
         execution.setVariable(PatchProposals.VAR_STANDARD_PROPOSALS, result.toStart());
     }
+
 }

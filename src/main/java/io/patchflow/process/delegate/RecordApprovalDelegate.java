@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 
 import io.patchflow.approval.ApprovalService;
 
-/** The change is approved (by policy, the CAB or the emergency approver): record it and tell the tickets. */
+/**
+ * The change is approved (by policy, the CAB or the emergency approver): record it and
+ * tell the tickets.
+ */
 @Component("recordApprovalDelegate")
 class RecordApprovalDelegate implements JavaDelegate {
 
@@ -20,4 +23,5 @@ class RecordApprovalDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         approvals.approved(Executions.changeId(execution));
     }
+
 }

@@ -20,4 +20,5 @@ class RecordAutomaticReviewDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         review.recordAutomaticReview(Executions.changeId(execution));
     }
+
 }

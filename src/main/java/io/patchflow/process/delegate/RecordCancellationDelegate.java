@@ -24,4 +24,5 @@ class RecordCancellationDelegate implements JavaDelegate {
                 Executions.text(execution, PatchChange.VAR_CANCEL_REASON));
         execution.setVariable(PatchChange.VAR_OUTCOME, ChangeOutcome.CANCELLED.name());
     }
+
 }

@@ -20,8 +20,10 @@ class RejectChangeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        approvals.reject(Executions.changeId(execution), "rejected in " + execution.getVariable(PatchChange.VAR_CHANGE_TYPE).toString().toLowerCase()
-                + " approval, round " + execution.getVariable(PatchChange.VAR_APPROVAL_ROUND));
+        approvals.reject(Executions.changeId(execution),
+                "rejected in " + execution.getVariable(PatchChange.VAR_CHANGE_TYPE).toString().toLowerCase()
+                        + " approval, round " + execution.getVariable(PatchChange.VAR_APPROVAL_ROUND));
         execution.setVariable(PatchChange.VAR_OUTCOME, ChangeOutcome.REJECTED.name());
     }
+
 }

@@ -20,4 +20,5 @@ class RequestBackupsDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         backups.request(Executions.changeId(execution));
     }
+
 }

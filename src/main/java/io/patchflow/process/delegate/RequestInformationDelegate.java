@@ -20,4 +20,5 @@ class RequestInformationDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         approvals.informationRequested(Executions.changeId(execution));
     }
+
 }

@@ -22,4 +22,5 @@ class RequestRollbackDelegate implements JavaDelegate {
         verification.requestRollback(Executions.changeId(execution),
                 Boolean.TRUE.equals(execution.getVariable(PatchChange.VAR_ROLLBACK_EVERYTHING)));
     }
+
 }

@@ -22,4 +22,5 @@ class RequestVerificationDelegate implements JavaDelegate {
         execution.setVariable(PatchChange.VAR_VERIFICATION_JOBS, verification.request(Executions.changeId(execution)));
         execution.setVariable(PatchChange.VAR_ROLLBACK_EVERYTHING, false);
     }
+
 }

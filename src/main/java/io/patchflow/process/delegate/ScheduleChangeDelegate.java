@@ -9,8 +9,9 @@ import io.patchflow.process.model.PatchChange.BlackoutDecision;
 import io.patchflow.schedule.ScheduleService;
 
 /**
- * Sets {@code windowStart} (ISO 8601) for the timer and {@code inSoftBlackout}. After a change
- * manager chose to postpone rather than deploy in a soft blackout, soft blackouts are avoided too.
+ * Sets {@code windowStart} (ISO 8601) for the timer and {@code inSoftBlackout}. After a
+ * change manager chose to postpone rather than deploy in a soft blackout, soft blackouts
+ * are avoided too.
  */
 @Component("scheduleChangeDelegate")
 class ScheduleChangeDelegate implements JavaDelegate {
@@ -28,4 +29,5 @@ class ScheduleChangeDelegate implements JavaDelegate {
         execution.setVariable(PatchChange.VAR_WINDOW_START, scheduled.start().toString());
         execution.setVariable(PatchChange.VAR_IN_SOFT_BLACKOUT, scheduled.inSoftBlackout());
     }
+
 }

@@ -22,4 +22,5 @@ class StartDeploymentDelegate implements JavaDelegate {
         execution.setVariable(PatchChange.VAR_WAVE_COUNT, rollout.start(Executions.changeId(execution)));
         execution.setVariable(PatchChange.VAR_CURRENT_WAVE, 0);
     }
+
 }

@@ -21,4 +21,5 @@ class StartStandardChangesDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         execution.setVariable(PatchProposals.VAR_STANDARD_CHANGES_STARTED, proposals.startStandard());
     }
+
 }

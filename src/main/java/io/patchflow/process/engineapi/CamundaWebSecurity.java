@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Camunda webapps and engine REST sit behind Patchflow's own login (admins only, see
- * SecurityConfig); these filters, which run after Spring Security, pass the signed-in person on.
+ * SecurityConfig); these filters, which run after Spring Security, pass the signed-in
+ * person on.
  */
 @Configuration
 class CamundaWebSecurity {
@@ -17,8 +18,8 @@ class CamundaWebSecurity {
 
     @Bean
     FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaWebappAuthentication() {
-        FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+        FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration = new FilterRegistrationBean<>(
+                new ContainerBasedAuthenticationFilter());
         registration.addInitParameter("authentication-provider", PROVIDER);
         registration.addUrlPatterns("/camunda/*");
         registration.setOrder(101);
@@ -27,11 +28,12 @@ class CamundaWebSecurity {
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
+                new ProcessEngineAuthenticationFilter());
         registration.addInitParameter("authentication-provider", PROVIDER);
         registration.addUrlPatterns("/engine-rest/*");
         registration.setOrder(101);
         return registration;
     }
+
 }

@@ -10,9 +10,10 @@ import io.patchflow.audit.AuditTrail;
 import io.patchflow.change.ChangeId;
 
 /**
- * Audit entries for what people do, or try to do, through the engine REST API and the webapps.
- * When the path names something of one change (its process instance, a task, a job, an
- * incident), the entry goes on that change's trail; otherwise on the installation's.
+ * Audit entries for what people do, or try to do, through the engine REST API and the
+ * webapps. When the path names something of one change (its process instance, a task, a
+ * job, an incident), the entry goes on that change's trail; otherwise on the
+ * installation's.
  */
 final class EngineApiAudit {
 
@@ -21,6 +22,7 @@ final class EngineApiAudit {
     static final String FAILED = "ENGINE_API_FAILED";
 
     private final AuditTrail audit;
+
     private final Supplier<ProcessEngineServices> engine;
 
     EngineApiAudit(AuditTrail audit, Supplier<ProcessEngineServices> engine) {
@@ -30,7 +32,8 @@ final class EngineApiAudit {
 
     void record(String kind, String user, String method, String path, String detail) {
         Owner owner = owner(path).orElse(new Owner(null, null));
-        audit.record(owner.customerId(), owner.changeId(), user, kind, method + " " + path + (detail == null ? "" : ": " + detail));
+        audit.record(owner.customerId(), owner.changeId(), user, kind,
+                method + " " + path + (detail == null ? "" : ": " + detail));
     }
 
     private record Owner(String customerId, Long changeId) {
@@ -40,20 +43,28 @@ final class EngineApiAudit {
     private Optional<Owner> owner(String path) {
         try {
             ProcessEngineServices services = engine.get();
-            String processInstanceId = EngineObjects.find(path == null ? null : EngineApiRules.enginePath(path), services)
-                    .map(EngineObjects.Found::processInstanceId).orElse(null);
+            String processInstanceId = EngineObjects
+                .find(path == null ? null : EngineApiRules.enginePath(path), services)
+                .map(EngineObjects.Found::processInstanceId)
+                .orElse(null);
             if (processInstanceId == null) {
                 return Optional.empty();
             }
-            HistoricProcessInstance instance = services.getHistoryService().createHistoricProcessInstanceQuery()
-                    .processInstanceId(processInstanceId).singleResult();
-            if (instance == null || instance.getBusinessKey() == null || !instance.getBusinessKey().startsWith("CHG-")) {
+            HistoricProcessInstance instance = services.getHistoryService()
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .singleResult();
+            if (instance == null || instance.getBusinessKey() == null
+                    || !instance.getBusinessKey().startsWith("CHG-")) {
                 return Optional.empty();
             }
             return Optional.of(new Owner(instance.getTenantId(), ChangeId.parse(instance.getBusinessKey()).value()));
-        } catch (RuntimeException e) {
-            // an id that is not one, or a lookup the engine refuses: the entry goes on the installation's trail
+        }
+        catch (RuntimeException e) {
+            // an id that is not one, or a lookup the engine refuses: the entry goes on
+            // the installation's trail
             return Optional.empty();
         }
     }
+
 }

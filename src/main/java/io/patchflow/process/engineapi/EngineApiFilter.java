@@ -24,17 +24,20 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The first line in front of the engine REST API and the Camunda webapps, after Spring Security
- * has signed the person in: a request that {@link EngineApiRules} refuses is answered with 403 in
- * Camunda's error format (so Cockpit shows the message), audited, and never reaches Camunda; a
- * job retry is checked for its body and its job first ({@link JobRetries}).
+ * The first line in front of the engine REST API and the Camunda webapps, after Spring
+ * Security has signed the person in: a request that {@link EngineApiRules} refuses is
+ * answered with 403 in Camunda's error format (so Cockpit shows the message), audited,
+ * and never reaches Camunda; a job retry is checked for its body and its job first
+ * ({@link JobRetries}).
  */
 final class EngineApiFilter extends OncePerRequestFilter {
 
     private static final int MAX_RETRY_BODY = 4096;
 
     private final EngineApiAudit audit;
+
     private final ObjectMapper json;
+
     private final Supplier<ProcessEngine> engine;
 
     EngineApiFilter(EngineApiAudit audit, ObjectMapper json, Supplier<ProcessEngine> engine) {
@@ -49,7 +52,8 @@ final class EngineApiFilter extends OncePerRequestFilter {
         String path = EngineApiOrigin.path(request);
         EngineApiRules.Decision decision = EngineApiRules.http(request.getMethod(), path);
         if (!decision.allowed()) {
-            audit.record(EngineApiAudit.REFUSED, EngineApiOrigin.user(), request.getMethod(), path, "refused: the engine API is read-only");
+            audit.record(EngineApiAudit.REFUSED, EngineApiOrigin.user(), request.getMethod(), path,
+                    "refused: the engine API is read-only");
             answer(response, 403, "Forbidden", request.getMethod() + " " + path + " is refused: " + decision.reason());
             return;
         }
@@ -59,7 +63,8 @@ final class EngineApiFilter extends OncePerRequestFilter {
             answer(response, 400, "InvalidRequestException", badPaging.get());
             return;
         }
-        Optional<EngineObjects.Found> found = enginePath == null ? Optional.empty() : EngineObjects.find(enginePath, engine.get());
+        Optional<EngineObjects.Found> found = enginePath == null ? Optional.empty()
+                : EngineObjects.find(enginePath, engine.get());
         if (found.isPresent() && !found.get().exists()) {
             answer(response, 404, "InvalidRequestException", "no " + found.get().kind() + " " + found.get().id()
                     + (enginePath.contains("/resources/") ? " with that resource" : ""));
@@ -71,8 +76,10 @@ final class EngineApiFilter extends OncePerRequestFilter {
                     ? Optional.of(new JobRetries.Problem(400, "the body is larger than a retry needs"))
                     : JobRetries.checkRequest(enginePath, body, json, engine.get().getManagementService());
             if (problem.isPresent()) {
-                audit.record(EngineApiAudit.REFUSED, EngineApiOrigin.user(), request.getMethod(), path, "refused: " + problem.get().message());
-                answer(response, problem.get().status(), problem.get().status() == 403 ? "Forbidden" : "InvalidRequestException",
+                audit.record(EngineApiAudit.REFUSED, EngineApiOrigin.user(), request.getMethod(), path,
+                        "refused: " + problem.get().message());
+                answer(response, problem.get().status(),
+                        problem.get().status() == 403 ? "Forbidden" : "InvalidRequestException",
                         request.getMethod() + " " + path + " is refused: " + problem.get().message());
                 return;
             }
@@ -82,12 +89,16 @@ final class EngineApiFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Camunda hands a negative page bound to the database, which answers with an error; here it is a 400. */
+    /**
+     * Camunda hands a negative page bound to the database, which answers with an error;
+     * here it is a 400.
+     */
     private static Optional<String> badPaging(HttpServletRequest request) {
-        for (String name : new String[] {"firstResult", "maxResults"}) {
+        for (String name : new String[] { "firstResult", "maxResults" }) {
             String value = request.getParameter(name);
             if (value != null && !value.matches("\\d{1,9}")) {
-                return Optional.of(name + " is a whole number from 0 to 999999999, not '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+                return Optional.of(name + " is a whole number from 0 to 999999999, not '"
+                        + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
             }
         }
         return Optional.empty();
@@ -102,6 +113,7 @@ final class EngineApiFilter extends OncePerRequestFilter {
 
     /** The request with a body that was read once already. */
     private static final class ReplayedBody extends HttpServletRequestWrapper {
+
         private final byte[] body;
 
         private final ServletInputStream stream;
@@ -146,8 +158,8 @@ final class EngineApiFilter extends OncePerRequestFilter {
         @Override
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(stream, encoding == null ? StandardCharsets.UTF_8
-                    : java.nio.charset.Charset.forName(encoding)));
+            return new BufferedReader(new InputStreamReader(stream,
+                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
         }
 
         @Override
@@ -159,5 +171,7 @@ final class EngineApiFilter extends OncePerRequestFilter {
         public long getContentLengthLong() {
             return body.length;
         }
+
     }
+
 }

@@ -18,22 +18,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The engine's own line behind the HTTP filter: the first command a request to the engine REST
- * API or the webapps starts is checked against {@link EngineApiRules}. Reads pass; an admin
- * action runs in one transaction with its audit entry; anything else is refused with an
- * {@link AuthorizationException} (403) and audited. Commands that other commands start, and
- * everything Patchflow itself, the job executor or start-up runs, are not this guard's business.
+ * The engine's own line behind the HTTP filter: the first command a request to the engine
+ * REST API or the webapps starts is checked against {@link EngineApiRules}. Reads pass;
+ * an admin action runs in one transaction with its audit entry; anything else is refused
+ * with an {@link AuthorizationException} (403) and audited. Commands that other commands
+ * start, and everything Patchflow itself, the job executor or start-up runs, are not this
+ * guard's business.
  */
 final class EngineApiGuard extends CommandInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(EngineApiGuard.class);
 
-    /** How deep the current thread is in guarded commands; only the outermost is judged. */
+    /**
+     * How deep the current thread is in guarded commands; only the outermost is judged.
+     */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private final EngineApiAudit audit;
+
     private final Supplier<ProcessEngine> engine;
+
     private final TransactionTemplate sameTransaction;
+
     private final TransactionTemplate ownTransaction;
 
     EngineApiGuard(EngineApiAudit audit, Supplier<ProcessEngine> engine, PlatformTransactionManager transactions) {
@@ -54,7 +60,8 @@ final class EngineApiGuard extends CommandInterceptor {
                 return next.execute(command);
             }
             return guarded(command, request.get());
-        } finally {
+        }
+        finally {
             depth[0]--;
         }
     }
@@ -77,10 +84,12 @@ final class EngineApiGuard extends CommandInterceptor {
                         audit.record(EngineApiAudit.ACTION, user, request.getMethod(), path, describe(command, result));
                         return result;
                     });
-                } catch (RuntimeException e) {
-                    // A deployment the model rules or the gate refused is a refusal; anything else failed.
-                    String kind = e instanceof ParseException || e instanceof AuthorizationException ? EngineApiAudit.REFUSED
-                            : EngineApiAudit.FAILED;
+                }
+                catch (RuntimeException e) {
+                    // A deployment the model rules or the gate refused is a refusal;
+                    // anything else failed.
+                    String kind = e instanceof ParseException || e instanceof AuthorizationException
+                            ? EngineApiAudit.REFUSED : EngineApiAudit.FAILED;
                     ownTransaction.executeWithoutResult(status -> audit.record(kind, user, request.getMethod(), path,
                             command.getClass().getSimpleName() + ": " + e.getMessage()));
                     throw e;
@@ -92,15 +101,17 @@ final class EngineApiGuard extends CommandInterceptor {
 
     private <T> T refuse(Command<T> command, HttpServletRequest request, String user, String path, String reason) {
         log.warn("engine API: refused {} {} for {}: {}", request.getMethod(), path, user, reason);
-        ownTransaction.executeWithoutResult(status -> audit.record(EngineApiAudit.REFUSED, user, request.getMethod(), path,
-                "refused the engine command " + command.getClass().getName() + ": " + reason));
+        ownTransaction.executeWithoutResult(status -> audit.record(EngineApiAudit.REFUSED, user, request.getMethod(),
+                path, "refused the engine command " + command.getClass().getName() + ": " + reason));
         throw new AuthorizationException(reason);
     }
 
     private static String describe(Command<?> command, Object result) {
         if (result instanceof DeploymentEntity deployment) {
-            return command.getClass().getSimpleName() + " " + deployment.getId() + " (" + deployment.getResources().keySet() + ")";
+            return command.getClass().getSimpleName() + " " + deployment.getId() + " ("
+                    + deployment.getResources().keySet() + ")";
         }
         return command.getClass().getSimpleName();
     }
+
 }

@@ -13,15 +13,16 @@ import org.springframework.web.util.UrlPathHelper;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Whether the engine is being driven by Camunda's own surface: the engine REST API or the Camunda
- * webapps (which reach the engine through the same REST resources under their own path). Read
- * from the request the current thread serves, which Spring keeps for every servlet, so it does
- * not depend on any filter of ours having run. Patchflow's own pages and APIs, the agent API,
- * the job executor and start-up are not this origin.
+ * Whether the engine is being driven by Camunda's own surface: the engine REST API or the
+ * Camunda webapps (which reach the engine through the same REST resources under their own
+ * path). Read from the request the current thread serves, which Spring keeps for every
+ * servlet, so it does not depend on any filter of ours having run. Patchflow's own pages
+ * and APIs, the agent API, the job executor and start-up are not this origin.
  */
 public final class EngineApiOrigin {
 
     public static final String ENGINE_REST = "/engine-rest";
+
     public static final String WEBAPPS = "/camunda";
 
     private EngineApiOrigin() {
@@ -43,8 +44,9 @@ public final class EngineApiOrigin {
     }
 
     /**
-     * The request's path within the application, decoded and normalised as the servlet container
-     * routes it: {@code /%65ngine-rest/...} is {@code /engine-rest/...} here too.
+     * The request's path within the application, decoded and normalised as the servlet
+     * container routes it: {@code /%65ngine-rest/...} is {@code /engine-rest/...} here
+     * too.
      */
     static String path(HttpServletRequest request) {
         return PATHS.getPathWithinApplication(request);
@@ -68,9 +70,11 @@ public final class EngineApiOrigin {
     /** Who is asking, as Spring Security signed them in. */
     static String user() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken || !authentication.isAuthenticated()) {
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+                || !authentication.isAuthenticated()) {
             return "anonymous";
         }
         return authentication.getName();
     }
+
 }

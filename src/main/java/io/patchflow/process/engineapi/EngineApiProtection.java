@@ -17,18 +17,21 @@ import io.patchflow.audit.AuditTrail;
 import io.patchflow.process.sandbox.ModelPolicyDeployer;
 
 /**
- * What the engine REST API and the Camunda webapps may do (ADR 0022): an HTTP filter in front of
- * them and a command interceptor inside the engine, both with {@link EngineApiRules}, and the
- * gate that keeps them from deploying models.
+ * What the engine REST API and the Camunda webapps may do (ADR 0022): an HTTP filter in
+ * front of them and a command interceptor inside the engine, both with
+ * {@link EngineApiRules}, and the gate that keeps them from deploying models.
  */
 @Configuration
 public class EngineApiProtection {
 
     private final EngineApiAudit audit;
+
     private final PlatformTransactionManager transactions;
+
     private final ObjectProvider<ProcessEngine> engine;
 
-    EngineApiProtection(AuditTrail audit, PlatformTransactionManager transactions, ObjectProvider<ProcessEngine> engine) {
+    EngineApiProtection(AuditTrail audit, PlatformTransactionManager transactions,
+            ObjectProvider<ProcessEngine> engine) {
         this.audit = new EngineApiAudit(audit, engine::getObject);
         this.transactions = transactions;
         this.engine = engine;
@@ -43,32 +46,38 @@ public class EngineApiProtection {
             configuration.setCustomPreCommandInterceptorsTxRequiresNew(new ArrayList<>());
         }
         // One instance per chain: an interceptor knows its chain's next link.
-        configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new EngineApiGuard(audit, engine::getObject, transactions));
-        configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(0, new EngineApiGuard(audit, engine::getObject, transactions));
+        configuration.getCustomPreCommandInterceptorsTxRequired()
+            .add(0, new EngineApiGuard(audit, engine::getObject, transactions));
+        configuration.getCustomPreCommandInterceptorsTxRequiresNew()
+            .add(0, new EngineApiGuard(audit, engine::getObject, transactions));
     }
 
     /**
-     * Models reach the engine only from Patchflow (the shipped models at start-up; later the
-     * analysts' reviewed publication). A deployment through the engine REST API or the webapps
-     * that passed the model rules is refused here, so none of them can replace a process, a
-     * decision table or a form that changes run on.
+     * Models reach the engine only from Patchflow (the shipped models at start-up; later
+     * the analysts' reviewed publication). A deployment through the engine REST API or
+     * the webapps that passed the model rules is refused here, so none of them can
+     * replace a process, a decision table or a form that changes run on.
      */
     public ModelPolicyDeployer.DeploymentGate deploymentGate() {
         return deployment -> {
             if (EngineApiOrigin.isEngineApiRequest()) {
-                throw new AuthorizationException("models are not deployed through the engine REST API or the Camunda webapps: "
-                        + "Patchflow publishes its own processes, decision tables and forms, so that no change can be routed "
-                        + "around its approvals (docs/security.md)");
+                throw new AuthorizationException(
+                        "models are not deployed through the engine REST API or the Camunda webapps: "
+                                + "Patchflow publishes its own processes, decision tables and forms, so that no change can be routed "
+                                + "around its approvals (docs/security.md)");
             }
         };
     }
 
     @Bean
     FilterRegistrationBean<EngineApiFilter> engineApiFilter(ObjectMapper json) {
-        FilterRegistrationBean<EngineApiFilter> registration = new FilterRegistrationBean<>(new EngineApiFilter(audit, json, engine::getObject));
+        FilterRegistrationBean<EngineApiFilter> registration = new FilterRegistrationBean<>(
+                new EngineApiFilter(audit, json, engine::getObject));
         registration.addUrlPatterns(EngineApiOrigin.ENGINE_REST + "/*", EngineApiOrigin.WEBAPPS + "/*");
-        // After Spring Security (which signs the person in), before Camunda's own filters (101).
+        // After Spring Security (which signs the person in), before Camunda's own filters
+        // (101).
         registration.setOrder(100);
         return registration;
     }
+
 }

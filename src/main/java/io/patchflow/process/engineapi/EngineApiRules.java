@@ -11,19 +11,23 @@ import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 
 /**
- * What the engine REST API and the Camunda webapps may still do, for every user, admin included
- * (ADR 0022): read; retry a failed job ({@link JobRetries}); annotate and resolve incidents; submit a deployment, which
- * the model rules check and which is then refused, because models reach the engine only from
- * Patchflow. Everything that would move, edit, complete, start, cancel, suspend or delete a
- * change's process is refused, so a change cannot get past its approvals by this route.
+ * What the engine REST API and the Camunda webapps may still do, for every user, admin
+ * included (ADR 0022): read; retry a failed job ({@link JobRetries}); annotate and
+ * resolve incidents; submit a deployment, which the model rules check and which is then
+ * refused, because models reach the engine only from Patchflow. Everything that would
+ * move, edit, complete, start, cancel, suspend or delete a change's process is refused,
+ * so a change cannot get past its approvals by this route.
  *
- * <p>Two independent lists say this: one by HTTP method and path (for a clear answer before the
- * request reaches Camunda), one by engine command (for whatever a path list misses).
+ * <p>
+ * Two independent lists say this: one by HTTP method and path (for a clear answer before
+ * the request reaches Camunda), one by engine command (for whatever a path list misses).
  */
 final class EngineApiRules {
 
     enum Verdict {
+
         READ, ADMIN_ACTION, REFUSED
+
     }
 
     record Decision(Verdict verdict, String reason) {
@@ -36,44 +40,62 @@ final class EngineApiRules {
             + "failed jobs and handling incidents; changes move only through Patchflow, where its approvals, roles, "
             + "customers and audit trail apply (docs/security.md)";
 
-    /** The webapps reach the engine REST resources under this path, with the engine's name next. */
-    private static final Pattern WEBAPP_ENGINE = Pattern.compile("^" + EngineApiOrigin.WEBAPPS + "/api/engine/engine/[^/]+(/.*)?$");
+    /**
+     * The webapps reach the engine REST resources under this path, with the engine's name
+     * next.
+     */
+    private static final Pattern WEBAPP_ENGINE = Pattern
+        .compile("^" + EngineApiOrigin.WEBAPPS + "/api/engine/engine/[^/]+(/.*)?$");
 
     private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine/[^/]+(/.*)?$");
 
-    /** Collections whose POST is a query with the criteria in the body (engine REST reference). */
-    private static final Pattern QUERY = Pattern.compile("^/(process-instance|execution|task|job|job-definition|variable-instance"
-            + "|external-task|case-execution|case-instance|group|schema/log"
-            + "|history/(activity-instance|case-instance|detail|external-task-log|job-log|process-instance|task|variable-instance))"
-            + "(/count)?$|^/filter/[^/]+/(list|count|singleResult)$");
+    /**
+     * Collections whose POST is a query with the criteria in the body (engine REST
+     * reference).
+     */
+    private static final Pattern QUERY = Pattern
+        .compile("^/(process-instance|execution|task|job|job-definition|variable-instance"
+                + "|external-task|case-execution|case-instance|group|schema/log"
+                + "|history/(activity-instance|case-instance|detail|external-task-log|job-log|process-instance|task|variable-instance))"
+                + "(/count)?$|^/filter/[^/]+/(list|count|singleResult)$");
 
     private static final List<Pattern> ADMIN_ACTIONS = List.of(
-            // one failed job, or the failed jobs of one definition; JobRetries checks the body and the job
-            Pattern.compile("^PUT /job/[^/]+/retries$"),
-            Pattern.compile("^PUT /job-definition/[^/]+/retries$"),
-            Pattern.compile("^(PUT|DELETE) /incident/[^/]+/annotation$"),
-            Pattern.compile("^DELETE /incident/[^/]+$"),
+            // one failed job, or the failed jobs of one definition; JobRetries checks the
+            // body and the job
+            Pattern.compile("^PUT /job/[^/]+/retries$"), Pattern.compile("^PUT /job-definition/[^/]+/retries$"),
+            Pattern.compile("^(PUT|DELETE) /incident/[^/]+/annotation$"), Pattern.compile("^DELETE /incident/[^/]+$"),
             Pattern.compile("^PUT /user-operation-log/[^/]+/(set|clear)-annotation$"),
             Pattern.compile("^POST /deployment/create$"));
 
-    /** The webapps' own resources that are POSTed but write nothing: Cockpit's queries, and signing out. */
-    private static final Pattern WEBAPP_READS = Pattern.compile("^" + EngineApiOrigin.WEBAPPS
-            + "/api/(cockpit/plugin/base/[^/]+/(process-instance|incident)(/count)?"
-            + "|cockpit/plugin/base/[^/]+/process-definition/[^/]+/called-process-definitions"
-            + "|cockpit/plugin/base/[^/]+/process-instance/[^/]+/called-process-instances"
-            + "|admin/auth/user/[^/]+/logout)$");
+    /**
+     * The webapps' own resources that are POSTed but write nothing: Cockpit's queries,
+     * and signing out.
+     */
+    private static final Pattern WEBAPP_READS = Pattern
+        .compile("^" + EngineApiOrigin.WEBAPPS + "/api/(cockpit/plugin/base/[^/]+/(process-instance|incident)(/count)?"
+                + "|cockpit/plugin/base/[^/]+/process-definition/[^/]+/called-process-definitions"
+                + "|cockpit/plugin/base/[^/]+/process-instance/[^/]+/called-process-instances"
+                + "|admin/auth/user/[^/]+/logout)$");
 
-    /** Commands that only read, by the engine's naming: Get..., Find..., queries, reports. */
+    /**
+     * Commands that only read, by the engine's naming: Get..., Find..., queries, reports.
+     */
     private static final Pattern READ_COMMAND = Pattern.compile(
             "^(Get|Find|Is|Optimize|Determine|ExecuteFilter(Count|List|ListPage|SingleResult)|Create(Group|User|NativeUser|Tenant)Query)\\w*"
                     + "|\\w*(QueryImpl|ReportImpl)$|^Query\\w*Cmd$|^AuthorizationCheckCmd$");
 
-    /** Commands declared inside a query or a report (durations, counts, metrics sums) read too. */
+    /**
+     * Commands declared inside a query or a report (durations, counts, metrics sums) read
+     * too.
+     */
     private static final Pattern READ_ENCLOSING = Pattern.compile("\\w*(QueryImpl|ReportImpl|QueryServiceImpl)$");
 
-    /** The few engine commands an admin may still run from outside (audited); nothing else writes. */
-    static final Set<String> ADMIN_COMMANDS = Set.of(
-            "SetJobRetriesCmd", "SetAnnotationForIncidentCmd", "ResolveIncidentCmd", "SetAnnotationForOperationLog", "DeployCmd");
+    /**
+     * The few engine commands an admin may still run from outside (audited); nothing else
+     * writes.
+     */
+    static final Set<String> ADMIN_COMMANDS = Set.of("SetJobRetriesCmd", "SetAnnotationForIncidentCmd",
+            "ResolveIncidentCmd", "SetAnnotationForOperationLog", "DeployCmd");
 
     /** Looks like a read by its name but writes. */
     private static final Set<String> NOT_READS = Set.of("GetNextIdBlockCmd");
@@ -125,11 +147,14 @@ final class EngineApiRules {
         if (enclosing != null && READ_ENCLOSING.matcher(enclosing.getSimpleName()).matches()) {
             return new Decision(Verdict.READ, enclosing.getSimpleName() + "." + name);
         }
-        return new Decision(Verdict.REFUSED, "the engine command " + (name.isEmpty() ? type.getName() : name)
-                + " is refused: " + REFUSAL);
+        return new Decision(Verdict.REFUSED,
+                "the engine command " + (name.isEmpty() ? type.getName() : name) + " is refused: " + REFUSAL);
     }
 
-    /** The engine REST path of a request, whether it came to the REST API or through the webapps; null if neither. */
+    /**
+     * The engine REST path of a request, whether it came to the REST API or through the
+     * webapps; null if neither.
+     */
     static String enginePath(String path) {
         if (path.equals(EngineApiOrigin.ENGINE_REST)) {
             return "/";
@@ -146,4 +171,5 @@ final class EngineApiRules {
         }
         return null;
     }
+
 }

@@ -18,16 +18,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What "retry a failed job" means here: give a job whose retries ran out (an incident) a number of
- * new attempts, nothing else. Camunda's retries call also takes a due date, which would fire any
- * timer at once (a maintenance window, a bake time) or hold a change back indefinitely, and also
- * works on jobs that have not failed, and on every job a query finds. None of that is a retry.
+ * What "retry a failed job" means here: give a job whose retries ran out (an incident) a
+ * number of new attempts, nothing else. Camunda's retries call also takes a due date,
+ * which would fire any timer at once (a maintenance window, a bake time) or hold a change
+ * back indefinitely, and also works on jobs that have not failed, and on every job a
+ * query finds. None of that is a retry.
  */
 final class JobRetries {
 
     static final int MAX_RETRIES = 10;
 
     private static final Pattern JOB = Pattern.compile("^/job/([^/]+)/retries$");
+
     private static final Pattern DEFINITION = Pattern.compile("^/job-definition/([^/]+)/retries$");
 
     /** A refusal with the HTTP status it deserves. */
@@ -41,35 +43,42 @@ final class JobRetries {
         return enginePath != null && (JOB.matcher(enginePath).matches() || DEFINITION.matcher(enginePath).matches());
     }
 
-    /** The HTTP filter's check, before Camunda sees the request: the body, and the job. */
-    static Optional<Problem> checkRequest(String enginePath, byte[] body, ObjectMapper json, ManagementService management) {
+    /**
+     * The HTTP filter's check, before Camunda sees the request: the body, and the job.
+     */
+    static Optional<Problem> checkRequest(String enginePath, byte[] body, ObjectMapper json,
+            ManagementService management) {
         JsonNode request;
         try {
             request = json.readTree(body);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return Optional.of(new Problem(400, "the body is not JSON: send {\"retries\": n}"));
         }
         if (request == null || !request.isObject()) {
             return Optional.of(new Problem(400, "send {\"retries\": n}, with n from 1 to " + MAX_RETRIES));
         }
         List<String> fields = new ArrayList<>();
-        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = request.fieldNames(); names.hasNext();) {
             fields.add(names.next());
         }
         if (fields.contains("dueDate")) {
-            return Optional.of(new Problem(403, "a retry does not move a job's due date: that would fire a timer at once "
-                    + "(a maintenance window, a bake time) or hold a change back"));
+            return Optional
+                .of(new Problem(403, "a retry does not move a job's due date: that would fire a timer at once "
+                        + "(a maintenance window, a bake time) or hold a change back"));
         }
-        if (!fields.equals(List.of("retries")) || !request.get("retries").isInt()
-                || request.get("retries").asInt() < 1 || request.get("retries").asInt() > MAX_RETRIES) {
-            return Optional.of(new Problem(400, "send {\"retries\": n}, with n from 1 to " + MAX_RETRIES + " and nothing else"));
+        if (!fields.equals(List.of("retries")) || !request.get("retries").isInt() || request.get("retries").asInt() < 1
+                || request.get("retries").asInt() > MAX_RETRIES) {
+            return Optional
+                .of(new Problem(400, "send {\"retries\": n}, with n from 1 to " + MAX_RETRIES + " and nothing else"));
         }
         Matcher job = JOB.matcher(enginePath);
         if (job.matches()) {
             return failedJobProblem(job.group(1), management);
         }
         Matcher definition = DEFINITION.matcher(enginePath);
-        if (definition.matches() && management.createJobDefinitionQuery().jobDefinitionId(definition.group(1)).count() == 0) {
+        if (definition.matches()
+                && management.createJobDefinitionQuery().jobDefinitionId(definition.group(1)).count() == 0) {
             return Optional.of(new Problem(404, "no job definition " + definition.group(1)));
         }
         return Optional.empty();
@@ -115,14 +124,19 @@ final class JobRetries {
         return Optional.empty();
     }
 
-    /** Camunda keeps the command's arguments to itself; EngineApiRulesTest checks the fields exist. */
+    /**
+     * Camunda keeps the command's arguments to itself; EngineApiRulesTest checks the
+     * fields exist.
+     */
     static Object field(SetJobRetriesCmd command, String name) {
         try {
             Field field = SetJobRetriesCmd.class.getDeclaredField(name);
             field.setAccessible(true);
             return field.get(command);
-        } catch (ReflectiveOperationException e) {
+        }
+        catch (ReflectiveOperationException e) {
             throw new IllegalStateException("SetJobRetriesCmd has no field " + name + " in this Camunda version", e);
         }
     }
+
 }

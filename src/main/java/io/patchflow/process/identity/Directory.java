@@ -7,7 +7,10 @@ import io.patchflow.customer.Customer;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
 
-/** The people, groups (roles) and tenants (customers) the engine sees; backed by Patchflow's tables. */
+/**
+ * The people, groups (roles) and tenants (customers) the engine sees; backed by
+ * Patchflow's tables.
+ */
 public interface Directory {
 
     List<AppUser> users();
@@ -17,4 +20,5 @@ public interface Directory {
     default Stream<Role> roles() {
         return Stream.of(Role.values());
     }
+
 }

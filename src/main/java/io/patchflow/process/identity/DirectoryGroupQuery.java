@@ -39,17 +39,18 @@ class DirectoryGroupQuery extends GroupQueryImpl {
     private Stream<Group> matches() {
         // one load of the people per query, however many roles are filtered
         List<AppUser> users = userId == null && tenantId == null ? List.of() : directory.users();
-        List<AppUser> members = userId == null ? List.of() : users.stream().filter(u -> u.username().equals(userId)).toList();
+        List<AppUser> members = userId == null ? List.of()
+                : users.stream().filter(u -> u.username().equals(userId)).toList();
         return directory.roles()
-                .filter(r -> userId == null || members.stream().anyMatch(u -> u.roles().contains(r)))
-                .filter(r -> tenantId == null || users.stream()
-                        .anyMatch(u -> u.roles().contains(r) && u.customerIds().contains(tenantId)))
-                .map(DirectoryGroupQuery::toGroup)
-                .filter(g -> Matching.equalsIfSet(id, g.getId()))
-                .filter(g -> Matching.inIfSet(ids, g.getId()))
-                .filter(g -> Matching.equalsIfSet(name, g.getName()))
-                .filter(g -> Matching.likeIfSet(nameLike, g.getName()))
-                .filter(g -> Matching.equalsIfSet(type, g.getType()));
+            .filter(r -> userId == null || members.stream().anyMatch(u -> u.roles().contains(r)))
+            .filter(r -> tenantId == null
+                    || users.stream().anyMatch(u -> u.roles().contains(r) && u.customerIds().contains(tenantId)))
+            .map(DirectoryGroupQuery::toGroup)
+            .filter(g -> Matching.equalsIfSet(id, g.getId()))
+            .filter(g -> Matching.inIfSet(ids, g.getId()))
+            .filter(g -> Matching.equalsIfSet(name, g.getName()))
+            .filter(g -> Matching.likeIfSet(nameLike, g.getName()))
+            .filter(g -> Matching.equalsIfSet(type, g.getType()));
     }
 
     static Group toGroup(Role role) {
@@ -58,4 +59,5 @@ class DirectoryGroupQuery extends GroupQueryImpl {
         group.setType(role == Role.ADMIN ? "SYSTEM" : "WORKFLOW");
         return group;
     }
+
 }

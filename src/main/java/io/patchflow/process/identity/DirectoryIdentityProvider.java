@@ -15,8 +15,9 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import io.patchflow.security.Role;
 
 /**
- * The engine's view of Patchflow's users (users), roles (groups) and customers (tenants). Read
- * only: people are managed in Patchflow, and the Camunda webapps show them without a second copy.
+ * The engine's view of Patchflow's users (users), roles (groups) and customers (tenants).
+ * Read only: people are managed in Patchflow, and the Camunda webapps show them without a
+ * second copy.
  */
 class DirectoryIdentityProvider implements ReadOnlyIdentityProvider {
 
@@ -28,13 +29,18 @@ class DirectoryIdentityProvider implements ReadOnlyIdentityProvider {
 
     @Override
     public User findUserById(String userId) {
-        return directory.users().stream().filter(u -> u.username().equals(userId)).findFirst()
-                .map(DirectoryUserQuery::toUser).orElse(null);
+        return directory.users()
+            .stream()
+            .filter(u -> u.username().equals(userId))
+            .findFirst()
+            .map(DirectoryUserQuery::toUser)
+            .orElse(null);
     }
 
     @Override
     public UserQuery createUserQuery() {
-        return new DirectoryUserQuery(directory, Context.getProcessEngineConfiguration().getCommandExecutorTxRequired());
+        return new DirectoryUserQuery(directory,
+                Context.getProcessEngineConfiguration().getCommandExecutorTxRequired());
     }
 
     @Override
@@ -49,8 +55,8 @@ class DirectoryIdentityProvider implements ReadOnlyIdentityProvider {
 
     /**
      * Never: people sign in through Patchflow's login, which throttles and locks repeated
-     * failures. Camunda's own login and the REST API's /identity/verify would otherwise be a
-     * second, unthrottled way to guess a password.
+     * failures. Camunda's own login and the REST API's /identity/verify would otherwise
+     * be a second, unthrottled way to guess a password.
      */
     @Override
     public boolean checkPassword(String userId, String password) {
@@ -64,7 +70,8 @@ class DirectoryIdentityProvider implements ReadOnlyIdentityProvider {
 
     @Override
     public GroupQuery createGroupQuery() {
-        return new DirectoryGroupQuery(directory, Context.getProcessEngineConfiguration().getCommandExecutorTxRequired());
+        return new DirectoryGroupQuery(directory,
+                Context.getProcessEngineConfiguration().getCommandExecutorTxRequired());
     }
 
     @Override
@@ -74,13 +81,18 @@ class DirectoryIdentityProvider implements ReadOnlyIdentityProvider {
 
     @Override
     public Tenant findTenantById(String tenantId) {
-        return directory.customers().stream().filter(c -> c.id().equals(tenantId)).findFirst()
-                .map(DirectoryTenantQuery::toTenant).orElse(null);
+        return directory.customers()
+            .stream()
+            .filter(c -> c.id().equals(tenantId))
+            .findFirst()
+            .map(DirectoryTenantQuery::toTenant)
+            .orElse(null);
     }
 
     @Override
     public TenantQuery createTenantQuery() {
-        return new DirectoryTenantQuery(directory, Context.getProcessEngineConfiguration().getCommandExecutorTxRequired());
+        return new DirectoryTenantQuery(directory,
+                Context.getProcessEngineConfiguration().getCommandExecutorTxRequired());
     }
 
     @Override
@@ -97,4 +109,5 @@ class DirectoryIdentityProvider implements ReadOnlyIdentityProvider {
     public void close() {
         // no resources held
     }
+
 }

@@ -21,4 +21,5 @@ public class DirectoryIdentityProviderFactory implements SessionFactory {
     public Session openSession() {
         return new DirectoryIdentityProvider(directory);
     }
+
 }

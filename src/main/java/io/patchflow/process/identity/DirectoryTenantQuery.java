@@ -38,16 +38,18 @@ class DirectoryTenantQuery extends TenantQueryImpl {
     private Stream<Tenant> matches() {
         // one load of the people per query, however many customers are filtered
         List<io.patchflow.security.AppUser> users = userId == null && groupId == null ? List.of() : directory.users();
-        return directory.customers().stream()
-                .filter(c -> userId == null || users.stream()
-                        .anyMatch(u -> u.username().equals(userId) && u.customerIds().contains(c.id())))
-                .filter(c -> groupId == null || users.stream()
-                        .anyMatch(u -> u.customerIds().contains(c.id()) && u.roles().stream().anyMatch(r -> r.groupId().equals(groupId))))
-                .map(DirectoryTenantQuery::toTenant)
-                .filter(t -> Matching.equalsIfSet(id, t.getId()))
-                .filter(t -> Matching.inIfSet(ids, t.getId()))
-                .filter(t -> Matching.equalsIfSet(name, t.getName()))
-                .filter(t -> Matching.likeIfSet(nameLike, t.getName()));
+        return directory.customers()
+            .stream()
+            .filter(c -> userId == null
+                    || users.stream().anyMatch(u -> u.username().equals(userId) && u.customerIds().contains(c.id())))
+            .filter(c -> groupId == null || users.stream()
+                .anyMatch(u -> u.customerIds().contains(c.id())
+                        && u.roles().stream().anyMatch(r -> r.groupId().equals(groupId))))
+            .map(DirectoryTenantQuery::toTenant)
+            .filter(t -> Matching.equalsIfSet(id, t.getId()))
+            .filter(t -> Matching.inIfSet(ids, t.getId()))
+            .filter(t -> Matching.equalsIfSet(name, t.getName()))
+            .filter(t -> Matching.likeIfSet(nameLike, t.getName()));
     }
 
     static Tenant toTenant(Customer customer) {
@@ -55,4 +57,5 @@ class DirectoryTenantQuery extends TenantQueryImpl {
         tenant.setName(customer.name());
         return tenant;
     }
+
 }

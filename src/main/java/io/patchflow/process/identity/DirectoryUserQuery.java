@@ -36,18 +36,19 @@ class DirectoryUserQuery extends UserQueryImpl {
     }
 
     private Stream<User> matches() {
-        return directory.users().stream()
-                .filter(u -> Matching.equalsIfSet(id, u.username()))
-                .filter(u -> Matching.inIfSet(ids, u.username()))
-                .filter(u -> groupId == null || u.roles().stream().anyMatch(r -> r.groupId().equals(groupId)))
-                .filter(u -> tenantId == null || u.customerIds().contains(tenantId))
-                .map(DirectoryUserQuery::toUser)
-                .filter(u -> Matching.equalsIfSet(firstName, u.getFirstName()))
-                .filter(u -> Matching.likeIfSet(firstNameLike, u.getFirstName()))
-                .filter(u -> Matching.equalsIfSet(lastName, u.getLastName()))
-                .filter(u -> Matching.likeIfSet(lastNameLike, u.getLastName()))
-                .filter(u -> Matching.equalsIfSet(email, u.getEmail()))
-                .filter(u -> Matching.likeIfSet(emailLike, u.getEmail()));
+        return directory.users()
+            .stream()
+            .filter(u -> Matching.equalsIfSet(id, u.username()))
+            .filter(u -> Matching.inIfSet(ids, u.username()))
+            .filter(u -> groupId == null || u.roles().stream().anyMatch(r -> r.groupId().equals(groupId)))
+            .filter(u -> tenantId == null || u.customerIds().contains(tenantId))
+            .map(DirectoryUserQuery::toUser)
+            .filter(u -> Matching.equalsIfSet(firstName, u.getFirstName()))
+            .filter(u -> Matching.likeIfSet(firstNameLike, u.getFirstName()))
+            .filter(u -> Matching.equalsIfSet(lastName, u.getLastName()))
+            .filter(u -> Matching.likeIfSet(lastNameLike, u.getLastName()))
+            .filter(u -> Matching.equalsIfSet(email, u.getEmail()))
+            .filter(u -> Matching.likeIfSet(emailLike, u.getEmail()));
     }
 
     static User toUser(AppUser user) {
@@ -59,4 +60,5 @@ class DirectoryUserQuery extends UserQueryImpl {
         entity.setEmail(user.email());
         return entity;
     }
+
 }

@@ -49,4 +49,5 @@ final class Matching {
         }
         return sorted.toList();
     }
+
 }

@@ -6,8 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a variable that only Java sets and reads: the model neither reads nor writes it, so
- * ProcessContractTest cannot find it there, and the generated docs/process.md says why it exists.
+ * Marks a variable that only Java sets and reads: the model neither reads nor writes it,
+ * so ProcessContractTest cannot find it there, and the generated docs/process.md says why
+ * it exists.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
@@ -15,4 +16,5 @@ public @interface CodeOnly {
 
     /** Who reads it, and what for. */
     String value();
+
 }

@@ -16,8 +16,9 @@ import org.camunda.bpm.impl.juel.Tree;
 import org.camunda.bpm.impl.juel.TreeBuilderException;
 
 /**
- * The deploy-time reading of one expression, with the engine's own JUEL parser: the same rules
- * as {@link SandboxedExpressionManager} applies when it evaluates, said before anything runs.
+ * The deploy-time reading of one expression, with the engine's own JUEL parser: the same
+ * rules as {@link SandboxedExpressionManager} applies when it evaluates, said before
+ * anything runs.
  */
 final class ExpressionRules {
 
@@ -41,7 +42,8 @@ final class ExpressionRules {
         Tree tree;
         try {
             tree = new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS).build(expression);
-        } catch (TreeBuilderException e) {
+        }
+        catch (TreeBuilderException e) {
             return List.of("is not a valid expression (" + e.getMessage() + ")");
         }
         List<String> problems = new ArrayList<>();
@@ -49,7 +51,9 @@ final class ExpressionRules {
         return problems;
     }
 
-    /** A delegate expression must name one delegate on the allow-list and nothing more. */
+    /**
+     * A delegate expression must name one delegate on the allow-list and nothing more.
+     */
     List<String> checkDelegate(String expression) {
         String trimmed = expression.strip();
         if (trimmed.startsWith("${") && trimmed.endsWith("}")) {
@@ -64,7 +68,8 @@ final class ExpressionRules {
 
     private void walk(Node node, List<String> problems) {
         if (node instanceof AstFunction function) {
-            problems.add("calls the function " + function.getName() + "(), and Patchflow expressions have no functions");
+            problems
+                .add("calls the function " + function.getName() + "(), and Patchflow expressions have no functions");
             return;
         }
         if (node instanceof AstMethod method) {
@@ -74,12 +79,13 @@ final class ExpressionRules {
                 if (beans.allowsMethod(target.getName(), name)) {
                     AstParameters params = (AstParameters) method.getChild(1);
                     if (params.getCardinality() > 0) {
-                        problems.add("passes arguments to " + target.getName() + "." + name + "(), and helpers take none");
+                        problems
+                            .add("passes arguments to " + target.getName() + "." + name + "(), and helpers take none");
                     }
                     return;
                 }
-                problems.add("calls " + target.getName() + "." + name + "(), which is not on the allow-list; a model may call "
-                        + beans.describe());
+                problems.add("calls " + target.getName() + "." + name
+                        + "(), which is not on the allow-list; a model may call " + beans.describe());
                 return;
             }
             problems.add("calls a method on something other than a named helper; a model may call " + beans.describe());
@@ -98,8 +104,8 @@ final class ExpressionRules {
             return;
         }
         if (node instanceof AstIdentifier identifier && beans.isOtherBean(identifier.getName())) {
-            problems.add("names the bean " + identifier.getName() + ", which is not on the allow-list; a model may call "
-                    + beans.describe());
+            problems.add("names the bean " + identifier.getName()
+                    + ", which is not on the allow-list; a model may call " + beans.describe());
             return;
         }
         for (int i = 0; i < node.getCardinality(); i++) {
@@ -112,4 +118,5 @@ final class ExpressionRules {
         String printed = dot.toString();
         return printed.startsWith(". ") ? printed.substring(2) : printed;
     }
+
 }

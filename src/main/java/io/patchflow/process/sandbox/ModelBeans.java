@@ -10,40 +10,48 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Everything a model may reach by name: Patchflow's delegates and listeners, and a few helper
- * beans with the methods a model may call on them. Nothing else resolves in an expression, and
- * this is exactly the engine's bean map.
+ * Everything a model may reach by name: Patchflow's delegates and listeners, and a few
+ * helper beans with the methods a model may call on them. Nothing else resolves in an
+ * expression, and this is exactly the engine's bean map.
  *
- * <p>Delegates act on a change, so they resolve only inside the processes Patchflow ships
- * ({@link #ownProcessKeys()}); a model of any other key cannot call them. Helpers answer a
- * question about configuration (the proposal run's cycle), are asked before any process
+ * <p>
+ * Delegates act on a change, so they resolve only inside the processes Patchflow ships
+ * ({@link #ownProcessKeys()}); a model of any other key cannot call them. Helpers answer
+ * a question about configuration (the proposal run's cycle), are asked before any process
  * instance exists (a timer start event), and resolve everywhere.
  *
- * <p>Beans are looked up by name when an expression first needs them, because the delegates
+ * <p>
+ * Beans are looked up by name when an expression first needs them, because the delegates
  * depend on services that depend on the engine.
  */
 public final class ModelBeans {
 
     private final Set<String> delegates;
+
     private final Map<String, Set<String>> helperMethods;
+
     private final Set<String> ownProcessKeys;
+
     private final Set<String> otherBeans;
+
     private final Function<String, Object> lookup;
 
     /**
-     * @param otherBeans the names of the application's other beans: never resolvable, and named in
-     *                   a finding when a model mentions one (a variable of that name would be a mistake)
+     * @param otherBeans the names of the application's other beans: never resolvable, and
+     * named in a finding when a model mentions one (a variable of that name would be a
+     * mistake)
      */
     public ModelBeans(Set<String> delegates, Map<String, Set<String>> helperMethods, Set<String> ownProcessKeys,
-                      Set<String> otherBeans, Function<String, Object> lookup) {
+            Set<String> otherBeans, Function<String, Object> lookup) {
         Set<String> both = new TreeSet<>(delegates);
         both.retainAll(helperMethods.keySet());
         if (!both.isEmpty()) {
             throw new IllegalArgumentException("a bean is either a delegate or a helper, not both: " + both);
         }
         this.delegates = Set.copyOf(delegates);
-        this.helperMethods = helperMethods.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
+        this.helperMethods = helperMethods.entrySet()
+            .stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
         this.ownProcessKeys = Set.copyOf(ownProcessKeys);
         Set<String> others = new TreeSet<>(otherBeans);
         others.removeAll(delegates);
@@ -87,9 +95,11 @@ public final class ModelBeans {
 
     /** For messages: what a model may call. */
     public String describe() {
-        String helpers = helperMethods.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .flatMap(e -> e.getValue().stream().sorted().map(m -> e.getKey() + "." + m + "()"))
-                .collect(Collectors.joining(", "));
+        String helpers = helperMethods.entrySet()
+            .stream()
+            .sorted(Map.Entry.comparingByKey())
+            .flatMap(e -> e.getValue().stream().sorted().map(m -> e.getKey() + "." + m + "()"))
+            .collect(Collectors.joining(", "));
         return "Patchflow's delegates (" + String.join(", ", new TreeSet<>(delegates)) + ")"
                 + (helpers.isEmpty() ? "" : " and the helpers " + helpers);
     }
@@ -126,4 +136,5 @@ public final class ModelBeans {
             }
         };
     }
+
 }

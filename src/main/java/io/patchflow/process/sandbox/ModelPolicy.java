@@ -8,26 +8,34 @@ import java.util.Set;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 
 /**
- * What a model file may contain, checked before the engine parses it. A model is code: whatever
- * reaches the engine runs with the server's rights. So a BPMN model calls Patchflow's delegates by
- * {@code camunda:delegateExpression} and reads process variables; it names no Java class, holds
- * no script, no connector, no field injection and no external task; its expressions pass
- * {@link ExpressionRules}. A decision table is FEEL only. Other files are forms and PNG diagrams;
- * anything else is refused.
+ * What a model file may contain, checked before the engine parses it. A model is code:
+ * whatever reaches the engine runs with the server's rights. So a BPMN model calls
+ * Patchflow's delegates by {@code camunda:delegateExpression} and reads process
+ * variables; it names no Java class, holds no script, no connector, no field injection
+ * and no external task; its expressions pass {@link ExpressionRules}. A decision table is
+ * FEEL only. Other files are forms and PNG diagrams; anything else is refused.
  *
- * <p>The rules are the second line: {@link SandboxedExpressionManager} and a script engine
- * resolver that finds no engine refuse the same things when a model runs, however it arrived.
+ * <p>
+ * The rules are the second line: {@link SandboxedExpressionManager} and a script engine
+ * resolver that finds no engine refuse the same things when a model runs, however it
+ * arrived.
  */
 public final class ModelPolicy {
 
     static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
-    /** The engine still reads Activiti's namespace as Camunda's (BpmnParse), so the rules do too. */
+
+    /**
+     * The engine still reads Activiti's namespace as Camunda's (BpmnParse), so the rules
+     * do too.
+     */
     static final Set<String> EXTENSION_NS = Set.of(CAMUNDA_NS, "http://activiti.org/bpmn");
 
     private static final Set<String> FEEL = Set.of(DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE,
-            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN12, DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN13,
-            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN14, DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN15);
+            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN12,
+            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN13,
+            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN14,
+            DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN15);
 
     /** Elements whose text is prose, never evaluated. */
     private static final Set<String> PROSE = Set.of("documentation", "text");
@@ -62,7 +70,8 @@ public final class ModelPolicy {
         ModelXml.Node root;
         try {
             root = ModelXml.parse(content);
-        } catch (ModelXml.ModelXmlException e) {
+        }
+        catch (ModelXml.ModelXmlException e) {
             return List.of(new Finding(resource, null, null, e.line, e.getMessage()));
         }
         List<Finding> findings = new ArrayList<>();
@@ -73,7 +82,8 @@ public final class ModelPolicy {
     private void walk(String resource, ModelXml.Node node, boolean bpmn, List<Finding> findings) {
         if (bpmn) {
             checkBpmnElement(resource, node, findings);
-        } else {
+        }
+        else {
             checkDmnElement(resource, node, findings);
         }
         for (ModelXml.Node child : node.children) {
@@ -83,38 +93,51 @@ public final class ModelPolicy {
 
     private void checkBpmnElement(String resource, ModelXml.Node node, List<Finding> findings) {
         boolean camunda = EXTENSION_NS.contains(node.namespace);
-        boolean scriptOfScriptTask = node.localName.equals("script") && node.parent != null && node.parent.localName.equals("scriptTask");
+        boolean scriptOfScriptTask = node.localName.equals("script") && node.parent != null
+                && node.parent.localName.equals("scriptTask");
         if (node.localName.equals("scriptTask") || node.localName.equals("script") && !scriptOfScriptTask) {
-            findings.add(finding(resource, node, "is a script; scripts run code inside the server, so models call Patchflow's "
-                    + "delegates with camunda:delegateExpression instead"));
+            findings.add(finding(resource, node,
+                    "is a script; scripts run code inside the server, so models call Patchflow's "
+                            + "delegates with camunda:delegateExpression instead"));
         }
         if (camunda && node.localName.equals("connector")) {
-            findings.add(finding(resource, node, "uses a connector; a model reaches other systems only through Patchflow's delegates"));
+            findings.add(finding(resource, node,
+                    "uses a connector; a model reaches other systems only through Patchflow's delegates"));
         }
         if (camunda && node.localName.equals("field")) {
-            findings.add(finding(resource, node, "injects the field '" + node.attribute("name") + "' into a delegate; field "
-                    + "injection writes into Patchflow's own objects and is refused"));
+            findings.add(finding(resource, node, "injects the field '" + node.attribute("name")
+                    + "' into a delegate; field " + "injection writes into Patchflow's own objects and is refused"));
         }
         if (camunda && node.localName.equals("constraint") && "validator".equals(node.attribute("name"))) {
-            findings.add(finding(resource, node, "uses a custom form field validator, which is a Java class or a bean"));
+            findings
+                .add(finding(resource, node, "uses a custom form field validator, which is a Java class or a bean"));
         }
         for (ModelXml.Attribute attribute : node.attributes) {
             String local = attribute.localName();
             if (local.equals("class") || local.endsWith("Class")) {
-                findings.add(finding(resource, node, "names the Java class " + attribute.value() + " in " + attribute.qName()
-                        + "; models call Patchflow's delegates with camunda:delegateExpression"));
-            } else if (local.equals("language") || local.equals("scriptFormat")) {
-                findings.add(finding(resource, node, "has the script language '" + attribute.value() + "' (" + attribute.qName()
-                        + "); conditions and mappings are expressions, not scripts"));
-            } else if (EXTENSION_NS.contains(attribute.namespace()) && local.equals("resource")) {
-                findings.add(finding(resource, node, "loads a script from " + attribute.value() + "; scripts are refused"));
-            } else if (EXTENSION_NS.contains(attribute.namespace()) && local.equals("type") && "external".equals(attribute.value())) {
-                findings.add(finding(resource, node, "is an external task; its work would be completed through the engine REST "
-                        + "API, outside Patchflow's checks"));
-            } else if (local.equals("delegateExpression")) {
-                expressions.checkDelegate(attribute.value()).forEach(problem -> findings.add(
-                        finding(resource, node, attribute.qName() + " " + attribute.value() + " " + problem)));
-            } else if (ExpressionRules.isExpression(attribute.value())) {
+                findings.add(finding(resource, node, "names the Java class " + attribute.value() + " in "
+                        + attribute.qName() + "; models call Patchflow's delegates with camunda:delegateExpression"));
+            }
+            else if (local.equals("language") || local.equals("scriptFormat")) {
+                findings.add(finding(resource, node, "has the script language '" + attribute.value() + "' ("
+                        + attribute.qName() + "); conditions and mappings are expressions, not scripts"));
+            }
+            else if (EXTENSION_NS.contains(attribute.namespace()) && local.equals("resource")) {
+                findings
+                    .add(finding(resource, node, "loads a script from " + attribute.value() + "; scripts are refused"));
+            }
+            else if (EXTENSION_NS.contains(attribute.namespace()) && local.equals("type")
+                    && "external".equals(attribute.value())) {
+                findings.add(finding(resource, node,
+                        "is an external task; its work would be completed through the engine REST "
+                                + "API, outside Patchflow's checks"));
+            }
+            else if (local.equals("delegateExpression")) {
+                expressions.checkDelegate(attribute.value())
+                    .forEach(problem -> findings
+                        .add(finding(resource, node, attribute.qName() + " " + attribute.value() + " " + problem)));
+            }
+            else if (ExpressionRules.isExpression(attribute.value())) {
                 checkExpression(resource, node, attribute.qName(), attribute.value(), findings);
             }
         }
@@ -124,7 +147,8 @@ public final class ModelPolicy {
         }
     }
 
-    private void checkExpression(String resource, ModelXml.Node node, String where, String expression, List<Finding> findings) {
+    private void checkExpression(String resource, ModelXml.Node node, String where, String expression,
+            List<Finding> findings) {
         for (String problem : expressions.check(expression)) {
             findings.add(finding(resource, node, where + " " + expression + " " + problem));
         }
@@ -147,4 +171,5 @@ public final class ModelPolicy {
         ModelXml.Node identified = node.identified();
         return new Finding(resource, node.elementId(), identified.localName, node.line, rule);
     }
+
 }

@@ -9,9 +9,9 @@ import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.engine.impl.bpmn.parser.ResourceReportImpl;
 
 /**
- * A deployment refused by {@link ModelPolicy}. A {@link ParseException}, so the engine REST API
- * answers it with 400 and lists every finding per file, with its element and line, as it does
- * for a model that does not parse.
+ * A deployment refused by {@link ModelPolicy}. A {@link ParseException}, so the engine
+ * REST API answers it with 400 and lists every finding per file, with its element and
+ * line, as it does for a model that does not parse.
  */
 public class ModelRefusedException extends ParseException {
 
@@ -23,9 +23,12 @@ public class ModelRefusedException extends ParseException {
         super(summary(findings), findings.get(0).resource(), problems(findings, findings.get(0).resource()), List.of());
         this.findings = List.copyOf(findings);
         Map<String, List<Finding>> byResource = findings.stream()
-                .collect(Collectors.groupingBy(Finding::resource, java.util.LinkedHashMap::new, Collectors.toList()));
-        byResource.keySet().stream().skip(1)
-                .forEach(resource -> resorceReports.add(new ResourceReportImpl(resource, problems(findings, resource), List.of())));
+            .collect(Collectors.groupingBy(Finding::resource, java.util.LinkedHashMap::new, Collectors.toList()));
+        byResource.keySet()
+            .stream()
+            .skip(1)
+            .forEach(resource -> resorceReports
+                .add(new ResourceReportImpl(resource, problems(findings, resource), List.of())));
     }
 
     public List<Finding> findings() {
@@ -33,11 +36,15 @@ public class ModelRefusedException extends ParseException {
     }
 
     private static String summary(List<Finding> findings) {
-        return "Patchflow refused the deployment: " + findings.stream().map(Finding::message).collect(Collectors.joining("; "));
+        return "Patchflow refused the deployment: "
+                + findings.stream().map(Finding::message).collect(Collectors.joining("; "));
     }
 
     private static List<Problem> problems(List<Finding> findings, String resource) {
-        return findings.stream().filter(f -> f.resource().equals(resource)).map(ModelRefusedException::problem).toList();
+        return findings.stream()
+            .filter(f -> f.resource().equals(resource))
+            .map(ModelRefusedException::problem)
+            .toList();
     }
 
     private static Problem problem(Finding finding) {
@@ -68,4 +75,5 @@ public class ModelRefusedException extends ParseException {
             }
         };
     }
+
 }

@@ -18,8 +18,8 @@ import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * A model file as a tree of elements with their line numbers, for the deploy-time rules. No DTDs
- * and no external entities: a model is untrusted input.
+ * A model file as a tree of elements with their line numbers, for the deploy-time rules.
+ * No DTDs and no external entities: a model is untrusted input.
  */
 final class ModelXml {
 
@@ -27,13 +27,21 @@ final class ModelXml {
     }
 
     static final class Node {
+
         final String namespace;
+
         final String localName;
+
         final String qName;
+
         final List<Attribute> attributes;
+
         final int line;
+
         final Node parent;
+
         final List<Node> children = new ArrayList<>();
+
         final StringBuilder text = new StringBuilder();
 
         Node(String namespace, String localName, String qName, List<Attribute> attributes, int line, Node parent) {
@@ -46,10 +54,17 @@ final class ModelXml {
         }
 
         String attribute(String localName) {
-            return attributes.stream().filter(a -> a.localName().equals(localName)).map(Attribute::value).findFirst().orElse(null);
+            return attributes.stream()
+                .filter(a -> a.localName().equals(localName))
+                .map(Attribute::value)
+                .findFirst()
+                .orElse(null);
         }
 
-        /** The id of this element or its nearest ancestor that has one: what a finding names. */
+        /**
+         * The id of this element or its nearest ancestor that has one: what a finding
+         * names.
+         */
         String elementId() {
             for (Node node = this; node != null; node = node.parent) {
                 String id = node.attribute("id");
@@ -60,7 +75,10 @@ final class ModelXml {
             return null;
         }
 
-        /** The nearest element with an id, for its type (serviceTask, sequenceFlow, decision). */
+        /**
+         * The nearest element with an id, for its type (serviceTask, sequenceFlow,
+         * decision).
+         */
         Node identified() {
             for (Node node = this; node != null; node = node.parent) {
                 if (node.attribute("id") != null) {
@@ -73,6 +91,7 @@ final class ModelXml {
         String text() {
             return text.toString().strip();
         }
+
     }
 
     private ModelXml() {
@@ -93,26 +112,33 @@ final class ModelXml {
                 throw new ModelXmlException("the file has no root element", 1);
             }
             return handler.root;
-        } catch (SAXException e) {
+        }
+        catch (SAXException e) {
             int line = e instanceof org.xml.sax.SAXParseException p ? p.getLineNumber() : 0;
             throw new ModelXmlException("the file is not well-formed XML: " + e.getMessage(), line);
-        } catch (IOException | ParserConfigurationException e) {
+        }
+        catch (IOException | ParserConfigurationException e) {
             throw new ModelXmlException("the file cannot be read as XML: " + e.getMessage(), 0);
         }
     }
 
     static final class ModelXmlException extends Exception {
+
         final int line;
 
         ModelXmlException(String message, int line) {
             super(message);
             this.line = line;
         }
+
     }
 
     private static final class Handler extends DefaultHandler {
+
         private final Deque<Node> open = new ArrayDeque<>();
+
         private Locator locator;
+
         private Node root;
 
         @Override
@@ -124,13 +150,15 @@ final class ModelXml {
         public void startElement(String uri, String localName, String qName, Attributes attributes) {
             List<Attribute> list = new ArrayList<>(attributes.getLength());
             for (int i = 0; i < attributes.getLength(); i++) {
-                list.add(new Attribute(attributes.getURI(i), attributes.getLocalName(i), attributes.getQName(i), attributes.getValue(i)));
+                list.add(new Attribute(attributes.getURI(i), attributes.getLocalName(i), attributes.getQName(i),
+                        attributes.getValue(i)));
             }
             Node parent = open.peek();
             Node node = new Node(uri, localName, qName, list, locator == null ? 0 : locator.getLineNumber(), parent);
             if (parent == null) {
                 root = node;
-            } else {
+            }
+            else {
                 parent.children.add(node);
             }
             open.push(node);
@@ -147,5 +175,7 @@ final class ModelXml {
                 open.peek().text.append(ch, start, length);
             }
         }
+
     }
+
 }

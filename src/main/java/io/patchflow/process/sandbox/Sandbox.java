@@ -10,13 +10,16 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.scripting.engine.DefaultScriptEngineResolver;
 
 /**
- * Puts an engine configuration into the sandbox that ADR 0008 describes. The run-time half holds
- * for every model the engine ever runs, however it arrived; the deploy-time half refuses what
- * would fail there, with a finding that names the element.
+ * Puts an engine configuration into the sandbox that ADR 0008 describes. The run-time
+ * half holds for every model the engine ever runs, however it arrived; the deploy-time
+ * half refuses what would fail there, with a finding that names the element.
  */
 public final class Sandbox {
 
-    /** A class loader that offers no service files, so a ScriptEngineManager built on it discovers nothing. */
+    /**
+     * A class loader that offers no service files, so a ScriptEngineManager built on it
+     * discovers nothing.
+     */
     private static final ClassLoader NO_SCRIPT_ENGINES = new ClassLoader(null) {
     };
 
@@ -27,18 +30,25 @@ public final class Sandbox {
     public static void applyRuntime(ProcessEngineConfigurationImpl configuration, ModelBeans beans) {
         configuration.setBeans(beans.asEngineBeanMap());
         configuration.setExpressionManager(new SandboxedExpressionManager(beans));
-        // JUEL and FEEL register themselves as JSR-223 script engines; the engine gets a resolver
+        // JUEL and FEEL register themselves as JSR-223 script engines; the engine gets a
+        // resolver
         // that finds no script engine at all, so a script can never run.
-        configuration.setScriptEngineResolver(new DefaultScriptEngineResolver(new ScriptEngineManager(NO_SCRIPT_ENGINES)));
+        configuration
+            .setScriptEngineResolver(new DefaultScriptEngineResolver(new ScriptEngineManager(NO_SCRIPT_ENGINES)));
         configuration.setJavaSerializationFormatEnabled(false);
-        // Task filters and queries may carry expressions too; Patchflow's pages need none.
+        // Task filters and queries may carry expressions too; Patchflow's pages need
+        // none.
         configuration.setEnableExpressionsInAdhocQueries(false);
         configuration.setEnableExpressionsInStoredQueries(false);
-        // Decision tables evaluate FEEL unless an element names another language, which the
-        // deploy-time rules refuse; FEEL has no access to Java (external functions are off in
-        // Camunda's FEEL engine) and JUEL in a decision goes through the sandboxed manager anyway.
+        // Decision tables evaluate FEEL unless an element names another language, which
+        // the
+        // deploy-time rules refuse; FEEL has no access to Java (external functions are
+        // off in
+        // Camunda's FEEL engine) and JUEL in a decision goes through the sandboxed
+        // manager anyway.
         configuration.setDmnFeelEnableLegacyBehavior(false);
-        DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null ? configuration.getDmnEngineConfiguration()
+        DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
+                ? configuration.getDmnEngineConfiguration()
                 : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
         dmn.setDefaultInputExpressionExpressionLanguage(DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE);
         dmn.setDefaultInputEntryExpressionLanguage(DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE);
@@ -49,10 +59,11 @@ public final class Sandbox {
 
     /** Refuses, before the engine parses them, models that break {@link ModelPolicy}. */
     public static void applyDeploymentRules(ProcessEngineConfigurationImpl configuration, ModelBeans beans,
-                                            ModelPolicyDeployer.DeploymentGate gate) {
+            ModelPolicyDeployer.DeploymentGate gate) {
         if (configuration.getCustomPreDeployers() == null) {
             configuration.setCustomPreDeployers(new ArrayList<>());
         }
         configuration.getCustomPreDeployers().add(new ModelPolicyDeployer(new ModelPolicy(beans), gate));
     }
+
 }

@@ -23,12 +23,13 @@ import org.camunda.bpm.impl.juel.jakarta.el.PropertyNotFoundException;
 import org.camunda.bpm.impl.juel.jakarta.el.PropertyNotWritableException;
 
 /**
- * The engine's expression manager, for BPMN and for DMN's JUEL alike. An expression can read
- * process variables, resolve a bean of {@link ModelBeans} and call a helper's allowed methods
- * (which take no arguments); nothing else. There is no resolver for properties or methods of
- * arbitrary objects (Camunda's default has {@code BeanELResolver}, which reaches
- * {@code getClass()} and from there anything), no Spring application context, no engine objects
- * ({@code execution}, {@code task}) and no functions.
+ * The engine's expression manager, for BPMN and for DMN's JUEL alike. An expression can
+ * read process variables, resolve a bean of {@link ModelBeans} and call a helper's
+ * allowed methods (which take no arguments); nothing else. There is no resolver for
+ * properties or methods of arbitrary objects (Camunda's default has
+ * {@code BeanELResolver}, which reaches {@code getClass()} and from there anything), no
+ * Spring application context, no engine objects ({@code execution}, {@code task}) and no
+ * functions.
  */
 public class SandboxedExpressionManager extends JuelExpressionManager {
 
@@ -45,8 +46,10 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
 
     @Override
     public void addFunction(String name, Method function) {
-        // The engine offers now(), dateTime(), currentUser() and currentUserGroups(); dateTime()
-        // returns an object whose methods would be the next question. Models need none of them.
+        // The engine offers now(), dateTime(), currentUser() and currentUserGroups();
+        // dateTime()
+        // returns an object whose methods would be the next question. Models need none of
+        // them.
     }
 
     @Override
@@ -70,6 +73,7 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
 
     /** Read-only resolvers answer the same for type and writability. */
     private abstract static class ReadOnlyResolver extends ELResolver {
+
         @Override
         public Class<?> getType(ELContext context, Object base, Object property) {
             return null;
@@ -94,6 +98,7 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
         public Class<?> getCommonPropertyType(ELContext context, Object base) {
             return null;
         }
+
     }
 
     /** {@code ${name}} for a bean on the allow-list, and {@code ${helper.method()}}. */
@@ -113,8 +118,9 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
             if (beans.isDelegate(name)) {
                 String key = processKey(context);
                 if (key == null || !beans.ownProcessKeys().contains(key)) {
-                    throw new ProcessEngineException("the delegate " + name + " may be called only by Patchflow's own processes "
-                            + beans.ownProcessKeys() + ", not by " + (key == null ? "an expression outside a process" : "process " + key));
+                    throw new ProcessEngineException("the delegate " + name
+                            + " may be called only by Patchflow's own processes " + beans.ownProcessKeys() + ", not by "
+                            + (key == null ? "an expression outside a process" : "process " + key));
                 }
             }
             context.setPropertyResolved(true);
@@ -136,22 +142,30 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
             Method target;
             try {
                 target = base.getClass().getMethod(name);
-            } catch (NoSuchMethodException e) {
+            }
+            catch (NoSuchMethodException e) {
                 throw new MethodNotFoundException(helper + "." + name + "() does not exist");
             }
             try {
                 Object result = target.invoke(base);
                 context.setPropertyResolved(true);
                 return result;
-            } catch (IllegalAccessException e) {
+            }
+            catch (IllegalAccessException e) {
                 throw new ELException(helper + "." + name + "() is not callable", e);
-            } catch (InvocationTargetException e) {
+            }
+            catch (InvocationTargetException e) {
                 throw new ELException(helper + "." + name + "() failed", e.getCause());
             }
         }
 
         private String helperName(Object base) {
-            return beans.names().stream().filter(beans::isHelper).filter(n -> beans.bean(n) == base).findFirst().orElse(null);
+            return beans.names()
+                .stream()
+                .filter(beans::isHelper)
+                .filter(n -> beans.bean(n) == base)
+                .findFirst()
+                .orElse(null);
         }
 
         private static String processKey(ELContext context) {
@@ -164,9 +178,12 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
             ResourceDefinitionEntity<?> definition = execution.getProcessDefinition();
             return definition == null ? null : definition.getKey();
         }
+
     }
 
-    /** {@code ${name}} for a variable of the execution, task or decision being evaluated. */
+    /**
+     * {@code ${name}} for a variable of the execution, task or decision being evaluated.
+     */
     private static final class ProcessVariableResolver extends ReadOnlyResolver {
 
         @Override
@@ -187,6 +204,7 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
             }
             return null;
         }
+
     }
 
     /** Last in the chain: says why instead of "cannot resolve". */
@@ -201,9 +219,9 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
         @Override
         public Object getValue(ELContext context, Object base, Object property) {
             if (base != null) {
-                throw new PropertyNotFoundException("Patchflow expressions do not read properties of objects ("
-                        + base.getClass().getSimpleName() + "." + property + "); they read process variables and call "
-                        + beans.describe());
+                throw new PropertyNotFoundException(
+                        "Patchflow expressions do not read properties of objects (" + base.getClass().getSimpleName()
+                                + "." + property + "); they read process variables and call " + beans.describe());
             }
             return null;
         }
@@ -211,7 +229,10 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
         @Override
         public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
             throw new MethodNotFoundException("Patchflow expressions do not call " + method + "() on "
-                    + (base == null ? "nothing" : base.getClass().getSimpleName()) + "; they may call " + beans.describe());
+                    + (base == null ? "nothing" : base.getClass().getSimpleName()) + "; they may call "
+                    + beans.describe());
         }
+
     }
+
 }

@@ -3,7 +3,6 @@ package io.patchflow.process.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -23,15 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.patchflow.testsupport.EvilModels;
 import io.patchflow.testsupport.EvilModels.Payload;
 import io.patchflow.testsupport.EvilModels.Place;
-import io.patchflow.testsupport.EvilModels;
 
 /**
- * The run-time half of the sandbox on its own: an engine with Patchflow's expression manager and
- * script resolver but without the deploy-time rules, so every evil model deploys and runs to its
- * payload. Beside it, the same engine with Camunda's default expression manager proves that each
- * payload is real: there, it runs.
+ * The run-time half of the sandbox on its own: an engine with Patchflow's expression
+ * manager and script resolver but without the deploy-time rules, so every evil model
+ * deploys and runs to its payload. Beside it, the same engine with Camunda's default
+ * expression manager proves that each payload is real: there, it runs.
  */
 class ExpressionSandboxTest {
 
@@ -40,6 +39,7 @@ class ExpressionSandboxTest {
 
     /** A helper with one allowed method and one that is not. */
     public static final class Helper {
+
         public String answer() {
             return "42";
         }
@@ -47,11 +47,12 @@ class ExpressionSandboxTest {
         public String secret() {
             return "not for models";
         }
+
     }
 
     static final Helper HELPER = new Helper();
-    static final ModelBeans BEANS = new ModelBeans(Set.of("recordingDelegate"), Map.of("helper", Set.of("answer")), Set.of("own"),
-            Set.of(), name -> name.equals("recordingDelegate") ? RECORDING_DELEGATE : HELPER);
+    static final ModelBeans BEANS = new ModelBeans(Set.of("recordingDelegate"), Map.of("helper", Set.of("answer")),
+            Set.of("own"), Set.of(), name -> name.equals("recordingDelegate") ? RECORDING_DELEGATE : HELPER);
 
     static ProcessEngine sandboxed;
     static ProcessEngine plain;
@@ -62,7 +63,8 @@ class ExpressionSandboxTest {
     @BeforeAll
     static void engines() {
         sandboxed = engine(configuration -> Sandbox.applyRuntime(configuration, BEANS));
-        plain = engine(configuration -> { });
+        plain = engine(configuration -> {
+        });
     }
 
     @AfterAll
@@ -73,10 +75,10 @@ class ExpressionSandboxTest {
 
     private static ProcessEngine engine(Consumer<ProcessEngineConfigurationImpl> setup) {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
-                .createStandaloneInMemProcessEngineConfiguration()
-                .setJdbcUrl("jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
-                .setProcessEngineName("sandbox-" + UUID.randomUUID())
-                .setJobExecutorActivate(false);
+            .createStandaloneInMemProcessEngineConfiguration()
+            .setJdbcUrl("jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+            .setProcessEngineName("sandbox-" + UUID.randomUUID())
+            .setJobExecutorActivate(false);
         setup.accept(configuration);
         return configuration.buildProcessEngine();
     }
@@ -88,8 +90,8 @@ class ExpressionSandboxTest {
         String model = EvilModels.model(place, EvilModels.command(marker).expression());
         long instances = sandboxed.getRuntimeService().createProcessInstanceQuery().count();
 
-        assertThatThrownBy(() -> run(sandboxed, place, model)).as(place.name()).satisfies(e ->
-                assertThat(rootMessages(e)).contains("Patchflow expressions do not call getClass()"));
+        assertThatThrownBy(() -> run(sandboxed, place, model)).as(place.name())
+            .satisfies(e -> assertThat(rootMessages(e)).contains("Patchflow expressions do not call getClass()"));
         assertThat(marker).as("the command did not run").doesNotExist();
         assertThat(sandboxed.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(instances);
     }
@@ -101,36 +103,49 @@ class ExpressionSandboxTest {
         String model = EvilModels.model(place, EvilModels.command(marker).expression());
         try {
             run(plain, place, model);
-        } catch (RuntimeException e) {
-            // Some places then fail on the payload's result (a number is not a duration); the command ran first.
+        }
+        catch (RuntimeException e) {
+            // Some places then fail on the payload's result (a number is not a duration);
+            // the command ran first.
         }
         assertThat(marker).as("the payload works where nothing stops it").exists();
     }
 
     @Test
     void systemPropertiesEnvironmentAndEngineServicesAreOutOfReach() {
-        for (Payload payload : new Payload[] {EvilModels.systemProperty(), EvilModels.environment(), EvilModels.engineServices()}) {
+        for (Payload payload : new Payload[] { EvilModels.systemProperty(), EvilModels.environment(),
+                EvilModels.engineServices() }) {
             String model = EvilModels.model(Place.OUTPUT_MAPPING, payload.expression());
-            long leaks = sandboxed.getHistoryService().createHistoricVariableInstanceQuery().variableName("leak").count();
+            long leaks = sandboxed.getHistoryService()
+                .createHistoricVariableInstanceQuery()
+                .variableName("leak")
+                .count();
 
             assertThatThrownBy(() -> run(sandboxed, Place.OUTPUT_MAPPING, model)).as(payload.name())
-                    .satisfies(e -> assertThat(rootMessages(e)).containsAnyOf("do not call", "Cannot resolve identifier 'execution'"));
+                .satisfies(e -> assertThat(rootMessages(e)).containsAnyOf("do not call",
+                        "Cannot resolve identifier 'execution'"));
             assertThat(sandboxed.getHistoryService().createHistoricVariableInstanceQuery().variableName("leak").count())
-                    .as(payload.name()).isEqualTo(leaks);
+                .as(payload.name())
+                .isEqualTo(leaks);
 
             ProcessInstance control = run(plain, Place.OUTPUT_MAPPING, model);
-            assertThat(plain.getRuntimeService().getVariable(control.getId(), "leak")).as(payload.name() + " on the default engine")
-                    .isNotNull();
+            assertThat(plain.getRuntimeService().getVariable(control.getId(), "leak"))
+                .as(payload.name() + " on the default engine")
+                .isNotNull();
         }
-        ProcessInstance control = run(plain, Place.OUTPUT_MAPPING, EvilModels.model(Place.OUTPUT_MAPPING, EvilModels.systemProperty().expression()));
-        assertThat(plain.getRuntimeService().getVariable(control.getId(), "leak")).isEqualTo(System.getProperty("user.home"));
+        ProcessInstance control = run(plain, Place.OUTPUT_MAPPING,
+                EvilModels.model(Place.OUTPUT_MAPPING, EvilModels.systemProperty().expression()));
+        assertThat(plain.getRuntimeService().getVariable(control.getId(), "leak"))
+            .isEqualTo(System.getProperty("user.home"));
     }
 
     @Test
     void engineObjectsAndFunctionsDoNotResolve() {
-        for (String expression : new String[] {"execution", "task", "authenticatedUserId", "now()", "dateTime()", "currentUser()"}) {
+        for (String expression : new String[] { "execution", "task", "authenticatedUserId", "now()", "dateTime()",
+                "currentUser()" }) {
             String model = EvilModels.model(Place.SERVICE_TASK, expression);
-            assertThatThrownBy(() -> run(sandboxed, Place.SERVICE_TASK, model)).as(expression).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> run(sandboxed, Place.SERVICE_TASK, model)).as(expression)
+                .isInstanceOf(RuntimeException.class);
         }
     }
 
@@ -142,7 +157,7 @@ class ExpressionSandboxTest {
 
         String secret = EvilModels.model(Place.OUTPUT_MAPPING, "helper.secret()");
         assertThatThrownBy(() -> run(sandboxed, Place.OUTPUT_MAPPING, secret))
-                .satisfies(e -> assertThat(rootMessages(e)).contains("do not call secret()"));
+            .satisfies(e -> assertThat(rootMessages(e)).contains("do not call secret()"));
     }
 
     @Test
@@ -161,23 +176,31 @@ class ExpressionSandboxTest {
                 </bpmn:definitions>
                 """;
         int before = DELEGATE_CALLS.get();
-        sandboxed.getRepositoryService().createDeployment().addString("foreign.bpmn", foreign.replace("KEY", "foreign")).deploy();
+        sandboxed.getRepositoryService()
+            .createDeployment()
+            .addString("foreign.bpmn", foreign.replace("KEY", "foreign"))
+            .deploy();
         assertThatThrownBy(() -> sandboxed.getRuntimeService().startProcessInstanceByKey("foreign"))
-                .satisfies(e -> assertThat(rootMessages(e)).contains("may be called only by Patchflow's own processes"));
+            .satisfies(e -> assertThat(rootMessages(e)).contains("may be called only by Patchflow's own processes"));
         assertThat(DELEGATE_CALLS.get()).isEqualTo(before);
 
-        sandboxed.getRepositoryService().createDeployment().addString("own.bpmn", foreign.replace("KEY", "own")).deploy();
+        sandboxed.getRepositoryService()
+            .createDeployment()
+            .addString("own.bpmn", foreign.replace("KEY", "own"))
+            .deploy();
         sandboxed.getRuntimeService().startProcessInstanceByKey("own");
         assertThat(DELEGATE_CALLS.get()).isEqualTo(before + 1);
     }
 
     @Test
     void noScriptLanguageResolves() {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) sandboxed.getProcessEngineConfiguration();
-        for (String language : new String[] {"juel", "feel-scala", "javascript", "groovy"}) {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) sandboxed
+            .getProcessEngineConfiguration();
+        for (String language : new String[] { "juel", "feel-scala", "javascript", "groovy" }) {
             assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired()
-                    .execute(context -> configuration.getScriptingEngines().getScriptEngineForLanguage(language)))
-                    .as(language).hasMessageContaining("Can't find scripting engine for '" + language + "'");
+                .execute(context -> configuration.getScriptingEngines().getScriptEngineForLanguage(language)))
+                .as(language)
+                .hasMessageContaining("Can't find scripting engine for '" + language + "'");
         }
     }
 
@@ -185,11 +208,17 @@ class ExpressionSandboxTest {
         return run(engine, place, model, Map.of());
     }
 
-    /** Deploys the model and reaches its expression: starts the process, or evaluates the decision. */
+    /**
+     * Deploys the model and reaches its expression: starts the process, or evaluates the
+     * decision.
+     */
     private static ProcessInstance run(ProcessEngine engine, Place place, String model, Map<String, Object> variables) {
         engine.getRepositoryService().createDeployment().addString(EvilModels.resourceName(place), model).deploy();
         if (place.isDecision()) {
-            engine.getDecisionService().evaluateDecisionTableByKey("Decision_Evil").variables(Map.of("x", "1")).evaluate();
+            engine.getDecisionService()
+                .evaluateDecisionTableByKey("Decision_Evil")
+                .variables(Map.of("x", "1"))
+                .evaluate();
             return null;
         }
         return engine.getRuntimeService().startProcessInstanceByKey("evil", variables);
@@ -202,4 +231,5 @@ class ExpressionSandboxTest {
         }
         return messages.toString();
     }
+
 }
