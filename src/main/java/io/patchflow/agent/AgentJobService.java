@@ -126,9 +126,8 @@ public class AgentJobService {
         OffsetDateTime until = now.plus(settings.lease());
         jobs.lease(ids, agent.agentId(), until);
         // The window each job may run in, signed into its token: an install that must
-        // keep to the
-        // maintenance window until the opening ends (or a hard blackout starts), anything
-        // else for the job timeout.
+        // keep to the maintenance window until the opening ends (or a hard blackout
+        // starts), anything else for the job timeout.
         OffsetDateTime anyTime = now.plus(settings.jobTimeout());
         Optional<java.time.Instant> windowEnd = candidates.stream().anyMatch(AgentJobRepository.Candidate::withinWindow)
                 ? Optional.of(windowGuard.openUntil(agent.assetId(), now.toInstant(), settings.jobTimeout()))

@@ -184,9 +184,8 @@ public class AgentRegistry {
         Optional<AgentRepository.Credential> row = known == null ? Optional.empty() : agents.credential(known);
         String kind = row.isEmpty() ? "unknown" : row.get().revoked() ? "revoked" : "wrong-secret";
         // once a minute per agent and kind of refusal; refusals for agents that do not
-        // exist (made-up
-        // ids, forged credentials) once a minute per address, so random ids cannot flood
-        // the audit trail
+        // exist (made-up ids, forged credentials) once a minute per address, so random
+        // ids cannot flood the audit trail
         String key = row.isEmpty() ? "address:" + address + "|unknown" : known + "|" + kind;
         java.time.Instant now = java.time.Instant.now();
         java.time.Instant last = lastRefusal.get(key);

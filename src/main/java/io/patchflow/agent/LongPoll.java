@@ -155,13 +155,20 @@ class LongPoll {
         boolean due = now.isAfter(waiter.until());
         try {
             AgentJobService.Lease lease = jobs.lease(waiter.agent(), waiter.max());
-            if (lease.jobs().isEmpty() && !due) {
+            if (lease.jobs().isEmpty() && !due && !closing) {
                 // Only jobs that wait for the window: keep the poll parked until it times
-                // out,
-                // unless the agent has polled again meanwhile.
+                // out, unless the agent has polled again meanwhile.
                 if (!waiter.result().isSetOrExpired()) {
                     waiting.putIfAbsent(agentId,
                             new Waiter(waiter.agent(), waiter.max(), waiter.result(), waiter.until(), true));
+                }
+                if (closing) {
+                    // the node began to close meanwhile: closing() may have missed this
+                    // poll
+                    Waiter parked = waiting.remove(agentId);
+                    if (parked != null) {
+                        parked.result().setResult(lease);
+                    }
                 }
                 return;
             }

@@ -8,8 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -33,6 +35,7 @@ import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
+import io.patchflow.shared.TicketReference;
 
 /** What people do with changes: submit, look at, cancel. */
 @Service
@@ -59,8 +62,21 @@ public class ChangeService {
 
     private final TransactionTemplate transactions;
 
+    private final Consumer<Duration> pause;
+
+    @Autowired
     ChangeService(ChangeRepository changes, Customers customers, Inventory inventory, PatchCatalog patches,
             ChangeProcess process, ApplicationEventPublisher events, PlatformTransactionManager transactionManager) {
+        this(changes, customers, inventory, patches, process, events, transactionManager, ChangeService::sleep);
+    }
+
+    /**
+     * {@code pause} waits between attempts of a cancellation; tests pass one that only
+     * records.
+     */
+    ChangeService(ChangeRepository changes, Customers customers, Inventory inventory, PatchCatalog patches,
+            ChangeProcess process, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
+            Consumer<Duration> pause) {
         this.changes = changes;
         this.customers = customers;
         this.inventory = inventory;
@@ -68,6 +84,7 @@ public class ChangeService {
         this.process = process;
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.pause = pause;
     }
 
     /**
@@ -134,10 +151,12 @@ public class ChangeService {
         if (requestedStart != null && requestedStart.isAfter(OffsetDateTime.now().plusYears(1))) {
             throw new InvalidInputException("requestedStart", "requestedStart is at most one year ahead");
         }
+        if (request.ticketReference() != null && !request.ticketReference().isBlank()) {
+            TicketReference.check("ticketReference", request.ticketReference());
+        }
         // A change must fit into one moment when all its assets' windows are open (an
-        // emergency
-        // does not wait for windows). Refused now rather than failing later, when it is
-        // scheduled.
+        // emergency does not wait for windows). Refused now rather than failing later,
+        // when it is scheduled.
         Instant earliest = requestedStart == null ? Instant.now() : requestedStart.toInstant();
         if (!request.emergency()
                 && WindowCalendar.firstCommonOpening(inventory.windowsOfAssets(assetIds), earliest).isEmpty()) {
@@ -158,8 +177,8 @@ public class ChangeService {
         ChangeRequest created = changes.find(id).orElseThrow();
         String ticket = request.ticketReference() == null || request.ticketReference().isBlank() ? null
                 : request.ticketReference();
-        // Deployment takes the assets, ticketing links (and checks) the ticket, the audit
-        // trail records it.
+        // Deployment takes the assets, ticketing links the ticket, the audit trail
+        // records it.
         events.publishEvent(new ChangeSubmitted(created, patchIds, assetIds, ticket));
         String instance = process.start(created);
         changes.setProcessInstance(id, instance);
@@ -244,7 +263,7 @@ public class ChangeService {
                     throw new ConflictException(
                             id + " was being moved on by its process at the same moment; try again");
                 }
-                pause(Duration.ofMillis(50L << (2 * (attempt - 1))));
+                pause.accept(Duration.ofMillis(50L << (2 * (attempt - 1))));
             }
         }
     }
@@ -272,7 +291,7 @@ public class ChangeService {
         process.cancel(change, actor, reason.strip());
     }
 
-    private static void pause(Duration duration) {
+    private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         }

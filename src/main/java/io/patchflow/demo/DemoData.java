@@ -135,11 +135,10 @@ public class DemoData implements ApplicationRunner {
                     Set.of("lab")));
         }
         // Pre-approved: maintenance and application updates on the lab machines run as
-        // standard changes,
-        // so the lab's pending tzdata update (reported by its simulated agents) is
-        // submitted by the proposal run.
-        // The demo's rings bake for 30 seconds (patchflow.demo.bake-time), not the
-        // default day, so a change deploys while you watch.
+        // standard changes, so the lab's pending tzdata update (reported by its simulated
+        // agents) is submitted by the proposal run. The demo's rings bake for 30 seconds
+        // (patchflow.demo.bake-time), not the default day, so a change deploys while you
+        // watch.
         for (String customer : List.of("acme", "globex")) {
             io.patchflow.policy.CustomerPolicy defaults = io.patchflow.policy.CustomerPolicy.defaults(customer);
             policies.install(new io.patchflow.policy.CustomerPolicy(customer, defaults.sla(),

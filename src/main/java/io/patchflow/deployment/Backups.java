@@ -30,13 +30,16 @@ public class Backups {
 
     private final AuditTrail audit;
 
+    private final DeploymentState deployment;
+
     Backups(ChangeAssetRepository assets, ChangeLifecycle lifecycle, AgentJobService agentJobs, JobPayloads payloads,
-            AuditTrail audit) {
+            AuditTrail audit, DeploymentState deployment) {
         this.assets = assets;
         this.lifecycle = lifecycle;
         this.agentJobs = agentJobs;
         this.payloads = payloads;
         this.audit = audit;
+        this.deployment = deployment;
     }
 
     /**
@@ -76,8 +79,7 @@ public class Backups {
 
     @Transactional
     public void abort(ChangeId id, String decidedBy) {
-        agentJobs.cancelOpen(id);
-        assets.transition(id, List.of(AssetState.values()), AssetState.CANCELLED, "aborted: no verified backup");
+        deployment.release(id, lifecycle.get(id).customerId(), decidedBy, "aborted: no verified backup");
         lifecycle.decideOutcome(id, ChangeOutcome.CANCELLED,
                 "aborted by " + decidedBy + ": backups could not be verified", decidedBy);
     }

@@ -16,7 +16,9 @@ import io.patchflow.change.ChangeId;
 
 /**
  * Per-asset state of each change. Updated in bulk (one statement per phase, not one per
- * asset) and one row at a time as agents report.
+ * asset) and one row at a time as agents report. The change page's rows read (never
+ * write) inventory's {@code asset} and the agent API's {@code agent} and
+ * {@code agent_job}.
  */
 @Repository
 class ChangeAssetRepository {

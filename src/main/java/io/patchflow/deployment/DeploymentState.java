@@ -45,11 +45,20 @@ public class DeploymentState {
      */
     @EventListener
     public void onCancelled(ChangeCancelled event) {
-        int withdrawn = agentJobs.cancelOpen(event.change());
-        assets.transition(event.change(), List.of(AssetState.values()), AssetState.CANCELLED, "change cancelled");
+        release(event.change(), event.customerId(), event.cancelledBy(), "change cancelled");
+    }
+
+    /**
+     * The change will not deploy (cancelled, or aborted for want of backups): its open
+     * agent jobs are withdrawn (and the trail says how many, if any were), every asset is
+     * released.
+     */
+    void release(ChangeId change, String customerId, String by, String why) {
+        int withdrawn = agentJobs.cancelOpen(change);
+        assets.transition(change, List.of(AssetState.values()), AssetState.CANCELLED, why);
         if (withdrawn > 0) {
-            audit.record(event.customerId(), event.change().value(), event.cancelledBy(), "AGENT_JOBS_WITHDRAWN",
-                    withdrawn + " agent job(s) withdrawn: the change was cancelled");
+            audit.record(customerId, change.value(), by, "AGENT_JOBS_WITHDRAWN",
+                    withdrawn + " agent job(s) withdrawn: " + why);
         }
     }
 

@@ -174,9 +174,8 @@ final class Agent {
                 }
                 if (e.status / 100 == 4 && e.status != 408 && e.status != 429) {
                     // Final: the job ended on the server (409: timed out, cancelled), is
-                    // not ours (403, 404), or the
-                    // server will never take this result (400, 413); sending it again
-                    // cannot help.
+                    // not ours (403, 404), or the server will never take this result
+                    // (400, 413); sending it again cannot help.
                     log.warning("result for job " + jobId + " not taken: " + e.getMessage());
                     break;
                 }

@@ -18,7 +18,8 @@ import io.patchflow.shared.Page;
 
 /**
  * The inventory with its flags, computed by the database so that a filter (only shadow
- * assets, say) still pages correctly.
+ * assets, say) still pages correctly. Reads (never writes) the agent API's {@code agent}
+ * table for the agent flags.
  */
 @Repository
 class InventoryViewRepository {

@@ -85,9 +85,8 @@ public final class DebianVersion implements Comparable<DebianVersion> {
         if (colon >= 0) {
             epoch = parseEpoch(text, s, colon);
             // dpkg tests the character after the colon before trimming, so "1: " gets
-            // past this check
-            // and fails later as an empty version number; keep that so the messages match
-            // dpkg's.
+            // past this check and fails later as an empty version number; keep that so
+            // the messages match dpkg's.
             if (colon + 1 == s.length()) {
                 throw bad(text, "nothing after colon in version number");
             }
@@ -215,8 +214,8 @@ public final class DebianVersion implements Comparable<DebianVersion> {
         int j = 0;
         while (i < a.length() || j < b.length()) {
             // Runs on while either side has a non-digit, so a run that ends early meets
-            // the other side's
-            // next character with order 0, which is what makes "1.0~" < "1.0" < "1.0a".
+            // the other side's next character with order 0, which is what makes "1.0~" <
+            // "1.0" < "1.0a".
             while ((i < a.length() && !isDigit(a.charAt(i))) || (j < b.length() && !isDigit(b.charAt(j)))) {
                 int ac = order(a, i);
                 int bc = order(b, j);
@@ -233,9 +232,8 @@ public final class DebianVersion implements Comparable<DebianVersion> {
                 j++;
             }
             // Without leading zeros the longer number is the larger; between equal
-            // lengths the first
-            // differing digit decides. Comparing digit by digit never overflows, however
-            // long the run.
+            // lengths the first differing digit decides. Comparing digit by digit never
+            // overflows, however long the run.
             int firstDiff = 0;
             while (i < a.length() && isDigit(a.charAt(i)) && j < b.length() && isDigit(b.charAt(j))) {
                 if (firstDiff == 0) {

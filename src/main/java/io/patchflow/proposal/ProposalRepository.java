@@ -17,6 +17,13 @@ import org.springframework.stereotype.Repository;
 
 import io.patchflow.risk.RiskAssessment;
 
+/**
+ * Proposals and their patches and assets ({@code change_proposal},
+ * {@code change_proposal_patch}, {@code change_proposal_asset}). Finding what to propose
+ * reads (never writes) other features' tables in a few set queries: inventory's pending
+ * patches, assets and windows, the patch catalog, the changes already under way and the
+ * customers' policies.
+ */
 @Repository
 class ProposalRepository {
 

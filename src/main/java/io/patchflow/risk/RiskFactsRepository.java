@@ -131,8 +131,8 @@ class RiskFactsRepository {
         String criticality = CRITICALITY.get(assets.maxCriticality());
 
         // Earlier outcomes of any of these patches, on any asset of any customer: a patch
-        // that broke
-        // machines elsewhere is riskier here too. Only final per-asset states count.
+        // that broke machines elsewhere is riskier here too. Only final per-asset states
+        // count.
         record Outcomes(int failed, int total) {
         }
         Outcomes past = jdbc

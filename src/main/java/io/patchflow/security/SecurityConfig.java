@@ -111,9 +111,8 @@ class SecurityConfig {
             .csrf(c -> c.disable())
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             // No WWW-Authenticate challenge: browsers then never cache Basic credentials,
-            // which
-            // would otherwise ride along on cross-site requests (this chain has no CSRF
-            // token).
+            // which would otherwise ride along on cross-site requests (this chain has no
+            // CSRF token).
             .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
             .authorizeHttpRequests(a -> a.requestMatchers(path("/engine-rest/**"))
                 .hasRole("ADMIN")

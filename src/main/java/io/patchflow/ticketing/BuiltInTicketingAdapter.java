@@ -35,8 +35,7 @@ class BuiltInTicketingAdapter implements TicketingSystem {
     @Override
     public void addNote(String customerId, String reference, String body) {
         // Notes are stored by TicketService together with the milestone; the built-in
-        // register
-        // has nothing else to call.
+        // register has nothing else to call.
     }
 
     @Override

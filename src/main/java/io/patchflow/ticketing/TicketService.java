@@ -1,7 +1,6 @@
 package io.patchflow.ticketing;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -17,6 +16,7 @@ import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.TicketReference;
 
 /**
  * Links changes to tickets and keeps those tickets informed: a note at every milestone
@@ -25,8 +25,6 @@ import io.patchflow.shared.InvalidInputException;
  */
 @Service
 public class TicketService {
-
-    private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._#:/-]{0,99}");
 
     private final TicketRepository tickets;
 
@@ -43,13 +41,6 @@ public class TicketService {
         this.changes = changes;
     }
 
-    static void checkReference(String field, String reference) {
-        if (reference == null || !REFERENCE.matcher(reference).matches()) {
-            throw new InvalidInputException(field,
-                    "a ticket reference is 1 to 100 letters, digits or . _ # : / - and starts with a letter or digit");
-        }
-    }
-
     /**
      * The service desk (or the requester, or a change manager) links a change they may
      * see to a ticket.
@@ -60,20 +51,21 @@ public class TicketService {
         if (!actor.hasAny(Role.SERVICE_DESK, Role.REQUESTER, Role.CHANGE_MANAGER)) {
             throw new ForbiddenException("only the service desk, requesters and change managers link tickets");
         }
-        checkReference("reference", reference);
+        TicketReference.check("reference", reference);
         link(id.value(), change.customerId(), reference, actor.username());
     }
 
     /**
-     * A change submitted with a ticket reference is linked to it; a bad reference refuses
-     * the submission.
+     * A change submitted with a ticket reference is linked to it. The submission checked
+     * the reference before writing anything; checked again here, a bad one still refuses
+     * it.
      */
     @EventListener
     public void onSubmitted(ChangeSubmitted event) {
         if (event.ticketReference() == null) {
             return;
         }
-        checkReference("ticketReference", event.ticketReference());
+        TicketReference.check("ticketReference", event.ticketReference());
         link(event.change().id().value(), event.change().customerId(), event.ticketReference(),
                 event.change().requester());
     }

@@ -92,4 +92,19 @@ class LongPollTest {
         assertThat(longPoll.waitingCount()).isZero();
     }
 
+    @Test
+    void aPollBeingAnsweredWhenTheNodeBeginsToCloseIsAnsweredToo() {
+        given(jobs.lease(agent, 10)).willReturn(nothing).willAnswer(call -> {
+            longPoll.closing(); // the node closes while this poll's lease is being looked
+                                // up
+            return nothing;
+        });
+        DeferredResult<AgentJobService.Lease> parked = longPoll.lease(agent, 10, Duration.ofSeconds(30));
+
+        longPoll.answer("agent-1", Instant.now());
+
+        assertThat(parked.getResult()).isEqualTo(nothing);
+        assertThat(longPoll.waitingCount()).isZero();
+    }
+
 }

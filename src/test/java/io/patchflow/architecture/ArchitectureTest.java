@@ -118,13 +118,16 @@ class ArchitectureTest {
      * The Flyway migration that runs Camunda's own schema scripts is the one exception:
      * it is not a feature's data.
      */
-    private static final DescribedPredicate<JavaClass> SQL = DescribedPredicate.describe("Spring's JDBC API",
+    private static final DescribedPredicate<JavaClass> SQL = DescribedPredicate.describe("a JDBC API",
             c -> c.getPackageName().equals("org.springframework.jdbc.core.simple")
                     || c.getPackageName().equals("org.springframework.jdbc.core")
-                    || c.getPackageName().equals("org.springframework.jdbc.core.namedparam"));
+                    || c.getPackageName().equals("org.springframework.jdbc.core.namedparam")
+                    || c.getPackageName().startsWith("javax.sql") || c.getName().equals("java.sql.Connection")
+                    || c.getName().equals("java.sql.Statement") || c.getName().equals("java.sql.PreparedStatement")
+                    || c.getName().equals("java.sql.DriverManager"));
 
     @ArchTest
-    static final ArchRule onlyRepositoriesHoldSql = classes().that(DescribedPredicate.describe("use Spring's JDBC API",
+    static final ArchRule onlyRepositoriesHoldSql = classes().that(DescribedPredicate.describe("use a JDBC API",
             (JavaClass c) -> c.getDirectDependenciesFromSelf().stream().anyMatch(d -> SQL.test(d.getTargetClass()))))
         .and()
         .resideOutsideOfPackages("io.patchflow.process.schema..")
@@ -139,6 +142,17 @@ class ArchitectureTest {
         .andShould()
         .notBePublic()
         .because("a feature's repository is its own; other features ask through the package's public services");
+
+    @ArchTest
+    static final ArchRule whatIsNamedARepositoryIsOne = classes().that()
+        .haveSimpleNameEndingWith("Repository")
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .beAnnotatedWith(Repository.class)
+        .andShould()
+        .notBePublic()
+        .because("a *Repository that is a plain component, or public, would open the door the rules above close");
 
     @ArchTest
     static final ArchRule repositoriesAreUsedOnlyInTheirOwnPackage = classes().that()

@@ -58,8 +58,8 @@ class WindowCalendarTest {
     @Test
     void startInsideOneDailyWindowStillFindsTheOverlapOnTheNextDay() {
         // From Monday 19:00, inside the long daily window: the next overlap is Tuesday
-        // 00:00, when
-        // the long window opens again while Monday night's window is still open.
+        // 00:00, when the long window opens again while Monday night's window is still
+        // open.
         MaintenanceWindow day = window(UTC, Set.of(DayOfWeek.values()), "00:00", Duration.ofHours(20));
         MaintenanceWindow night = window(UTC, Set.of(MONDAY), "22:00", Duration.ofHours(4));
 

@@ -267,8 +267,8 @@ class BrowserIT extends IntegrationTest {
                         new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(screenshot)).setFullPage(true));
             }
             // a change that is not there: the error page, in the layout, with its message
-            // announced (a page of its
-            // own, without the console listener: the browser logs the 404 as an error)
+            // announced (a page of its own, without the console listener: the browser
+            // logs the 404 as an error)
             Page missing = context.newPage();
             missing.navigate(api().url("/changes/CHG-999999"));
             assertThat(missing.getByRole(AriaRole.ALERT)).containsText("CHG-999999");

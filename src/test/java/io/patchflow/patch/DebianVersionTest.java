@@ -195,8 +195,7 @@ class DebianVersionTest {
     void refusesTheEmptyStringThatDpkgReadsAsNoVersionAtAll() throws Exception {
         requireDpkg();
         // dpkg --compare-versions takes "" as "no version", lower than any version; there
-        // is nothing to
-        // parse, so this type refuses it.
+        // is nothing to parse, so this type refuses it.
         assertThat(dpkgExitStatus("", "lt", "0~")).isZero();
 
         assertThatThrownBy(() -> DebianVersion.parse("")).isInstanceOf(IllegalArgumentException.class)
@@ -209,9 +208,8 @@ class DebianVersionTest {
     @ValueSource(strings = { "1.é", "1.0\n", "\n1:1.0", "1.0\u0000", "1.0\r" })
     void refusesNonAsciiAndControlCharactersThatDpkgOnlyWarnsAbout(String version) {
         // dpkg compares these with a warning, but orders non-ASCII by C char value
-        // (signed on amd64,
-        // unsigned on arm64) and lets strtol skip a leading newline in the epoch: nothing
-        // to mirror.
+        // (signed on amd64, unsigned on arm64) and lets strtol skip a leading newline in
+        // the epoch: nothing to mirror.
         assertThatThrownBy(() -> DebianVersion.parse(version)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("is not printable ASCII")
             .hasMessageNotContaining(version);
@@ -318,9 +316,8 @@ class DebianVersionTest {
     }
 
     // A grammar of version fragments. Numbers come with leading zeros and beyond the
-    // range of a long;
-    // hyphens inside the upstream version and colons after an epoch are what dpkg allows
-    // there.
+    // range of a long; hyphens inside the upstream version and colons after an epoch are
+    // what dpkg allows there.
     private static final String[] NUMBERS = { "0", "00", "1", "01", "001", "2", "9", "10", "010", "11", "99", "100",
             "2025", "20250101", "99999999999999999999", "100000000000000000000", "18446744073709551616" };
 

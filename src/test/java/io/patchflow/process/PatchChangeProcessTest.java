@@ -92,9 +92,8 @@ class PatchChangeProcessTest {
     static class Coverage {
 
         // Primary: ProcessEngineCoverageConfiguration registers a default bean too, and
-        // the listener looks the
-        // properties up by type; with two candidates and no primary it silently falls
-        // back to no gate at all.
+        // the listener looks the properties up by type; with two candidates and no
+        // primary it silently falls back to no gate at all.
         @Bean
         @org.springframework.context.annotation.Primary
         ProcessEngineCoverageProperties processEngineCoverageProperties() {
@@ -198,6 +197,11 @@ class PatchChangeProcessTest {
         assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step)
             .containsExactly(ApprovalStep.PRE_APPROVAL);
         assertThat(notes(change)).containsExactly("ASSESSED", "APPROVED", "DEPLOYMENT_STARTED", "CHANGE_CLOSED");
+        // every round of ticket notes is in the trail, after what it tells of
+        assertThat(auditKinds(change)).containsSubsequence("CHANGE_SUBMITTED", "TICKET_LINKED", "RISK_ASSESSED",
+                "TICKETS_NOTED", "STATUS_APPROVED", "TICKETS_NOTED", "STATUS_DEPLOYING", "TICKETS_NOTED",
+                "CHANGE_CLOSED", "TICKETS_NOTED");
+        assertThat(auditKinds(change)).filteredOn("TICKETS_NOTED"::equals).hasSize(4);
     }
 
     // --- explained risk ---
@@ -226,8 +230,8 @@ class PatchChangeProcessTest {
 
         RiskAssessment assessment = changeDetails.details(world.requester, change.id()).assessment();
         // 40 known exploited + 10 ransomware + 55 CVSS 9.1 + 15 EPSS 0.94 + 15
-        // internet-facing + 10 important asset
-        // + 5 low downtime tolerance (the inventory's default)
+        // internet-facing + 10 important asset + 5 low downtime tolerance (the
+        // inventory's default)
         assertThat(assessment.scoreFactors()).extracting(RiskAssessment.Rule::ruleId, RiskAssessment.Rule::points)
             .containsExactly(tuple("Rule_risk_score_1", 0), tuple("Rule_risk_score_2", 40),
                     tuple("Rule_risk_score_3", 10), tuple("Rule_risk_score_4", 55), tuple("Rule_risk_score_8", 15),
@@ -1024,6 +1028,14 @@ class PatchChangeProcessTest {
         driver.runJobs(change.id());
 
         assertThat(agentJobs(change, "BACKUP")).containsExactly("CANCELLED");
+        assertThat(audit.ofChange(change.id().value())).filteredOn(e -> e.kind().equals("AGENT_JOBS_WITHDRAWN"))
+            .singleElement()
+            .satisfies(e -> {
+                assertThat(e.actor()).isEqualTo(world.changeManager.username());
+                assertThat(e.detail()).startsWith("1 agent job(s) withdrawn");
+            });
+        assertThat(auditKinds(change)).containsSubsequence("AGENT_JOBS_WITHDRAWN", "OUTCOME_CANCELLED",
+                "CHANGE_CLOSED");
         assertThatThrownBy(() -> agentJobs.report(world.agent("app1"), leased.get(0).jobId(), true, "done"))
             .isInstanceOf(ConflictException.class);
     }
@@ -1174,6 +1186,10 @@ class PatchChangeProcessTest {
 
     private List<ChangeConflict> conflictsOf(ChangeRequest change) {
         return schedule.conflicts(change.id());
+    }
+
+    private List<String> auditKinds(ChangeRequest change) {
+        return audit.ofChange(change.id().value()).stream().map(e -> e.kind()).toList();
     }
 
     private List<String> notes(ChangeRequest change) {

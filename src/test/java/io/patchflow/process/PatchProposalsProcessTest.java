@@ -78,9 +78,8 @@ class PatchProposalsProcessTest {
     static class Coverage {
 
         // Primary: ProcessEngineCoverageConfiguration registers a default bean too, and
-        // the listener looks the
-        // properties up by type; with two candidates and no primary it silently falls
-        // back to no gate at all.
+        // the listener looks the properties up by type; with two candidates and no
+        // primary it silently falls back to no gate at all.
         @Bean
         @org.springframework.context.annotation.Primary
         ProcessEngineCoverageProperties processEngineCoverageProperties() {

@@ -14,13 +14,16 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.Test;
 
+import io.patchflow.agent.DeploymentPhase;
 import io.patchflow.approval.ApprovalStep;
 import io.patchflow.approval.CabTally;
 import io.patchflow.change.ChangeOutcome;
 import io.patchflow.change.ChangeType;
+import io.patchflow.change.Milestone;
 import io.patchflow.process.ContractClass.Constant;
 import io.patchflow.process.model.PatchChange;
 import io.patchflow.process.model.PatchProposals;
@@ -133,6 +136,33 @@ class ProcessContractTest {
                     .anyMatch(use -> use.how().startsWith("input "));
             }
         });
+    }
+
+    /**
+     * The delegates turn these inputs into enums: a value the enum lacks would be an
+     * incident, not a build failure.
+     */
+    @Test
+    void milestoneAndPhaseInputsNameTheEnumsTheDelegatesReadThemAs() {
+        Map<String, Set<String>> allowed = Map.of(PatchChange.INPUT_MILESTONE, names(Milestone.values()),
+                PatchChange.INPUT_PHASE, names(DeploymentPhase.values()));
+        List<String> given = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        for (CamundaInputParameter input : CHANGE_MODEL.model().getModelElementsByType(CamundaInputParameter.class)) {
+            Set<String> values = allowed.get(input.getCamundaName());
+            if (values != null) {
+                given.add(input.getTextContent());
+                if (!values.contains(input.getTextContent().strip())) {
+                    wrong.add(input.getCamundaName() + " = " + input.getTextContent());
+                }
+            }
+        }
+        assertThat(given).as("milestone and phase inputs in the model").hasSizeGreaterThan(4);
+        assertThat(wrong).isEmpty();
+    }
+
+    private static Set<String> names(Enum<?>[] constants) {
+        return Arrays.stream(constants).map(Enum::name).collect(Collectors.toSet());
     }
 
     @Test

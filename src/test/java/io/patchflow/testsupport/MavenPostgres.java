@@ -73,8 +73,7 @@ final class MavenPostgres {
         long t0 = System.nanoTime();
         byte[] bundle = bundle();
         // Keyed by the bundle's content, not by a version read from somewhere else: a
-        // changed
-        // dependency can never be served the binaries of an earlier one.
+        // changed dependency can never be served the binaries of an earlier one.
         String key = HexFormat.of().formatHex(sha256(bundle), 0, 8);
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
         Path home = base.resolve("patchflow-pg-bin-" + user + "-" + key);
@@ -94,9 +93,8 @@ final class MavenPostgres {
         }
 
         // Unpacked beside its final place and renamed into it in one step, so that a JVM
-        // running
-        // at the same time sees either nothing or every file, never a half-written
-        // bundle.
+        // running at the same time sees either nothing or every file, never a
+        // half-written bundle.
         Path partial = Files.createTempDirectory(base, home.getFileName() + ".part-");
         boolean reused = false;
         try {

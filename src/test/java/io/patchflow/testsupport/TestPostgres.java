@@ -179,9 +179,8 @@ public final class TestPostgres {
             return checkVersion(dir, runAs, "PATCHFLOW_PG_BINDIR");
         }
         // The machine's own PostgreSQL (/usr/lib/postgresql, PATH) is deliberately not
-        // looked for: which
-        // server the tests ran on would again depend on the machine. PATCHFLOW_PG_BINDIR
-        // chooses one.
+        // looked for: which server the tests ran on would again depend on the machine.
+        // PATCHFLOW_PG_BINDIR chooses one.
 
         // java.io.tmpdir may sit under a root-only path such as /root; /tmp is
         // world-traversable.
@@ -449,8 +448,8 @@ public final class TestPostgres {
     private static Result exec(List<String> command, Path workDir, Duration timeout)
             throws IOException, InterruptedException {
         // A file rather than a pipe: pg_ctl leaves a daemon behind, and reading a pipe it
-        // might inherit
-        // could wait forever; a file also never fills up and blocks the child.
+        // might inherit could wait forever; a file also never fills up and blocks the
+        // child.
         Path out = Files.createTempFile("patchflow-pg-cmd-", ".out");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());

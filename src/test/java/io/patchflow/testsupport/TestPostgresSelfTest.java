@@ -41,9 +41,8 @@ class TestPostgresSelfTest {
             }
 
             // Rolled back (DDL is transactional in PostgreSQL) so that the database stays
-            // empty for the
-            // integration tests sharing this JVM: Flyway refuses a non-empty schema
-            // without its history.
+            // empty for the integration tests sharing this JVM: Flyway refuses a
+            // non-empty schema without its history.
             c.setAutoCommit(false);
             try {
                 try (Statement s = c.createStatement()) {

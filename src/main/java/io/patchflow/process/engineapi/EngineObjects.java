@@ -59,8 +59,8 @@ final class EngineObjects {
         if (kind.equals("process-instance")
                 && engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).count() == 0) {
             // Camunda's /process-instance/{id}/... reads the running instance, an ended
-            // one is "not found"
-            // there (but for its comments), though its history still says whose it was
+            // one is "not found" there (but for its comments), though its history still
+            // says whose it was
             String ended = historic(engine, id).map(HistoricProcessInstance::getId).orElse(null);
             return Optional.of(new Found(kind, id, ended != null && rest.startsWith("/comment"), ended));
         }

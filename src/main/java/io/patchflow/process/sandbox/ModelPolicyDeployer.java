@@ -37,9 +37,8 @@ public final class ModelPolicyDeployer implements Deployer {
     @Override
     public void deploy(DeploymentEntity deployment) {
         // The engine also runs its deployers when it reloads a stored deployment into its
-        // cache;
-        // those were checked when they arrived (and the sandbox guards them when they
-        // run).
+        // cache; those were checked when they arrived (and the sandbox guards them when
+        // they run).
         if (!deployment.isNew()) {
             return;
         }

@@ -31,8 +31,7 @@ public final class Sandbox {
         configuration.setBeans(beans.asEngineBeanMap());
         configuration.setExpressionManager(new SandboxedExpressionManager(beans));
         // JUEL and FEEL register themselves as JSR-223 script engines; the engine gets a
-        // resolver
-        // that finds no script engine at all, so a script can never run.
+        // resolver that finds no script engine at all, so a script can never run.
         configuration
             .setScriptEngineResolver(new DefaultScriptEngineResolver(new ScriptEngineManager(NO_SCRIPT_ENGINES)));
         configuration.setJavaSerializationFormatEnabled(false);
@@ -41,11 +40,9 @@ public final class Sandbox {
         configuration.setEnableExpressionsInAdhocQueries(false);
         configuration.setEnableExpressionsInStoredQueries(false);
         // Decision tables evaluate FEEL unless an element names another language, which
-        // the
-        // deploy-time rules refuse; FEEL has no access to Java (external functions are
-        // off in
-        // Camunda's FEEL engine) and JUEL in a decision goes through the sandboxed
-        // manager anyway.
+        // the deploy-time rules refuse; FEEL has no access to Java (external functions
+        // are off in Camunda's FEEL engine) and JUEL in a decision goes through the
+        // sandboxed manager anyway.
         configuration.setDmnFeelEnableLegacyBehavior(false);
         DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
                 ? configuration.getDmnEngineConfiguration()

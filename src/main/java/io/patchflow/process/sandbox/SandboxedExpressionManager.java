@@ -47,9 +47,8 @@ public class SandboxedExpressionManager extends JuelExpressionManager {
     @Override
     public void addFunction(String name, Method function) {
         // The engine offers now(), dateTime(), currentUser() and currentUserGroups();
-        // dateTime()
-        // returns an object whose methods would be the next question. Models need none of
-        // them.
+        // dateTime() returns an object whose methods would be the next question. Models
+        // need none of them.
     }
 
     @Override
