@@ -27,6 +27,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
+import io.patchflow.process.model.PatchChange;
 import io.patchflow.security.AppUser;
 import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
@@ -172,7 +173,7 @@ class BrowserIT extends IntegrationTest {
             .json()
             .path("id")
             .asText();
-        String review = ApiWalkthroughIT.awaitTask(api(), rita, change, "Task_ReviewTechnically").get(0);
+        String review = ApiWalkthroughIT.awaitTask(api(), rita, change, PatchChange.TASK_REVIEW_TECHNICALLY).get(0);
         // Overdue: the review was due an hour ago (the demo's deadlines are a day or more
         // away).
         org.camunda.bpm.engine.task.Task task = engineTasks.createTaskQuery().taskId(review).singleResult();
@@ -198,7 +199,8 @@ class BrowserIT extends IntegrationTest {
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("3-four-eyes-refused.png"))
                 .setFullPage(true));
         }
-        org.assertj.core.api.Assertions.assertThat(DemoLookup.taskIds(api(), rita, change, "Task_ReviewTechnically"))
+        org.assertj.core.api.Assertions
+            .assertThat(DemoLookup.taskIds(api(), rita, change, PatchChange.TASK_REVIEW_TECHNICALLY))
             .containsExactly(review);
     }
 
