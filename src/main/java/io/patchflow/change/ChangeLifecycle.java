@@ -120,7 +120,13 @@ public class ChangeLifecycle {
         decideOutcome(id, ChangeOutcome.CANCELLED, "cancelled by " + cancelledBy + ": " + reason, cancelledBy);
     }
 
-    /** Closes the change with its outcome; the linked tickets hear of it. */
+    /**
+     * Closes the change with its outcome. The linked tickets hear of it in a step of its
+     * own ({@link #noteMilestone(ChangeId, Milestone)} with
+     * {@link Milestone#CHANGE_CLOSED}): closing writes only Patchflow's tables, so it
+     * runs in the transaction that decided the outcome, and a cancelled change is closed
+     * in the answer to the cancellation.
+     */
     @Transactional
     public ChangeRequest close(ChangeId id) {
         ChangeRequest change = get(id);
@@ -131,8 +137,6 @@ public class ChangeLifecycle {
         String reason = change.outcomeReason() == null ? "" : change.outcomeReason();
         events.publishEvent(new ChangeEvent(id, change.customerId(), Actor.SYSTEM_NAME, "CHANGE_CLOSED",
                 "closed with outcome " + change.outcome() + (reason.isEmpty() ? "" : ": " + reason)));
-        noteMilestone(id, Milestone.CHANGE_CLOSED,
-                "Change " + id + " closed: " + change.outcome() + (reason.isEmpty() ? "" : " (" + reason + ")"));
         return get(id);
     }
 
@@ -151,6 +155,9 @@ public class ChangeLifecycle {
             case APPROVED -> "Change " + id + " (" + change.title() + ") is approved and will be deployed "
                     + (change.changeType() == ChangeType.EMERGENCY ? "now, as an emergency."
                             : "in the next maintenance window.");
+            case CHANGE_CLOSED -> "Change " + id + " closed: " + change.outcome()
+                    + (change.outcomeReason() == null || change.outcomeReason().isEmpty() ? ""
+                            : " (" + change.outcomeReason() + ")");
             default -> "Change " + id + ": " + milestone.name().toLowerCase().replace('_', ' ') + ".";
         };
         events.publishEvent(new ChangeMilestone(id, change.customerId(), milestone, text));

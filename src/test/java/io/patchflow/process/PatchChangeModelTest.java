@@ -119,8 +119,7 @@ class PatchChangeModelTest {
     void stepsThatReachOtherSystemsAreAsynchronousWithRetries() {
         Set<String> reachOut = Set.of("addTicketNoteDelegate", "recordApprovalDelegate", "escalateApprovalDelegate",
                 "requestBackupsDelegate", "startDeploymentDelegate", "dispatchWaveDelegate",
-                "requestVerificationDelegate", "requestRollbackDelegate", "openIncidentDelegate", "closeChangeDelegate",
-                "assessRiskDelegate");
+                "requestVerificationDelegate", "requestRollbackDelegate", "openIncidentDelegate", "assessRiskDelegate");
         for (ServiceTask task : MODEL.getModelElementsByType(ServiceTask.class)) {
             String bean = task.getCamundaDelegateExpression().replaceAll("[${}]", "");
             if (reachOut.contains(bean)) {

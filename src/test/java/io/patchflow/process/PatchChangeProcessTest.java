@@ -188,7 +188,7 @@ class PatchChangeProcessTest {
                     PatchChange.TASK_SCHEDULE_CHANGE, PatchChange.TIMER_WINDOW_OPENS, PatchChange.TASK_START_DEPLOYMENT,
                     PatchChange.TASK_DISPATCH_WAVE, PatchChange.TASK_REQUEST_VERIFICATION,
                     PatchChange.TASK_RECORD_AUTOMATIC_REVIEW, PatchChange.TASK_CLOSE_CHANGE,
-                    PatchChange.END_EVENT_CHANGE_CLOSED);
+                    PatchChange.TASK_NOTE_CLOSURE, PatchChange.END_EVENT_CHANGE_CLOSED);
         assertThat(process).hasNotPassed(PatchChange.TASK_REQUEST_BACKUPS, PatchChange.TASK_REVIEW_TECHNICALLY);
         ChangeRequest closed = driver.change(change.id());
         assertThat(closed.status()).isEqualTo(ChangeStatus.CLOSED);
@@ -296,9 +296,12 @@ class PatchChangeProcessTest {
     void normalChangeRejectedInReviewClosesAsRejectedWithoutDeployment() {
         mediumRiskAssets();
         ChangeRequest change = driver.submit(world, List.of(fixtures.mediumPatch()), world.assets("lab1"), false, null);
-        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, Map
+        inbox.complete(world.approver1, driver.taskId(change.id(), PatchChange.TASK_REVIEW_TECHNICALLY), Map
             .of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.REJECT, PatchChange.VAR_REVIEW_COMMENT, "not now"));
 
+        // closed in the rejecting person's own transaction, not by a later job
+        assertThat(driver.change(change.id()).status()).isEqualTo(ChangeStatus.CLOSED);
+        driver.runJobs(change.id());
         ProcessInstance process = driver.instance(change.id());
         assertThat(process).isEnded()
             .hasPassed(PatchChange.TASK_RECORD_REJECTION, PatchChange.END_EVENT_REJECTED, PatchChange.TASK_CLOSE_CHANGE)
@@ -707,10 +710,12 @@ class PatchChangeProcessTest {
         ChangeRequest change = approvedHighRiskChange("app1", "app2");
         driver.agentAnswers(world, change.id(), "app1", false);
         driver.agentAnswers(world, change.id(), "app2", true);
-        driver.complete(world.changeManager, change.id(), PatchChange.TASK_RESOLVE_BACKUP_FAILURE,
+        inbox.complete(world.changeManager, driver.taskId(change.id(), PatchChange.TASK_RESOLVE_BACKUP_FAILURE),
                 Map.of(PatchChange.VAR_BACKUP_RESOLUTION, BackupResolution.ABORT, PatchChange.VAR_BACKUP_COMMENT,
                         "no way back, not today"));
 
+        assertThat(driver.change(change.id()).status()).isEqualTo(ChangeStatus.CLOSED);
+        driver.runJobs(change.id());
         ProcessInstance process = driver.instance(change.id());
         assertThat(process).isEnded()
             .hasPassed(PatchChange.END_EVENT_ABORTED, PatchChange.TASK_CLOSE_CHANGE)
@@ -1009,14 +1014,21 @@ class PatchChangeProcessTest {
         assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_REVIEW_TECHNICALLY);
 
         changes.cancel(world.requester, change.id(), "superseded by CHG-0");
-        driver.runJobs(change.id());
 
-        assertThat(historicProcess(change)).isEnded()
-            .hasPassed(PatchChange.TASK_RECORD_CANCELLATION, PatchChange.TASK_CLOSE_CHANGE);
-        assertThat(driver.tasks(change.id(), PatchChange.TASK_REVIEW_TECHNICALLY)).isEmpty();
+        // what the cancellation answers: closed, not still awaiting approval
         ChangeRequest closed = driver.change(change.id());
+        assertThat(closed.status()).isEqualTo(ChangeStatus.CLOSED);
+        assertThat(closed.closedAt()).isNotNull();
         assertThat(closed.outcome()).isEqualTo(ChangeOutcome.CANCELLED);
         assertThat(closed.outcomeReason()).contains(world.requester.username()).contains("superseded by CHG-0");
+        assertThat(driver.tasks(change.id(), PatchChange.TASK_REVIEW_TECHNICALLY)).isEmpty();
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_NOTE_CLOSURE);
+
+        driver.runJobs(change.id());
+        assertThat(historicProcess(change)).isEnded()
+            .hasPassed(PatchChange.TASK_RECORD_CANCELLATION, PatchChange.TASK_CLOSE_CHANGE,
+                    PatchChange.TASK_NOTE_CLOSURE);
+        assertThat(notes(change)).last().isEqualTo("CHANGE_CLOSED");
     }
 
     @Test

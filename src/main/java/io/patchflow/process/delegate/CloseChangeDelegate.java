@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.patchflow.change.ChangeLifecycle;
 
-/** Closes the change with its outcome and tells the linked tickets. */
+/** Closes the change with its outcome. */
 @Component("closeChangeDelegate")
 class CloseChangeDelegate implements JavaDelegate {
 

@@ -221,6 +221,8 @@ public final class PatchChange {
 
     public static final String TASK_CLOSE_CHANGE = "Task_CloseChange";
 
+    public static final String TASK_NOTE_CLOSURE = "Task_NoteClosure";
+
     public static final String END_EVENT_CHANGE_CLOSED = "EndEvent_ChangeClosed";
 
     // --- message names ---
