@@ -1,6 +1,11 @@
 package io.patchflow.process;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -13,15 +18,22 @@ import io.patchflow.approval.ApprovalService;
 import io.patchflow.approval.ApprovalStep;
 import io.patchflow.approval.CabTally;
 import io.patchflow.change.ChangeId;
+import io.patchflow.inbox.FormValidator;
 import io.patchflow.process.model.PatchChange;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 
 /**
  * Runs inside the engine whenever a person completes a task, whichever client completed
- * it (our inbox, the REST API, Camunda Tasklist): checks who it is, the four-eyes rule
- * where the model asks for it ({@code fourEyes=true}) and the decision's value, then
+ * it (our inbox, the REST API, Camunda Tasklist): checks who it is, the submission
+ * against the task's form (the same {@link FormValidator} the inbox uses), the four-eyes
+ * rule where the model asks for it ({@code fourEyes=true}) and the decision's value, then
  * records the decision. A refusal rolls the completion back.
+ * <p>
+ * When a task is created it empties its form's fields. A decision variable lives on after
+ * its task (the gateways read it), so without this the second round's review would find
+ * the first round's question and take it for its own: a rejection "with a reason" that no
+ * one gave this time, or that reason recorded for the next decision.
  */
 @Component("recordDecisionListener")
 class RecordDecisionListener implements TaskListener {
@@ -34,20 +46,32 @@ class RecordDecisionListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            // Where each field lives (the CAB seat's own scope, else the instance) stays
+            // as it is; only its value from an earlier round goes.
+            FormValidator.fieldKeys(form(task)).forEach(key -> task.getExecution().setVariable(key, null));
+            return;
+        }
         Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         String user = authentication == null ? null : authentication.getUserId();
         if (user == null) {
             throw new ForbiddenException("tasks of a change are completed by a signed-in person");
         }
+        String form = form(task);
+        Map<String, Object> submitted = new HashMap<>();
+        FormValidator.fieldKeys(form).forEach(key -> submitted.put(key, task.getVariable(key)));
+        // What the form asks for these answers, as the inbox checks it: a client that
+        // bypasses the inbox gets the same refusal, before anything is recorded.
+        Map<String, Object> answers = FormValidator.validate(form, submitted);
         Map<String, String> properties = ModelProperties.of((BaseElement) task.getBpmnModelElementInstance());
         String decisionVariable = properties.get(PatchChange.PROP_DECISION_VARIABLE);
-        Object decision = decisionVariable == null ? null : task.getVariable(decisionVariable);
+        Object decision = decisionVariable == null ? null : answers.get(decisionVariable);
         String allowed = properties.get(PatchChange.PROP_DECISION_VALUES);
         if (allowed != null && (decision == null || !Arrays.asList(allowed.split(",")).contains(decision.toString()))) {
             throw new InvalidInputException(decisionVariable, decisionVariable + " must be one of " + allowed);
         }
         String commentVariable = properties.get(PatchChange.PROP_COMMENT_VARIABLE);
-        Object comment = commentVariable == null ? null : task.getVariable(commentVariable);
+        Object comment = commentVariable == null ? null : answers.get(commentVariable);
         String step = properties.get(PatchChange.PROP_DECISION_STEP);
         ChangeId change = ChangeId.parse(task.getExecution().getProcessBusinessKey());
         CabTally tally = approvals.decide(change, round(task), step == null ? null : ApprovalStep.valueOf(step),
@@ -62,6 +86,15 @@ class RecordDecisionListener implements TaskListener {
         else if (decisionVariable != null) {
             // Who decided, for the steps that act on the decision (waiver, rollback).
             task.getExecution().setVariable(PatchChange.decidedBy(decisionVariable), user);
+        }
+    }
+
+    private static String form(DelegateTask task) {
+        try (InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
+            return new String(form.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read the form of task " + task.getId(), e);
         }
     }
 

@@ -102,11 +102,11 @@ class TaskApiControllerTest extends SecuredSliceTest {
     @Test
     void completingATaskAnswersNoContent() throws Exception {
         mvc.perform(asBob(post("/api/tasks/t-1/complete")).contentType(MediaType.APPLICATION_JSON)
-            .content("{\"variables\":{\"reviewDecision\":\"approve\",\"reviewComment\":\"fine\"}}"))
+            .content("{\"variables\":{\"reviewDecision\":\"reject\",\"reviewComment\":\"not now\"}}"))
             .andExpect(status().isNoContent())
             .andExpect(content().string(""));
 
-        verify(inbox).complete(BOB, "t-1", Map.of("reviewDecision", "approve", "reviewComment", "fine"));
+        verify(inbox).complete(BOB, "t-1", Map.of("reviewDecision", "reject", "reviewComment", "not now"));
     }
 
     @Test

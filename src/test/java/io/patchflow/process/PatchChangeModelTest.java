@@ -80,6 +80,11 @@ class PatchChangeModelTest {
             assertThat(listeners).as(task.getId())
                 .anyMatch(l -> "complete".equals(l.getCamundaEvent())
                         && "${recordDecisionListener}".equals(l.getCamundaDelegateExpression()));
+            // the form's fields start empty, so no round decides with an earlier one's
+            // answers
+            assertThat(listeners).as(task.getId())
+                .anyMatch(l -> "create".equals(l.getCamundaEvent())
+                        && "${recordDecisionListener}".equals(l.getCamundaDelegateExpression()));
 
             String formRef = task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "formRef");
             Path form = RepositoryFiles.path("forms", formRef + ".form");

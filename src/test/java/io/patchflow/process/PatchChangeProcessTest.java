@@ -71,6 +71,7 @@ import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
 import io.patchflow.testsupport.Fixtures;
 import io.patchflow.testsupport.ProcessDriver;
 import io.patchflow.ticketing.Ticket;
@@ -106,7 +107,7 @@ class PatchChangeProcessTest {
     }
 
     private static final Map<String, Object> APPROVE_REVIEW = Map.of(PatchChange.VAR_REVIEW_DECISION,
-            ReviewDecision.APPROVE, PatchChange.VAR_REVIEW_COMMENT, "fine");
+            ReviewDecision.APPROVE);
 
     private static final Map<String, Object> APPROVE_VOTE = Map.of(PatchChange.VAR_CAB_VOTE, CabVote.APPROVE);
 
@@ -319,7 +320,7 @@ class PatchChangeProcessTest {
                 false, null);
         driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
         driver.complete(world.approver1, change.id(), PatchChange.TASK_APPROVE_CHANGE,
-                Map.of(PatchChange.VAR_CAB_VOTE, CabVote.REJECT));
+                Map.of(PatchChange.VAR_CAB_VOTE, CabVote.REJECT, PatchChange.VAR_CAB_COMMENT, "no rollback plan"));
         assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_APPROVE_CHANGE);
         driver.complete(world.approver2, change.id(), PatchChange.TASK_APPROVE_CHANGE,
                 Map.of(PatchChange.VAR_CAB_VOTE, CabVote.REJECT, PatchChange.VAR_CAB_COMMENT, "too risky"));
@@ -354,7 +355,7 @@ class PatchChangeProcessTest {
         // the CAB can ask too
         driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
         driver.complete(world.approver2, change.id(), PatchChange.TASK_APPROVE_CHANGE,
-                Map.of(PatchChange.VAR_CAB_VOTE, CabVote.NEEDS_INFO));
+                Map.of(PatchChange.VAR_CAB_VOTE, CabVote.NEEDS_INFO, PatchChange.VAR_CAB_COMMENT, "who is on call?"));
         assertThat(process).isWaitingAt(PatchChange.TASK_PROVIDE_INFORMATION);
         driver.complete(world.requester, change.id(), PatchChange.TASK_PROVIDE_INFORMATION,
                 Map.of(PatchChange.VAR_INFORMATION, "see runbook"));
@@ -435,13 +436,15 @@ class PatchChangeProcessTest {
         ChangeRequest asked = driver.submit(world, List.of(fixtures.exploitedPatch("9.8")), world.assets("web1"), false,
                 null);
         driver.complete(world.changeManager, asked.id(), PatchChange.TASK_APPROVE_EMERGENCY,
-                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.NEEDS_INFO));
+                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.NEEDS_INFO,
+                        PatchChange.VAR_EMERGENCY_COMMENT, "is it exploited here?"));
         assertThat(driver.instance(asked.id())).isWaitingAt(PatchChange.TASK_PROVIDE_INFORMATION);
 
         ChangeRequest rejected = driver.submit(world, List.of(fixtures.exploitedPatch("9.8")), world.assets("web1"),
                 false, null);
         driver.complete(world.changeManager, rejected.id(), PatchChange.TASK_APPROVE_EMERGENCY,
-                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.REJECT));
+                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.REJECT, PatchChange.VAR_EMERGENCY_COMMENT,
+                        "not an emergency"));
         assertThat(driver.change(rejected.id()).outcome()).isEqualTo(ChangeOutcome.REJECTED);
     }
 
@@ -844,8 +847,7 @@ class PatchChangeProcessTest {
         ChangeRequest change = driver.submit(world, List.of(fixtures.maintenancePatch()), world.assets("pilot", "ws2"),
                 true, null);
         driver.complete(world.changeManager, change.id(), PatchChange.TASK_APPROVE_EMERGENCY,
-                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.APPROVE, PatchChange.VAR_EMERGENCY_COMMENT,
-                        "go"));
+                Map.of(PatchChange.VAR_EMERGENCY_DECISION, EmergencyDecision.APPROVE));
         driver.agentsSucceed(world, change.id(), "pilot");
 
         // its bake timer is due at once, so the job executor (here: runJobs) moves on by
@@ -1111,6 +1113,50 @@ class PatchChangeProcessTest {
         assertThat(approvals.decisions(change.id())).isEmpty();
         driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
         assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_APPROVE_CHANGE);
+    }
+
+    @Test
+    void rejectingWithoutAReasonIsRefusedByTheEngineWhicheverClientCompletesTheTask() {
+        mediumRiskAssets();
+        ChangeRequest change = driver.submit(world, List.of(fixtures.mediumPatch()), world.assets("lab1"), false, null);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY,
+                Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.NEEDS_INFO, PatchChange.VAR_REVIEW_COMMENT,
+                        "which services restart?"));
+        driver.complete(world.requester, change.id(), PatchChange.TASK_PROVIDE_INFORMATION,
+                Map.of(PatchChange.VAR_INFORMATION, "only the app server"));
+        String review = driver.taskId(change.id(), PatchChange.TASK_REVIEW_TECHNICALLY);
+
+        // Not through the inbox: straight to the engine, as Tasklist or the engine's REST
+        // API would, as a signed-in approver of the customer. Round 1's question is still
+        // a variable of the instance; it must not pass for this rejection's reason.
+        engine.getIdentityService()
+            .setAuthentication(world.approver2.username(), List.of(Role.APPROVER.groupId()), List.of(world.customer));
+        try {
+            assertThatThrownBy(
+                    () -> taskService.complete(review, Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.REJECT)))
+                .rootCause()
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).isEqualTo(PatchChange.VAR_REVIEW_COMMENT))
+                .hasMessage("Why you reject, or your question for the requester is required");
+            assertThatThrownBy(() -> taskService.complete(review,
+                    Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.APPROVE, PatchChange.VAR_REVIEW_COMMENT,
+                            "sneaked past the form")))
+                .rootCause()
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is not asked for these answers");
+        }
+        finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        assertThat(driver.instance(change.id())).isWaitingAt(PatchChange.TASK_REVIEW_TECHNICALLY);
+        assertThat(approvals.decisions(change.id())).hasSize(1);
+
+        // an approval in round 2 is recorded without round 1's question
+        driver.complete(world.approver2, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
+        assertThat(approvals.decisions(change.id()))
+            .extracting(ApprovalRecord::round, ApprovalRecord::decision, ApprovalRecord::comment)
+            .containsExactly(tuple(1, ReviewDecision.NEEDS_INFO, "which services restart?"),
+                    tuple(2, ReviewDecision.APPROVE, null));
     }
 
     @Test

@@ -399,7 +399,12 @@ final class ProcessDocument {
                     text.append(' ')
                         .append(values.stream().map(ProcessDocument::code).collect(Collectors.joining(" / ")));
                 }
-                text.append(field.path("validate").path("required").asBoolean() ? ", required" : ", optional");
+                String required = field.path("validate").path("required").asBoolean() ? "required" : "optional";
+                String hide = field.path("conditional").path("hide").asText("");
+                if (hide.startsWith("=")) {
+                    text.append(", hidden when ").append(code(hide.substring(1).strip())).append(", otherwise");
+                }
+                text.append(hide.startsWith("=") ? " " : ", ").append(required);
                 if (field.path("validate").has("maxLength")) {
                     text.append(", max ").append(field.path("validate").path("maxLength").asInt());
                 }

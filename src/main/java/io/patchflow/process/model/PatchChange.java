@@ -331,13 +331,21 @@ public final class PatchChange {
     /** String, one of {@link ReviewDecision}. */
     public static final String VAR_REVIEW_DECISION = "reviewDecision";
 
-    /** String, optional; stored with the decision. */
+    /**
+     * String, the reason of a rejection or the question for the requester: required with
+     * {@code reject} and {@code needs-info}, not asked (the form hides it) with
+     * {@code approve}; stored with the decision.
+     */
     public static final String VAR_REVIEW_COMMENT = "reviewComment";
 
     /** String, one of {@link EmergencyDecision}. */
     public static final String VAR_EMERGENCY_DECISION = "emergencyDecision";
 
-    /** String, optional; stored with the decision. */
+    /**
+     * String, the reason of a rejection or the question for the requester: required with
+     * {@code reject} and {@code needs-info}, not asked (the form hides it) with
+     * {@code approve}; stored with the decision.
+     */
     public static final String VAR_EMERGENCY_COMMENT = "emergencyComment";
 
     /**
@@ -346,7 +354,11 @@ public final class PatchChange {
      */
     public static final String VAR_CAB_VOTE = "cabVote";
 
-    /** String, optional, local to one seat; stored with the vote. */
+    /**
+     * String, local to one seat: the reason of a rejection or the question for the
+     * requester, required with {@code reject} and {@code needs-info}, not asked (the form
+     * hides it) with {@code approve}; stored with the vote.
+     */
     public static final String VAR_CAB_COMMENT = "cabComment";
 
     /** String, the requester's answer; written to the audit trail. */

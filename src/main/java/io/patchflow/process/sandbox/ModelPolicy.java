@@ -1,5 +1,6 @@
 package io.patchflow.process.sandbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,13 +8,16 @@ import java.util.Set;
 
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 
+import io.patchflow.inbox.FormValidator;
+
 /**
  * What a model file may contain, checked before the engine parses it. A model is code:
  * whatever reaches the engine runs with the server's rights. So a BPMN model calls
  * Patchflow's delegates by {@code camunda:delegateExpression} and reads process
  * variables; it names no Java class, holds no script, no connector, no field injection
  * and no external task; its expressions pass {@link ExpressionRules}. A decision table is
- * FEEL only. Other files are forms and PNG diagrams; anything else is refused.
+ * FEEL only. A form is one the server can check a submission against, conditions included
+ * ({@code FormValidator.check}). Other files are PNG diagrams; anything else is refused.
  *
  * <p>
  * The rules are the second line: {@link SandboxedExpressionManager} and a script engine
@@ -55,7 +59,10 @@ public final class ModelPolicy {
         if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
             return checkXml(resource, content, false);
         }
-        if (name.endsWith(".form") || name.endsWith(".png")) {
+        if (name.endsWith(".form")) {
+            return checkForm(resource, content);
+        }
+        if (name.endsWith(".png")) {
             return List.of();
         }
         if (name.endsWith(".cmmn") || name.endsWith(".cmmn10.xml") || name.endsWith(".cmmn11.xml")) {
@@ -64,6 +71,21 @@ public final class ModelPolicy {
         }
         return List.of(new Finding(resource, null, null, 0,
                 "only BPMN (.bpmn), DMN (.dmn), form (.form) and PNG diagram (.png) files may be deployed"));
+    }
+
+    /**
+     * The server checks every completion against the task's form, conditions included
+     * (ADR 0031); a form it could not judge as the browser does is refused here, not when
+     * a person submits it.
+     */
+    private static List<Finding> checkForm(String resource, byte[] content) {
+        try {
+            FormValidator.check(new String(content, StandardCharsets.UTF_8));
+            return List.of();
+        }
+        catch (IllegalStateException e) {
+            return List.of(new Finding(resource, null, null, 0, e.getMessage()));
+        }
     }
 
     private List<Finding> checkXml(String resource, byte[] content, boolean bpmn) {

@@ -221,6 +221,21 @@ class ModelPolicyTest {
     }
 
     @Test
+    void aFormWhoseConditionTheServerCannotEvaluateIsRefused() {
+        String form = """
+                {"id":"f","components":[{"type":"radio","key":"d","values":[{"value":"x"}]},
+                 {"type":"textarea","key":"c","conditional":{"hide":"=%s"},"validate":{"required":true}}]}""";
+
+        assertThat(policy.check("f.form", form.formatted("d = \\\"x\\\"").getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(policy.check("f.form", form.formatted("d < 3").getBytes(StandardCharsets.UTF_8))).singleElement()
+            .satisfies(f -> assertThat(f.rule()).contains("the server cannot check the form condition =d < 3"));
+        assertThat(policy.check("f.form", form.formatted("c = null").getBytes(StandardCharsets.UTF_8))).singleElement()
+            .satisfies(f -> assertThat(f.rule()).contains("reads c, which is not a choice"));
+        assertThat(policy.check("f.form", "{\"components\":[".getBytes(StandardCharsets.UTF_8))).singleElement()
+            .satisfies(f -> assertThat(f.rule()).contains("not valid JSON"));
+    }
+
+    @Test
     void onlyModelsFormsAndPngDiagramsMayBeDeployed() {
         assertThat(policy.check("review.form", "{}".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(policy.check("diagram.png", new byte[] { 1, 2, 3 })).isEmpty();
