@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -69,7 +70,8 @@ class ChangeApiController {
 
     @Operation(summary = "List the changes of my customers, newest first")
     @GetMapping
-    Page<ChangeSummary> list(Actor actor, @RequestParam(required = false) ChangeStatus status,
+    Page<ChangeSummary> list(Actor actor,
+            @Parameter(description = "Only changes in this status") @RequestParam(required = false) ChangeStatus status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return changes.list(actor, status, page, size).map(ChangeSummary::of);
     }

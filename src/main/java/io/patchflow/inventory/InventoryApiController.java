@@ -16,6 +16,7 @@ import io.patchflow.security.Actor;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -40,8 +41,8 @@ class InventoryApiController {
             summary = "A customer's assets with flags (NO_AGENT, NOT_SEEN, END_OF_LIFE, REBOOT_REQUIRED); filter by one flag")
     @GetMapping("/customers/{customerId}/inventory")
     Page<InventoryItem> inventory(Actor actor, @PathVariable String customerId,
-            @RequestParam(required = false) InventoryFlag flag, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
+            @Parameter(description = "Only assets with this flag") @RequestParam(required = false) InventoryFlag flag,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         visible(actor, customerId);
         return view.items(customerId, flag, Page.checkedPage(page), Page.checkedSize(size));
     }
@@ -55,8 +56,8 @@ class InventoryApiController {
 
     @Operation(summary = "The packages the asset's agent reported; pending=true for pending updates only")
     @GetMapping("/assets/{assetId}/packages")
-    List<InventoryViewRepository.PackageRow> packages(Actor actor, @PathVariable long assetId,
-            @RequestParam(defaultValue = "false") boolean pending) {
+    List<InventoryViewRepository.PackageRow> packages(Actor actor, @PathVariable long assetId, @Parameter(
+            description = "true for pending updates only") @RequestParam(defaultValue = "false") boolean pending) {
         Asset asset = inventory.asset(assetId)
             .filter(a -> actor.canSee(a.customerId()))
             .orElseThrow(() -> new NotFoundException("no asset " + assetId));

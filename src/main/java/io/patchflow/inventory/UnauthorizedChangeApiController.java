@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Tag(name = "Unauthorized changes", description = "Version changes agents reported that no approved change explains")
@@ -27,8 +28,9 @@ class UnauthorizedChangeApiController {
     @Operation(summary = "The customer's unauthorized changes (OPEN by default, or ACKNOWLEDGED), newest first")
     @GetMapping("/customers/{customerId}/unauthorized-changes")
     Page<UnauthorizedChanges.UnauthorizedChange> list(Actor actor, @PathVariable String customerId,
-            @RequestParam(defaultValue = "OPEN") String status, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
+            @Parameter(description = "OPEN (default) or ACKNOWLEDGED") @RequestParam(
+                    defaultValue = "OPEN") String status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return unauthorized.list(actor, customerId, status, page, size);
     }
 

@@ -17,6 +17,7 @@ import io.patchflow.security.Actor;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Tag(name = "Proposals", description = "Changes Patchflow proposes for new applicable patches")
@@ -35,7 +36,9 @@ class ProposalApiController {
 
     @Operation(summary = "Proposals of my customers in one status (default OPEN), soonest SLA deadline first")
     @GetMapping("/proposals")
-    Page<Proposal> list(Actor actor, @RequestParam(defaultValue = "OPEN") String status,
+    Page<Proposal> list(Actor actor,
+            @Parameter(description = "OPEN (default), ACCEPTED, STARTED, DISMISSED or OBSOLETE") @RequestParam(
+                    defaultValue = "OPEN") String status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return proposals.list(actor, status(status), page, size);
     }

@@ -22,6 +22,7 @@ import io.patchflow.change.ChangeId;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Tag(name = "Schedule", description = "Blackouts, the calendar, and the next free slot for a change")
@@ -70,7 +71,8 @@ class ScheduleApiController {
     @GetMapping("/customers/{customerId}/calendar")
     Calendar calendar(Actor actor, @PathVariable String customerId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-            @RequestParam(defaultValue = "14") int days) {
+            @Parameter(description = "How many days, 1 to 62 (default 14)") @RequestParam(
+                    defaultValue = "14") int days) {
         if (days < 1) {
             throw new InvalidInputException("days", "the calendar shows 1 to 62 days");
         }

@@ -49,6 +49,17 @@ class ApiExceptionHandler {
         return problem;
     }
 
+    /**
+     * The unknown parameter is the field; {@code supported} lists what the endpoint
+     * takes.
+     */
+    @ExceptionHandler(UnknownParameterException.class)
+    ProblemDetail unknownParameter(UnknownParameterException e) {
+        ProblemDetail problem = field(e.field(), e.getMessage());
+        problem.setProperty("supported", e.supported());
+        return problem;
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException e) {
         var error = e.getBindingResult().getFieldErrors().stream().findFirst();

@@ -13,7 +13,8 @@ import io.patchflow.security.ActorArgumentResolver;
 import io.patchflow.security.CurrentActor;
 
 /**
- * The one Spring MVC configuration: the actor argument, request limits, the page layout.
+ * The one Spring MVC configuration: the actor argument, request limits, the API's known
+ * query parameters, the page layout.
  */
 @Configuration
 class WebMvcSetup implements WebMvcConfigurer {
@@ -43,6 +44,7 @@ class WebMvcSetup implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new RequestLimits());
+        registry.addInterceptor(new KnownParameters()).addPathPatterns("/api/**");
         registry.addInterceptor(layout).excludePathPatterns("/api/**", "/agent/**", "/engine-rest/**", "/camunda/**");
     }
 

@@ -180,6 +180,18 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     }
 
     @Test
+    void anUnknownQueryParameterIsRefusedInsteadOfListingEveryChange() throws Exception {
+        mvc.perform(get("/api/changes?ticket=SD-1").with(httpBasic("alice", PASSWORD)))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("ticket"))
+            .andExpect(jsonPath("$.supported", org.hamcrest.Matchers.contains("page", "size", "status")))
+            .andExpect(jsonPath("$.detail").value(
+                    "unknown query parameter 'ticket': GET /api/changes takes page, size, status; nothing was done"));
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
     void cancelAfterDeploymentStartedIsAConflict() throws Exception {
         willThrow(new ConflictException("cancellation refused: deployment of CHG-5 has started (DEPLOYING)"))
             .given(changes)
