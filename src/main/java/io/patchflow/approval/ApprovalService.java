@@ -1,6 +1,7 @@
 package io.patchflow.approval;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,7 @@ import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeStatus;
 import io.patchflow.change.Milestone;
 import io.patchflow.security.Actor;
+import io.patchflow.shared.ForbiddenException;
 
 /**
  * Records every human decision on a change, after checking that this person may take it.
@@ -47,13 +49,9 @@ public class ApprovalService {
     public CabTally decide(ChangeId id, int round, ApprovalStep step, boolean fourEyes, String decider, String taskName,
             String decision, String comment, String taskId) {
         ChangeRequest change = lifecycle.get(id);
-        if (fourEyes) {
-            Set<String> earlierVoters = step == ApprovalStep.CAB_VOTE ? approvals.ofRound(id, round, step)
-                .stream()
-                .map(ApprovalRecord::decidedBy)
-                .collect(Collectors.toSet()) : Set.of();
-            FourEyesPolicy.check(change.requester(), decider, earlierVoters);
-        }
+        refusal(change, round, step, fourEyes, decider).ifPresent(reason -> {
+            throw new ForbiddenException(reason);
+        });
         if (step == null) {
             audit.record(change.customerId(), id.value(), decider, "TASK_COMPLETED",
                     taskName + (decision == null || decision.isBlank() ? "" : ": " + decision));
@@ -63,6 +61,27 @@ public class ApprovalService {
         audit.record(change.customerId(), id.value(), decider, "DECISION_" + step.name(),
                 decision + (comment == null || comment.isBlank() ? "" : ": " + comment));
         return step == ApprovalStep.CAB_VOTE ? CabTally.of(approvals.ofRound(id, round, step)) : new CabTally(0, 0, 0);
+    }
+
+    /**
+     * Why {@code decider} would be refused this decision, or empty if they may take it:
+     * the rule {@link #decide} enforces, for the inbox and the task page to not offer
+     * what would be refused.
+     */
+    public Optional<String> refusal(ChangeId id, int round, ApprovalStep step, boolean fourEyes, String decider) {
+        return fourEyes ? refusal(lifecycle.get(id), round, step, true, decider) : Optional.empty();
+    }
+
+    private Optional<String> refusal(ChangeRequest change, int round, ApprovalStep step, boolean fourEyes,
+            String decider) {
+        if (!fourEyes) {
+            return Optional.empty();
+        }
+        Set<String> earlierVoters = step == ApprovalStep.CAB_VOTE ? approvals.ofRound(change.id(), round, step)
+            .stream()
+            .map(ApprovalRecord::decidedBy)
+            .collect(Collectors.toSet()) : Set.of();
+        return FourEyesPolicy.refusal(change.requester(), decider, earlierVoters);
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package io.patchflow.approval;
 
 import java.util.Collection;
+import java.util.Optional;
 
 import io.patchflow.shared.ForbiddenException;
 
@@ -15,17 +16,30 @@ public final class FourEyesPolicy {
     }
 
     public static void check(String requester, String decider, Collection<String> earlierVotersThisRound) {
+        refusal(requester, decider, earlierVotersThisRound).ifPresent(reason -> {
+            throw new ForbiddenException(reason);
+        });
+    }
+
+    /**
+     * Why {@code decider} may not take this decision, or empty if they may. The engine
+     * refuses with this reason; the inbox and the task page use it to not offer what
+     * would be refused.
+     */
+    public static Optional<String> refusal(String requester, String decider,
+            Collection<String> earlierVotersThisRound) {
         if (decider == null || decider.isBlank()) {
-            throw new ForbiddenException("approvals must be decided by a signed-in person");
+            return Optional.of("approvals must be decided by a signed-in person");
         }
         if (decider.equals(requester)) {
-            throw new ForbiddenException("four-eyes rule: " + decider + " requested this change and cannot approve it;"
+            return Optional.of("four-eyes rule: " + decider + " requested this change and cannot approve it;"
                     + " another approver must decide");
         }
         if (earlierVotersThisRound.contains(decider)) {
-            throw new ForbiddenException("four-eyes rule: " + decider + " has already voted in this approval round;"
+            return Optional.of("four-eyes rule: " + decider + " has already voted in this approval round;"
                     + " the remaining seats need other approvers");
         }
+        return Optional.empty();
     }
 
 }

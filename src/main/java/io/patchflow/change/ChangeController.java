@@ -66,6 +66,8 @@ class ChangeController {
                 : mine.isEmpty() ? null : mine.get(0).id();
         model.addAttribute("customers", mine);
         model.addAttribute("customer", selected);
+        model.addAttribute("maySubmit", ChangeService.SUBMIT.allows(actor));
+        model.addAttribute("submitRefusal", ChangeService.SUBMIT.refusal());
         model.addAttribute("assets", selected == null ? List.of() : inventory.assetsOfCustomer(selected, 0, 500));
         model.addAttribute("patches", patches.page(0, 200));
         return NEW;

@@ -30,6 +30,7 @@ import io.patchflow.patch.PatchRelation;
 import io.patchflow.patch.PatchSetPolicy;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
+import io.patchflow.security.RoleRule;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
@@ -40,6 +41,10 @@ import io.patchflow.shared.TicketReference;
 /** What people do with changes: submit, look at, cancel. */
 @Service
 public class ChangeService {
+
+    /** Who submits changes; the new-change page offers its form by the same rule. */
+    public static final RoleRule SUBMIT = RoleRule.anyOf("only requesters and change managers submit changes",
+            Role.REQUESTER, Role.CHANGE_MANAGER);
 
     /** One change may span thousands of assets; beyond this, split it. */
     public static final int MAX_ASSETS = 10_000;
@@ -93,9 +98,7 @@ public class ChangeService {
      */
     @Transactional
     public ChangeRequest submit(Actor actor, SubmitChange request) {
-        if (!actor.hasAny(Role.REQUESTER, Role.CHANGE_MANAGER)) {
-            throw new ForbiddenException("only requesters and change managers submit changes");
-        }
+        SUBMIT.check(actor);
         String customerId = request.customerId();
         if (customerId == null || customerId.isBlank()) {
             throw new InvalidInputException("customerId", "customerId is required");

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 import io.patchflow.change.ChangeId;
 import io.patchflow.security.Actor;
+import io.patchflow.ticketing.TicketService;
 
 /** The change page. */
 @Controller
@@ -23,6 +24,9 @@ class ChangeDetailsController {
     @GetMapping("/changes/{id}")
     String detail(Actor actor, @PathVariable String id, Model model) {
         model.addAttribute("details", details.details(actor, ChangeId.parse(id)));
+        // the rule TicketService enforces when the form is posted
+        model.addAttribute("mayLinkTicket", TicketService.LINK.allows(actor));
+        model.addAttribute("linkRefusal", TicketService.LINK.refusal());
         return DETAIL;
     }
 

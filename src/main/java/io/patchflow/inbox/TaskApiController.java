@@ -35,7 +35,12 @@ class TaskApiController {
     record CompleteRequest(@NotNull Map<String, Object> variables) {
     }
 
-    record TaskView(InboxTask task, @JsonRawValue String form, boolean blockedByFourEyes, ChangeDetails change) {
+    /**
+     * {@code refusal} says why the server would refuse my decision (null if it would
+     * not); {@code blockedByFourEyes} is true then, kept for clients that read it.
+     */
+    record TaskView(InboxTask task, @JsonRawValue String form, boolean blockedByFourEyes, String refusal,
+            ChangeDetails change) {
     }
 
     @Operation(summary = "Tasks assigned to me or offered to my groups, in my customers; due first")
@@ -49,7 +54,8 @@ class TaskApiController {
     @GetMapping("/{id}")
     TaskView get(Actor actor, @PathVariable String id) {
         InboxService.TaskDetails details = inbox.task(actor, id);
-        return new TaskView(details.task(), details.formSchema(), details.blockedByFourEyes(), details.change());
+        return new TaskView(details.task(), details.formSchema(), !details.mayComplete(), details.refusal(),
+                details.change());
     }
 
     @Operation(summary = "Complete a task with the form's fields; validated against the form, four-eyes enforced")

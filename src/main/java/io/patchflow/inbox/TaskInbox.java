@@ -1,10 +1,10 @@
 package io.patchflow.inbox;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.patchflow.security.Actor;
-import io.patchflow.shared.Page;
 
 /**
  * People's tasks, from the engine. Implemented by the workflow adapter, which re-checks
@@ -13,7 +13,12 @@ import io.patchflow.shared.Page;
  */
 public interface TaskInbox {
 
-    Page<InboxTask> tasksFor(Actor actor, int page, int size);
+    /**
+     * Every open task the person may see, due first, then oldest first. All of them, not
+     * a page: the inbox leaves out the ones the approval rules would refuse this person
+     * before it pages (ADR 0032).
+     */
+    List<InboxTask> tasksFor(Actor actor);
 
     Optional<InboxTask> task(Actor actor, String taskId);
 

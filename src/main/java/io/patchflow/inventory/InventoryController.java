@@ -16,7 +16,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
-import io.patchflow.security.Role;
 import io.patchflow.shared.ForbiddenException;
 
 @Controller
@@ -52,7 +51,7 @@ class InventoryController {
         model.addAttribute("flag", flag);
         model.addAttribute("flags", InventoryFlag.values());
         model.addAttribute("columns", String.join(", ", InventoryImport.COLUMNS));
-        model.addAttribute("mayImport", actor.hasAny(Role.ADMIN, Role.CHANGE_MANAGER));
+        model.addAttribute("mayImport", InventoryImport.IMPORT.allows(actor));
         if (selected != null) {
             model.addAttribute("items", view.items(selected, flag, Math.max(0, page), 50));
             model.addAttribute("unknownAgents", view.unknownAgents(selected));

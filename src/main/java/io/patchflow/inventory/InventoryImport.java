@@ -26,7 +26,7 @@ import io.patchflow.audit.AuditTrail;
 import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
-import io.patchflow.shared.ForbiddenException;
+import io.patchflow.security.RoleRule;
 
 /**
  * Imports assets from CSV. Every row is checked first; if any row is wrong, the whole
@@ -35,6 +35,10 @@ import io.patchflow.shared.ForbiddenException;
  */
 @Service
 public class InventoryImport {
+
+    /** Who imports the inventory; the inventory page offers its form by the same rule. */
+    public static final RoleRule IMPORT = RoleRule.anyOf("only admins and change managers import the inventory",
+            Role.ADMIN, Role.CHANGE_MANAGER);
 
     public static final int MAX_ROWS = 50_000;
     static final List<String> COLUMNS = List.of("customer", "hostname", "os_family", "os_version", "os_end_of_life",
@@ -64,9 +68,7 @@ public class InventoryImport {
 
     @Transactional
     public Result importCsv(Actor actor, Reader csv) {
-        if (!actor.hasAny(Role.ADMIN, Role.CHANGE_MANAGER)) {
-            throw new ForbiddenException("only admins and change managers import the inventory");
-        }
+        IMPORT.check(actor);
         List<AssetSpec> specs = parse(actor, csv);
         int created = 0;
         Map<String, Integer> perCustomer = new TreeMap<>();

@@ -14,13 +14,17 @@ import org.springframework.transaction.annotation.Transactional;
 import io.patchflow.audit.AuditTrail;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
-import io.patchflow.shared.ForbiddenException;
+import io.patchflow.security.RoleRule;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 
 /** Defining a customer's maintenance windows and asking when they open. */
 @Service
 public class MaintenanceWindows {
+
+    /** Who defines maintenance windows; the calendar offers its form by the same rule. */
+    public static final RoleRule DEFINE = RoleRule
+        .anyOf("only change managers and administrators define maintenance windows", Role.CHANGE_MANAGER, Role.ADMIN);
 
     /** The longest period one request may list openings for. */
     public static final Duration MAX_LISTED = WindowCalendar.HORIZON;
@@ -59,9 +63,7 @@ public class MaintenanceWindows {
     @Transactional
     public WindowView create(Actor actor, String customerId, WindowSpec spec) {
         visible(actor, customerId);
-        if (!actor.hasAny(Role.CHANGE_MANAGER, Role.ADMIN)) {
-            throw new ForbiddenException("only change managers and administrators define maintenance windows");
-        }
+        DEFINE.check(actor);
         MaintenanceWindow window = parse(customerId, spec);
         if (inventory.windowIdsByName(customerId).containsKey(window.name())) {
             throw new InvalidInputException("name",

@@ -12,13 +12,19 @@ import io.patchflow.audit.AuditTrail;
 import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
-import io.patchflow.shared.ForbiddenException;
+import io.patchflow.security.RoleRule;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 
 /** Reading and changing a customer's policy and its standard change templates. */
 @Service
 public class Policies {
+
+    /**
+     * Who changes a customer's policy; the policy page offers its forms by the same rule.
+     */
+    public static final RoleRule CHANGE = RoleRule
+        .anyOf("only change managers and administrators change a customer's policy", Role.CHANGE_MANAGER, Role.ADMIN);
 
     private final PolicyRepository policies;
 
@@ -145,9 +151,7 @@ public class Policies {
 
     private void mayChange(Actor actor, String customerId) {
         visible(actor, customerId);
-        if (!actor.hasAny(Role.CHANGE_MANAGER, Role.ADMIN)) {
-            throw new ForbiddenException("only change managers and administrators change a customer's policy");
-        }
+        CHANGE.check(actor);
     }
 
     private static String describe(PolicySpec p) {

@@ -14,7 +14,6 @@ import io.patchflow.customer.Customer;
 import io.patchflow.customer.Customers;
 import io.patchflow.patch.PatchType;
 import io.patchflow.security.Actor;
-import io.patchflow.security.Role;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
@@ -45,7 +44,7 @@ class PolicyController {
         model.addAttribute("customers", mine);
         model.addAttribute("customer", selected);
         model.addAttribute("patchTypes", PatchType.values());
-        model.addAttribute("mayChange", actor.hasAny(Role.CHANGE_MANAGER, Role.ADMIN));
+        model.addAttribute("mayChange", Policies.CHANGE.allows(actor));
         if (selected != null) {
             model.addAttribute("view", policies.view(actor, selected));
         }

@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
+import io.patchflow.approval.ApprovalStep;
 import io.patchflow.approval.ApprovalTasks;
 import io.patchflow.change.ChangeId;
 import io.patchflow.inbox.InboxTask;
@@ -31,7 +32,6 @@ import io.patchflow.inbox.TaskInbox;
 import io.patchflow.process.model.PatchChange;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.ConflictException;
-import io.patchflow.shared.Page;
 
 /**
  * Tasks from the engine's task service. Every query is limited to the person's customers
@@ -61,20 +61,13 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
     }
 
     @Override
-    public Page<InboxTask> tasksFor(Actor actor, int page, int size) {
+    public List<InboxTask> tasksFor(Actor actor) {
         if (actor.customerIds().isEmpty()) {
-            return new Page<>(List.of(), page, size, 0);
+            return List.of();
         }
-        long total = visibleTo(actor).count();
-        List<Task> found = visibleTo(actor).orderByDueDate()
-            .asc()
-            .orderByTaskCreateTime()
-            .asc()
-            .listPage(page * size, size);
+        List<Task> found = visibleTo(actor).orderByDueDate().asc().orderByTaskCreateTime().asc().list();
         Map<String, String> businessKeys = businessKeys(found);
-        return new Page<>(
-                found.stream().map(t -> view(t, businessKeys.get(t.getProcessInstanceId()), List.of())).toList(), page,
-                size, total);
+        return found.stream().map(t -> view(t, businessKeys.get(t.getProcessInstanceId()), List.of())).toList();
     }
 
     @Override
@@ -162,9 +155,16 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
     private InboxTask view(Task task, String businessKey, List<String> candidateGroups) {
         Map<String, String> properties = ModelProperties.of(repository, task.getProcessDefinitionId(),
                 task.getTaskDefinitionKey());
+        String step = properties.get(PatchChange.PROP_DECISION_STEP);
+        boolean fourEyes = "true".equals(properties.get(PatchChange.PROP_FOUR_EYES));
+        // The round only matters where the four-eyes rule counts earlier votes; read as
+        // RecordDecisionListener reads it when the task completes.
+        Object round = fourEyes && step != null ? tasks.getVariable(task.getId(), PatchChange.VAR_APPROVAL_ROUND)
+                : null;
         return new InboxTask(task.getId(), task.getName(), task.getTaskDefinitionKey(), ChangeId.parse(businessKey),
                 task.getTenantId(), time(task.getCreateTime()), time(task.getDueDate()), task.getAssignee(),
-                candidateGroups, "true".equals(properties.get(PatchChange.PROP_FOUR_EYES)), null, null);
+                candidateGroups, fourEyes, step == null ? null : ApprovalStep.valueOf(step),
+                round == null ? 0 : (Integer) round, null, null);
     }
 
     private static OffsetDateTime time(Date date) {

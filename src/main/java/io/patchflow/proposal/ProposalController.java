@@ -15,7 +15,6 @@ import io.patchflow.change.ChangeRequest;
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
-import io.patchflow.security.Role;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
@@ -53,7 +52,7 @@ class ProposalController {
         model.addAttribute("statuses", ProposalStatus.values());
         model.addAttribute("proposals", proposals.list(actor, shown, page, 50));
         model.addAttribute("customerNames", names);
-        model.addAttribute("mayDecide", actor.hasAny(Role.REQUESTER, Role.CHANGE_MANAGER));
+        model.addAttribute("mayDecide", ProposalService.DECIDE.allows(actor));
         return VIEW;
     }
 

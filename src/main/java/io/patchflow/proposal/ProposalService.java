@@ -30,8 +30,8 @@ import io.patchflow.risk.RiskAssessment;
 import io.patchflow.risk.RiskAssessmentService;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
+import io.patchflow.security.RoleRule;
 import io.patchflow.shared.ConflictException;
-import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
@@ -44,6 +44,13 @@ import io.patchflow.shared.Page;
  */
 @Service
 public class ProposalService {
+
+    /**
+     * Who accepts and dismisses proposals; the proposals page offers its buttons by the
+     * same rule.
+     */
+    public static final RoleRule DECIDE = RoleRule.anyOf("only requesters and change managers decide on proposals",
+            Role.REQUESTER, Role.CHANGE_MANAGER);
 
     private static final Logger log = LoggerFactory.getLogger(ProposalService.class);
 
@@ -188,9 +195,7 @@ public class ProposalService {
     @Transactional
     public ChangeRequest accept(Actor actor, long id) {
         Proposal proposal = visible(actor, id);
-        if (!actor.hasAny(Role.REQUESTER, Role.CHANGE_MANAGER)) {
-            throw new ForbiddenException("only requesters and change managers accept proposals");
-        }
+        DECIDE.check(actor);
         requireOpen(proposal);
         return submit(actor, proposal, ProposalStatus.ACCEPTED, "accepted by " + actor.username());
     }
@@ -198,9 +203,7 @@ public class ProposalService {
     @Transactional
     public Proposal dismiss(Actor actor, long id, String reason) {
         Proposal proposal = visible(actor, id);
-        if (!actor.hasAny(Role.REQUESTER, Role.CHANGE_MANAGER)) {
-            throw new ForbiddenException("only requesters and change managers dismiss proposals");
-        }
+        DECIDE.check(actor);
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty()) {
             throw new InvalidInputException("reason", "say why the proposal is dismissed");

@@ -16,8 +16,8 @@ import io.patchflow.change.ChangeLifecycle;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
+import io.patchflow.security.RoleRule;
 import io.patchflow.shared.ConflictException;
-import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 
@@ -29,6 +29,17 @@ import io.patchflow.shared.NotFoundException;
  */
 @Service
 public class Blackouts {
+
+    /**
+     * Who declares and ends a customer's blackouts; the calendar offers its forms by the
+     * same rule.
+     */
+    public static final RoleRule MANAGE = RoleRule.anyOf("only change managers and administrators declare blackouts",
+            Role.CHANGE_MANAGER, Role.ADMIN);
+
+    /** Who declares and ends blackouts for every customer. */
+    public static final RoleRule DECLARE_GLOBAL = RoleRule
+        .anyOf("only administrators declare blackouts for every customer", Role.ADMIN);
 
     /** A blackout longer than this is more likely a typo in the year than a freeze. */
     static final Duration LONGEST = Duration.ofDays(92);
@@ -130,17 +141,13 @@ public class Blackouts {
 
     private static void mayManage(Actor actor, String customerId) {
         if (customerId == null) {
-            if (!actor.has(Role.ADMIN)) {
-                throw new ForbiddenException("only administrators declare blackouts for every customer");
-            }
+            DECLARE_GLOBAL.check(actor);
             return;
         }
         if (!actor.canSee(customerId)) {
             throw new NotFoundException("no customer " + customerId);
         }
-        if (!actor.hasAny(Role.CHANGE_MANAGER, Role.ADMIN)) {
-            throw new ForbiddenException("only change managers and administrators declare blackouts");
-        }
+        MANAGE.check(actor);
     }
 
     private static Blackout.Kind kind(String kind) {

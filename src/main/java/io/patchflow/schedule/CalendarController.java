@@ -24,7 +24,6 @@ import io.patchflow.customer.Customers;
 import io.patchflow.inventory.MaintenanceWindows;
 import io.patchflow.inventory.WindowSpec;
 import io.patchflow.security.Actor;
-import io.patchflow.security.Role;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
@@ -75,8 +74,9 @@ class CalendarController {
         model.addAttribute("days", shown);
         model.addAttribute("previous", start.minusDays(shown));
         model.addAttribute("next", start.plusDays(shown));
-        model.addAttribute("mayManage", actor.hasAny(Role.CHANGE_MANAGER, Role.ADMIN));
-        model.addAttribute("mayDeclareGlobal", actor.has(Role.ADMIN));
+        model.addAttribute("mayDefineWindows", MaintenanceWindows.DEFINE.allows(actor));
+        model.addAttribute("mayManage", Blackouts.MANAGE.allows(actor));
+        model.addAttribute("mayDeclareGlobal", Blackouts.DECLARE_GLOBAL.allows(actor));
         if (selected != null) {
             Calendar calendar = calendars.calendar(actor, selected, start.atStartOfDay().toInstant(ZoneOffset.UTC),
                     Duration.ofDays(shown));

@@ -14,8 +14,7 @@ import io.patchflow.change.ChangeService;
 import io.patchflow.change.ChangeSubmitted;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
-import io.patchflow.shared.ForbiddenException;
-import io.patchflow.shared.InvalidInputException;
+import io.patchflow.security.RoleRule;
 import io.patchflow.shared.TicketReference;
 
 /**
@@ -34,6 +33,13 @@ public class TicketService {
 
     private final ChangeService changes;
 
+    /**
+     * Who links a change to a ticket; the change page offers its form by the same rule.
+     */
+    public static final RoleRule LINK = RoleRule.anyOf(
+            "only the service desk, requesters and change managers link tickets", Role.SERVICE_DESK, Role.REQUESTER,
+            Role.CHANGE_MANAGER);
+
     TicketService(TicketRepository tickets, TicketingSystem ticketing, AuditTrail audit, ChangeService changes) {
         this.tickets = tickets;
         this.ticketing = ticketing;
@@ -48,9 +54,7 @@ public class TicketService {
     @Transactional
     public void link(Actor actor, ChangeId id, String reference) {
         ChangeRequest change = changes.get(actor, id);
-        if (!actor.hasAny(Role.SERVICE_DESK, Role.REQUESTER, Role.CHANGE_MANAGER)) {
-            throw new ForbiddenException("only the service desk, requesters and change managers link tickets");
-        }
+        LINK.check(actor);
         TicketReference.check("reference", reference);
         link(id.value(), change.customerId(), reference, actor.username());
     }

@@ -79,6 +79,24 @@ class ChangeControllerTest extends SecuredSliceTest {
     }
 
     @Test
+    void theNewChangeFormIsOfferedOnlyToRolesThatMaySubmit() throws Exception {
+        given(customers.findAll(any())).willReturn(List.of(new Customer("acme", "Acme")));
+
+        mvc.perform(asAlice(get("/changes/new")))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("id=\"new-change\"")))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"submit-refused\""))));
+
+        Actor bob = Actor.of("bob", Set.of(Role.APPROVER), Set.of("acme"));
+        signedIn(bob);
+        mvc.perform(get("/changes/new").with(as(bob)))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"new-change\""))))
+            .andExpect(content().string(Matchers
+                .containsString("You cannot submit changes: only requesters and change managers submit changes.")));
+    }
+
+    @Test
     void theChangeListIsRenderedForTheSignedInUser() throws Exception {
         Page<ChangeRequest> page = new Page<>(List.of(change(1, ChangeStatus.AWAITING_APPROVAL)), 0, 25, 1);
         given(changes.list(ALICE, ChangeStatus.AWAITING_APPROVAL, 0, 25)).willReturn(page);

@@ -1,5 +1,7 @@
 package io.patchflow.changeview;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -58,6 +60,42 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
                 .string(Matchers.containsString("<a href=\"/patchflow/changes\" aria-current=\"true\">Changes</a>")))
             .andExpect(content().string(Matchers.containsString("data-url=\"/patchflow/changes/CHG-4/diagram\"")))
             .andExpect(content().string(Matchers.containsString("<label>Reason <input type=\"text\" name=\"reason\"")));
+    }
+
+    private void aChangeAliceMayCancel() {
+        OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
+                null, null, ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-4", created, created, null);
+        given(details.details(any(), eq(new ChangeId(4)))).willReturn(new ChangeDetails(change, "Acme", List.of(),
+                List.of(), null, List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of()));
+    }
+
+    @Test
+    void theTicketFormIsOfferedToTheRolesTheServerLetsLinkTickets() throws Exception {
+        aChangeAliceMayCancel();
+        Actor erin = Actor.of("erin", Set.of(Role.SERVICE_DESK), Set.of("acme"));
+        signedIn(erin);
+
+        mvc.perform(get("/changes/CHG-4").with(as(erin)))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("id=\"ticket-form\"")))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"ticket-link-refused\""))));
+    }
+
+    @Test
+    void anApproverIsNotOfferedTheTicketFormTheServerWouldRefuseButToldWhy() throws Exception {
+        aChangeAliceMayCancel();
+        Actor bob = Actor.of("bob", Set.of(Role.APPROVER), Set.of("acme"));
+        signedIn(bob);
+
+        mvc.perform(get("/changes/CHG-4").with(as(bob)))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"ticket-form\""))))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("/changes/CHG-4/tickets"))))
+            .andExpect(content().string(Matchers.containsString(
+                    "Linking a ticket: only the service desk, requesters and change managers link tickets.")))
+            // nor the cancellation, which the details say is not this person's to make
+            .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"cancel-form\""))));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import io.patchflow.approval.ApprovalStep;
 import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeStatus;
@@ -52,24 +53,30 @@ class InboxControllerTest extends SecuredSliceTest {
 
     private static InboxTask task(String id, OffsetDateTime due) {
         return new InboxTask(id, "Review change", "Task_Review", new ChangeId(4), "acme", due.minusDays(2), due, null,
-                List.of("approver"), true, "Patch OpenSSL", "alice");
+                List.of("approver"), true, ApprovalStep.TECHNICAL_REVIEW, 1, "Patch OpenSSL", "alice");
     }
 
     private static InboxService.TaskDetails details(InboxTask task) {
+        return details(task, null);
+    }
+
+    private static InboxService.TaskDetails details(InboxTask task, String refusal) {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
         ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
                 null, null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", created, created,
                 null);
         ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(),
                 List.of(), List.of(), false, List.of(), List.of());
-        return new InboxService.TaskDetails(task, details, "{\"components\":[]}", false);
+        return new InboxService.TaskDetails(task, details, "{\"components\":[]}", refusal);
     }
 
     @Test
     void theInboxListsMyTasks() throws Exception {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
-        Page<InboxTask> tasks = new Page<>(List.of(new InboxTask("t-1", "Review change", "Task_Review", new ChangeId(4),
-                "acme", created, null, null, List.of("approver"), true, "Patch OpenSSL", "alice")), 1, 25, 26);
+        Page<InboxTask> tasks = new Page<>(
+                List.of(new InboxTask("t-1", "Review change", "Task_Review", new ChangeId(4), "acme", created, null,
+                        null, List.of("approver"), true, ApprovalStep.TECHNICAL_REVIEW, 1, "Patch OpenSSL", "alice")),
+                1, 25, 26);
         given(inbox.tasks(BOB, 1, 25)).willReturn(tasks);
 
         mvc.perform(asBob(get("/inbox").param("page", "1")))
@@ -124,6 +131,32 @@ class InboxControllerTest extends SecuredSliceTest {
             .andExpect(content()
                 .string(Matchers.containsString("<a href=\"/patchflow/inbox\" aria-current=\"true\">Inbox</a>")))
             .andExpect(content().string(Matchers.containsString("<strong class=\"overdue\">overdue</strong>")));
+    }
+
+    @Test
+    void whereTheServerWouldRefuseMyDecisionTheTaskPageSaysWhyAndOffersNoForm() throws Exception {
+        InboxTask task = task("t-2", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1));
+        given(inbox.task(BOB, "t-2")).willReturn(details(task,
+                "four-eyes rule: bob has already voted in this approval round; the remaining seats need other approvers"));
+
+        mvc.perform(asBob(get("/tasks/t-2")))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("id=\"four-eyes-notice\"")))
+            .andExpect(content().string(Matchers.containsString("bob has already voted in this approval round")))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"complete-task\""))))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("data-complete-url"))))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("/js/task.js"))));
+    }
+
+    @Test
+    void whereMyDecisionWouldBeAcceptedTheTaskPageOffersTheFormAndNoNotice() throws Exception {
+        InboxTask task = task("t-1", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1));
+        given(inbox.task(BOB, "t-1")).willReturn(details(task));
+
+        mvc.perform(asBob(get("/tasks/t-1")))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("id=\"complete-task\"")))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"four-eyes-notice\""))));
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import io.patchflow.approval.ApprovalStep;
 import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeStatus;
@@ -61,7 +62,7 @@ class TaskApiControllerTest extends SecuredSliceTest {
 
     private static InboxTask task(String id, String assignee) {
         return new InboxTask(id, "Review change", "Task_Review", new ChangeId(4), "acme", CREATED, CREATED.plusDays(1),
-                assignee, List.of("approver"), true, "Patch OpenSSL", "alice");
+                assignee, List.of("approver"), true, ApprovalStep.TECHNICAL_REVIEW, 1, "Patch OpenSSL", "alice");
     }
 
     @Test
@@ -87,7 +88,7 @@ class TaskApiControllerTest extends SecuredSliceTest {
         ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(),
                 List.of(), List.of(), false, List.of(), List.of());
         given(inbox.task(BOB, "t-1")).willReturn(new InboxService.TaskDetails(task("t-1", "bob"), details,
-                "{\"components\":[{\"key\":\"reviewDecision\",\"type\":\"radio\"}]}", false));
+                "{\"components\":[{\"key\":\"reviewDecision\",\"type\":\"radio\"}]}", null));
 
         mvc.perform(asBob(get("/api/tasks/t-1")))
             .andExpect(status().isOk())

@@ -1101,7 +1101,13 @@ class PatchChangeProcessTest {
                 "mine", null, List.of(fixtures.mediumPatch()), world.assets("lab1"), null, false, null));
         driver.runJobs(change.id());
         String review = driver.taskId(change.id(), PatchChange.TASK_REVIEW_TECHNICALLY);
-        assertThat(inbox.task(requestingApprover, review).blockedByFourEyes()).isTrue();
+        // the inbox does not offer it, and the task page says why, in the words the
+        // engine
+        // refuses with
+        assertThat(inbox.tasks(requestingApprover, 0, 200).items()).extracting(InboxTask::id).doesNotContain(review);
+        assertThat(inbox.task(requestingApprover, review).refusal())
+            .isEqualTo("four-eyes rule: " + requestingApprover.username()
+                    + " requested this change and cannot approve it; another approver must decide");
 
         assertThatThrownBy(() -> inbox.complete(requestingApprover, review, APPROVE_REVIEW))
             .hasRootCauseInstanceOf(ForbiddenException.class)
@@ -1157,6 +1163,37 @@ class PatchChangeProcessTest {
             .extracting(ApprovalRecord::round, ApprovalRecord::decision, ApprovalRecord::comment)
             .containsExactly(tuple(1, ReviewDecision.NEEDS_INFO, "which services restart?"),
                     tuple(2, ReviewDecision.APPROVE, null));
+    }
+
+    @Test
+    void aCabSeatIsNotOfferedToWhoeverHasAlreadyVotedInThisRound() {
+        highRiskAssets();
+        ChangeRequest change = driver.submit(world, List.of(fixtures.exploitedPatch("8.0")),
+                world.assets("app1", "app2"), false, null);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_REVIEW_TECHNICALLY, APPROVE_REVIEW);
+        driver.complete(world.approver1, change.id(), PatchChange.TASK_APPROVE_CHANGE, APPROVE_VOTE);
+        List<String> seats = driver.tasks(change.id(), PatchChange.TASK_APPROVE_CHANGE)
+            .stream()
+            .map(org.camunda.bpm.engine.task.Task::getId)
+            .toList();
+        assertThat(seats).hasSize(2);
+
+        assertThat(seatsListedFor(world.approver1, change)).isEmpty();
+        assertThat(seatsListedFor(world.approver2, change)).containsExactlyInAnyOrderElementsOf(seats);
+        assertThat(inbox.task(world.approver1, seats.get(0)).refusal())
+            .isEqualTo("four-eyes rule: " + world.approver1.username()
+                    + " has already voted in this approval round; the remaining seats need other approvers");
+        assertThat(inbox.task(world.approver2, seats.get(0)).mayComplete()).isTrue();
+    }
+
+    private List<String> seatsListedFor(Actor actor, ChangeRequest change) {
+        return inbox.tasks(actor, 0, 200)
+            .items()
+            .stream()
+            .filter(t -> t.changeId().equals(change.id())
+                    && t.taskDefinitionKey().equals(PatchChange.TASK_APPROVE_CHANGE))
+            .map(InboxTask::id)
+            .toList();
     }
 
     @Test
