@@ -45,12 +45,15 @@ class CalendarController {
 
     private final Customers customers;
 
-    CalendarController(CalendarService calendars, Blackouts blackouts, MaintenanceWindows windows,
-            Customers customers) {
+    private final CalendarFeeds feeds;
+
+    CalendarController(CalendarService calendars, Blackouts blackouts, MaintenanceWindows windows, Customers customers,
+            CalendarFeeds feeds) {
         this.calendars = calendars;
         this.blackouts = blackouts;
         this.windows = windows;
         this.customers = customers;
+        this.feeds = feeds;
     }
 
     /** One line of the agenda. */
@@ -77,6 +80,7 @@ class CalendarController {
         model.addAttribute("mayDefineWindows", MaintenanceWindows.DEFINE.allows(actor));
         model.addAttribute("mayManage", Blackouts.MANAGE.allows(actor));
         model.addAttribute("mayDeclareGlobal", Blackouts.DECLARE_GLOBAL.allows(actor));
+        model.addAttribute("feed", feeds.status(actor).orElse(null));
         if (selected != null) {
             Calendar calendar = calendars.calendar(actor, selected, start.atStartOfDay().toInstant(ZoneOffset.UTC),
                     Duration.ofDays(shown));

@@ -145,6 +145,10 @@ class SecurityConfig {
                 .requestMatchers("/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/favicon.svg", "/error",
                         "/actuator/health/**")
                 .permitAll()
+                // A calendar feed is read by calendar applications, which cannot sign in:
+                // its secret address is its credential (ADR 0034).
+                .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/calendar/feed/*"))
+                .permitAll()
                 .requestMatchers(path("/camunda/**"))
                 .hasRole("ADMIN")
                 .anyRequest()

@@ -32,7 +32,7 @@ class DataOwnershipTest {
             Map.entry("change", Set.of("change_request", "change_patch", "change_health_check")),
             Map.entry("deployment", Set.of("change_asset")), Map.entry("approval", Set.of("approval")),
             Map.entry("risk", Set.of("risk_assessment", "risk_assessment_rule")),
-            Map.entry("schedule", Set.of("change_conflict", "blackout")),
+            Map.entry("schedule", Set.of("change_conflict", "blackout", "calendar_feed")),
             Map.entry("ticketing", Set.of("ticket", "change_ticket", "ticket_note")),
             Map.entry("audit", Set.of("audit_event")),
             Map.entry("agent", Set.of("agent", "agent_job", "job_batch", "enrolment_token")),

@@ -43,6 +43,9 @@ class CalendarControllerTest extends SecuredSliceTest {
     @MockitoBean
     Customers customers;
 
+    @MockitoBean
+    CalendarFeeds feeds;
+
     @Test
     void theCalendarHasTheSharedCustomerFilterLabelledFormsAndAnnouncesAnError() throws Exception {
         signedIn(DAVE);
