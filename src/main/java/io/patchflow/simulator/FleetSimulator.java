@@ -30,9 +30,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * SIMULATED agents for demos and load tests. Each one enrols with a real enrolment token
  * and then behaves like an agent over the same HTTP API: it long-polls for jobs, "works"
  * for a random latency and reports a result (or, by the timeout rate, never answers). It
- * patches nothing. Every agent is a chain of asynchronous requests on one shared HTTP
- * client, not a thread, so one process simulates thousands. Plain Java, so it also runs
- * outside the server ({@link FleetSimulatorMain}).
+ * patches nothing. An agent with a package list in the settings reports it after
+ * enrolling and, like the reference agent, again after each install or rollback job, with
+ * the versions a successful job would have left: an update it "installed" is no longer
+ * pending. Every agent is a chain of asynchronous requests on one shared HTTP client, not
+ * a thread, so one process simulates thousands. Plain Java, so it also runs outside the
+ * server ({@link FleetSimulatorMain}).
  */
 public class FleetSimulator implements AutoCloseable {
 
@@ -66,6 +69,9 @@ public class FleetSimulator implements AutoCloseable {
 
     private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
 
+    /** The package lists of the hosts that have one in the settings, by host name. */
+    private final Map<String, SimulatedPackages> packages = new ConcurrentHashMap<>();
+
     private final AtomicBoolean running = new AtomicBoolean();
 
     private final AtomicLong results = new AtomicLong();
@@ -95,7 +101,11 @@ public class FleetSimulator implements AutoCloseable {
                         answer.get("agentId").asText() + "." + answer.get("agentSecret").asText());
                 agents.add(agent);
                 SimulatorSettings.Host host = settings.inventory().get(hostname);
-                return host == null ? CompletableFuture.completedFuture(null) : reportInventory(agent, host);
+                if (host == null) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                packages.put(hostname, new SimulatedPackages(host.packages()));
+                return reportInventory(agent, host.os());
             }));
             if (pending.size() >= 32) {
                 join(pending);
@@ -142,25 +152,15 @@ public class FleetSimulator implements AutoCloseable {
     }
 
     /**
-     * What a real agent sends after dpkg-query and an apt simulation; here it is read
-     * from the settings.
+     * What a real agent sends after dpkg-query and an apt simulation; here it is the
+     * host's simulated package list.
      */
-    private CompletableFuture<Void> reportInventory(SimulatedAgent agent, SimulatorSettings.Host host) {
-        List<Map<String, Object>> packages = new ArrayList<>();
-        for (String line : host.packages()) {
-            String[] words = line.strip().split("\\s+");
-            Map<String, Object> pkg = new java.util.LinkedHashMap<>();
-            pkg.put("name", words[0]);
-            pkg.put("installed", words[1]);
-            if (words.length > 2) {
-                pkg.put("candidate", words[2]);
-            }
-            packages.add(pkg);
-        }
+    private CompletableFuture<Void> reportInventory(SimulatedAgent agent, String os) {
+        List<Map<String, Object>> list = packages.get(agent.hostname()).report();
         return post("agent/v1/inventory", agent.credential(),
-                Map.of("os", host.os(), "rebootRequired", false, "packages", packages), Duration.ofSeconds(60))
-            .thenAccept(answer -> log.info("[SIMULATED] agent {} reported {} package(s)", agent.hostname(),
-                    packages.size()));
+                Map.of("os", os, "rebootRequired", false, "packages", list), Duration.ofSeconds(60))
+            .thenAccept(
+                    answer -> log.info("[SIMULATED] agent {} reported {} package(s)", agent.hostname(), list.size()));
     }
 
     /**
@@ -209,7 +209,7 @@ public class FleetSimulator implements AutoCloseable {
                     String type = job.get("type").asText();
                     String change = job.get("changeId").asText();
                     if (handled.add(jobId)) {
-                        work(agent, jobId, type, change);
+                        work(agent, jobId, type, change, job.path("payload"));
                     }
                     else if (reported.containsKey(jobId)) {
                         // delivered again (our answer was lost): answer it again from
@@ -224,7 +224,7 @@ public class FleetSimulator implements AutoCloseable {
             });
     }
 
-    private void work(SimulatedAgent agent, String jobId, String type, String change) {
+    private void work(SimulatedAgent agent, String jobId, String type, String change, JsonNode payload) {
         double dice;
         long latency;
         synchronized (random) {
@@ -239,7 +239,18 @@ public class FleetSimulator implements AutoCloseable {
         }
         boolean failing = dice < settings.timeoutRate() + settings.failureRate()
                 || ("INSTALL".equals(type) && settings.failingHosts().contains(agent.hostname()));
-        scheduler.schedule(() -> report(agent, jobId, type, change, !failing, 1), latency, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> {
+            SimulatedPackages host = packages.get(agent.hostname());
+            if (host != null && !failing) {
+                if ("INSTALL".equals(type)) {
+                    host.install(change, payload.path("patches"));
+                }
+                else if ("ROLLBACK".equals(type)) {
+                    host.rollBack(change);
+                }
+            }
+            report(agent, jobId, type, change, !failing, 1);
+        }, latency, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -258,6 +269,16 @@ public class FleetSimulator implements AutoCloseable {
                 if (failure == null) {
                     results.incrementAndGet();
                     log.debug("[SIMULATED] agent {}: {} for {} → {}", agent.hostname(), type, change, outcome);
+                    SimulatorSettings.Host host = settings.inventory().get(agent.hostname());
+                    if (host != null && ("INSTALL".equals(type) || "ROLLBACK".equals(type))) {
+                        // As the reference agent does: what the job changed is in the
+                        // inventory at once, not an hour later.
+                        reportInventory(agent, host.os()).exceptionally(e -> {
+                            log.warn("[SIMULATED] agent {} could not report its packages: {}", agent.hostname(),
+                                    e.getMessage());
+                            return null;
+                        });
+                    }
                 }
                 else if (running.get()) {
                     log.warn("[SIMULATED] agent {}: result for job {} not accepted (try {}): {}", agent.hostname(),
