@@ -10,4 +10,13 @@ public enum AssetState {
         return this == INSTALL_FAILED || this == VERIFY_FAILED || this == ROLLBACK_FAILED || this == BACKUP_FAILED;
     }
 
+    /**
+     * The agent installed the change's patches here and nothing undid them: installed,
+     * being verified, or verified. A failed verification is not counted: it is rolled
+     * back, and where it is not, a person has to look.
+     */
+    public boolean installed() {
+        return this == INSTALLED || this == VERIFYING || this == SUCCEEDED;
+    }
+
 }

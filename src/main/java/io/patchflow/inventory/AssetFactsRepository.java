@@ -11,7 +11,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * What agents last reported about their assets: {@code asset_package},
- * {@code asset_pending_patch} and the asset's report columns.
+ * {@code asset_pending_patch} (with the flag on an update still reported pending after a
+ * change installed it) and the asset's report columns.
  */
 @Repository
 class AssetFactsRepository {
@@ -87,6 +88,44 @@ class AssetFactsRepository {
             template.batchUpdate("INSERT INTO asset_pending_patch(asset_id, patch_id, first_seen_at) VALUES (?,?,?)",
                     added);
         }
+    }
+
+    /** The customer's pending updates flagged as still pending after their install. */
+    List<InventoryFacts.StillPending> stillPending(String customerId) {
+        return jdbc
+            .sql("SELECT app.asset_id, app.patch_id, app.still_pending_after_change FROM asset_pending_patch app "
+                    + "JOIN asset a ON a.id = app.asset_id WHERE a.customer_id = ? AND app.flagged_at IS NOT NULL")
+            .param(customerId)
+            .query((rs, n) -> new InventoryFacts.StillPending(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+            .list();
+    }
+
+    /**
+     * @return false if the agent no longer reports it pending, or it was flagged already
+     */
+    boolean flagStillPending(InventoryFacts.StillPending update, OffsetDateTime now) {
+        return jdbc
+            .sql("UPDATE asset_pending_patch SET still_pending_after_change = ?, flagged_at = ? "
+                    + "WHERE asset_id = ? AND patch_id = ? AND flagged_at IS NULL")
+            .params(update.changeId(), now, update.assetId(), update.patchId())
+            .update() == 1;
+    }
+
+    void unflagStillPending(InventoryFacts.StillPending update) {
+        jdbc.sql("UPDATE asset_pending_patch SET still_pending_after_change = NULL, flagged_at = NULL "
+                + "WHERE asset_id = ? AND patch_id = ?")
+            .params(update.assetId(), update.patchId())
+            .update();
+    }
+
+    Map<Long, String> hostnames(java.util.Collection<Long> assetIds) {
+        Map<Long, String> names = new HashMap<>();
+        if (!assetIds.isEmpty()) {
+            jdbc.sql("SELECT id, hostname FROM asset WHERE id IN (:ids)").param("ids", assetIds).query(rs -> {
+                names.put(rs.getLong(1), rs.getString(2));
+            });
+        }
+        return names;
     }
 
 }

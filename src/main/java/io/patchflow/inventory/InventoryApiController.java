@@ -38,7 +38,8 @@ class InventoryApiController {
     }
 
     @Operation(
-            summary = "A customer's assets with flags (NO_AGENT, NOT_SEEN, END_OF_LIFE, REBOOT_REQUIRED); filter by one flag")
+            summary = "A customer's assets with flags (NO_AGENT, NOT_SEEN, END_OF_LIFE, REBOOT_REQUIRED, UPDATE_STILL_PENDING); "
+                    + "filter by one flag")
     @GetMapping("/customers/{customerId}/inventory")
     Page<InventoryItem> inventory(Actor actor, @PathVariable String customerId,
             @Parameter(description = "Only assets with this flag") @RequestParam(required = false) InventoryFlag flag,

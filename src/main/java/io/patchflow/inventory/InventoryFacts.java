@@ -3,13 +3,22 @@ package io.patchflow.inventory;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchCatalog;
 import io.patchflow.patch.PendingUpdate;
+import io.patchflow.security.Actor;
 
 /**
  * Merges what agents report into the inventory: the asset's package list is replaced as a
@@ -25,10 +34,21 @@ public class InventoryFacts {
 
     private final UnauthorizedChanges unauthorized;
 
-    InventoryFacts(AssetFactsRepository assets, PatchCatalog patches, UnauthorizedChanges unauthorized) {
+    private final AuditTrail audit;
+
+    InventoryFacts(AssetFactsRepository assets, PatchCatalog patches, UnauthorizedChanges unauthorized,
+            AuditTrail audit) {
         this.assets = assets;
         this.patches = patches;
         this.unauthorized = unauthorized;
+        this.audit = audit;
+    }
+
+    /**
+     * An update an agent still reports pending on its asset although the last closed
+     * change that held it there installed it.
+     */
+    public record StillPending(long assetId, long patchId, long changeId) {
     }
 
     /**
@@ -77,6 +97,43 @@ public class InventoryFacts {
             .map(id -> new Object[] { assetId, id, now })
             .toList();
         assets.updatePendingPatches(gone, added);
+    }
+
+    /**
+     * Flags the customer's updates that are still reported pending after a change
+     * installed them ({@link InventoryFlag#UPDATE_STILL_PENDING}), as the proposal run
+     * finds them: it knows the changes, the inventory does not. Each is recorded on that
+     * change's audit trail when it is first flagged, not at every run or report. A flag
+     * that no longer holds (a newer change holds the update, say) is taken off; an update
+     * the agent stops reporting goes with its flag.
+     * @param now every such update of the customer now
+     * @return how many were flagged now that were not before
+     */
+    @Transactional
+    public int markStillPending(String customerId, Collection<StillPending> now) {
+        Set<StillPending> current = new HashSet<>(now);
+        assets.stillPending(customerId)
+            .stream()
+            .filter(flag -> !current.contains(flag))
+            .forEach(assets::unflagStillPending);
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        List<StillPending> flagged = current.stream().filter(u -> assets.flagStillPending(u, at)).toList();
+        if (flagged.isEmpty()) {
+            return 0;
+        }
+        Map<Long, String> hosts = assets.hostnames(flagged.stream().map(StillPending::assetId).toList());
+        Map<Long, String> names = patches.find(flagged.stream().map(StillPending::patchId).distinct().toList())
+            .stream()
+            .collect(Collectors.toMap(Patch::id, Patch::vendorId));
+        Map<Long, List<StillPending>> byChange = new TreeMap<>(
+                flagged.stream().collect(Collectors.groupingBy(StillPending::changeId)));
+        byChange.forEach((change, updates) -> audit
+            .record(customerId, change, Actor.SYSTEM_NAME, "UPDATE_STILL_PENDING", updates.stream()
+                .map(u -> hosts.get(u.assetId()) + " " + names.get(u.patchId()))
+                .sorted()
+                .collect(Collectors.joining(", ")) + ": still reported pending after CHG-" + change
+                    + " installed it; not proposed again until a person looks (inventory flag UPDATE_STILL_PENDING)"));
+        return flagged.size();
     }
 
 }

@@ -14,6 +14,12 @@ public enum InventoryFlag {
     /** Its operating system is past its end of life. */
     END_OF_LIFE,
     /** The agent reported that the machine waits for a reboot. */
-    REBOOT_REQUIRED
+    REBOOT_REQUIRED,
+    /**
+     * Its agent still reports an update pending that a change installed there: the
+     * install did not take, or the agent misreports. The update is not proposed again
+     * until a person has looked (ADR 0030); the item names the update and the change.
+     */
+    UPDATE_STILL_PENDING
 
 }

@@ -19,12 +19,15 @@ import io.patchflow.shared.Page;
 /**
  * The inventory with its flags, computed by the database so that a filter (only shadow
  * assets, say) still pages correctly. Reads (never writes) the agent API's {@code agent}
- * table for the agent flags.
+ * table for the agent flags, and the patch catalog's {@code patch} for the names of
+ * updates still pending after their install.
  */
 @Repository
 class InventoryViewRepository {
 
     private static final String AGENT = "agent g WHERE g.asset_id = a.id AND g.revoked_at IS NULL";
+
+    private static final String STILL_PENDING = "asset_pending_patch app WHERE app.asset_id = a.id AND app.flagged_at IS NOT NULL";
 
     private static final String SELECT = "SELECT a.id, " + "(SELECT COUNT(*) FROM " + AGENT + "), "
             + "(SELECT COUNT(*) FROM " + AGENT + " AND g.simulated), " + "(SELECT MAX(g.last_seen_at) FROM " + AGENT
@@ -56,6 +59,7 @@ class InventoryViewRepository {
                     + " AND g.last_seen_at >= :staleBefore)";
             case END_OF_LIFE -> " AND a.os_end_of_life < :today";
             case REBOOT_REQUIRED -> " AND a.reboot_required";
+            case UPDATE_STILL_PENDING -> " AND EXISTS (SELECT 1 FROM " + STILL_PENDING + ")";
         };
         Map<String, Object> params = new HashMap<>(
                 Map.of("customer", customerId, "staleBefore", staleBefore, "today", Date.valueOf(today)));
@@ -78,6 +82,7 @@ class InventoryViewRepository {
         Map<Long, Asset> assets = new HashMap<>();
         inventory.assets(ids).forEach(a -> assets.put(a.id(), a));
         Map<Long, List<String>> tags = inventory.tags(ids);
+        Map<Long, List<InventoryItem.StillPendingUpdate>> stillPending = stillPending(ids);
         List<InventoryItem> items = rows.stream().map(r -> {
             Asset asset = assets.get(r.id());
             Set<InventoryFlag> flags = EnumSet.noneOf(InventoryFlag.class);
@@ -93,10 +98,31 @@ class InventoryViewRepository {
             if (r.reboot()) {
                 flags.add(InventoryFlag.REBOOT_REQUIRED);
             }
+            List<InventoryItem.StillPendingUpdate> still = stillPending.getOrDefault(r.id(), List.of());
+            if (!still.isEmpty()) {
+                flags.add(InventoryFlag.UPDATE_STILL_PENDING);
+            }
             return new InventoryItem(asset, tags.getOrDefault(r.id(), List.of()), r.agents(), r.simulated() > 0,
-                    r.lastSeen(), r.reported(), r.os(), r.pending(), flags);
+                    r.lastSeen(), r.reported(), r.os(), r.pending(), flags, still);
         }).toList();
         return new Page<>(items, page, size, total);
+    }
+
+    private Map<Long, List<InventoryItem.StillPendingUpdate>> stillPending(List<Long> assetIds) {
+        Map<Long, List<InventoryItem.StillPendingUpdate>> updates = new HashMap<>();
+        if (assetIds.isEmpty()) {
+            return updates;
+        }
+        jdbc.sql("SELECT app.asset_id, app.patch_id, pt.vendor_id, app.still_pending_after_change, app.flagged_at "
+                + "FROM asset_pending_patch app JOIN patch pt ON pt.id = app.patch_id "
+                + "WHERE app.asset_id IN (:ids) AND app.flagged_at IS NOT NULL ORDER BY pt.vendor_id")
+            .param("ids", assetIds)
+            .query(rs -> {
+                updates.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                    .add(new InventoryItem.StillPendingUpdate(rs.getLong(2), rs.getString(3), rs.getLong(4),
+                            rs.getObject(5, OffsetDateTime.class)));
+            });
+        return updates;
     }
 
     List<UnknownAgent> unknownAgents(String customerId) {

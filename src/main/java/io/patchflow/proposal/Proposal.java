@@ -10,11 +10,14 @@ import java.time.Instant;
  * @param detectedAt when the earliest of its patches was first reported pending: the SLA
  * clock's start
  * @param changeId the change it became, once accepted or started
+ * @param proposedAgain an earlier change held its updates on its assets and did not
+ * install them: a person decides, even if it fits a standard template (ADR 0030)
  */
 public record Proposal(long id, String customerId, int ring, Long windowId, String windowName, String title,
         ProposalStatus status, Instant detectedAt, int riskScore, String riskLevel, String changeType,
         String standardTemplate, String slaBand, Instant slaDueAt, String slaBasis, String explanation, Long changeId,
-        String decidedBy, Instant decidedAt, String reason, Instant createdAt, int assetCount, int patchCount) {
+        String decidedBy, Instant decidedAt, String reason, Instant createdAt, int assetCount, int patchCount,
+        boolean proposedAgain) {
 
     private static final java.time.format.DateTimeFormatter UTC = java.time.format.DateTimeFormatter
         .ofPattern("yyyy-MM-dd HH:mm 'UTC'")
@@ -30,9 +33,9 @@ public record Proposal(long id, String customerId, int ring, Long windowId, Stri
 
     /**
      * Started without anyone's acceptance: it fits one of the customer's standard change
-     * templates.
+     * templates, and no earlier change held its updates there without installing them.
      */
     public boolean startsByItself() {
-        return "STANDARD".equals(changeType) && standardTemplate != null;
+        return "STANDARD".equals(changeType) && standardTemplate != null && !proposedAgain;
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import io.patchflow.change.ChangeService;
 import io.patchflow.change.SubmitChange;
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.Customers;
+import io.patchflow.inventory.InventoryFacts;
 import io.patchflow.patch.Patch;
 import io.patchflow.patch.PatchCatalog;
 import io.patchflow.policy.CustomerPolicy;
@@ -40,7 +42,9 @@ import io.patchflow.shared.Page;
  * Finds new applicable patches and proposes changes for them, grouped per customer, ring
  * and maintenance window, each with its estimated risk and SLA deadline. A proposal that
  * fits one of the customer's standard change templates is submitted at once; the others
- * wait for a requester.
+ * wait for a requester. A patch that a change installed, is installing, or that a
+ * proposal holds on an asset is not proposed again for it ({@link RepeatPolicy}, ADR
+ * 0030).
  */
 @Service
 public class ProposalService {
@@ -68,10 +72,12 @@ public class ProposalService {
 
     private final AuditTrail audit;
 
+    private final InventoryFacts inventory;
+
     private final TransactionTemplate transactions;
 
     ProposalService(ProposalRepository proposals, Customers customers, Policies policies, PatchCatalog patches,
-            RiskAssessmentService risk, ChangeService changeService, AuditTrail audit,
+            RiskAssessmentService risk, ChangeService changeService, AuditTrail audit, InventoryFacts inventory,
             TransactionTemplate transactions) {
         this.proposals = proposals;
         this.customers = customers;
@@ -80,6 +86,7 @@ public class ProposalService {
         this.risk = risk;
         this.changeService = changeService;
         this.audit = audit;
+        this.inventory = inventory;
         this.transactions = transactions;
     }
 
@@ -106,37 +113,70 @@ public class ProposalService {
     }
 
     private int proposeFor(String customerId) {
-        record Key(int ring, Long windowId) {
-        }
-        final class Group {
-
-            final Set<Long> assets = new LinkedHashSet<>();
-
-            final Set<Long> patchIds = new LinkedHashSet<>();
-
-            Instant detectedAt;
-
-        }
         proposals.lockCustomer(customerId);
         int retired = proposals.retireObsolete(customerId, "no longer pending on any of its assets");
         if (retired > 0) {
             audit.record(customerId, null, Actor.SYSTEM_NAME, "PROPOSALS_OBSOLETE",
                     retired + " open proposal(s) closed: their updates are no longer pending on any of their assets");
         }
-        Map<Key, Group> groups = new LinkedHashMap<>();
-        for (ProposalRepository.Candidate c : proposals.candidates(customerId)) {
-            Group group = groups.computeIfAbsent(new Key(c.ring(), c.windowId()), k -> new Group());
-            group.assets.add(c.assetId());
-            group.patchIds.add(c.patchId());
-            if (group.detectedAt == null || c.firstSeen().isBefore(group.detectedAt)) {
-                group.detectedAt = c.firstSeen();
+        // What may be proposed for each asset: new updates, and updates proposed again
+        // for a person after a change that held them there did not install them.
+        record Offer(long assetId, int ring, Long windowId, boolean again) {
+        }
+        Map<Offer, List<ProposalRepository.PendingUpdate>> offers = new LinkedHashMap<>();
+        List<InventoryFacts.StillPending> stillPending = new ArrayList<>();
+        for (ProposalRepository.PendingUpdate u : proposals.pending(customerId)) {
+            RepeatPolicy.Verdict verdict = RepeatPolicy.verdict(u.history());
+            if (verdict.proposed) {
+                offers
+                    .computeIfAbsent(
+                            new Offer(u.assetId(), u.ring(), u.windowId(), verdict == RepeatPolicy.Verdict.AGAIN),
+                            k -> new ArrayList<>())
+                    .add(u);
+            }
+            else if (verdict == RepeatPolicy.Verdict.STILL_PENDING) {
+                stillPending.add(new InventoryFacts.StillPending(u.assetId(), u.patchId(), u.lastChangeId()));
             }
         }
+        inventory.markStillPending(customerId, stillPending);
+        // A change installs each of its patches on each of its assets, so one proposal
+        // holds the assets of a ring and window that have the same patches to propose:
+        // then it holds no patch for an asset that the rule above keeps from it.
+        record Key(int ring, Long windowId, boolean again, List<Long> patchIds) {
+        }
+        final class Group {
+
+            final Set<Long> assets = new LinkedHashSet<>();
+
+            final Map<Long, Set<String>> earlier = new TreeMap<>();
+
+            Instant detectedAt;
+
+        }
+        Map<Key, Group> groups = new LinkedHashMap<>();
+        offers.forEach((offer, updates) -> {
+            Group group = groups.computeIfAbsent(
+                    new Key(offer.ring(), offer.windowId(), offer.again(),
+                            updates.stream().map(ProposalRepository.PendingUpdate::patchId).sorted().toList()),
+                    k -> new Group());
+            group.assets.add(offer.assetId());
+            for (ProposalRepository.PendingUpdate u : updates) {
+                if (group.detectedAt == null || u.firstSeen().isBefore(group.detectedAt)) {
+                    group.detectedAt = u.firstSeen();
+                }
+                if (offer.again()) {
+                    group.earlier.computeIfAbsent(u.lastChangeId(), c -> new java.util.TreeSet<>())
+                        .add(u.history().lastState().name());
+                }
+            }
+        });
         int created = 0;
         for (Map.Entry<Key, Group> entry : groups.entrySet()) {
+            Key key = entry.getKey();
             Group group = entry.getValue();
-            List<Long> patchIds = new ArrayList<>(group.patchIds);
+            List<Long> patchIds = key.patchIds();
             List<Long> assetIds = new ArrayList<>(group.assets);
+            String again = key.again() ? again(group.earlier) : "";
             // A change holds at most MAX_PATCHES patches and MAX_ASSETS assets: larger
             // groups become several proposals.
             for (int p = 0; p < patchIds.size(); p += ChangeService.MAX_PATCHES) {
@@ -144,21 +184,36 @@ public class ProposalService {
                 for (int a = 0; a < assetIds.size(); a += ChangeService.MAX_ASSETS) {
                     List<Long> assetSlice = assetIds.subList(a,
                             Math.min(assetIds.size(), a + ChangeService.MAX_ASSETS));
-                    long id = proposals.insert(customerId, entry.getKey().ring(), entry.getKey().windowId(),
-                            title(patches.find(patchSlice), entry.getKey().ring(), assetSlice.size()), group.detectedAt,
-                            assetSlice, patchSlice);
+                    long id = proposals.insert(customerId, key.ring(), key.windowId(),
+                            title(patches.find(patchSlice), key.ring(), assetSlice.size()), group.detectedAt,
+                            key.again(), assetSlice, patchSlice);
                     RiskAssessment estimate = risk.estimateProposal(id, customerId, group.detectedAt);
-                    proposals.classify(id, estimate, explanation(estimate));
+                    proposals.classify(id, estimate, again + explanation(estimate));
                     audit.record(customerId, null, Actor.SYSTEM_NAME, "CHANGE_PROPOSED",
                             "proposal " + id + ": " + patchSlice.size() + " patch(es) on " + assetSlice.size()
                                     + " asset(s), " + estimate.result().riskLevel() + " risk, "
                                     + estimate.result().changeType() + ", SLA " + estimate.result().slaBand() + " due "
-                                    + estimate.result().slaDueText());
+                                    + estimate.result().slaDueText()
+                                    + (key.again() ? ", proposed again for a person to decide" : ""));
                     created++;
                 }
             }
         }
         return created;
+    }
+
+    /**
+     * Why a proposal waits for a person although it may fit a standard template: the
+     * earlier changes that held its updates on its assets, and how far each got there.
+     */
+    static String again(Map<Long, Set<String>> earlier) {
+        String changes = earlier.entrySet()
+            .stream()
+            .limit(5)
+            .map(e -> "CHG-" + e.getKey() + " " + String.join("/", e.getValue()))
+            .collect(Collectors.joining(", "));
+        return "Proposed again, for a person to decide (it does not start by itself): earlier changes held these "
+                + "updates here without installing them (" + changes + (earlier.size() > 5 ? ", …" : "") + "). ";
     }
 
     /**

@@ -44,7 +44,8 @@ class InventoryControllerTest extends SecuredSliceTest {
     private static InventoryItem item(long id) {
         Asset asset = new Asset(id, "acme", "acme-app-" + id, "debian", "12", Criticality.HIGH, Exposure.INTERNAL, 0,
                 null, Environment.PRODUCTION, DowntimeTolerance.LOW, null, "ops", null);
-        return new InventoryItem(asset, List.of(), 0, false, null, null, null, 0, Set.of(InventoryFlag.values()[0]));
+        return new InventoryItem(asset, List.of(), 0, false, null, null, null, 0, Set.of(InventoryFlag.values()[0]),
+                List.of());
     }
 
     @Test
@@ -68,6 +69,27 @@ class InventoryControllerTest extends SecuredSliceTest {
             .andExpect(content().string(Matchers.containsString(
                     "href=\"/inventory?customer=acme&amp;flag=" + flag + "&amp;page=2\" rel=\"next\">Next</a>")))
             .andExpect(content().string(Matchers.containsString("<label>CSV file <input type=\"file\" name=\"file\"")));
+    }
+
+    @Test
+    void anAssetStillReportingAnInstalledUpdateNamesTheUpdateAndTheChangeThatInstalledIt() throws Exception {
+        signedIn(DAVE);
+        InventoryItem flagged = new InventoryItem(item(7).asset(), List.of(), 1, false, null, null, null, 1,
+                Set.of(InventoryFlag.UPDATE_STILL_PENDING), List.of(new InventoryItem.StillPendingUpdate(3,
+                        "debian:tzdata:2025b-0+deb12u1", 42, java.time.OffsetDateTime.parse("2026-03-10T10:00:00Z"))));
+        given(customers.findAll(DAVE.customerIds())).willReturn(List.of(new Customer("acme", "Acme")));
+        given(view.items("acme", InventoryFlag.UPDATE_STILL_PENDING, 0, 50))
+            .willReturn(new Page<>(List.of(flagged), 0, 50, 1));
+        given(view.unknownAgents("acme")).willReturn(List.of());
+        given(unauthorized.list(eq(DAVE), eq("acme"), eq("OPEN"), eq(0), eq(50)))
+            .willReturn(new Page<>(List.of(), 0, 50, 0));
+
+        mvc.perform(get("/inventory").param("flag", "UPDATE_STILL_PENDING").with(as(DAVE)))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString(">UPDATE_STILL_PENDING</span>")))
+            .andExpect(content().string(Matchers.containsString("debian:tzdata:2025b-0+deb12u1")))
+            .andExpect(
+                    content().string(Matchers.containsString("<a href=\"/changes/CHG-42\">CHG-42</a> installed it")));
     }
 
     @Test

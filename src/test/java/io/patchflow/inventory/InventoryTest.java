@@ -25,6 +25,9 @@ import org.springframework.test.context.ActiveProfiles;
 import io.patchflow.agent.AgentPrincipal;
 import io.patchflow.agent.AgentRegistry;
 import io.patchflow.agent.Enrolment;
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.change.ChangeService;
+import io.patchflow.change.SubmitChange;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.shared.ForbiddenException;
@@ -54,6 +57,12 @@ class InventoryTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ChangeService changes;
+
+    @Autowired
+    AuditTrail audit;
 
     Fixtures.World world;
 
@@ -196,6 +205,51 @@ class InventoryTest {
             .findFirst()
             .orElseThrow();
         assertThat(oldItem.flags()).containsExactlyInAnyOrder(InventoryFlag.NO_AGENT, InventoryFlag.END_OF_LIFE);
+    }
+
+    @Test
+    void anUpdateStillPendingAfterItsInstallIsFlaggedAndRecordedOnceUntilTheFlagNoLongerHolds() {
+        long lab = world.asset("lab-01", Criticality.LOW, Exposure.INTERNAL, 0);
+        long other = world.asset("lab-02", Criticality.LOW, Exposure.INTERNAL, 0);
+        ReportedFacts pending = new ReportedFacts("Debian 12", false,
+                List.of(new ReportedFacts.ReportedPackage("tzdata", "2025a-0+deb12u1", "2025b-0+deb12u1")));
+        facts.report(lab, pending);
+        facts.report(other, pending);
+        long patch = jdbc.sql("SELECT id FROM patch WHERE vendor_id = 'debian:tzdata:2025b-0+deb12u1'")
+            .query(Long.class)
+            .single();
+        long change = changes
+            .submit(world.requester,
+                    new SubmitChange(c, "tzdata", null, List.of(patch), List.of(lab), null, false, null))
+            .id()
+            .value();
+        InventoryFacts.StillPending still = new InventoryFacts.StillPending(lab, patch, change);
+
+        assertThat(facts.markStillPending(c, List.of(still))).isEqualTo(1);
+        assertThat(facts.markStillPending(c, List.of(still))).as("flagged already").isZero();
+
+        assertThat(ids(InventoryFlag.UPDATE_STILL_PENDING)).containsExactly(lab);
+        InventoryItem item = view.items(c, InventoryFlag.UPDATE_STILL_PENDING, 0, 50).items().get(0);
+        assertThat(item.flags()).contains(InventoryFlag.UPDATE_STILL_PENDING);
+        assertThat(item.stillPending()).singleElement().satisfies(u -> {
+            assertThat(u.vendorId()).isEqualTo("debian:tzdata:2025b-0+deb12u1");
+            assertThat(u.changeId()).isEqualTo(change);
+            assertThat(u.flaggedAt()).isNotNull();
+        });
+        assertThat(audit.ofChange(change)).filteredOn(e -> e.kind().equals("UPDATE_STILL_PENDING"))
+            .singleElement()
+            .satisfies(e -> assertThat(e.detail()).contains(c + "-lab-01 debian:tzdata:2025b-0+deb12u1",
+                    "still reported pending after CHG-" + change));
+
+        // The run no longer finds it (a newer change holds it there): the flag goes.
+        assertThat(facts.markStillPending(c, List.of())).isZero();
+        assertThat(ids(InventoryFlag.UPDATE_STILL_PENDING)).isEmpty();
+
+        // Flagged again, then the agent reports it installed: the flag goes with the row.
+        facts.markStillPending(c, List.of(still));
+        facts.report(lab, new ReportedFacts("Debian 12", false,
+                List.of(new ReportedFacts.ReportedPackage("tzdata", "2025b-0+deb12u1", null))));
+        assertThat(ids(InventoryFlag.UPDATE_STILL_PENDING)).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,10 +36,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestExecutionListeners;
 
+import io.patchflow.audit.AuditTrail;
 import io.patchflow.change.ChangeId;
+import io.patchflow.change.ChangeOutcome;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeService;
+import io.patchflow.change.ChangeStatus;
 import io.patchflow.change.ChangeType;
+import io.patchflow.change.SubmitChange;
 import io.patchflow.inventory.Criticality;
 import io.patchflow.inventory.Exposure;
 import io.patchflow.inventory.InventoryFacts;
@@ -51,6 +56,8 @@ import io.patchflow.policy.Policies;
 import io.patchflow.policy.StandardTemplate;
 import io.patchflow.process.model.PatchChange;
 import io.patchflow.process.model.PatchProposals;
+import io.patchflow.process.model.PatchChange.ReviewConclusion;
+import io.patchflow.process.model.PatchChange.ReviewDecision;
 import io.patchflow.proposal.Proposal;
 import io.patchflow.proposal.ProposalProcess;
 import io.patchflow.proposal.ProposalService;
@@ -128,6 +135,9 @@ class PatchProposalsProcessTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditTrail audit;
 
     Fixtures.World world;
 
@@ -278,6 +288,208 @@ class PatchProposalsProcessTest {
             .hasMessageContaining("already OBSOLETE");
     }
 
+    // --- issue 13: a patch is proposed once per asset (ADR 0030) ---
+
+    @Test
+    void aStandardChangeIsProposedAndDeployedOnceHoweverOftenTheRunComes() {
+        long patch = labWithPendingTzdata("lab1", "lab2", "lab3");
+
+        // The demo's loop: the agents reported the update before the install and not
+        // since, so asset_pending_patch still lists it when the next runs come.
+        for (int cycle = 0; cycle < 5; cycle++) {
+            run();
+            run(); // while the change it started is under way
+            deployStartedChanges("lab1", "lab2", "lab3");
+        }
+
+        List<Proposal> all = allProposals();
+        assertThat(all).extracting(Proposal::status).containsExactly(ProposalStatus.STARTED);
+        ChangeId change = new ChangeId(all.get(0).changeId());
+        assertThat(changesOfWorld()).containsExactly(change.value());
+        assertThat(driver.change(change).outcome()).isEqualTo(ChangeOutcome.SUCCESSFUL);
+        assertThat(installJobs()).as("deployed once: one install job per asset").isEqualTo(3);
+        assertThat(stillPending(patch)).isEmpty();
+    }
+
+    @Test
+    void anUpdateStillReportedPendingAfterItsInstallFlagsTheAssetOnceAndProposesNothing() {
+        long patch = labWithPendingTzdata("lab1", "lab2", "lab3");
+        run();
+        deployStartedChanges("lab1", "lab2", "lab3");
+        ChangeId change = new ChangeId(allProposals().get(0).changeId());
+
+        // The agents keep reporting the update pending after the install.
+        for (int cycle = 0; cycle < 3; cycle++) {
+            for (String host : List.of("lab1", "lab2", "lab3")) {
+                report(world.assetId(host), "tzdata-" + world.customer, "2025a-0+deb12u1", "2025b-0+deb12u1");
+            }
+            ProcessInstance run = run();
+            assertThat(run).hasPassed(PatchProposals.END_EVENT_PROPOSALS_WAITING);
+        }
+
+        assertThat(allProposals()).hasSize(1);
+        assertThat(changesOfWorld()).containsExactly(change.value());
+        assertThat(stillPending(patch))
+            .containsOnlyKeys(world.assetId("lab1"), world.assetId("lab2"), world.assetId("lab3"))
+            .allSatisfy((asset, after) -> assertThat(after).isEqualTo(change.value()));
+        assertThat(audit.ofChange(change.value())).filteredOn(e -> e.kind().equals("UPDATE_STILL_PENDING"))
+            .singleElement()
+            .satisfies(e -> assertThat(e.detail()).contains(world.customer + "-lab1", world.customer + "-lab3",
+                    "still reported pending after " + change));
+
+        // One agent now reports it installed: its flag goes, the others stay, nothing is
+        // recorded again.
+        report(world.assetId("lab1"), "tzdata-" + world.customer, "2025b-0+deb12u1", null);
+        run();
+        assertThat(stillPending(patch)).containsOnlyKeys(world.assetId("lab2"), world.assetId("lab3"));
+        assertThat(audit.ofChange(change.value())).filteredOn(e -> e.kind().equals("UPDATE_STILL_PENDING")).hasSize(1);
+        assertThat(allProposals()).hasSize(1);
+
+        // A person installs it on lab2 again by hand: while that change is under way the
+        // flag is off; when it still does not take, the flag names the new change.
+        ChangeId retry = changes
+            .submit(world.requester,
+                    new SubmitChange(world.customer, "tzdata on lab2 once more", null, List.of(patch),
+                            List.of(world.assetId("lab2")), null, false, null))
+            .id();
+        run();
+        assertThat(stillPending(patch)).containsOnlyKeys(world.assetId("lab3"));
+        driver.runJobs(retry);
+        deploy(retry, "lab2");
+        report(world.assetId("lab2"), "tzdata-" + world.customer, "2025a-0+deb12u1", "2025b-0+deb12u1");
+        run();
+        assertThat(stillPending(patch)).containsOnlyKeys(world.assetId("lab2"), world.assetId("lab3"))
+            .containsEntry(world.assetId("lab2"), retry.value())
+            .containsEntry(world.assetId("lab3"), change.value());
+        assertThat(audit.ofChange(retry.value())).filteredOn(e -> e.kind().equals("UPDATE_STILL_PENDING"))
+            .singleElement()
+            .satisfies(e -> assertThat(e.detail()).contains(world.customer + "-lab2").doesNotContain("-lab3"));
+        assertThat(allProposals()).hasSize(1);
+    }
+
+    @Test
+    void aStandardChangeCancelledBeforeItsDeploymentIsProposedAgainButWaitsForAPerson() {
+        labWithPendingTzdata("lab1", "lab2");
+        run();
+        ChangeId cancelled = new ChangeId(allProposals().get(0).changeId());
+        changes.cancel(world.changeManager, cancelled, "change freeze this week");
+        driver.runJobs(cancelled);
+        assertThat(driver.change(cancelled).outcome()).isEqualTo(ChangeOutcome.CANCELLED);
+
+        for (int cycle = 0; cycle < 3; cycle++) {
+            ProcessInstance run = run();
+            assertThat(run).hasNotPassed(PatchProposals.TASK_START_STANDARD_CHANGES);
+        }
+
+        Proposal again = onlyOpenProposal();
+        assertThat(again.proposedAgain()).isTrue();
+        assertThat(again.standardTemplate()).as("it fits the template, and still waits").isEqualTo("Lab updates");
+        assertThat(again.startsByItself()).isFalse();
+        assertThat(again.assetCount()).isEqualTo(2);
+        assertThat(again.explanation()).startsWith("Proposed again, for a person to decide")
+            .contains(cancelled + " CANCELLED");
+        assertThat(changesOfWorld()).containsExactly(cancelled.value());
+
+        // A person accepts it: it deploys, and then it is done.
+        ChangeId accepted = proposals.accept(world.requester, again.id()).id();
+        driver.runJobs(accepted);
+        deploy(accepted, "lab1", "lab2");
+        run();
+        run();
+        assertThat(open()).isEmpty();
+        assertThat(changesOfWorld()).containsExactly(cancelled.value(), accepted.value());
+    }
+
+    @Test
+    void anUpdateRolledBackOnOneAssetIsProposedAgainForThatAssetOnlyAndADismissalEndsIt() {
+        long patch = labWithPendingTzdata("lab1", "lab2");
+        run();
+        ChangeId change = new ChangeId(allProposals().get(0).changeId());
+        driver.runJobs(change);
+        driver.agentsSucceed(world, change, "lab1", "lab2"); // installs
+        driver.agentAnswers(world, change, "lab1", false); // verification fails: rolled
+                                                           // back
+        driver.agentAnswers(world, change, "lab2", true);
+        driver.agentsSucceed(world, change, "lab1"); // the rollback
+        driver.complete(world.changeManager, change, PatchChange.TASK_REVIEW_IMPLEMENTATION,
+                Map.of(PatchChange.VAR_REVIEW_CONCLUSION, ReviewConclusion.FOLLOW_UP, PatchChange.VAR_REVIEW_FINDINGS,
+                        "the clock service did not come back on lab1"));
+        assertThat(driver.change(change).outcome()).isEqualTo(ChangeOutcome.PARTIALLY_SUCCESSFUL);
+        // lab1's agent reports the update pending again after the rollback, rightly;
+        // lab2's still does too, wrongly.
+        report(world.assetId("lab1"), "tzdata-" + world.customer, "2025a-0+deb12u1", "2025b-0+deb12u1");
+        report(world.assetId("lab2"), "tzdata-" + world.customer, "2025a-0+deb12u1", "2025b-0+deb12u1");
+
+        run();
+        run();
+
+        Proposal again = onlyOpenProposal();
+        assertThat(proposals.details(world.requester, again.id()).assetIds()).containsExactly(world.assetId("lab1"));
+        assertThat(again.proposedAgain()).isTrue();
+        assertThat(again.explanation()).contains(change + " ROLLED_BACK");
+        assertThat(stillPending(patch)).containsOnlyKeys(world.assetId("lab2"));
+
+        proposals.dismiss(world.requester, again.id(), "tzdata breaks the clock service on lab1; vendor case open");
+        run();
+        assertThat(open()).isEmpty();
+        assertThat(changesOfWorld()).containsExactly(change.value());
+    }
+
+    @Test
+    void aRejectedChangesUpdateIsProposedAgainForAPerson() {
+        long app = world.asset("app", Criticality.MEDIUM, Exposure.INTERNAL, 0);
+        String pkg = "openssl-" + world.customer;
+        catalogPatch(pkg, "3.0.15-1~deb12u1", PatchType.SECURITY, "7.5");
+        report(app, pkg, "3.0.14-1~deb12u2", "3.0.15-1~deb12u1");
+        run();
+        ChangeId change = proposals.accept(world.requester, onlyOpenProposal().id()).id();
+        driver.runJobs(change);
+        driver.complete(world.approver1, change, PatchChange.TASK_REVIEW_TECHNICALLY,
+                Map.of(PatchChange.VAR_REVIEW_DECISION, ReviewDecision.REJECT, PatchChange.VAR_REVIEW_COMMENT,
+                        "not in the week of the audit"));
+        assertThat(driver.change(change).outcome()).isEqualTo(ChangeOutcome.REJECTED);
+
+        run();
+
+        Proposal again = onlyOpenProposal();
+        assertThat(again.proposedAgain()).isTrue();
+        assertThat(again.explanation()).contains(change + " PENDING");
+        run();
+        assertThat(open()).extracting(Proposal::id).containsExactly(again.id());
+    }
+
+    @Test
+    void aProposalHoldsNoPatchForAnAssetThatTheRuleKeepsFromIt() {
+        long one = world.asset("one", Criticality.LOW, Exposure.INTERNAL, 0);
+        long two = world.asset("two", Criticality.LOW, Exposure.INTERNAL, 0);
+        String tz = "tzdata-" + world.customer;
+        String curl = "curl-" + world.customer;
+        long tzdata = catalogPatch(tz, "2025b-0+deb12u1", PatchType.MAINTENANCE, null);
+        long curlPatch = catalogPatch(curl, "7.88.1-10+deb12u8", PatchType.SECURITY, "5.3");
+        report(one, tz, "2025a-0+deb12u1", "2025b-0+deb12u1");
+        run();
+        ChangeId installed = proposals.accept(world.requester, onlyOpenProposal().id()).id();
+        driver.runJobs(installed);
+        deploy(installed, "one");
+        // "one" still reports tzdata pending and now curl too; "two" reports tzdata.
+        inventoryFacts.report(one,
+                new ReportedFacts("Debian GNU/Linux 12 (bookworm)", false,
+                        List.of(new ReportedFacts.ReportedPackage(tz, "2025a-0+deb12u1", "2025b-0+deb12u1"),
+                                new ReportedFacts.ReportedPackage(curl, "7.88.1-10+deb12u7", "7.88.1-10+deb12u8"))));
+        report(two, tz, "2025a-0+deb12u1", "2025b-0+deb12u1");
+
+        run();
+
+        // Not one proposal of both patches on both assets: that would install tzdata on
+        // "one" again.
+        assertThat(open()).hasSize(2)
+            .allSatisfy(p -> assertThat(p.assetCount() * p.patchCount()).isEqualTo(1))
+            .extracting(p -> proposals.details(world.requester, p.id()))
+            .extracting(d -> d.assetIds().get(0) + ":" + d.patches().get(0).id())
+            .containsExactlyInAnyOrder(one + ":" + curlPatch, two + ":" + tzdata);
+        assertThat(stillPending(tzdata)).containsOnlyKeys(one);
+    }
+
     @Test
     void anAdministratorCanStartARunAtOnce() {
         String id = proposalProcess.runNow();
@@ -343,6 +555,81 @@ class PatchProposalsProcessTest {
             .stream()
             .map(p -> p.getId())
             .collect(Collectors.toSet());
+    }
+
+    /**
+     * Lab machines of the world in ring 0 with a pending tzdata update that fits the
+     * world's standard template "Lab updates".
+     */
+    private long labWithPendingTzdata(String... hosts) {
+        policies.installTemplate(
+                new StandardTemplate(0, world.customer, "Lab updates",
+                        EnumSet.of(PatchType.MAINTENANCE, PatchType.APPLICATION), Criticality.LOW, false, "lab"),
+                "test");
+        String pkg = "tzdata-" + world.customer;
+        long patch = catalogPatch(pkg, "2025b-0+deb12u1", PatchType.MAINTENANCE, null);
+        for (String host : hosts) {
+            long asset = world.asset(host, Criticality.LOW, Exposure.INTERNAL, 0);
+            tag(asset, "lab");
+            report(asset, pkg, "2025a-0+deb12u1", "2025b-0+deb12u1");
+        }
+        return patch;
+    }
+
+    /** Runs every change the proposal runs started to its end, all agents succeeding. */
+    private void deployStartedChanges(String... hosts) {
+        for (Proposal started : proposals.list(world.requester, ProposalStatus.STARTED, 0, 50).items()) {
+            ChangeId id = new ChangeId(started.changeId());
+            if (driver.change(id).status() != ChangeStatus.CLOSED) {
+                driver.runJobs(id);
+                deploy(id, hosts);
+            }
+        }
+    }
+
+    /** Every agent succeeds at every job of the change, bake times are cut short. */
+    private void deploy(ChangeId id, String... hosts) {
+        for (int round = 0; round < 10 && driver.change(id).status() != ChangeStatus.CLOSED; round++) {
+            driver.agentsSucceed(world, id, hosts);
+            if (driver.timer(id, PatchChange.TIMER_BAKE_TIME) != null) {
+                driver.fireTimer(id, PatchChange.TIMER_BAKE_TIME);
+            }
+        }
+        assertThat(driver.change(id).status()).isEqualTo(ChangeStatus.CLOSED);
+    }
+
+    private List<Proposal> allProposals() {
+        return java.util.Arrays.stream(ProposalStatus.values())
+            .flatMap(status -> proposals.list(world.requester, status, 0, 50).items().stream())
+            .toList();
+    }
+
+    private List<Long> changesOfWorld() {
+        return jdbc.sql("SELECT id FROM change_request WHERE customer_id = ? ORDER BY id")
+            .param(world.customer)
+            .query(Long.class)
+            .list();
+    }
+
+    private long installJobs() {
+        return jdbc
+            .sql("SELECT COUNT(*) FROM agent_job j JOIN change_request c ON c.id = j.change_id "
+                    + "WHERE c.customer_id = ? AND j.job_type = 'INSTALL'")
+            .param(world.customer)
+            .query(Long.class)
+            .single();
+    }
+
+    /** Asset to change, for the assets flagged as still reporting the patch pending. */
+    private Map<Long, Long> stillPending(long patch) {
+        Map<Long, Long> flagged = new java.util.HashMap<>();
+        jdbc.sql("SELECT asset_id, still_pending_after_change FROM asset_pending_patch "
+                + "WHERE patch_id = ? AND flagged_at IS NOT NULL")
+            .param(patch)
+            .query(rs -> {
+                flagged.put(rs.getLong(1), rs.getLong(2));
+            });
+        return flagged;
     }
 
     private List<Proposal> open() {

@@ -68,7 +68,7 @@ class ProposalApiControllerTest extends SecuredSliceTest {
                 Instant.parse("2025-05-23T00:00:00Z"),
                 "CISA KEV due date 2025-05-22, sooner than the policy's 48 hours for known-exploited patches",
                 "Risk score 150 (Known exploited in the wild (CISA KEV) +40; ...)", null, null, null, null, detected, 1,
-                1);
+                1, false);
     }
 
     @Test
