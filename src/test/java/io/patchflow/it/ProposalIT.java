@@ -103,6 +103,68 @@ class ProposalIT extends IntegrationTest {
     }
 
     /**
+     * Issue 13: the demo's tzdata change ran 13 times in about 15 minutes. Now it runs
+     * once: the simulated agents report the update installed, and runs that come after it
+     * find nothing to propose.
+     */
+    @Test
+    void theLabsTzdataChangeRunsOnceHoweverOftenTheRunComes() {
+        ApiClient api = api();
+        run(api);
+        JsonNode started = await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> find(api, "gina", "STARTED", "globex", "tzdata"), p -> p != null);
+        String change = "CHG-" + started.path("changeId").asLong();
+        await().atMost(Duration.ofSeconds(180))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> api.get("gina", "/api/changes/" + change).json().path("change").path("status").asText(),
+                    "CLOSED"::equals);
+        // The agents reported their packages after the install: tzdata is no longer
+        // pending.
+        await().atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> pendingOnLabs(api), n -> n == 0);
+
+        for (int i = 0; i < 3; i++) {
+            String run = run(api);
+            await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> api.get("admin", "/engine-rest/history/process-instance/" + run)
+                    .json()
+                    .path("state")
+                    .asText(), "COMPLETED"::equals);
+        }
+
+        List<Long> tzdataChanges = new ArrayList<>();
+        for (String status : List.of("OPEN", "ACCEPTED", "STARTED", "DISMISSED", "OBSOLETE")) {
+            for (JsonNode p : api.get("gina", "/api/proposals?status=" + status + "&size=200").json().path("items")) {
+                for (JsonNode patch : api.get("gina", "/api/proposals/" + p.path("id").asLong())
+                    .json()
+                    .path("patches")) {
+                    if (patch.path("packageName").asText().equals("tzdata")) {
+                        tzdataChanges.add(p.path("changeId").asLong());
+                    }
+                }
+            }
+        }
+        assertThat(tzdataChanges).as("one tzdata proposal, the one that started " + change)
+            .containsExactly(started.path("changeId").asLong());
+        assertThat(api.get("gina", "/api/customers/globex/inventory?flag=UPDATE_STILL_PENDING").json().path("items"))
+            .isEmpty();
+    }
+
+    /** The pending updates the Globex lab machines 02 to 04 report. */
+    private static int pendingOnLabs(ApiClient api) {
+        int pending = 0;
+        for (JsonNode item : api.get("gina", "/api/customers/globex/inventory?size=200").json().path("items")) {
+            if (item.path("asset").path("hostname").asText().matches("globex-lab-0[234]")) {
+                pending += item.path("pendingUpdates").asInt();
+            }
+        }
+        return pending;
+    }
+
+    /**
      * Starts a proposal run (as the administrator may) and waits until the proposal for
      * this patch and ring exists.
      */
@@ -145,9 +207,13 @@ class ProposalIT extends IntegrationTest {
         return false;
     }
 
-    private static void run(ApiClient api) {
+    /**
+     * @return the run's process instance id
+     */
+    private static String run(ApiClient api) {
         ApiClient.Response run = api.post("admin", "/api/admin/proposals/run", Map.of());
         assertThat(run.status()).as(run.body()).isEqualTo(202);
+        return run.json().path("processInstanceId").asText();
     }
 
     static String realKevCatalog() {
