@@ -1,12 +1,22 @@
 package io.patchflow.inbox;
 
+import java.util.List;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
+import io.patchflow.shared.ConflictException;
+import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.NotFoundException;
 
 @Controller
 class InboxController {
@@ -14,22 +24,121 @@ class InboxController {
     static final String INBOX = "inbox/inbox";
     static final String TASK = "inbox/task";
 
+    static final int PAGE_SIZE = 25;
+
     private final InboxService inbox;
 
-    InboxController(InboxService inbox) {
+    private final Customers customers;
+
+    InboxController(InboxService inbox, Customers customers) {
         this.inbox = inbox;
+        this.customers = customers;
+    }
+
+    /** The inbox page's filters, as its GET form and links send them. */
+    record Filters(String scope, String customer, String type, String risk, String patchType, String cve, String asset,
+            String due, Boolean kev, String sort, Integer page) {
+
+        InboxQuery query() {
+            return new InboxQuery(scope, customer, type, risk, patchType, cve, asset, due, Boolean.TRUE.equals(kev),
+                    sort, page == null ? 0 : page, PAGE_SIZE);
+        }
+
     }
 
     @GetMapping("/inbox")
-    String inbox(Actor actor, @RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("tasks", inbox.tasks(actor, page, 25));
+    String inbox(Actor actor, @ModelAttribute Filters filters, Model model) {
+        InboxQuery query;
+        try {
+            query = filters.query();
+        }
+        catch (InvalidInputException e) {
+            model.addAttribute("error", e.getMessage());
+            query = InboxQuery.firstPage(PAGE_SIZE);
+        }
+        model.addAttribute("query", query);
+        model.addAttribute("tasks", inbox.tasks(actor, query));
+        model.addAttribute("counts", inbox.counts(actor, query));
+        model.addAttribute("customers", customers.findAll(actor.customerIds()));
+        model.addAttribute("saved", inbox.savedFilters(actor));
+        model.addAttribute("sorts", InboxQuery.SORTS);
+        model.addAttribute("patchTypes", List.of("SECURITY", "MAINTENANCE", "FIRMWARE", "APPLICATION"));
         return INBOX;
+    }
+
+    @PostMapping("/inbox/filters")
+    String saveFilter(Actor actor, @RequestParam String name, @ModelAttribute Filters filters,
+            RedirectAttributes redirect) {
+        InboxQuery query = filters.query();
+        try {
+            inbox.saveFilter(actor, name, query);
+            redirect.addFlashAttribute("notice", "Saved the filter '" + name.strip() + "'.");
+        }
+        catch (InvalidInputException e) {
+            redirect.addFlashAttribute("error", "Not saved: " + e.getMessage());
+        }
+        return "redirect:/inbox" + (query.queryString().isEmpty() ? "" : "?" + query.queryString());
+    }
+
+    @PostMapping("/inbox/filters/delete")
+    String deleteFilter(Actor actor, @RequestParam String name, RedirectAttributes redirect) {
+        inbox.deleteFilter(actor, name);
+        redirect.addFlashAttribute("notice", "Deleted the filter '" + name + "'.");
+        return "redirect:/inbox";
     }
 
     @GetMapping("/tasks/{id}")
     String task(Actor actor, @PathVariable String id, Model model) {
-        model.addAttribute("details", inbox.task(actor, id));
+        InboxService.TaskDetails details = inbox.task(actor, id);
+        model.addAttribute("details", details);
+        model.addAttribute("colleagues", details.mayComplete() ? inbox.colleagues(actor, id) : List.of());
         return TASK;
+    }
+
+    @PostMapping("/tasks/{id}/claim")
+    String claim(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
+        return act(redirect, id, () -> inbox.claim(actor, id), "You have this task now.");
+    }
+
+    @PostMapping("/tasks/{id}/unclaim")
+    String unclaim(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
+        return act(redirect, id, () -> inbox.unclaim(actor, id), "The task is back with its groups.");
+    }
+
+    @PostMapping("/tasks/{id}/delegate")
+    String delegate(Actor actor, @PathVariable String id, @RequestParam(required = false) String colleague,
+            RedirectAttributes redirect) {
+        String[] target = { "redirect:/inbox" };
+        try {
+            inbox.delegate(actor, id, colleague);
+            redirect.addFlashAttribute("notice", "Handed the task to " + colleague.strip() + ".");
+        }
+        catch (InvalidInputException | ForbiddenException | ConflictException e) {
+            redirect.addFlashAttribute("error", "Not handed on: " + e.getMessage());
+            target[0] = "redirect:/tasks/" + visibleId(actor, id);
+        }
+        return target[0];
+    }
+
+    private String act(RedirectAttributes redirect, String id, Runnable action, String notice) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("notice", notice);
+        }
+        catch (ForbiddenException | ConflictException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/tasks/" + id;
+    }
+
+    /** The task's id, once the person may see it (never raw input into a redirect). */
+    private String visibleId(Actor actor, String id) {
+        try {
+            return inbox.task(actor, id).task().id();
+        }
+        catch (NotFoundException e) {
+            throw e;
+        }
     }
 
 }

@@ -1,22 +1,23 @@
 package io.patchflow.inbox;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.approval.ApprovalService;
-import io.patchflow.change.ChangeId;
-import io.patchflow.change.ChangeLifecycle;
-import io.patchflow.change.ChangeRequest;
+import io.patchflow.audit.AuditTrail;
 import io.patchflow.changeview.ChangeDetails;
 import io.patchflow.changeview.ChangeDetailsService;
 import io.patchflow.security.Actor;
+import io.patchflow.security.UserDirectory;
+import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
 
@@ -26,42 +27,175 @@ public class InboxService {
 
     private final TaskInbox inbox;
 
-    private final ChangeLifecycle changes;
-
     private final ChangeDetailsService changeDetails;
 
     private final ApprovalService approvals;
 
-    InboxService(TaskInbox inbox, ChangeLifecycle changes, ChangeDetailsService changeDetails,
-            ApprovalService approvals) {
+    private final InboxTaskRepository index;
+
+    private final UserDirectory users;
+
+    private final AuditTrail audit;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** The most saved filters one person keeps. */
+    public static final int MAX_SAVED_FILTERS = 20;
+
+    InboxService(TaskInbox inbox, ChangeDetailsService changeDetails, ApprovalService approvals,
+            InboxTaskRepository index, UserDirectory users, AuditTrail audit) {
         this.inbox = inbox;
-        this.changes = changes;
         this.changeDetails = changeDetails;
         this.approvals = approvals;
+        this.index = index;
+        this.users = users;
+        this.audit = audit;
     }
 
     /**
-     * The tasks this person may complete: a task the approval rules would refuse them (a
-     * CAB seat of a change they already voted on in this round, a review of a change they
-     * requested) is not offered. Paged after that, so pages and totals count only what is
-     * listed.
+     * The tasks this person may complete, as the query selects and orders them: a task
+     * the approval rules would refuse them (a CAB seat of a change they already voted on
+     * in this round, a four-eyes task of a change they requested) is not offered (ADR
+     * 0032). Filtered, counted and paged in the database (ADR 0036).
      */
-    public Page<InboxTask> tasks(Actor actor, int page, int size) {
-        int checkedPage = Page.checkedPage(page);
-        int checkedSize = Page.checkedSize(size);
-        List<InboxTask> offered = inbox.tasksFor(actor).stream().filter(t -> refusal(actor, t).isEmpty()).toList();
-        Page<InboxTask> tasks = new Page<>(
-                offered.stream().skip((long) checkedPage * checkedSize).limit(checkedSize).toList(), checkedPage,
-                checkedSize, offered.size());
-        // One query for all the page's changes, not one per task.
-        Map<ChangeId, ChangeRequest> byId = changes
-            .find(tasks.items().stream().map(InboxTask::changeId).distinct().toList())
-            .stream()
-            .collect(Collectors.toMap(ChangeRequest::id, Function.identity()));
-        return tasks.map(t -> {
-            ChangeRequest change = byId.get(t.changeId());
-            return change == null ? t : t.withChange(change.title(), change.requester());
+    @Transactional(readOnly = true)
+    public Page<InboxItem> tasks(Actor actor, InboxQuery query) {
+        Instant now = clock.instant();
+        return new Page<>(index.page(actor, query, now), query.page(), query.size(), index.total(actor, query, now));
+    }
+
+    /** The first page of everything of mine, due first. */
+    public Page<InboxItem> tasks(Actor actor, int page, int size) {
+        return tasks(actor, InboxQuery.firstPage(size).withPage(page));
+    }
+
+    /**
+     * How many tasks each filter would show, within the query's scope and customer:
+     * {@code all}, {@code overdue}, {@code today}, {@code kev}, {@code mine},
+     * {@code risk:<LEVEL>}, {@code type:<TYPE>}.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Long> counts(Actor actor, InboxQuery query) {
+        return index.counts(actor, query, clock.instant());
+    }
+
+    /** The person takes an unclaimed task: it leaves their colleagues' group lists. */
+    @Transactional
+    public void claim(Actor actor, String taskId) {
+        InboxTask task = visible(actor, taskId);
+        if (task.assignee() != null) {
+            throw new ConflictException(task.assignee().equals(actor.username()) ? "you have this task already"
+                    : "this task is already claimed by " + task.assignee());
+        }
+        refusal(actor, task).ifPresent(reason -> {
+            throw new ForbiddenException(reason);
         });
+        inbox.assign(actor, taskId, actor.username());
+        audit.record(task.customerId(), task.changeId().value(), actor.username(), "TASK_CLAIMED",
+                task.name() + " claimed");
+    }
+
+    /** The assignee gives a task back to its groups. */
+    @Transactional
+    public void unclaim(Actor actor, String taskId) {
+        InboxTask task = visible(actor, taskId);
+        if (!actor.username().equals(task.assignee())) {
+            throw new ForbiddenException(task.assignee() == null ? "nobody has claimed this task"
+                    : "only " + task.assignee() + ", who has this task, can give it back");
+        }
+        inbox.assign(actor, taskId, null);
+        audit.record(task.customerId(), task.changeId().value(), actor.username(), "TASK_UNCLAIMED",
+                task.name() + " given back to " + String.join(", ", task.candidateGroups()));
+    }
+
+    /**
+     * Hands the task to a named colleague who may do it: an enabled user of the change's
+     * customer, in one of the task's groups, whom the approval rules would not refuse
+     * (not the requester of the change). The task's assignee may hand it on, and so may
+     * anyone who could claim it while nobody has.
+     */
+    @Transactional
+    public void delegate(Actor actor, String taskId, String colleague) {
+        InboxTask task = visible(actor, taskId);
+        if (task.assignee() != null && !task.assignee().equals(actor.username())) {
+            throw new ForbiddenException("only " + task.assignee() + ", who has this task, can hand it on");
+        }
+        if (colleague == null || colleague.isBlank()) {
+            throw new InvalidInputException("colleague", "name the colleague who takes the task");
+        }
+        if (colleague.equals(actor.username())) {
+            throw new InvalidInputException("colleague", "to take the task yourself, claim it");
+        }
+        Actor deputy = users.find(colleague.strip())
+            .filter(u -> u.enabled())
+            .map(u -> u.actor())
+            .filter(u -> u.canSee(task.customerId()))
+            .orElseThrow(() -> new InvalidInputException("colleague",
+                    "no colleague '" + colleague + "' in customer " + task.customerId()));
+        if (task.candidateGroups().stream().noneMatch(deputy.groupIds()::contains)) {
+            throw new InvalidInputException("colleague", deputy.username() + " is not in "
+                    + String.join(" or ", task.candidateGroups()) + ", who do this task");
+        }
+        Optional<String> refused = refusal(deputy, task);
+        if (refused.isPresent()) {
+            throw new InvalidInputException("colleague", deputy.username() + " cannot do this task: " + refused.get());
+        }
+        inbox.assign(actor, taskId, deputy.username());
+        audit.record(task.customerId(), task.changeId().value(), actor.username(), "TASK_DELEGATED",
+                task.name() + " handed to " + deputy.username());
+    }
+
+    /**
+     * The colleagues this person may hand the task to (see {@link #delegate}), by user
+     * name; empty if they may not hand it on.
+     */
+    @Transactional(readOnly = true)
+    public List<String> colleagues(Actor actor, String taskId) {
+        InboxTask task = visible(actor, taskId);
+        if (task.assignee() != null && !task.assignee().equals(actor.username())) {
+            return List.of();
+        }
+        return users.inCustomer(task.customerId())
+            .stream()
+            .filter(u -> u.enabled() && !u.username().equals(actor.username()))
+            .map(u -> u.actor())
+            .filter(u -> task.candidateGroups().stream().anyMatch(u.groupIds()::contains))
+            .filter(u -> refusal(u, task).isEmpty())
+            .map(Actor::username)
+            .sorted()
+            .toList();
+    }
+
+    /** The person's saved filters: name to the inbox's query string. */
+    public Map<String, String> savedFilters(Actor actor) {
+        return index.savedFilters(actor.username());
+    }
+
+    /**
+     * Saves (or replaces) a named filter; at most {@value #MAX_SAVED_FILTERS} per person.
+     */
+    @Transactional
+    public void saveFilter(Actor actor, String name, InboxQuery query) {
+        String checked = name == null ? "" : name.strip();
+        if (checked.isEmpty() || checked.length() > 80) {
+            throw new InvalidInputException("name", "a saved filter has a name of 1 to 80 characters");
+        }
+        if (!query.filtered()) {
+            throw new InvalidInputException("name", "choose at least one filter to save");
+        }
+        if (!index.savedFilters(actor.username()).containsKey(checked)
+                && index.countSavedFilters(actor.username()) >= MAX_SAVED_FILTERS) {
+            throw new InvalidInputException("name",
+                    "you have " + MAX_SAVED_FILTERS + " saved filters; delete one first");
+        }
+        index.saveFilter(actor.username(), checked, query.withPage(0).queryString());
+    }
+
+    @Transactional
+    public void deleteFilter(Actor actor, String name) {
+        if (!index.deleteFilter(actor.username(), name)) {
+            throw new NotFoundException("you have no saved filter '" + name + "'");
+        }
     }
 
     public TaskDetails task(Actor actor, String taskId) {

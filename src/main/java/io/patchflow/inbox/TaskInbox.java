@@ -13,17 +13,16 @@ import io.patchflow.security.Actor;
  */
 public interface TaskInbox {
 
-    /**
-     * Every open task the person may see, due first, then oldest first. All of them, not
-     * a page: the inbox leaves out the ones the approval rules would refuse this person
-     * before it pages (ADR 0032).
-     */
-    List<InboxTask> tasksFor(Actor actor);
-
     Optional<InboxTask> task(Actor actor, String taskId);
 
     /** The task's Camunda Form (form-js JSON), as deployed with the process. */
     String formSchema(String taskId);
+
+    /**
+     * Sets the task's assignee (the engine's), as the actor: themselves to claim it, null
+     * to give it back, a colleague to hand it on. The inbox has checked who may.
+     */
+    void assign(Actor actor, String taskId, String assignee);
 
     /** Claims the task for the actor if nobody has, then completes it, as the actor. */
     void complete(Actor actor, String taskId, Map<String, Object> variables);

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.Customers;
+import io.patchflow.inbox.InboxIndex;
 import io.patchflow.process.engineapi.EngineApiProtection;
 import io.patchflow.process.identity.Directory;
 import io.patchflow.process.identity.DirectoryIdentityProviderFactory;
@@ -102,8 +104,8 @@ class EngineConfiguration {
     static final Map<String, Set<String>> HELPERS = Map.of("proposalSettings", Set.of("cycle"));
 
     @Bean
-    ProcessEnginePlugin patchflowEnginePlugin(Directory directory, ModelBeans modelBeans,
-            EngineApiProtection engineApi) {
+    ProcessEnginePlugin patchflowEnginePlugin(Directory directory, ModelBeans modelBeans, EngineApiProtection engineApi,
+            InboxIndex inboxIndex) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -113,6 +115,11 @@ class EngineConfiguration {
                 Sandbox.applyRuntime(configuration, modelBeans);
                 Sandbox.applyDeploymentRules(configuration, modelBeans, engineApi.deploymentGate());
                 engineApi.install(configuration);
+                List<BpmnParseListener> parseListeners = new ArrayList<>(
+                        configuration.getCustomPostBPMNParseListeners() == null ? List.of()
+                                : configuration.getCustomPostBPMNParseListeners());
+                parseListeners.add(InboxIndexListener.attachTo(inboxIndex));
+                configuration.setCustomPostBPMNParseListeners(parseListeners);
             }
         };
     }

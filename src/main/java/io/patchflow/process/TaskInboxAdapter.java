@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,19 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.patchflow.approval.ApprovalStep;
 import io.patchflow.approval.ApprovalTasks;
 import io.patchflow.change.ChangeId;
+import io.patchflow.inbox.InboxIndex;
 import io.patchflow.inbox.InboxTask;
+import io.patchflow.inbox.IndexedTask;
 import io.patchflow.inbox.TaskInbox;
 import io.patchflow.process.model.PatchChange;
 import io.patchflow.security.Actor;
@@ -41,6 +49,8 @@ import io.patchflow.shared.ConflictException;
 @Component
 class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TaskInboxAdapter.class);
+
     private final TaskService tasks;
 
     private final RuntimeService runtime;
@@ -51,23 +61,47 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
 
     private final ActingUser actingUser;
 
+    private final InboxIndex index;
+
     TaskInboxAdapter(TaskService tasks, RuntimeService runtime, RepositoryService repository, FormService forms,
-            ActingUser actingUser) {
+            ActingUser actingUser, InboxIndex index) {
         this.tasks = tasks;
         this.runtime = runtime;
         this.repository = repository;
         this.forms = forms;
         this.actingUser = actingUser;
+        this.index = index;
     }
 
-    @Override
-    public List<InboxTask> tasksFor(Actor actor) {
-        if (actor.customerIds().isEmpty()) {
-            return List.of();
+    /**
+     * When the inbox's index and the engine disagree on how many tasks are open (a
+     * database from before the index, a restore), the index is rebuilt from the engine.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void checkIndex() {
+        long open = tasks.createTaskQuery().processDefinitionKey(PatchChange.PROCESS_KEY).count();
+        if (open == index.size()) {
+            return;
         }
-        List<Task> found = visibleTo(actor).orderByDueDate().asc().orderByTaskCreateTime().asc().list();
-        Map<String, String> businessKeys = businessKeys(found);
-        return found.stream().map(t -> view(t, businessKeys.get(t.getProcessInstanceId()), List.of())).toList();
+        List<IndexedTask> indexed = new ArrayList<>();
+        for (int first = 0; first < open; first += 500) {
+            List<Task> batch = tasks.createTaskQuery()
+                .processDefinitionKey(PatchChange.PROCESS_KEY)
+                .orderByTaskId()
+                .asc()
+                .listPage(first, 500);
+            Map<String, String> keys = businessKeys(batch);
+            for (Task task : batch) {
+                InboxTask view = view(task, keys.get(task.getProcessInstanceId()), candidateGroups(task.getId()));
+                indexed.add(new IndexedTask(view.id(), view.changeId(), view.customerId(), view.taskDefinitionKey(),
+                        view.name(), task.getCreateTime().toInstant(),
+                        task.getDueDate() == null ? null : task.getDueDate().toInstant(), view.assignee(),
+                        view.candidateGroups(), view.fourEyes(), view.decisionStep(), view.approvalRound()));
+            }
+        }
+        index.rebuild(indexed);
+        LOG.info("Inbox index rebuilt from the engine: {} open task(s) (it held {})", indexed.size(), open);
     }
 
     @Override
@@ -79,13 +113,8 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
         if (task == null) {
             return Optional.empty();
         }
-        List<String> groups = tasks.getIdentityLinksForTask(taskId)
-            .stream()
-            .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-            .map(IdentityLink::getGroupId)
-            .sorted()
-            .toList();
-        return Optional.of(view(task, businessKeys(List.of(task)).get(task.getProcessInstanceId()), groups));
+        return Optional
+            .of(view(task, businessKeys(List.of(task)).get(task.getProcessInstanceId()), candidateGroups(taskId)));
     }
 
     @Override
@@ -95,6 +124,16 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
         }
         catch (IOException e) {
             throw new IllegalStateException("cannot read the form of task " + taskId, e);
+        }
+    }
+
+    @Override
+    public void assign(Actor actor, String taskId, String assignee) {
+        try {
+            actingUser.run(actor, () -> tasks.setAssignee(taskId, assignee));
+        }
+        catch (OptimisticLockingException e) {
+            throw new ConflictException("someone else changed this task at the same moment; try again");
         }
     }
 
@@ -122,8 +161,20 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
             .processInstanceBusinessKey(change.toString())
             .taskDefinitionKey(taskDefinitionKey)
             .list();
-        open.forEach(t -> tasks.addCandidateGroup(t.getId(), group));
+        open.forEach(t -> {
+            tasks.addCandidateGroup(t.getId(), group);
+            index.offered(t.getId(), group);
+        });
         return open.size();
+    }
+
+    private List<String> candidateGroups(String taskId) {
+        return tasks.getIdentityLinksForTask(taskId)
+            .stream()
+            .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+            .map(IdentityLink::getGroupId)
+            .sorted()
+            .toList();
     }
 
     private TaskQuery visibleTo(Actor actor) {

@@ -168,7 +168,7 @@ public final class BenchMain {
             save(file);
         }
         if (only.isEmpty() || only.contains("inbox")) {
-            results.put("inbox", measured(inbox(10_000)));
+            results.put("inbox", measured(inbox(Integer.parseInt(System.getProperty("bench.inbox", "100000")))));
             save(file);
         }
         results.put("finishedAt", Instant.now().toString());
@@ -829,7 +829,7 @@ public final class BenchMain {
         return result;
     }
 
-    // --- 4. the inbox with 10,000 open tasks ---
+    // --- 4. the inbox with 100,000 open tasks (bench.inbox) ---
 
     private Map<String, Object> inbox(int tasks) throws Exception {
         String customer = "inbox";
@@ -841,14 +841,20 @@ public final class BenchMain {
         long rebootPatch = bean(PatchCatalog.class)
             .create(new Patch(0, "Debian", "debian:linux-image-amd64:6.1.999-1", "kernel", "linux-image-amd64",
                     "6.1.999-1", PatchType.SECURITY, true, java.time.LocalDate.now(), List.of()));
+        // every other change fixes a known-exploited CVE, so the filtered page selects
+        // half
+        long exploitedPatch = bean(PatchCatalog.class).create(new Patch(0, "Debian", "debian:openssl:3.0.999-1",
+                "openssl", "openssl", "3.0.999-1", PatchType.SECURITY, true, java.time.LocalDate.now(),
+                List.of(new io.patchflow.patch.Cve("CVE-2099-0001", new java.math.BigDecimal("9.8"), true))));
         ChangeService service = bean(ChangeService.class);
         ExecutorService submitters = Executors.newFixedThreadPool(4);
         long started = System.nanoTime();
         List<Future<?>> submitted = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
             long asset = assets.get(i % assets.size());
-            submitted.add(submitters.submit(() -> service.submit(manager(customer), new SubmitChange(customer, "kernel",
-                    null, List.of(rebootPatch), List.of(asset), null, false, null))));
+            long patch = i % 2 == 0 ? rebootPatch : exploitedPatch;
+            submitted.add(submitters.submit(() -> service.submit(manager(customer),
+                    new SubmitChange(customer, "kernel", null, List.of(patch), List.of(asset), null, false, null))));
         }
         for (Future<?> f : submitted) {
             f.get();
@@ -865,13 +871,21 @@ public final class BenchMain {
         result.put("openTasks", open);
         result.put("setupSeconds", Stats.round(setup, 0));
         result.put("firstPage", latencies("api/tasks?size=25", "inbox-approver", 100));
+        result.put("filteredPage", latencies("api/tasks?size=25&kev=true&sort=risk", "inbox-approver", 100));
+        result.put("counts", latencies("api/tasks/counts", "inbox-approver", 100));
         result.put("changeSearch", latencies("api/changes?status=AWAITING_APPROVAL&size=20", customer + "-cm", 100));
         @SuppressWarnings("unchecked")
         Map<String, Object> first = (Map<String, Object>) result.get("firstPage");
         @SuppressWarnings("unchecked")
         Map<String, Object> search = (Map<String, Object>) result.get("changeSearch");
         table.add(row("inbox first page, " + open + " open tasks in the user's groups (API)",
-                String.format("p50 %s ms, p95 %s ms", first.get("p50Ms"), first.get("p95Ms")), "target p95 < 300 ms"));
+                String.format("p50 %s ms, p95 %s ms", first.get("p50Ms"), first.get("p95Ms")), "target p95 < 150 ms"));
+        for (String part : List.of("filteredPage", "counts")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) result.get(part);
+            table.add(row("inbox " + part + ", " + open + " open tasks",
+                    String.format("p50 %s ms, p95 %s ms", m.get("p50Ms"), m.get("p95Ms")), "target p95 < 150 ms"));
+        }
         table.add(row("change search (a page of AWAITING_APPROVAL changes)",
                 String.format("p50 %s ms, p95 %s ms", search.get("p50Ms"), search.get("p95Ms")), ""));
         return result;

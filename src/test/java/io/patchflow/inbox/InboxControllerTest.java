@@ -1,18 +1,28 @@
 package io.patchflow.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.hamcrest.Matchers;
@@ -27,10 +37,13 @@ import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeStatus;
 import io.patchflow.changeview.ChangeDetails;
+import io.patchflow.customer.Customer;
+import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.security.SecuredSliceTest;
 import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
 
@@ -42,9 +55,22 @@ class InboxControllerTest extends SecuredSliceTest {
     @MockitoBean
     InboxService inbox;
 
+    @MockitoBean
+    Customers customers;
+
     @BeforeEach
     void signIn() {
         signedIn(BOB);
+        given(inbox.counts(eq(BOB), any())).willReturn(
+                Map.of("all", 3L, "overdue", 1L, "today", 0L, "kev", 2L, "mine", 0L, "risk:HIGH", 2L, "risk:LOW", 1L));
+        given(inbox.savedFilters(BOB)).willReturn(Map.of());
+        given(customers.findAll(BOB.customerIds())).willReturn(List.of(new Customer("acme", "Acme")));
+    }
+
+    private static InboxItem item(String id, Instant due) {
+        return new InboxItem(id, "Review change", "Task_Review", new ChangeId(4), "acme",
+                Instant.parse("2026-11-20T09:00:00Z"), due, null, "Patch <OpenSSL>", "alice", "NORMAL", "HIGH", null,
+                true);
     }
 
     private static MockHttpServletRequestBuilder asBob(MockHttpServletRequestBuilder request) {
@@ -71,13 +97,9 @@ class InboxControllerTest extends SecuredSliceTest {
     }
 
     @Test
-    void theInboxListsMyTasks() throws Exception {
-        OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
-        Page<InboxTask> tasks = new Page<>(
-                List.of(new InboxTask("t-1", "Review change", "Task_Review", new ChangeId(4), "acme", created, null,
-                        null, List.of("approver"), true, ApprovalStep.TECHNICAL_REVIEW, 1, "Patch OpenSSL", "alice")),
-                1, 25, 26);
-        given(inbox.tasks(BOB, 1, 25)).willReturn(tasks);
+    void theInboxListsMyTasksWithTheirChangesTypeRiskAndBadgesEscaped() throws Exception {
+        Page<InboxItem> tasks = new Page<>(List.of(item("t-1", null)), 1, 25, 26);
+        given(inbox.tasks(eq(BOB), any())).willReturn(tasks);
 
         mvc.perform(asBob(get("/inbox").param("page", "1")))
             .andExpect(status().isOk())
@@ -85,14 +107,38 @@ class InboxControllerTest extends SecuredSliceTest {
             .andExpect(model().attribute("tasks", tasks))
             .andExpect(model().attribute("me", BOB))
             .andExpect(content().string(Matchers.containsString("Review change")))
-            .andExpect(content().string(Matchers.containsString("/tasks/t-1")));
+            .andExpect(content().string(Matchers.containsString("/tasks/t-1")))
+            .andExpect(content().string(Matchers.containsString("Patch &lt;OpenSSL&gt;")))
+            .andExpect(content().string(Matchers.containsString("<strong class=\"badge kev\"")))
+            .andExpect(content().string(Matchers.containsString("id=\"filter-overdue\">Overdue <span>1</span>")));
+        verify(inbox).tasks(BOB, new InboxQuery(null, null, null, null, null, null, null, null, false, null, 1, 25));
+    }
+
+    @Test
+    void theFiltersReachTheQueryAndAWrongOneIsSaidNotIgnored() throws Exception {
+        given(inbox.tasks(eq(BOB), any())).willReturn(new Page<>(List.of(), 0, 25, 0));
+
+        mvc.perform(asBob(get("/inbox").param("risk", "high")
+            .param("kev", "true")
+            .param("cve", "cve-2025-48384")
+            .param("asset", "acme-web-01")
+            .param("sort", "risk")))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("No task matches these filters.")))
+            .andExpect(content().string(Matchers.containsString("id=\"save-filter\"")));
+        verify(inbox).tasks(BOB, new InboxQuery(null, null, null, "HIGH", null, "CVE-2025-48384", "acme-web-01", null,
+                true, "risk", 0, 25));
+
+        mvc.perform(asBob(get("/inbox").param("risk", "severe")))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("risk is one of [LOW, MEDIUM, HIGH, CRITICAL]")));
     }
 
     @Test
     void anOverdueTaskSaysSoInWordsNotOnlyByColour() throws Exception {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        given(inbox.tasks(BOB, 0, 25)).willReturn(
-                new Page<>(List.of(task("t-late", now.minusHours(1)), task("t-soon", now.plusDays(1))), 0, 25, 2));
+        Instant now = Instant.now();
+        given(inbox.tasks(eq(BOB), any())).willReturn(new Page<>(
+                List.of(item("t-late", now.minusSeconds(7200)), item("t-soon", now.plusSeconds(86400 * 3))), 0, 25, 2));
 
         String page = mvc.perform(asBob(get("/inbox")))
             .andExpect(status().isOk())
@@ -100,21 +146,56 @@ class InboxControllerTest extends SecuredSliceTest {
             .getResponse()
             .getContentAsString();
 
-        assertThat(page).containsOnlyOnce("<strong class=\"overdue\">overdue</strong>");
+        assertThat(page).containsOnlyOnce("2 h overdue").contains("due in 3 d");
     }
 
     @Test
-    void theNavigationSaysTheInboxIsTheCurrentPageAndALongInboxHasAPager() throws Exception {
-        OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1);
-        given(inbox.tasks(BOB, 1, 25)).willReturn(new Page<>(List.of(task("t-26", due)), 1, 25, 26));
+    void theNavigationSaysTheInboxIsTheCurrentPageAndALongInboxHasAPagerThatKeepsTheFilters() throws Exception {
+        given(inbox.tasks(eq(BOB), any()))
+            .willReturn(new Page<>(List.of(item("t-26", Instant.now().plusSeconds(86400))), 1, 25, 26));
 
-        mvc.perform(asBob(get("/inbox").param("page", "1")))
+        mvc.perform(asBob(get("/inbox").param("page", "1").param("risk", "HIGH")))
             .andExpect(status().isOk())
             .andExpect(content().string(Matchers.containsString("<a href=\"/inbox\" aria-current=\"page\">Inbox</a>")))
             .andExpect(content().string(Matchers.containsString("<a href=\"/changes\">Changes</a>")))
-            .andExpect(content().string(Matchers.containsString("<a href=\"/inbox?page=0\" rel=\"prev\">Previous</a>")))
+            .andExpect(
+                    content().string(Matchers.containsString("<a href=\"/inbox?risk=HIGH\" rel=\"prev\">Previous</a>")))
             .andExpect(content().string(Matchers.containsString("Page 2 of 2")))
             .andExpect(content().string(Matchers.not(Matchers.containsString("rel=\"next\""))));
+    }
+
+    @Test
+    void claimingNeedsTheFormsTokenAndARefusalIsShownOnTheTaskPage() throws Exception {
+        mvc.perform(asBob(post("/tasks/t-1/claim"))).andExpect(status().isForbidden());
+        verify(inbox, never()).claim(any(), any());
+
+        doThrow(new ForbiddenException("four-eyes rule: bob requested this change and cannot approve it")).when(inbox)
+            .claim(BOB, "t-1");
+        mvc.perform(asBob(post("/tasks/t-1/claim")).with(csrf()))
+            .andExpect(status().isFound())
+            .andExpect(redirectedUrl("/tasks/t-1"))
+            .andExpect(flash().attribute("error", "four-eyes rule: bob requested this change and cannot approve it"));
+    }
+
+    @Test
+    void delegatingATaskIMayNotSeeIsA404() throws Exception {
+        doThrow(new NotFoundException("no task t-9")).when(inbox).delegate(BOB, "t-9", "carol");
+
+        mvc.perform(asBob(post("/tasks/t-9/delegate")).param("colleague", "carol").with(csrf()))
+            .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void delegatingToSomeoneWhoMayNotDoTheTaskSaysWhy() throws Exception {
+        InboxTask task = task("t-1", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1));
+        given(inbox.task(BOB, "t-1")).willReturn(details(task));
+        doThrow(new InvalidInputException("colleague", "alice cannot do this task: four-eyes rule")).when(inbox)
+            .delegate(BOB, "t-1", "alice");
+
+        mvc.perform(asBob(post("/tasks/t-1/delegate")).param("colleague", "alice").with(csrf()))
+            .andExpect(status().isFound())
+            .andExpect(redirectedUrl("/tasks/t-1"))
+            .andExpect(flash().attribute("error", "Not handed on: alice cannot do this task: four-eyes rule"));
     }
 
     @Test
@@ -161,7 +242,7 @@ class InboxControllerTest extends SecuredSliceTest {
 
     @Test
     void anEmptyInboxSaysSo() throws Exception {
-        given(inbox.tasks(BOB, 0, 25)).willReturn(new Page<>(List.of(), 0, 25, 0));
+        given(inbox.tasks(eq(BOB), any())).willReturn(new Page<>(List.of(), 0, 25, 0));
 
         mvc.perform(asBob(get("/inbox")))
             .andExpect(status().isOk())

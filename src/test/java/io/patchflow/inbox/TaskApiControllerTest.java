@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -66,18 +67,64 @@ class TaskApiControllerTest extends SecuredSliceTest {
     }
 
     @Test
-    void listsMyTasksWithPaging() throws Exception {
-        given(inbox.tasks(BOB, 2, 10)).willReturn(new Page<>(List.of(task("t-1", null)), 2, 10, 21));
+    void listsMyTasksFilteredSortedAndPaged() throws Exception {
+        InboxItem item = new InboxItem("t-1", "Review change", "Task_Review", new ChangeId(4), "acme",
+                CREATED.toInstant(), CREATED.plusDays(1).toInstant(), null, "Patch OpenSSL", "alice", "NORMAL", "HIGH",
+                null, true);
+        given(inbox.tasks(BOB,
+                new InboxQuery(null, "acme", null, "HIGH", null, null, null, "overdue", true, "age", 2, 10)))
+            .willReturn(new Page<>(List.of(item), 2, 10, 21));
 
-        mvc.perform(asBob(get("/api/tasks").param("page", "2").param("size", "10")))
+        mvc.perform(asBob(get("/api/tasks").param("page", "2")
+            .param("size", "10")
+            .param("customer", "acme")
+            .param("risk", "high")
+            .param("due", "overdue")
+            .param("kev", "true")
+            .param("sort", "age")))
             .andExpect(status().isOk())
             .andExpect(jsonPath("$.items[0].id").value("t-1"))
             .andExpect(jsonPath("$.items[0].changeId").value("CHG-4"))
-            .andExpect(jsonPath("$.items[0].candidateGroups[0]").value("approver"))
-            .andExpect(jsonPath("$.items[0].fourEyes").value(true))
+            .andExpect(jsonPath("$.items[0].riskLevel").value("HIGH"))
+            .andExpect(jsonPath("$.items[0].knownExploited").value(true))
             .andExpect(jsonPath("$.items[0].assignee").doesNotExist())
             .andExpect(jsonPath("$.page").value(2))
             .andExpect(jsonPath("$.total").value(21));
+    }
+
+    @Test
+    void aFilterValueTheInboxDoesNotKnowIsA400NamingIt() throws Exception {
+        mvc.perform(asBob(get("/api/tasks").param("sort", "colour")))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("sort"));
+        mvc.perform(asBob(get("/api/tasks").param("ticket", "SD-1")))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("ticket"));
+        verify(inbox, never()).tasks(any(), any(InboxQuery.class));
+    }
+
+    @Test
+    void claimingAnotherCustomersTaskIsA404AndMyOwnChangesA403() throws Exception {
+        doThrow(new NotFoundException("no task t-9")).when(inbox).claim(BOB, "t-9");
+        doThrow(new ForbiddenException("four-eyes rule: bob requested this change and cannot approve it")).when(inbox)
+            .claim(BOB, "t-1");
+
+        mvc.perform(asBob(post("/api/tasks/t-9/claim"))).andExpect(status().isNotFound());
+        mvc.perform(asBob(post("/api/tasks/t-1/claim")))
+            .andExpect(status().isForbidden())
+            .andExpect(jsonPath("$.detail").value("four-eyes rule: bob requested this change and cannot approve it"));
+        mvc.perform(asBob(post("/api/tasks/t-2/unclaim"))).andExpect(status().isNoContent());
+        verify(inbox).unclaim(BOB, "t-2");
+    }
+
+    @Test
+    void delegatingNamesTheColleague() throws Exception {
+        mvc.perform(asBob(post("/api/tasks/t-1/delegate")).contentType("application/json")
+            .content("{\"colleague\":\"carol\"}")).andExpect(status().isNoContent());
+        verify(inbox).delegate(BOB, "t-1", "carol");
+
+        mvc.perform(asBob(post("/api/tasks/t-1/delegate")).contentType("application/json").content("{}"))
+            .andExpect(status().isBadRequest());
     }
 
     @Test

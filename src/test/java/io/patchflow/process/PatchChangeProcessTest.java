@@ -49,6 +49,7 @@ import io.patchflow.change.RiskLevel;
 import io.patchflow.changeview.ChangeDetailsService;
 import io.patchflow.deployment.AssetState;
 import io.patchflow.deployment.DeploymentState;
+import io.patchflow.inbox.InboxItem;
 import io.patchflow.inbox.InboxService;
 import io.patchflow.inbox.InboxTask;
 import io.patchflow.inventory.Criticality;
@@ -1104,7 +1105,7 @@ class PatchChangeProcessTest {
         // the inbox does not offer it, and the task page says why, in the words the
         // engine
         // refuses with
-        assertThat(inbox.tasks(requestingApprover, 0, 200).items()).extracting(InboxTask::id).doesNotContain(review);
+        assertThat(inbox.tasks(requestingApprover, 0, 200).items()).extracting(InboxItem::id).doesNotContain(review);
         assertThat(inbox.task(requestingApprover, review).refusal())
             .isEqualTo("four-eyes rule: " + requestingApprover.username()
                     + " requested this change and cannot approve it; another approver must decide");
@@ -1192,7 +1193,7 @@ class PatchChangeProcessTest {
             .stream()
             .filter(t -> t.changeId().equals(change.id())
                     && t.taskDefinitionKey().equals(PatchChange.TASK_APPROVE_CHANGE))
-            .map(InboxTask::id)
+            .map(InboxItem::id)
             .toList();
     }
 
@@ -1297,7 +1298,7 @@ class PatchChangeProcessTest {
     }
 
     private List<String> visibleTaskKeys(Actor actor) {
-        return inbox.tasks(actor, 0, 200).items().stream().map(InboxTask::taskDefinitionKey).toList();
+        return inbox.tasks(actor, 0, 200).items().stream().map(InboxItem::taskDefinitionKey).toList();
     }
 
     private ProcessInstance historicProcess(ChangeRequest change) {

@@ -1,0 +1,54 @@
+package io.patchflow.inbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import io.patchflow.change.ChangeId;
+
+/**
+ * One line of the inbox: the task, and what an approver sorts and filters by (the
+ * change's title, requester, type, risk, SLA deadline, whether a patch fixes a
+ * known-exploited CVE). {@code due} is the engine's due date of the task; {@code slaDue}
+ * the change's SLA deadline.
+ */
+public record InboxItem(String id, String name, String taskDefinitionKey, ChangeId changeId, String customerId,
+        Instant created, Instant due, String assignee, String changeTitle, String requester, String changeType,
+        String riskLevel, Instant slaDue, boolean knownExploited) {
+
+    public boolean overdue() {
+        return due != null && due.isBefore(Instant.now());
+    }
+
+    public boolean dueToday() {
+        return due != null && !overdue()
+                && !due.atOffset(ZoneOffset.UTC).toLocalDate().isAfter(LocalDate.now(ZoneOffset.UTC));
+    }
+
+    public boolean slaBreached() {
+        return slaDue != null && slaDue.isBefore(Instant.now());
+    }
+
+    /** "due in 3 h", "2 d overdue": the badge next to the due date. */
+    public String dueBadge() {
+        return relative(due);
+    }
+
+    public String slaBadge() {
+        return relative(slaDue);
+    }
+
+    static String relative(Instant when) {
+        if (when == null) {
+            return "";
+        }
+        Duration left = Duration.between(Instant.now(), when);
+        Duration size = left.abs();
+        long minutes = Math.max(1, Math.round(size.toSeconds() / 60.0));
+        String amount = minutes >= 48 * 60 ? Math.round(minutes / 1440.0) + " d"
+                : minutes >= 60 ? Math.round(minutes / 60.0) + " h" : minutes + " min";
+        return left.isNegative() ? amount + " overdue" : "due in " + amount;
+    }
+
+}

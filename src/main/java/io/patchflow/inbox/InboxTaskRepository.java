@@ -1,0 +1,272 @@
+package io.patchflow.inbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.patchflow.change.ChangeId;
+import io.patchflow.security.Actor;
+
+/**
+ * The inbox's index of open user tasks ({@code inbox_task}, {@code inbox_task_group}) and
+ * people's saved filters ({@code inbox_saved_filter}). The change's attributes are read
+ * from its tables when a task is indexed (ADR 0036).
+ */
+@Repository
+class InboxTaskRepository {
+
+    private static final String COLUMNS = "t.task_id, t.task_key, t.name, t.change_id, t.customer_id, t.created_at, "
+            + "t.due_at, t.assignee, t.title, t.requester, t.change_type, t.risk_level, t.sla_due_at, "
+            + "t.known_exploited";
+
+    private final JdbcClient jdbc;
+
+    InboxTaskRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Indexes the task with its change's title, requester, type, risk, SLA deadline and
+     * whether a patch of it fixes a known-exploited CVE; a task indexed before is
+     * replaced.
+     */
+    void insert(IndexedTask task) {
+        delete(task.taskId());
+        jdbc.sql("INSERT INTO inbox_task (task_id, change_id, customer_id, task_key, name, created_at, due_at, "
+                + "assignee, four_eyes, decision_step, approval_round, title, requester, change_type, risk_level, "
+                + "sla_due_at, known_exploited) "
+                + "SELECT :task, c.id, :customer, :key, :name, :created, :due, :assignee, :fourEyes, :step, :round, "
+                + "c.title, c.requester, c.change_type, c.risk_level, c.sla_due_at, "
+                + "CASE WHEN EXISTS (SELECT 1 FROM change_patch cp JOIN patch_cve pc ON pc.patch_id = cp.patch_id "
+                + "LEFT JOIN kev_entry k ON k.cve_id = pc.cve_id "
+                + "WHERE cp.change_id = c.id AND (pc.known_exploited OR k.cve_id IS NOT NULL)) THEN TRUE ELSE FALSE END "
+                + "FROM change_request c WHERE c.id = :change")
+            .param("task", task.taskId())
+            .param("customer", task.customerId())
+            .param("key", task.taskKey())
+            .param("name", task.name() == null ? task.taskKey() : task.name())
+            .param("created", utc(task.created()))
+            .param("due", utc(task.due()))
+            .param("assignee", task.assignee())
+            .param("fourEyes", task.fourEyes())
+            .param("step", task.decisionStep() == null ? null : task.decisionStep().name())
+            .param("round", task.approvalRound())
+            .param("change", task.changeId().value())
+            .update();
+        task.candidateGroups().forEach(group -> addGroup(task.taskId(), group));
+    }
+
+    void addGroup(String taskId, String group) {
+        jdbc.sql("INSERT INTO inbox_task_group (task_id, group_id) SELECT task_id, ? FROM inbox_task "
+                + "WHERE task_id = ? AND NOT EXISTS (SELECT 1 FROM inbox_task_group WHERE task_id = ? AND group_id = ?)")
+            .params(group, taskId, taskId, group)
+            .update();
+    }
+
+    void assign(String taskId, String assignee) {
+        jdbc.sql("UPDATE inbox_task SET assignee = ? WHERE task_id = ?").params(assignee, taskId).update();
+    }
+
+    void delete(String taskId) {
+        jdbc.sql("DELETE FROM inbox_task_group WHERE task_id = ?").param(taskId).update();
+        jdbc.sql("DELETE FROM inbox_task WHERE task_id = ?").param(taskId).update();
+    }
+
+    void deleteAll() {
+        jdbc.sql("DELETE FROM inbox_task_group").update();
+        jdbc.sql("DELETE FROM inbox_task").update();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT count(*) FROM inbox_task").query(Long.class).single();
+    }
+
+    /** A page of the tasks the query selects for the person, in the query's order. */
+    List<InboxItem> page(Actor actor, InboxQuery query, Instant now) {
+        Where where = where(actor, query, now, true);
+        return jdbc
+            .sql("SELECT " + COLUMNS + " FROM inbox_task t WHERE " + where.sql + " ORDER BY " + order(query.sort())
+                    + " LIMIT :limit OFFSET :offset")
+            .params(where.params)
+            .param("limit", query.size())
+            .param("offset", (long) query.page() * query.size())
+            .query(InboxTaskRepository::item)
+            .list();
+    }
+
+    long total(Actor actor, InboxQuery query, Instant now) {
+        Where where = where(actor, query, now, true);
+        return jdbc.sql("SELECT count(*) FROM inbox_task t WHERE " + where.sql)
+            .params(where.params)
+            .query(Long.class)
+            .single();
+    }
+
+    /**
+     * How many of the person's tasks (of the query's scope and customer, whatever its
+     * other filters) each filter would show.
+     */
+    Map<String, Long> counts(Actor actor, InboxQuery query, Instant now) {
+        Where where = where(actor, query, now, false);
+        StringBuilder sql = new StringBuilder("SELECT count(*)");
+        sql.append(", SUM(CASE WHEN t.due_at < :now THEN 1 ELSE 0 END)");
+        sql.append(", SUM(CASE WHEN t.due_at >= :now AND t.due_at < :tomorrow THEN 1 ELSE 0 END)");
+        sql.append(", SUM(CASE WHEN t.known_exploited THEN 1 ELSE 0 END)");
+        sql.append(", SUM(CASE WHEN t.assignee = :me THEN 1 ELSE 0 END)");
+        for (String risk : List.of("LOW", "MEDIUM", "HIGH", "CRITICAL")) {
+            sql.append(", SUM(CASE WHEN t.risk_level = '").append(risk).append("' THEN 1 ELSE 0 END)");
+        }
+        for (String type : List.of("STANDARD", "NORMAL", "EMERGENCY")) {
+            sql.append(", SUM(CASE WHEN t.change_type = '").append(type).append("' THEN 1 ELSE 0 END)");
+        }
+        sql.append(" FROM inbox_task t WHERE ").append(where.sql);
+        return jdbc.sql(sql.toString()).params(where.params).query((rs, n) -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            String[] names = { "all", "overdue", "today", "kev", "mine", "risk:LOW", "risk:MEDIUM", "risk:HIGH",
+                    "risk:CRITICAL", "type:STANDARD", "type:NORMAL", "type:EMERGENCY" };
+            for (int i = 0; i < names.length; i++) {
+                counts.put(names[i], rs.getLong(i + 1));
+            }
+            return counts;
+        }).single();
+    }
+
+    Map<String, String> savedFilters(String username) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        jdbc.sql("SELECT name, query FROM inbox_saved_filter WHERE username = ? ORDER BY name")
+            .param(username)
+            .query((rs, n) -> filters.put(rs.getString(1), rs.getString(2)))
+            .list();
+        return filters;
+    }
+
+    int countSavedFilters(String username) {
+        return jdbc.sql("SELECT count(*) FROM inbox_saved_filter WHERE username = ?")
+            .param(username)
+            .query(Integer.class)
+            .single();
+    }
+
+    void saveFilter(String username, String name, String query) {
+        jdbc.sql("DELETE FROM inbox_saved_filter WHERE username = ? AND name = ?").params(username, name).update();
+        jdbc.sql("INSERT INTO inbox_saved_filter (username, name, query) VALUES (?, ?, ?)")
+            .params(username, name, query)
+            .update();
+    }
+
+    boolean deleteFilter(String username, String name) {
+        return jdbc.sql("DELETE FROM inbox_saved_filter WHERE username = ? AND name = ?")
+            .params(username, name)
+            .update() > 0;
+    }
+
+    private record Where(String sql, Map<String, Object> params) {
+    }
+
+    /**
+     * Who may see the task (as the engine's task query: their customers, and assigned to
+     * them or unclaimed and offered to one of their groups), without the tasks the
+     * approval rules would refuse them (ADR 0032: a four-eyes task of a change they
+     * requested, a CAB seat of a round they voted in), then the query's filters.
+     */
+    private static Where where(Actor actor, InboxQuery query, Instant now, boolean filters) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder sql = new StringBuilder("t.customer_id IN (:customers)");
+        params.put("customers", actor.customerIds().isEmpty() ? List.of("") : actor.sortedCustomerIds());
+        params.put("me", actor.username());
+        params.put("now", utc(now));
+        params.put("tomorrow",
+                utc(LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        String offered = actor.groupIds().isEmpty() ? "FALSE"
+                : "(t.assignee IS NULL AND EXISTS (SELECT 1 FROM inbox_task_group g WHERE g.task_id = t.task_id "
+                        + "AND g.group_id IN (:groups)))";
+        if (!actor.groupIds().isEmpty()) {
+            params.put("groups", actor.groupIds());
+        }
+        switch (query.scope()) {
+            case "mine" -> sql.append(" AND t.assignee = :me");
+            case "groups" -> sql.append(" AND ").append(offered);
+            default -> sql.append(" AND (t.assignee = :me OR ").append(offered).append(')');
+        }
+        sql.append(" AND NOT (t.four_eyes AND (t.requester = :me OR (t.decision_step = 'CAB_VOTE' AND EXISTS ("
+                + "SELECT 1 FROM approval a WHERE a.change_id = t.change_id AND a.round_no = t.approval_round "
+                + "AND a.step = 'CAB_VOTE' AND a.decided_by = :me))))");
+        if (query.customer() != null) {
+            sql.append(" AND t.customer_id = :customer");
+            params.put("customer", query.customer());
+        }
+        if (!filters) {
+            return new Where(sql.toString(), params);
+        }
+        if (query.type() != null) {
+            sql.append(" AND t.change_type = :type");
+            params.put("type", query.type());
+        }
+        if (query.risk() != null) {
+            sql.append(" AND t.risk_level = :risk");
+            params.put("risk", query.risk());
+        }
+        if (query.kev()) {
+            sql.append(" AND t.known_exploited");
+        }
+        if ("overdue".equals(query.due())) {
+            sql.append(" AND t.due_at < :now");
+        }
+        else if ("today".equals(query.due())) {
+            sql.append(" AND t.due_at >= :now AND t.due_at < :tomorrow");
+        }
+        if (query.patchType() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM change_patch cp JOIN patch p ON p.id = cp.patch_id "
+                    + "WHERE cp.change_id = t.change_id AND p.patch_type = :patchType)");
+            params.put("patchType", query.patchType());
+        }
+        if (query.cve() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM change_patch cp JOIN patch_cve pc ON pc.patch_id = cp.patch_id "
+                    + "WHERE cp.change_id = t.change_id AND pc.cve_id = :cve)");
+            params.put("cve", query.cve());
+        }
+        if (query.asset() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM change_asset ca JOIN asset a ON a.id = ca.asset_id "
+                    + "WHERE ca.change_id = t.change_id AND LOWER(a.hostname) = :asset)");
+            params.put("asset", query.asset().toLowerCase(java.util.Locale.ROOT));
+        }
+        return new Where(sql.toString(), params);
+    }
+
+    private static String order(String sort) {
+        String byDue = "t.due_at ASC NULLS LAST, t.created_at, t.task_id";
+        return switch (sort) {
+            case "risk" -> "CASE t.risk_level WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 "
+                    + "WHEN 'LOW' THEN 3 ELSE 4 END, " + byDue;
+            case "customer" -> "t.customer_id, " + byDue;
+            case "age" -> "t.created_at, t.task_id";
+            default -> byDue;
+        };
+    }
+
+    private static InboxItem item(ResultSet rs, int n) throws SQLException {
+        return new InboxItem(rs.getString(1), rs.getString(3), rs.getString(2), new ChangeId(rs.getLong(4)),
+                rs.getString(5), instant(rs.getObject(6, OffsetDateTime.class)),
+                instant(rs.getObject(7, OffsetDateTime.class)), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), instant(rs.getObject(13, OffsetDateTime.class)), rs.getBoolean(14));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+}
