@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,11 +33,15 @@ public class ApprovalService {
 
     private final ApprovalTasks tasks;
 
-    ApprovalService(ChangeLifecycle lifecycle, ApprovalRepository approvals, AuditTrail audit, ApprovalTasks tasks) {
+    private final ApplicationEventPublisher events;
+
+    ApprovalService(ChangeLifecycle lifecycle, ApprovalRepository approvals, AuditTrail audit, ApprovalTasks tasks,
+            ApplicationEventPublisher events) {
         this.lifecycle = lifecycle;
         this.approvals = approvals;
         this.audit = audit;
         this.tasks = tasks;
+        this.events = events;
     }
 
     /**
@@ -123,6 +128,7 @@ public class ApprovalService {
                 overdueTask + " is overdue; " + offered + " open task(s) offered to " + toGroup);
         lifecycle.noteMilestone(id, Milestone.APPROVAL_ESCALATED,
                 "Change " + id + ": an approval is overdue and was escalated to " + toGroup + ".");
+        events.publishEvent(new ApprovalEscalated(id, change.customerId(), overdueTask, toGroup));
     }
 
     /** Every decision taken on the change, oldest first. */

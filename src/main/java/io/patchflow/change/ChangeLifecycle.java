@@ -70,6 +70,14 @@ public class ChangeLifecycle {
         return changes.withSlotsOverlapping(customerIds, from, to, limit);
     }
 
+    /**
+     * Open changes without an outcome whose SLA deadline passed in (from, to], earliest
+     * first, at most {@code limit}.
+     */
+    public List<SlaDeadline> slaDeadlinesPassed(Instant from, Instant to, int limit) {
+        return changes.slaDeadlinesPassed(from, to, limit);
+    }
+
     // --- state changes ---
 
     @Transactional

@@ -127,6 +127,21 @@ class ChangeRepository {
             .list();
     }
 
+    /**
+     * Open changes without an outcome whose SLA deadline fell in (from, to], earliest
+     * first, at most {@code limit}.
+     */
+    List<SlaDeadline> slaDeadlinesPassed(Instant from, Instant to, int limit) {
+        return jdbc
+            .sql("SELECT id, sla_due_at FROM change_request WHERE status NOT IN ('IN_REVIEW', 'CLOSED') "
+                    + "AND outcome IS NULL AND sla_due_at > ? AND sla_due_at <= ? ORDER BY sla_due_at, id "
+                    + "FETCH FIRST ? ROWS ONLY")
+            .params(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit)
+            .query((rs, n) -> new SlaDeadline(new ChangeId(rs.getLong(1)),
+                    rs.getObject(2, OffsetDateTime.class).toInstant()))
+            .list();
+    }
+
     List<ChangeRequest> find(Collection<ChangeId> ids) {
         if (ids.isEmpty()) {
             return List.of();

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -105,7 +106,7 @@ class EngineConfiguration {
 
     @Bean
     ProcessEnginePlugin patchflowEnginePlugin(Directory directory, ModelBeans modelBeans, EngineApiProtection engineApi,
-            InboxIndex inboxIndex) {
+            InboxIndex inboxIndex, ApplicationEventPublisher events) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -115,10 +116,15 @@ class EngineConfiguration {
                 Sandbox.applyRuntime(configuration, modelBeans);
                 Sandbox.applyDeploymentRules(configuration, modelBeans, engineApi.deploymentGate());
                 engineApi.install(configuration);
+                // Patchflow's own listeners on every user task (built-in: models neither
+                // name
+                // them nor can leave them out): the inbox's index, and who is told of a
+                // task.
                 List<BpmnParseListener> parseListeners = new ArrayList<>(
                         configuration.getCustomPostBPMNParseListeners() == null ? List.of()
                                 : configuration.getCustomPostBPMNParseListeners());
                 parseListeners.add(InboxIndexListener.attachTo(inboxIndex));
+                parseListeners.add(TaskAssignmentListener.attachTo(new TaskAssignmentListener(events)));
                 configuration.setCustomPostBPMNParseListeners(parseListeners);
             }
         };

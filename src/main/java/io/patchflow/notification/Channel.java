@@ -1,0 +1,8 @@
+package io.patchflow.notification;
+
+/** How an outbox row is delivered. */
+enum Channel {
+
+    MAIL, WEBHOOK
+
+}
