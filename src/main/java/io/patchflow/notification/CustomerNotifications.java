@@ -128,6 +128,10 @@ public class CustomerNotifications {
             throw new InvalidInputException("webhookUrl",
                     "the webhook must be an https address (at most 500 characters, no user name in it)");
         }
+        String refused = config.allowPrivateWebhooks() ? null : WebhookAddress.refusalByName(uri.getHost());
+        if (refused != null) {
+            throw new InvalidInputException("webhookUrl", refused);
+        }
         return url;
     }
 

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param digestZone the time zone of that hour
  * @param allowHttpWebhooks whether a webhook may be plain http (only for tests: a chat
  * webhook's address is a secret)
+ * @param allowPrivateWebhooks whether a webhook may be on this host or a private network
+ * (tests, or a chat server inside the network on purpose); refused otherwise
  */
 @ConfigurationProperties("patchflow.notifications")
 public record NotificationSettings(@DefaultValue("patchflow@localhost") String from,
@@ -32,7 +34,8 @@ public record NotificationSettings(@DefaultValue("patchflow@localhost") String f
         @DefaultValue("PT1M") Duration scanInterval, @DefaultValue("50") int batchSize,
         @DefaultValue("PT30S") Duration initialBackoff, @DefaultValue("PT1H") Duration maxBackoff,
         @DefaultValue("PT5M") Duration claimTimeout, @DefaultValue("7") int digestHour,
-        @DefaultValue("UTC") ZoneId digestZone, @DefaultValue("false") boolean allowHttpWebhooks) {
+        @DefaultValue("UTC") ZoneId digestZone, @DefaultValue("false") boolean allowHttpWebhooks,
+        @DefaultValue("false") boolean allowPrivateWebhooks) {
 
     public NotificationSettings {
         if (digestHour < 0 || digestHour > 23) {

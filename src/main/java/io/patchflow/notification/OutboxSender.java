@@ -125,8 +125,14 @@ public class OutboxSender {
 
     private void callWebhook(OutboxRow row) throws DeliveryException {
         try {
+            URI address = URI.create(row.address());
+            String refused = settings.allowPrivateWebhooks() ? null
+                    : WebhookAddress.refusalByAddress(address.getHost());
+            if (refused != null) {
+                throw new DeliveryException(refused);
+            }
             String body = json.writeValueAsString(Map.of("text", row.body()));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(row.address()))
+            HttpRequest request = HttpRequest.newBuilder(address)
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))

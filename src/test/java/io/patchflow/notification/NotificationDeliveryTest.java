@@ -71,6 +71,7 @@ class NotificationDeliveryTest {
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("patchflow.public-url", () -> BASE);
         registry.add("patchflow.notifications.allow-http-webhooks", () -> "true");
+        registry.add("patchflow.notifications.allow-private-webhooks", () -> "true");
     }
 
     @Autowired

@@ -46,7 +46,8 @@ class NotificationSettingsRulesTest {
 
     private final CustomerNotifications customerSettings = new CustomerNotifications(settingsRows, customers,
             new NotificationSettings("p@localhost", false, Duration.ofSeconds(10), Duration.ofMinutes(1), 50,
-                    Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(5), 7, ZoneId.of("UTC"), false));
+                    Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(5), 7, ZoneId.of("UTC"), false,
+                    false));
 
     @Test
     void everyPersonalKindIsImmediateUntilThePersonChoosesAndTheCustomerNoticeIsNotTheirs() {
@@ -104,6 +105,13 @@ class NotificationSettingsRulesTest {
             .hasMessageContaining("https");
         assertThatThrownBy(() -> customerSettings.save(DAVE, "acme", List.of(), 24, "file:///etc/passwd"))
             .isInstanceOf(InvalidInputException.class);
+        for (String internal : List.of("https://localhost:8080/api/x", "https://127.0.0.1/x", "https://10.1.2.3/x",
+                "https://169.254.169.254/latest/meta-data", "https://[::1]/x", "https://192.168.0.10/hook",
+                "https://gitlab.internal/hook")) {
+            assertThatThrownBy(() -> customerSettings.save(DAVE, "acme", List.of(), 24, internal)).as(internal)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("this host or a");
+        }
         assertThatThrownBy(() -> customerSettings.save(DAVE, "acme", List.of("ops@example.com, x@y.z"), 24, null))
             .isInstanceOf(InvalidInputException.class)
             .hasMessageContaining("not a mail address");
