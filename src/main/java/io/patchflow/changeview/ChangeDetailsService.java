@@ -1,5 +1,8 @@
 package io.patchflow.changeview;
 
+import java.util.List;
+import java.util.Map;
+
 import org.springframework.stereotype.Service;
 
 import io.patchflow.approval.ApprovalService;
@@ -15,8 +18,11 @@ import io.patchflow.deployment.DeploymentState;
 import io.patchflow.patch.PatchCatalog;
 import io.patchflow.risk.RiskAssessmentService;
 import io.patchflow.schedule.ScheduleService;
+import io.patchflow.patch.Patch;
 import io.patchflow.security.Actor;
 import io.patchflow.ticketing.TicketService;
+import io.patchflow.vulnerability.CveIntel;
+import io.patchflow.vulnerability.VulnerabilityIntel;
 
 /**
  * The read side of a change: one page composed from what each feature says about it, each
@@ -47,9 +53,12 @@ public class ChangeDetailsService {
 
     private final ScheduleService schedule;
 
+    private final VulnerabilityIntel intel;
+
     ChangeDetailsService(ChangeService changes, ChangeLifecycle lifecycle, ChangeProcess process, Customers customers,
             PatchCatalog patches, DeploymentState deployment, RiskAssessmentService risk, ApprovalService approvals,
-            TicketService tickets, AuditTrail audit, ScheduleService schedule) {
+            TicketService tickets, AuditTrail audit, ScheduleService schedule, VulnerabilityIntel intel) {
+        this.intel = intel;
         this.changes = changes;
         this.lifecycle = lifecycle;
         this.process = process;
@@ -69,10 +78,14 @@ public class ChangeDetailsService {
     public ChangeDetails details(Actor actor, ChangeId id) {
         ChangeRequest change = changes.get(actor, id);
         String customerName = customers.find(change.customerId()).map(Customer::name).orElse(change.customerId());
-        return new ChangeDetails(change, customerName, patches.find(lifecycle.patchIds(id)), deployment.assets(id),
-                risk.latest(id).orElse(null), approvals.decisions(id), tickets.ticketsOf(id.value()),
-                process.steps(change), audit.ofChange(id.value()), changes.cancellable(actor, change),
-                schedule.conflicts(id), lifecycle.healthChecks(id));
+        List<Patch> found = patches.find(lifecycle.patchIds(id));
+        // EPSS and the KEV catalog's dates for the patches' CVEs, in one query
+        Map<String, CveIntel> cves = intel
+            .lookup(found.stream().flatMap(p -> p.cves().stream()).map(c -> c.id()).distinct().toList());
+        return new ChangeDetails(change, customerName, found, deployment.assets(id), risk.latest(id).orElse(null),
+                approvals.decisions(id), tickets.ticketsOf(id.value()), process.steps(change),
+                audit.ofChange(id.value()), changes.cancellable(actor, change), schedule.conflicts(id),
+                lifecycle.healthChecks(id), cves);
     }
 
 }

@@ -79,16 +79,16 @@ class ChangeAssetRepository {
                 // first, else the latest
                 + "(SELECT j.result_evidence FROM agent_job j WHERE j.change_id = ca.change_id AND j.asset_id = ca.asset_id "
                 + "  AND j.result_evidence IS NOT NULL ORDER BY CASE WHEN j.job_type = 'BACKUP' THEN 0 ELSE 1 END, "
-                + "  j.finished_at DESC FETCH FIRST 1 ROWS ONLY) "
+                + "  j.finished_at DESC FETCH FIRST 1 ROWS ONLY) " + ", a.criticality, a.exposure "
                 + "FROM change_asset ca JOIN asset a ON a.id = ca.asset_id WHERE ca.change_id = ? "
                 + "ORDER BY a.ring, a.hostname")
             .param(change.value())
             .query((rs, n) -> {
                 int wave = rs.getInt(4);
                 Integer waveNo = rs.wasNull() ? null : wave;
-                return new ChangeAssetView(rs.getLong(1), rs.getString(2), rs.getInt(3), waveNo,
-                        AssetState.valueOf(rs.getString(5)), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
-                        rs.getInt(8) > 0, rs.getString(9));
+                return new ChangeAssetView(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(10),
+                        rs.getString(11), waveNo, AssetState.valueOf(rs.getString(5)), rs.getString(6),
+                        rs.getObject(7, OffsetDateTime.class), rs.getInt(8) > 0, rs.getString(9));
             })
             .list();
     }

@@ -5,17 +5,14 @@ import java.time.OffsetDateTime;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
- * One row of a change page's asset table; {@code simulated} says a simulated agent
- * answers for it; {@code evidence} is what its agent last reported with a result (a
- * restic snapshot, the versions replaced, the health checks), as JSON.
+ * One row of a change page's asset table: the asset, its ring, criticality and exposure
+ * (what an approver weighs), and its state in the change; {@code simulated} says a
+ * simulated agent answers for it; {@code evidence} is what its agent last reported with a
+ * result (a restic snapshot, the versions replaced, the health checks), as JSON.
  */
-public record ChangeAssetView(long assetId, String hostname, int ring, Integer wave, AssetState state, String detail,
-        OffsetDateTime updatedAt, boolean simulated, @JsonRawValue String evidence) {
-
-    public ChangeAssetView(long assetId, String hostname, int ring, Integer wave, AssetState state, String detail,
-            OffsetDateTime updatedAt, boolean simulated) {
-        this(assetId, hostname, ring, wave, state, detail, updatedAt, simulated, null);
-    }
+public record ChangeAssetView(long assetId, String hostname, int ring, String criticality, String exposure,
+        Integer wave, AssetState state, String detail, OffsetDateTime updatedAt, boolean simulated,
+        @JsonRawValue String evidence) {
 
     /**
      * The backup snapshot the agent verified for this change, for the page: "38b937d0

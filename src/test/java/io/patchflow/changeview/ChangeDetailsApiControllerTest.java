@@ -46,8 +46,9 @@ class ChangeDetailsApiControllerTest extends SecuredSliceTest {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
         ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
                 null, null, ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-4", created, created, null);
-        given(details.details(ALICE, new ChangeId(4))).willReturn(new ChangeDetails(change, "Acme Corp", List.of(),
-                List.of(), null, List.of(), List.of(), List.of(), List.of(), true, List.of(), List.of()));
+        given(details.details(ALICE, new ChangeId(4)))
+            .willReturn(new ChangeDetails(change, "Acme Corp", List.of(), List.of(), null, List.of(), List.of(),
+                    List.of(), List.of(), true, List.of(), List.of(), java.util.Map.of()));
 
         mvc.perform(get("/api/changes/CHG-4").with(httpBasic("alice", PASSWORD)))
             .andExpect(status().isOk())

@@ -48,8 +48,9 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
         ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
                 null, null, ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-4", created, created, null);
-        given(details.details(ALICE, new ChangeId(4))).willReturn(new ChangeDetails(change, "Acme", List.of(),
-                List.of(), null, List.of(), List.of(), List.of(), List.of(), true, List.of(), List.of()));
+        given(details.details(ALICE, new ChangeId(4)))
+            .willReturn(new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(), List.of(),
+                    List.of(), true, List.of(), List.of(), java.util.Map.of()));
 
         mvc.perform(get("/patchflow/changes/CHG-4").contextPath("/patchflow").with(as(ALICE)))
             .andExpect(status().isOk())
@@ -66,8 +67,9 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
         ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
                 null, null, ChangeStatus.SUBMITTED, null, null, null, null, null, "pi-4", created, created, null);
-        given(details.details(any(), eq(new ChangeId(4)))).willReturn(new ChangeDetails(change, "Acme", List.of(),
-                List.of(), null, List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of()));
+        given(details.details(any(), eq(new ChangeId(4))))
+            .willReturn(new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(), List.of(),
+                    List.of(), false, List.of(), List.of(), java.util.Map.of()));
     }
 
     @Test

@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +38,12 @@ import io.patchflow.change.ChangeId;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeStatus;
 import io.patchflow.changeview.ChangeDetails;
+import io.patchflow.deployment.AssetState;
+import io.patchflow.deployment.ChangeAssetView;
+import io.patchflow.patch.Cve;
+import io.patchflow.patch.Patch;
+import io.patchflow.patch.PatchType;
+import io.patchflow.vulnerability.CveIntel;
 import io.patchflow.customer.Customer;
 import io.patchflow.customer.Customers;
 import io.patchflow.security.Actor;
@@ -92,7 +99,7 @@ class InboxControllerTest extends SecuredSliceTest {
                 null, null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", created, created,
                 null);
         ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(),
-                List.of(), List.of(), false, List.of(), List.of());
+                List.of(), List.of(), false, List.of(), List.of(), java.util.Map.of());
         return new InboxService.TaskDetails(task, details, "{\"components\":[]}", refusal);
     }
 
@@ -212,6 +219,34 @@ class InboxControllerTest extends SecuredSliceTest {
             .andExpect(content()
                 .string(Matchers.containsString("<a href=\"/patchflow/inbox\" aria-current=\"true\">Inbox</a>")))
             .andExpect(content().string(Matchers.containsString("<strong class=\"overdue\">overdue</strong>")));
+    }
+
+    @Test
+    void theTaskPageHoldsTheEvidenceAssetsByRingCveBadgesTheDiagramAndTheTrail() throws Exception {
+        OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
+                null, null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", created, created,
+                null);
+        Patch patch = new Patch(1, "Debian", "DSA-1", "openssl fix", "openssl", "3.0.1", PatchType.SECURITY, false,
+                null, List.of(new Cve("CVE-2025-1111", new BigDecimal("9.8"), true)));
+        ChangeAssetView asset = new ChangeAssetView(7, "acme-web-01", 0, "HIGH", "INTERNET_FACING", null,
+                AssetState.PENDING, null, created, false, null);
+        CveIntel intel = new CveIntel("CVE-2025-1111", null, null, null, new BigDecimal("0.9432"), null, null, null,
+                null, null);
+        ChangeDetails change4 = new ChangeDetails(change, "Acme", List.of(patch), List.of(asset), null, List.of(),
+                List.of(), List.of(), List.of(), false, List.of(), List.of(), Map.of("CVE-2025-1111", intel));
+        InboxTask task = task("t-1", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1));
+        given(inbox.task(BOB, "t-1")).willReturn(new InboxService.TaskDetails(task, change4, "{}", null));
+
+        mvc.perform(asBob(get("/tasks/t-1")))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("EPSS 94.3 %")))
+            .andExpect(content().string(Matchers.containsString("id=\"change-assets\"")))
+            .andExpect(content().string(Matchers.containsString("<td>HIGH</td>")))
+            .andExpect(content().string(Matchers.containsString("INTERNET_FACING")))
+            .andExpect(content().string(Matchers.containsString("data-url=\"/changes/CHG-4/diagram\"")))
+            .andExpect(content().string(Matchers.containsString("id=\"audit-trail\"")))
+            .andExpect(content().string(Matchers.containsString("id=\"claim-task\"")));
     }
 
     @Test

@@ -133,7 +133,7 @@ class TaskApiControllerTest extends SecuredSliceTest {
                 null, null, ChangeStatus.AWAITING_APPROVAL, null, null, null, null, null, "pi-4", CREATED, CREATED,
                 null);
         ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(),
-                List.of(), List.of(), false, List.of(), List.of());
+                List.of(), List.of(), false, List.of(), List.of(), java.util.Map.of());
         given(inbox.task(BOB, "t-1")).willReturn(new InboxService.TaskDetails(task("t-1", "bob"), details,
                 "{\"components\":[{\"key\":\"reviewDecision\",\"type\":\"radio\"}]}", null));
 
