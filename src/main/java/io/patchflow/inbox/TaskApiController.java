@@ -71,7 +71,7 @@ class TaskApiController {
             @Parameter(description = "only changes with a known-exploited CVE") Boolean kev,
             @Parameter(description = "due (default), risk, customer or age") String sort,
             @Parameter(description = "page number, from 0") Integer page,
-            @Parameter(description = "page size, 1 to 100 (default 20)") Integer size) {
+            @Parameter(description = "page size, 1 to 200 (default 20)") Integer size) {
 
         InboxQuery query() {
             return new InboxQuery(scope, customer, type, risk, patchType, cve, asset, due, Boolean.TRUE.equals(kev),

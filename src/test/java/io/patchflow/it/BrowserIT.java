@@ -137,6 +137,68 @@ class BrowserIT extends IntegrationTest {
     }
 
     @Test
+    void approverFindsAChangeThroughAFilterClaimsItAndRejectsItWithAReason() {
+        String change = newChange("alice", "Git on the database server (browser, rejected)", "acme-db-01");
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "bob");
+            page.locator("#inbox-filters input[name=asset]").fill("acme-db-01");
+            page.locator("#inbox-filters select[name=customer]").selectOption("acme");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+            page.waitForURL(Pattern.compile(".*/inbox\\?.*asset=acme-db-01.*"));
+            Locator row = page.locator("#inbox-tasks tr", new Page.LocatorOptions().setHasText(change + " "));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (row.count() > 0) {
+                    return true;
+                }
+                page.reload();
+                return false;
+            });
+            assertThat(page.locator("#inbox-filters input[name=asset]")).hasValue("acme-db-01");
+            assertThat(page.locator("#filter-overdue")).containsText("Overdue");
+            Chromium.assertUsable(page, "/inbox=page");
+            page.screenshot(
+                    new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("inbox-filtered.png")).setFullPage(true));
+
+            row.locator("a.task-link").first().click();
+            page.waitForURL("**/tasks/**");
+            assertThat(page.locator("#assessment")).isVisible();
+            assertThat(page.locator("#change-assets")).containsText("acme-db-01");
+            // the task page's diagram marks where the change waits: this review
+            assertThat(page.locator("#diagram [data-element-id=\"" + PatchChange.TASK_REVIEW_TECHNICALLY + "\"]"))
+                .hasClass(Pattern.compile("\\bcurrent\\b"));
+            page.locator("#claim-task").click();
+            assertThat(page.locator("#task-actions")).containsText("Assigned to you");
+            page.getByLabel("Reject", new Page.GetByLabelOptions().setExact(true)).check();
+            page.getByLabel("Why you reject, or your question for the requester")
+                .fill("The database servers are frozen for the audit this week.");
+            Chromium.assertUsable(page, "/inbox=true");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("task-reject-with-reason.png"))
+                .setFullPage(true));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit")).click();
+            page.waitForURL("**/inbox");
+        }
+        await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> api().get("alice", "/api/changes/" + change).json().path("change"),
+                    c -> c.path("status").asText().equals("CLOSED") && c.path("outcome").asText().equals("REJECTED"));
+        Assertions.assertThat(api().get("alice", "/api/changes/" + change).json().path("approvals").toString())
+            .contains("The database servers are frozen for the audit this week.");
+    }
+
+    @Test
+    void anApproverAsksTheRequesterAndReviewsAgainOnceAnswered() {
+        String change = newChange("alice", "Git on a workstation (browser, needs information)", "acme-ws-02");
+        decide("bob", change, "Review change technically", "Needs more information from the requester",
+                "Which services restart?");
+        decide("alice", change, "Provide information", null, "Only the git client; nothing restarts.");
+        decide("bob", change, "Review change technically", "Approve", null);
+        await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> api().get("alice", "/api/changes/" + change).json().path("approvals").toString(),
+                    a -> a.contains("Which services restart?") && a.contains("approve"));
+    }
+
+    @Test
     void requesterAcceptsAProposedEmergencyChangeAndTheChangePageSaysWhy() {
         // The second ring's web server; ProposalIT accepts the first ring's.
         api().postRaw("admin", "/api/admin/feeds/kev/import", ProposalIT.realKevCatalog());
@@ -486,14 +548,51 @@ class BrowserIT extends IntegrationTest {
     }
 
     private String newChange(String requester, String title) {
+        return newChange(requester, title, "acme-app-01");
+    }
+
+    private String newChange(String requester, String title, String host) {
         long git = DemoLookup.patch(api(), requester, "debian:git:");
         return api()
-            .post(requester, "/api/changes",
-                    Map.of("customerId", "acme", "title", title, "patchIds", List.of(git), "assetIds",
-                            List.of(DemoLookup.asset(api(), requester, "acme", "acme-app-01"))))
+            .post(requester, "/api/changes", Map.of("customerId", "acme", "title", title, "patchIds", List.of(git),
+                    "assetIds", List.of(DemoLookup.asset(api(), requester, "acme", host))))
             .json()
             .path("id")
             .asText();
+    }
+
+    /**
+     * The person opens the change's task from their inbox (filtered to the change's
+     * customer), picks the choice (none for a form without one), writes the text into the
+     * form's text field, and submits.
+     */
+    private void decide(String user, String change, String task, String choice, String text) {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, user);
+            Locator link = page.locator("#inbox-tasks tr", new Page.LocatorOptions().setHasText(change + " "))
+                .locator("a.task-link", new Locator.LocatorOptions().setHasText(task))
+                .first();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (link.count() > 0) {
+                    return true;
+                }
+                page.reload();
+                return false;
+            });
+            link.click();
+            page.waitForURL("**/tasks/**");
+            if (choice != null) {
+                page.getByLabel(choice, new Page.GetByLabelOptions().setExact(true)).check();
+            }
+            if (text != null) {
+                page.locator("#form textarea").first().fill(text);
+            }
+            page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("decide-" + user + "-" + task.replaceAll("\\W+", "-") + ".png"))
+                .setFullPage(true));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit")).click();
+            page.waitForURL("**/inbox");
+        }
     }
 
     /**
