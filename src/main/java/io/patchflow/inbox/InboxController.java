@@ -69,7 +69,14 @@ class InboxController {
     @PostMapping("/inbox/filters")
     String saveFilter(Actor actor, @RequestParam String name, @ModelAttribute Filters filters,
             RedirectAttributes redirect) {
-        InboxQuery query = filters.query();
+        InboxQuery query;
+        try {
+            query = filters.query();
+        }
+        catch (InvalidInputException e) {
+            redirect.addFlashAttribute("error", "Not saved: " + e.getMessage());
+            return "redirect:/inbox";
+        }
         try {
             inbox.saveFilter(actor, name, query);
             redirect.addFlashAttribute("notice", "Saved the filter '" + name.strip() + "'.");

@@ -12,6 +12,7 @@ import io.patchflow.change.ChangeType;
 import io.patchflow.change.RiskLevel;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.Page;
+import io.patchflow.shared.Text;
 
 /**
  * What the inbox shows: whose tasks ({@code scope}), filters, the order, and the page.
@@ -33,6 +34,10 @@ public record InboxQuery(String scope, String customer, String type, String risk
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,7}");
 
     public InboxQuery {
+        printable("scope", scope);
+        printable("customer", customer);
+        printable("cve", cve);
+        printable("asset", asset);
         scope = blank(scope) ? "all" : scope.strip().toLowerCase(Locale.ROOT);
         if (!SCOPES.contains(scope)) {
             throw new InvalidInputException("scope", "scope is all, mine or groups, not '" + scope + "'");
@@ -119,6 +124,13 @@ public record InboxQuery(String scope, String customer, String type, String risk
     private static void add(List<String[]> pairs, String name, String value) {
         if (value != null) {
             pairs.add(new String[] { name, value });
+        }
+    }
+
+    /** Control characters are no part of any filter (and PostgreSQL refuses NUL). */
+    static void printable(String field, String value) {
+        if (value != null && !value.equals(Text.printable(value))) {
+            throw new InvalidInputException(field, field + " holds control characters");
         }
     }
 

@@ -20,6 +20,7 @@ import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Page;
+import io.patchflow.shared.Text;
 
 /** The inbox: my tasks and my groups' tasks, each with the change it is about. */
 @Service
@@ -177,6 +178,7 @@ public class InboxService {
     @Transactional
     public void saveFilter(Actor actor, String name, InboxQuery query) {
         String checked = name == null ? "" : name.strip();
+        InboxQuery.printable("name", checked);
         if (checked.isEmpty() || checked.length() > 80) {
             throw new InvalidInputException("name", "a saved filter has a name of 1 to 80 characters");
         }
@@ -193,7 +195,9 @@ public class InboxService {
 
     @Transactional
     public void deleteFilter(Actor actor, String name) {
-        if (!index.deleteFilter(actor.username(), name)) {
+        // a name no filter can have is not looked for (PostgreSQL refuses NUL in text)
+        if (name == null || name.length() > 80 || !name.equals(Text.printable(name))
+                || !index.deleteFilter(actor.username(), name)) {
             throw new NotFoundException("you have no saved filter '" + name + "'");
         }
     }

@@ -31,6 +31,7 @@ import io.patchflow.inventory.MaintenanceWindows;
 import io.patchflow.inventory.WindowSpec;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.Text;
 
 /**
  * Maintenance windows or blackouts from an iCalendar file a customer sends (ADR 0034).
@@ -87,7 +88,7 @@ public class CalendarImport {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             VEvent event = events.get(i);
-            String summary = text(event, Property.SUMMARY).orElse("");
+            String summary = Text.printable(text(event, Property.SUMMARY).orElse(""));
             try {
                 if (content == Content.WINDOWS) {
                     names.add(windows.create(actor, customerId, window(event, summary)).name());
