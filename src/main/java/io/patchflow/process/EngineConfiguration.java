@@ -123,8 +123,9 @@ class EngineConfiguration {
                 List<BpmnParseListener> parseListeners = new ArrayList<>(
                         configuration.getCustomPostBPMNParseListeners() == null ? List.of()
                                 : configuration.getCustomPostBPMNParseListeners());
-                parseListeners.add(InboxIndexListener.attachTo(inboxIndex));
-                parseListeners.add(TaskAssignmentListener.attachTo(new TaskAssignmentListener(events)));
+                parseListeners.add(new OnEveryUserTask(InboxIndexListener.EVENTS, new InboxIndexListener(inboxIndex)));
+                parseListeners
+                    .add(new OnEveryUserTask(TaskAssignmentListener.EVENTS, new TaskAssignmentListener(events)));
                 configuration.setCustomPostBPMNParseListeners(parseListeners);
             }
         };

@@ -7,11 +7,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -23,10 +18,9 @@ import io.patchflow.inbox.IndexedTask;
 import io.patchflow.process.model.PatchChange;
 
 /**
- * Keeps the inbox's index in step with the engine's user tasks (ADR 0036). Added by
- * Patchflow, at parse time, to every user task of every model, so a model can neither
- * leave it out nor change it; it runs in the engine's transaction, so the index commits
- * and rolls back with the task.
+ * Keeps the inbox's index in step with the engine's user tasks (ADR 0036); on every user
+ * task ({@link OnEveryUserTask}), in the engine's transaction, so the index commits and
+ * rolls back with the task.
  */
 final class InboxIndexListener implements TaskListener {
 
@@ -36,20 +30,9 @@ final class InboxIndexListener implements TaskListener {
         this.index = index;
     }
 
-    /** The parse listener that attaches this listener to every user task. */
-    static AbstractBpmnParseListener attachTo(InboxIndex index) {
-        InboxIndexListener listener = new InboxIndexListener(index);
-        return new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-                var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-                for (String event : List.of(EVENTNAME_CREATE, EVENTNAME_ASSIGNMENT, EVENTNAME_COMPLETE,
-                        EVENTNAME_DELETE)) {
-                    definition.addBuiltInTaskListener(event, listener);
-                }
-            }
-        };
-    }
+    /** The events it follows: a task's whole life. */
+    static final List<String> EVENTS = List.of(EVENTNAME_CREATE, EVENTNAME_ASSIGNMENT, EVENTNAME_COMPLETE,
+            EVENTNAME_DELETE);
 
     @Override
     public void notify(DelegateTask task) {

@@ -4,14 +4,9 @@ import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -20,9 +15,8 @@ import io.patchflow.inbox.TaskAssignment;
 
 /**
  * Tells Patchflow when a person's task of a change is offered to groups, assigned or
- * delegated, as a {@link TaskAssignment} event, in the engine's transaction. Attached by
- * the engine plugin to every user task at parse time (a built-in listener, so models
- * neither name it nor can leave it out); not a bean, so no model can call it either.
+ * delegated, as a {@link TaskAssignment} event, in the engine's transaction; on every
+ * user task ({@link OnEveryUserTask}).
  * <p>
  * Camunda's own Spring eventing stays off: it would publish every task event of every
  * kind, and the notification package would have to know Camunda's classes to read them.
@@ -35,18 +29,8 @@ class TaskAssignmentListener implements TaskListener {
         this.events = events;
     }
 
-    /** Adds the listener to each user task of every deployed model. */
-    static AbstractBpmnParseListener attachTo(TaskListener listener) {
-        return new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
-                    userTask.getTaskDefinition().addBuiltInTaskListener(EVENTNAME_CREATE, listener);
-                    userTask.getTaskDefinition().addBuiltInTaskListener(EVENTNAME_ASSIGNMENT, listener);
-                }
-            }
-        };
-    }
+    /** The events it follows. */
+    static final List<String> EVENTS = List.of(EVENTNAME_CREATE, EVENTNAME_ASSIGNMENT);
 
     @Override
     public void notify(DelegateTask task) {

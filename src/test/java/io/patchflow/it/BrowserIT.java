@@ -138,13 +138,13 @@ class BrowserIT extends IntegrationTest {
 
     @Test
     void approverFindsAChangeThroughAFilterClaimsItAndRejectsItWithAReason() {
-        String change = newChange("alice", "Git on the database server (browser, rejected)", "acme-db-01");
+        String change = newChange("alice", "Git on a workstation (browser, rejected)", "acme-ws-01");
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "bob");
-            page.locator("#inbox-filters input[name=asset]").fill("acme-db-01");
+            page.locator("#inbox-filters input[name=asset]").fill("acme-ws-01");
             page.locator("#inbox-filters select[name=customer]").selectOption("acme");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
-            page.waitForURL(Pattern.compile(".*/inbox\\?.*asset=acme-db-01.*"));
+            page.waitForURL(Pattern.compile(".*/inbox\\?.*asset=acme-ws-01.*"));
             Locator row = page.locator("#inbox-tasks tr", new Page.LocatorOptions().setHasText(change + " "));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 if (row.count() > 0) {
@@ -153,7 +153,7 @@ class BrowserIT extends IntegrationTest {
                 page.reload();
                 return false;
             });
-            assertThat(page.locator("#inbox-filters input[name=asset]")).hasValue("acme-db-01");
+            assertThat(page.locator("#inbox-filters input[name=asset]")).hasValue("acme-ws-01");
             assertThat(page.locator("#filter-overdue")).containsText("Overdue");
             Chromium.assertUsable(page, "/inbox=page");
             page.screenshot(
@@ -162,7 +162,7 @@ class BrowserIT extends IntegrationTest {
             row.locator("a.task-link").first().click();
             page.waitForURL("**/tasks/**");
             assertThat(page.locator("#assessment")).isVisible();
-            assertThat(page.locator("#change-assets")).containsText("acme-db-01");
+            assertThat(page.locator("#change-assets")).containsText("acme-ws-01");
             // the task page's diagram marks where the change waits: this review
             assertThat(page.locator("#diagram [data-element-id=\"" + PatchChange.TASK_REVIEW_TECHNICALLY + "\"]"))
                 .hasClass(Pattern.compile("\\bcurrent\\b"));
@@ -170,7 +170,7 @@ class BrowserIT extends IntegrationTest {
             assertThat(page.locator("#task-actions")).containsText("Assigned to you");
             page.getByLabel("Reject", new Page.GetByLabelOptions().setExact(true)).check();
             page.getByLabel("Why you reject, or your question for the requester")
-                .fill("The database servers are frozen for the audit this week.");
+                .fill("The workstations are frozen for the audit this week.");
             Chromium.assertUsable(page, "/inbox=true");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("task-reject-with-reason.png"))
                 .setFullPage(true));
@@ -182,7 +182,7 @@ class BrowserIT extends IntegrationTest {
             .until(() -> api().get("alice", "/api/changes/" + change).json().path("change"),
                     c -> c.path("status").asText().equals("CLOSED") && c.path("outcome").asText().equals("REJECTED"));
         Assertions.assertThat(api().get("alice", "/api/changes/" + change).json().path("approvals").toString())
-            .contains("The database servers are frozen for the audit this week.");
+            .contains("The workstations are frozen for the audit this week.");
     }
 
     @Test
