@@ -17,6 +17,7 @@ import io.patchflow.security.Actor;
 import io.patchflow.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -68,12 +69,36 @@ class ChangeApiController {
         return ResponseEntity.created(URI.create("/api/changes/" + change.id())).body(ChangeSummary.of(change));
     }
 
-    @Operation(summary = "List the changes of my customers, newest first")
+    @Operation(summary = "Search the changes of my customers, newest first",
+            description = "Every filter is optional and they combine with AND. A filter with a wrong value, or a "
+                    + "parameter not listed here, is refused with 400 naming it.")
     @GetMapping
     Page<ChangeSummary> list(Actor actor,
-            @Parameter(description = "Only changes in this status") @RequestParam(required = false) ChangeStatus status,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return changes.list(actor, status, page, size).map(ChangeSummary::of);
+            @Parameter(description = "A change id (CHG-12 or 12) or part of the title, any case",
+                    example = "CHG-12") @RequestParam(required = false) String q,
+            @Parameter(description = "Only this customer's changes (one of mine; another is 400)",
+                    example = "acme") @RequestParam(required = false) String customer,
+            @Parameter(description = "Only changes linked to the ticket with this reference",
+                    example = "SD-1234") @RequestParam(required = false) String ticket,
+            @Parameter(description = "Only changes that include the asset with this host name, any case",
+                    example = "web-01") @RequestParam(required = false) String asset,
+            @Parameter(description = "Only changes with a patch that fixes this CVE",
+                    example = "CVE-2025-48384") @RequestParam(required = false) String cve,
+            @Parameter(description = "Only changes in this status",
+                    schema = @Schema(implementation = ChangeStatus.class)) @RequestParam(
+                            required = false) String status,
+            @Parameter(description = "Only changes closed with this outcome",
+                    schema = @Schema(implementation = ChangeOutcome.class)) @RequestParam(
+                            required = false) String outcome,
+            @Parameter(description = "Created on or after this day (UTC, ISO date)",
+                    example = "2026-01-01") @RequestParam(required = false) String from,
+            @Parameter(description = "Created on or before this day (UTC, ISO date, inclusive)",
+                    example = "2026-01-31") @RequestParam(required = false) String to,
+            @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Page size, 1 to 200") @RequestParam(defaultValue = "20") int size) {
+        return changes
+            .list(actor, ChangeQuery.of(q, customer, ticket, asset, cve, status, outcome, from, to, page, size))
+            .map(ChangeSummary::of);
     }
 
     @Operation(summary = "Cancel a change; refused (409) once deployment has started")

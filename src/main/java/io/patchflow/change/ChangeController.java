@@ -9,7 +9,9 @@ import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,12 +26,15 @@ import io.patchflow.security.Actor;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.Page;
 
 @Controller
 class ChangeController {
 
     static final String LIST = "change/list";
     static final String NEW = "change/new";
+
+    static final int PAGE_SIZE = 25;
 
     private final ChangeService changes;
 
@@ -50,12 +55,40 @@ class ChangeController {
         this.patches = patches;
     }
 
+    /** The change list's filters, as its GET form and links send them. */
+    record Filters(String q, String customer, String ticket, String asset, String cve, String status, String outcome,
+            String from, String to, Integer page) {
+
+        ChangeQuery query() {
+            return ChangeQuery.of(q, customer, ticket, asset, cve, status, outcome, from, to, page == null ? 0 : page,
+                    PAGE_SIZE);
+        }
+
+    }
+
     @GetMapping("/changes")
-    String list(Actor actor, @RequestParam(required = false) ChangeStatus status,
-            @RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("changes", changes.list(actor, status, page, 25));
-        model.addAttribute("status", status);
+    String list(Actor actor, @ModelAttribute Filters filters, BindingResult binding, Model model) {
+        ChangeQuery query = ChangeQuery.firstPage(PAGE_SIZE);
+        Page<ChangeRequest> found = null;
+        try {
+            if (binding.hasFieldErrors("page")) {
+                throw new InvalidInputException("page", "page must be 0 or more");
+            }
+            query = filters.query();
+            found = changes.list(actor, query);
+        }
+        catch (InvalidInputException e) {
+            // the page says what is wrong and keeps what was typed, instead of an error
+            // page
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("errorField", e.field());
+        }
+        model.addAttribute("filters", filters);
+        model.addAttribute("query", query);
+        model.addAttribute("changes", found == null ? new Page<ChangeRequest>(List.of(), 0, PAGE_SIZE, 0) : found);
+        model.addAttribute("customers", customers.findAll(actor.customerIds()));
         model.addAttribute("statuses", ChangeStatus.values());
+        model.addAttribute("outcomes", ChangeOutcome.values());
         return LIST;
     }
 

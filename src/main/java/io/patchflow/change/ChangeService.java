@@ -235,8 +235,16 @@ public class ChangeService {
             .orElseThrow(() -> new NotFoundException("no change " + id));
     }
 
-    public Page<ChangeRequest> list(Actor actor, ChangeStatus status, int page, int size) {
-        return changes.list(actor.customerIds(), status, Page.checkedPage(page), Page.checkedSize(size));
+    /**
+     * The changes of the actor's customers that match the query, newest first. A customer
+     * the actor does not see is refused as unknown, as when submitting: another
+     * customer's looks exactly like one that does not exist.
+     */
+    public Page<ChangeRequest> list(Actor actor, ChangeQuery query) {
+        if (query.customer() != null && !actor.canSee(query.customer())) {
+            throw new InvalidInputException("customer", "unknown customer " + query.customer());
+        }
+        return changes.search(actor.customerIds(), query);
     }
 
     public boolean cancellable(Actor actor, ChangeRequest change) {

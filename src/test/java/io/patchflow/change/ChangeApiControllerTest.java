@@ -2,7 +2,6 @@ package io.patchflow.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
@@ -166,7 +165,7 @@ class ChangeApiControllerTest extends SecuredSliceTest {
 
     @Test
     void listPassesFilterAndPaging() throws Exception {
-        given(changes.list(ALICE, ChangeStatus.APPROVED, 1, 5))
+        given(changes.list(ALICE, ChangeQuery.of(null, null, null, null, null, "APPROVED", null, null, null, 1, 5)))
             .willReturn(new Page<>(List.of(change(3, ChangeStatus.APPROVED)), 1, 5, 6));
 
         mvc.perform(get("/api/changes").param("status", "APPROVED")
@@ -180,13 +179,55 @@ class ChangeApiControllerTest extends SecuredSliceTest {
     }
 
     @Test
-    void anUnknownQueryParameterIsRefusedInsteadOfListingEveryChange() throws Exception {
-        mvc.perform(get("/api/changes?ticket=SD-1").with(httpBasic("alice", PASSWORD)))
+    void theTicketAndEveryOtherFilterIsTakenAndChecked() throws Exception {
+        ChangeQuery query = new ChangeQuery("CHG-12", "acme", "SD-1", "web-01", "CVE-2025-48384", null,
+                ChangeOutcome.SUCCESSFUL, java.time.LocalDate.of(2026, 1, 1), java.time.LocalDate.of(2026, 1, 1), 0,
+                20);
+        given(changes.list(ALICE, query)).willReturn(new Page<>(List.of(change(12, ChangeStatus.CLOSED)), 0, 20, 1));
+
+        mvc.perform(get("/api/changes?ticket=SD-1&q=CHG-12&customer=acme&asset=web-01&cve=CVE-2025-48384"
+                + "&outcome=successful&from=2026-01-01&to=2026-01-01")
+            .with(httpBasic("alice", PASSWORD)))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.items[0].id").value("CHG-12"));
+    }
+
+    @Test
+    void aFilterWithAWrongValueIs400NamingIt() throws Exception {
+        for (String[] wrong : new String[][] { { "status", "DONE" }, { "outcome", "FINE" }, { "from", "yesterday" },
+                { "to", "2026-13-01" }, { "cve", "log4shell" }, { "ticket", "<script>" }, { "size", "500" } }) {
+            mvc.perform(get("/api/changes").param(wrong[0], wrong[1]).with(httpBasic("alice", PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value(wrong[0]));
+        }
+        mvc.perform(get("/api/changes?from=2026-02-01&to=2026-01-01").with(httpBasic("alice", PASSWORD)))
             .andExpect(status().isBadRequest())
-            .andExpect(jsonPath("$.field").value("ticket"))
-            .andExpect(jsonPath("$.supported", org.hamcrest.Matchers.contains("page", "size", "status")))
-            .andExpect(jsonPath("$.detail").value(
-                    "unknown query parameter 'ticket': GET /api/changes takes page, size, status; nothing was done"));
+            .andExpect(jsonPath("$.field").value("to"))
+            .andExpect(jsonPath("$.detail").value("to (2026-01-01) is before from (2026-02-01)"));
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void anotherCustomersChangesAreRefusedAsAnUnknownCustomer() throws Exception {
+        given(changes.list(eq(ALICE), any()))
+            .willThrow(new InvalidInputException("customer", "unknown customer globex"));
+
+        mvc.perform(get("/api/changes?customer=globex").with(httpBasic("alice", PASSWORD)))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("customer"));
+    }
+
+    @Test
+    void anUnknownQueryParameterIsRefusedInsteadOfListingEveryChange() throws Exception {
+        mvc.perform(get("/api/changes?tickets=SD-1").with(httpBasic("alice", PASSWORD)))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.field").value("tickets"))
+            .andExpect(jsonPath("$.supported",
+                    org.hamcrest.Matchers.contains("asset", "customer", "cve", "from", "outcome", "page", "q", "size",
+                            "status", "ticket", "to")))
+            .andExpect(jsonPath("$.detail").value("unknown query parameter 'tickets': GET /api/changes takes asset, "
+                    + "customer, cve, from, outcome, page, q, size, status, ticket, to; nothing was done"));
 
         verifyNoInteractions(changes);
     }
@@ -242,7 +283,7 @@ class ChangeApiControllerTest extends SecuredSliceTest {
             .andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE))
             .andExpect(jsonPath("$.status").value(401));
 
-        verify(changes, never()).list(any(), any(), anyInt(), anyInt());
+        verify(changes, never()).list(any(), any());
     }
 
 }

@@ -99,20 +99,80 @@ class ChangeControllerTest extends SecuredSliceTest {
     @Test
     void theChangeListIsRenderedForTheSignedInUser() throws Exception {
         Page<ChangeRequest> page = new Page<>(List.of(change(1, ChangeStatus.AWAITING_APPROVAL)), 0, 25, 1);
-        given(changes.list(ALICE, ChangeStatus.AWAITING_APPROVAL, 0, 25)).willReturn(page);
+        ChangeQuery query = ChangeQuery.of(null, null, null, null, null, "AWAITING_APPROVAL", null, null, null, 0, 25);
+        given(changes.list(ALICE, query)).willReturn(page);
 
         mvc.perform(asAlice(get("/changes").param("status", "AWAITING_APPROVAL")))
             .andExpect(status().isOk())
             .andExpect(view().name(ChangeController.LIST))
             .andExpect(model().attribute("changes", page))
-            .andExpect(model().attribute("status", ChangeStatus.AWAITING_APPROVAL))
+            .andExpect(model().attribute("query", query))
             .andExpect(model().attribute("me", ALICE)) // from LayoutAdvice
             .andExpect(model().attribute("simulated", false))
             .andExpect(content().string(Matchers.containsString("CHG-1")))
             .andExpect(content().string(Matchers.containsString("id=\"signed-in-user\">alice<")))
             .andExpect(
                     content().string(Matchers.containsString("<a href=\"/changes\" aria-current=\"page\">Changes</a>")))
-            .andExpect(content().string(Matchers.containsString("<label>Status")));
+            .andExpect(content().string(Matchers.containsString("<label>Status")))
+            .andExpect(content()
+                .string(Matchers.containsString("<option value=\"AWAITING_APPROVAL\" selected=\"selected\">")));
+    }
+
+    @Test
+    void everyFilterOfTheFormReachesTheServiceAndThePagerKeepsThem() throws Exception {
+        ChangeQuery query = new ChangeQuery("openssl", "acme", "SD-7", "web-01", "CVE-2025-48384", ChangeStatus.CLOSED,
+                ChangeOutcome.ROLLED_BACK, java.time.LocalDate.of(2026, 1, 1), java.time.LocalDate.of(2026, 1, 31), 1,
+                25);
+        given(changes.list(ALICE, query)).willReturn(new Page<>(List.of(change(1, ChangeStatus.CLOSED)), 1, 25, 60));
+
+        mvc.perform(asAlice(get("/changes")).param("q", " openssl ")
+            .param("customer", "acme")
+            .param("ticket", "SD-7")
+            .param("asset", "web-01")
+            .param("cve", "cve-2025-48384")
+            .param("status", "closed")
+            .param("outcome", "ROLLED_BACK")
+            .param("from", "2026-01-01")
+            .param("to", "2026-01-31")
+            .param("page", "1"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("60 changes")))
+            .andExpect(content().string(Matchers.containsString(
+                    "href=\"/changes?q=openssl&amp;customer=acme&amp;ticket=SD-7&amp;asset=web-01&amp;cve=CVE-2025-48384"
+                            + "&amp;status=CLOSED&amp;outcome=ROLLED_BACK&amp;from=2026-01-01&amp;to=2026-01-31&amp;page=2\"")));
+    }
+
+    @Test
+    void aWrongFilterIsExplainedOnThePageWithWhatWasTypedAndNothingIsSearched() throws Exception {
+        mvc.perform(asAlice(get("/changes")).param("from", "2026-02-30").param("asset", "web-01"))
+            .andExpect(status().isOk())
+            .andExpect(view().name(ChangeController.LIST))
+            .andExpect(model().attribute("errorField", "from"))
+            .andExpect(content()
+                .string(Matchers.containsString("from is a date like 2026-01-31, not &#39;2026-02-30&#39;")))
+            .andExpect(content().string(Matchers.containsString("value=\"web-01\"")))
+            .andExpect(content().string(Matchers.containsString("Nothing searched: correct the filter above.")));
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void aPageThatIsNotANumberIsExplainedNotA500() throws Exception {
+        mvc.perform(asAlice(get("/changes")).param("page", "two"))
+            .andExpect(status().isOk())
+            .andExpect(model().attribute("errorField", "page"));
+
+        verifyNoInteractions(changes);
+    }
+
+    @Test
+    void anotherCustomerRefusedByTheServiceIsAnErrorOnThePage() throws Exception {
+        given(changes.list(eq(ALICE), any()))
+            .willThrow(new InvalidInputException("customer", "unknown customer globex"));
+
+        mvc.perform(asAlice(get("/changes")).param("customer", "globex"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("unknown customer globex")));
     }
 
     @Test
