@@ -3,6 +3,8 @@ package io.patchflow.changeview;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.patchflow.approval.ApprovalRecord;
 import io.patchflow.audit.AuditEvent;
 import io.patchflow.change.ChangeRequest;
@@ -24,6 +26,15 @@ public record ChangeDetails(ChangeRequest change, String customerName, List<Patc
         List<ChangeAssetView> assets, RiskAssessment assessment, List<ApprovalRecord> approvals, List<Ticket> tickets,
         List<ProcessStep> steps, List<AuditEvent> audit, boolean cancellable, List<ChangeConflict> conflicts,
         List<HealthCheck> healthChecks, Map<String, CveIntel> cves) {
+
+    /**
+     * How many of the change's assets are installed, failed, and in each state; in the
+     * API's JSON as {@code progress}.
+     */
+    @JsonProperty("progress")
+    public AssetProgress progress() {
+        return AssetProgress.of(assets == null ? List.of() : assets);
+    }
 
     /** The CVE's EPSS probability as a percentage ("12.3 %"), or null if unknown. */
     public String epss(String cveId) {

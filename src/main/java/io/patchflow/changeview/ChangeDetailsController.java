@@ -1,5 +1,6 @@
 package io.patchflow.changeview;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +29,16 @@ class ChangeDetailsController {
         model.addAttribute("mayLinkTicket", TicketService.LINK.allows(actor));
         model.addAttribute("linkRefusal", TicketService.LINK.refusal());
         return DETAIL;
+    }
+
+    /**
+     * The change's history as a CSV download, with the session of the pages; the API has
+     * the same under /api.
+     */
+    @GetMapping("/changes/{id}/history.csv")
+    ResponseEntity<String> history(Actor actor, @PathVariable String id) {
+        ChangeId changeId = ChangeId.parse(id);
+        return HistoryDownload.of(changeId, details.historyCsv(actor, changeId));
     }
 
 }

@@ -88,4 +88,13 @@ public class ChangeDetailsService {
                 lifecycle.healthChecks(id), cves);
     }
 
+    /**
+     * The change's audit trail as CSV, oldest first; 404 for a change the actor may not
+     * see.
+     */
+    public String historyCsv(Actor actor, ChangeId id) {
+        ChangeRequest change = changes.get(actor, id);
+        return HistoryCsv.of(audit.ofChange(change.id().value()));
+    }
+
 }

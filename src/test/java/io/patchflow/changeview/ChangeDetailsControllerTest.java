@@ -131,4 +131,68 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
         verifyNoInteractions(details);
     }
 
+    @Test
+    void theChangePageShowsTheAssetsProgressAndLinksTheHistoryDownload() throws Exception {
+        OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
+                null, null, ChangeStatus.DEPLOYING, null, null, null, null, null, "pi-4", created, created, null);
+        List<io.patchflow.deployment.ChangeAssetView> assets = new java.util.ArrayList<>();
+        io.patchflow.deployment.AssetState[] states = { io.patchflow.deployment.AssetState.SUCCEEDED,
+                io.patchflow.deployment.AssetState.VERIFYING, io.patchflow.deployment.AssetState.INSTALLED,
+                io.patchflow.deployment.AssetState.INSTALL_FAILED, io.patchflow.deployment.AssetState.PENDING };
+        for (int i = 0; i < states.length; i++) {
+            assets.add(new io.patchflow.deployment.ChangeAssetView(i, "host" + i, 0, "LOW", "INTERNAL", 1, states[i],
+                    null, created, false, null));
+        }
+        given(details.details(ALICE, new ChangeId(4))).willReturn(new ChangeDetails(change, "Acme", List.of(), assets,
+                null, List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of(), java.util.Map.of()));
+
+        mvc.perform(get("/changes/CHG-4").with(as(ALICE)))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("<progress max=\"5\" value=\"3\"")))
+            .andExpect(content().string(Matchers.containsString(">3 of 5 installed, 1 failed</strong>")))
+            .andExpect(content()
+                .string(Matchers.containsString("<li><span class=\"state\">PENDING</span> <span>1</span></li>")))
+            .andExpect(content().string(Matchers.containsString("href=\"/changes/CHG-4/history.csv\"")));
+    }
+
+    @Test
+    void theHistoryDownloadsAsCsvWithTheSession() throws Exception {
+        given(details.historyCsv(ALICE, new ChangeId(4))).willReturn("time,actor,kind,detail\r\n");
+
+        mvc.perform(get("/changes/CHG-4/history.csv").with(as(ALICE)))
+            .andExpect(status().isOk())
+            .andExpect(content().contentType("text/csv;charset=UTF-8"))
+            .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                .string("Content-Disposition", "attachment; filename=\"CHG-4-history.csv\""))
+            .andExpect(content().string("time,actor,kind,detail\r\n"));
+    }
+
+    @Test
+    void anotherCustomersHistoryIsTheNotFoundPage() throws Exception {
+        given(details.historyCsv(ALICE, new ChangeId(9))).willThrow(new NotFoundException("no change CHG-9"));
+
+        mvc.perform(get("/changes/CHG-9/history.csv").with(as(ALICE)))
+            .andExpect(status().isNotFound())
+            .andExpect(view().name("error"))
+            .andExpect(model().attribute("message", "no change CHG-9"));
+    }
+
+    @Test
+    void aRefusedHistoryIsTheForbiddenPage() throws Exception {
+        given(details.historyCsv(ALICE, new ChangeId(4)))
+            .willThrow(new io.patchflow.shared.ForbiddenException("not yours to export"));
+
+        mvc.perform(get("/changes/CHG-4/history.csv").with(as(ALICE)))
+            .andExpect(status().isForbidden())
+            .andExpect(view().name("error"));
+    }
+
+    @Test
+    void withoutASessionTheDownloadGoesToTheLoginPage() throws Exception {
+        mvc.perform(get("/changes/CHG-4/history.csv")).andExpect(status().isFound());
+
+        verifyNoInteractions(details);
+    }
+
 }

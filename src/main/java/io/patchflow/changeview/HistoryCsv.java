@@ -1,0 +1,58 @@
+package io.patchflow.changeview;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import io.patchflow.audit.AuditEvent;
+
+/**
+ * A change's audit trail as CSV (RFC 4180: comma, double quotes, CRLF), one row per
+ * event, oldest first, with a header row. The trail already holds every decision
+ * ({@code DECISION_*}, with the comment) and every completed task, so nothing else is
+ * added. A cell that a spreadsheet would take for a formula is defused (ADR 0038).
+ */
+final class HistoryCsv {
+
+    static final List<String> HEADER = List.of("time", "actor", "kind", "detail");
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get();
+
+    private HistoryCsv() {
+    }
+
+    static String of(List<AuditEvent> events) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, FORMAT)) {
+            for (AuditEvent e : events) {
+                csv.printRecord(DateTimeFormatter.ISO_INSTANT.format(e.occurredAt()), guarded(e.actor()),
+                        guarded(e.kind()), guarded(e.detail()));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    /**
+     * OWASP's defence against CSV injection: a cell that begins with {@code = + - @}, a
+     * tab or a carriage return is prefixed with a single quote, so a spreadsheet shows it
+     * as text instead of evaluating it. Anyone who can type a comment or a ticket title
+     * can put text in the trail; whoever opens the export should not run it.
+     */
+    static String guarded(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + cell : cell;
+    }
+
+}
