@@ -143,7 +143,7 @@ public class DemoData implements ApplicationRunner {
             io.patchflow.policy.CustomerPolicy defaults = io.patchflow.policy.CustomerPolicy.defaults(customer);
             policies.install(new io.patchflow.policy.CustomerPolicy(customer, defaults.sla(),
                     new io.patchflow.policy.CustomerPolicy.RingPlan(defaults.rings().pilotSharePercent(), bakeTime),
-                    defaults.gateThreshold(), false, true, List.of(), true), "demo");
+                    defaults.gateThreshold(), false, true, defaults.bulkApprovalLimit(), List.of(), true), "demo");
         }
         policies.installTemplate(
                 new StandardTemplate(0, "globex", "Lab maintenance updates",

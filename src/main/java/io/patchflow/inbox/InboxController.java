@@ -1,6 +1,8 @@
 package io.patchflow.inbox;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,6 +19,7 @@ import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.Page;
 
 @Controller
 class InboxController {
@@ -24,15 +27,20 @@ class InboxController {
     static final String INBOX = "inbox/inbox";
     static final String TASK = "inbox/task";
 
+    static final String BULK = "inbox/bulk";
+
     static final int PAGE_SIZE = 25;
 
     private final InboxService inbox;
 
     private final Customers customers;
 
-    InboxController(InboxService inbox, Customers customers) {
+    private final BulkApprovals bulk;
+
+    InboxController(InboxService inbox, Customers customers, BulkApprovals bulk) {
         this.inbox = inbox;
         this.customers = customers;
+        this.bulk = bulk;
     }
 
     /** The inbox page's filters, as its GET form and links send them. */
@@ -57,13 +65,42 @@ class InboxController {
             query = InboxQuery.firstPage(PAGE_SIZE);
         }
         model.addAttribute("query", query);
-        model.addAttribute("tasks", inbox.tasks(actor, query));
+        Page<InboxItem> tasks = inbox.tasks(actor, query);
+        model.addAttribute("tasks", tasks);
         model.addAttribute("counts", inbox.counts(actor, query));
         model.addAttribute("customers", customers.findAll(actor.customerIds()));
         model.addAttribute("saved", inbox.savedFilters(actor));
         model.addAttribute("sorts", InboxQuery.SORTS);
         model.addAttribute("patchTypes", List.of("SECURITY", "MAINTENANCE", "FIRMWARE", "APPLICATION"));
+        // The rows of this page bulk approval would take; the server checks each again.
+        Set<String> allowing = bulk.customersAllowing(actor);
+        model.addAttribute("bulkIds",
+                tasks.items()
+                    .stream()
+                    .filter(t -> t.bulkEligible() && allowing.contains(t.customerId()))
+                    .map(InboxItem::id)
+                    .collect(Collectors.toSet()));
         return INBOX;
+    }
+
+    /**
+     * Approves the ticked tasks (ADR 0037) and shows what became of each; a request the
+     * server refuses whole (not an approver, over a customer's limit) goes back to the
+     * inbox with the reason.
+     */
+    @PostMapping("/inbox/bulk-approve")
+    String bulkApprove(Actor actor, @RequestParam(required = false) List<String> taskIds, Model model,
+            RedirectAttributes redirect) {
+        try {
+            List<BulkResult> results = bulk.approve(actor, taskIds);
+            model.addAttribute("results", results);
+            model.addAttribute("approved", results.stream().filter(BulkResult::approved).count());
+            return BULK;
+        }
+        catch (InvalidInputException | ForbiddenException e) {
+            redirect.addFlashAttribute("error", "Nothing approved: " + e.getMessage());
+            return "redirect:/inbox";
+        }
     }
 
     @PostMapping("/inbox/filters")

@@ -5,17 +5,30 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.patchflow.approval.ApprovalStep;
 import io.patchflow.change.ChangeId;
 
 /**
  * One line of the inbox: the task, and what an approver sorts and filters by (the
  * change's title, requester, type, risk, SLA deadline, whether a patch fixes a
  * known-exploited CVE). {@code due} is the engine's due date of the task; {@code slaDue}
- * the change's SLA deadline.
+ * the change's SLA deadline. {@code decisionStep} is the decision the task records (null
+ * for a task that records none).
  */
 public record InboxItem(String id, String name, String taskDefinitionKey, ChangeId changeId, String customerId,
         Instant created, Instant due, String assignee, String changeTitle, String requester, String changeType,
-        String riskLevel, Instant slaDue, boolean knownExploited) {
+        String riskLevel, Instant slaDue, boolean knownExploited, ApprovalStep decisionStep) {
+
+    /**
+     * Whether the task is of a kind bulk approval takes (ADR 0037); the customer's policy
+     * may still turn bulk approval off, and the server checks again per task.
+     */
+    @JsonProperty("bulkEligible")
+    public boolean bulkEligible() {
+        return BulkApprovalPolicy.eligible(decisionStep, changeType, riskLevel);
+    }
 
     public boolean overdue() {
         return due != null && due.isBefore(Instant.now());

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.patchflow.approval.ApprovalStep;
 import io.patchflow.change.ChangeId;
 import io.patchflow.security.Actor;
 
@@ -27,7 +28,7 @@ class InboxTaskRepository {
 
     private static final String COLUMNS = "t.task_id, t.task_key, t.name, t.change_id, t.customer_id, t.created_at, "
             + "t.due_at, t.assignee, t.title, t.requester, t.change_type, t.risk_level, t.sla_due_at, "
-            + "t.known_exploited";
+            + "t.known_exploited, t.decision_step";
 
     private final JdbcClient jdbc;
 
@@ -258,7 +259,8 @@ class InboxTaskRepository {
         return new InboxItem(rs.getString(1), rs.getString(3), rs.getString(2), new ChangeId(rs.getLong(4)),
                 rs.getString(5), instant(rs.getObject(6, OffsetDateTime.class)),
                 instant(rs.getObject(7, OffsetDateTime.class)), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), instant(rs.getObject(13, OffsetDateTime.class)), rs.getBoolean(14));
+                rs.getString(11), rs.getString(12), instant(rs.getObject(13, OffsetDateTime.class)), rs.getBoolean(14),
+                rs.getString(15) == null ? null : ApprovalStep.valueOf(rs.getString(15)));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,5 +1,6 @@
 package io.patchflow.inbox;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
@@ -30,8 +31,11 @@ class TaskApiController {
 
     private final InboxService inbox;
 
-    TaskApiController(InboxService inbox) {
+    private final BulkApprovals bulk;
+
+    TaskApiController(InboxService inbox, BulkApprovals bulk) {
         this.inbox = inbox;
+        this.bulk = bulk;
     }
 
     record CompleteRequest(@NotNull Map<String, Object> variables) {
@@ -103,6 +107,28 @@ class TaskApiController {
     ResponseEntity<Void> delegate(Actor actor, @PathVariable String id, @Valid @RequestBody DelegateRequest request) {
         inbox.delegate(actor, id, request.colleague());
         return ResponseEntity.noContent().build();
+    }
+
+    record BulkApproveRequest(@NotNull List<String> taskIds) {
+    }
+
+    record BulkApproveResponse(int approved, int refused, List<BulkResult> results) {
+
+        static BulkApproveResponse of(List<BulkResult> results) {
+            int approved = (int) results.stream().filter(BulkResult::approved).count();
+            return new BulkApproveResponse(approved, results.size() - approved, results);
+        }
+
+    }
+
+    @Operation(summary = "Approve technical reviews and CAB votes of standard or low-risk changes in one go, each "
+            + "as a single approval (four-eyes, customer, form) in its own transaction; 200 with the outcome of "
+            + "every task (APPROVED, NOT_FOUND, NOT_ELIGIBLE, FOUR_EYES, ALREADY_DONE, CONFLICT, REFUSED, FAILED). "
+            + "403 without the approver role, 400 (nothing approved) for more tasks of one customer than its "
+            + "policy's bulkApprovalLimit")
+    @PostMapping("/bulk-approve")
+    BulkApproveResponse bulkApprove(Actor actor, @Valid @RequestBody BulkApproveRequest request) {
+        return BulkApproveResponse.of(bulk.approve(actor, request.taskIds()));
     }
 
     @Operation(summary = "One task with its form (Camunda Form JSON) and its change")

@@ -24,6 +24,14 @@ public interface TaskInbox {
      */
     void assign(Actor actor, String taskId, String assignee);
 
+    /**
+     * The form answers that approve this task, for the tasks whose decision is "approve"
+     * or not (a technical review: its decision variable set to {@code approve}; a CAB
+     * vote: its vote set to {@code approve}); empty for every other task. Bulk approval
+     * (ADR 0037) submits these through {@link #complete}, as the task's page would.
+     */
+    Optional<Map<String, Object>> approvingAnswers(String taskId);
+
     /** Claims the task for the actor if nobody has, then completes it, as the actor. */
     void complete(Actor actor, String taskId, Map<String, Object> variables);
 

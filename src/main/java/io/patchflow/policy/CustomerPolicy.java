@@ -9,11 +9,23 @@ import java.util.List;
 
 /**
  * How one customer wants patches handled: SLA deadlines by severity, the ring plan, the
- * wave gate, backups, whether Patchflow proposes changes, and the pre-approved standard
- * change templates. A customer without a stored policy gets {@link #defaults(String)}.
+ * wave gate, backups, whether Patchflow proposes changes, how many tasks one bulk
+ * approval may hold ({@code bulkApprovalLimit}, 0 = no bulk approval), and the
+ * pre-approved standard change templates. A customer without a stored policy gets
+ * {@link #defaults(String)}.
  */
 public record CustomerPolicy(String customerId, Sla sla, RingPlan rings, BigDecimal gateThreshold,
-        boolean backupAllChanges, boolean proposalsEnabled, List<StandardTemplate> templates, boolean stored) {
+        boolean backupAllChanges, boolean proposalsEnabled, int bulkApprovalLimit, List<StandardTemplate> templates,
+        boolean stored) {
+
+    /**
+     * How many tasks of the customer one bulk approval may hold unless the policy says
+     * otherwise.
+     */
+    public static final int DEFAULT_BULK_APPROVAL_LIMIT = 20;
+
+    /** The most tasks of one customer a bulk approval may ever hold. */
+    public static final int MAX_BULK_APPROVAL_LIMIT = 100;
 
     public CustomerPolicy {
         templates = List.copyOf(templates);
@@ -21,7 +33,12 @@ public record CustomerPolicy(String customerId, Sla sla, RingPlan rings, BigDeci
 
     public static CustomerPolicy defaults(String customerId) {
         return new CustomerPolicy(customerId, Sla.DEFAULT, RingPlan.DEFAULT, new BigDecimal("0.900"), false, true,
-                List.of(), false);
+                DEFAULT_BULK_APPROVAL_LIMIT, List.of(), false);
+    }
+
+    /** Whether people may approve this customer's eligible tasks in bulk (ADR 0037). */
+    public boolean bulkApprovalEnabled() {
+        return bulkApprovalLimit > 0;
     }
 
     /**

@@ -94,7 +94,7 @@ public class Policies {
             throw new InvalidInputException("policy", "send the policy as JSON, e.g. " + example());
         }
         CustomerPolicy before = policies.policy(customerId);
-        CustomerPolicy after = spec.toPolicy(customerId, before.templates());
+        CustomerPolicy after = spec.toPolicy(customerId, before.templates(), before.bulkApprovalLimit());
         policies.save(after, actor.username());
         audit.record(customerId, null, actor.username(), "POLICY_CHANGED",
                 describe(PolicySpec.of(before)) + " → " + describe(PolicySpec.of(after)));
@@ -140,7 +140,8 @@ public class Policies {
 
     public static String example() {
         return "{\"slaKnownExploited\":\"PT48H\",\"slaCritical\":\"P7D\",\"slaHigh\":\"P14D\",\"slaMedium\":\"P30D\",\"slaLow\":\"P90D\","
-                + "\"pilotSharePercent\":10,\"bakeTime\":\"PT24H\",\"gateThreshold\":0.9,\"backupAllChanges\":false,\"proposalsEnabled\":true}";
+                + "\"pilotSharePercent\":10,\"bakeTime\":\"PT24H\",\"gateThreshold\":0.9,\"backupAllChanges\":false,\"proposalsEnabled\":true,"
+                + "\"bulkApprovalLimit\":20}";
     }
 
     private void visible(Actor actor, String customerId) {
@@ -158,7 +159,7 @@ public class Policies {
         return "SLA KEV " + p.slaKnownExploited() + ", critical " + p.slaCritical() + ", high " + p.slaHigh()
                 + ", medium " + p.slaMedium() + ", low " + p.slaLow() + "; pilot " + p.pilotSharePercent() + "%, bake "
                 + p.bakeTime() + "; gate " + p.gateThreshold() + "; backup all " + p.backupAllChanges() + "; proposals "
-                + p.proposalsEnabled();
+                + p.proposalsEnabled() + "; bulk approval limit " + p.bulkApprovalLimit();
     }
 
 }

@@ -58,12 +58,12 @@ class PolicyController {
             @RequestParam(required = false) String pilotSharePercent, @RequestParam(required = false) String bakeTime,
             @RequestParam(required = false) String gateThreshold,
             @RequestParam(defaultValue = "false") boolean backupAllChanges,
-            @RequestParam(defaultValue = "false") boolean proposalsEnabled, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean proposalsEnabled,
+            @RequestParam(required = false) String bulkApprovalLimit, RedirectAttributes redirect) {
         try {
-            policies.update(actor, customer,
-                    new PolicySpec(slaKnownExploited, slaCritical, slaHigh, slaMedium, slaLow,
-                            integer("pilotSharePercent", pilotSharePercent), bakeTime,
-                            decimal("gateThreshold", gateThreshold), backupAllChanges, proposalsEnabled));
+            policies.update(actor, customer, new PolicySpec(slaKnownExploited, slaCritical, slaHigh, slaMedium, slaLow,
+                    integer("pilotSharePercent", pilotSharePercent), bakeTime, decimal("gateThreshold", gateThreshold),
+                    backupAllChanges, proposalsEnabled, integer("bulkApprovalLimit", bulkApprovalLimit)));
             redirect.addFlashAttribute("notice", "Policy saved.");
         }
         catch (InvalidInputException | ForbiddenException | NotFoundException e) {

@@ -42,14 +42,14 @@ class PolicyRepository {
         List<StandardTemplate> templates = templates(customerId);
         return jdbc
             .sql("SELECT sla_known_exploited, sla_critical, sla_high, sla_medium, sla_low, pilot_share_percent, bake_time, "
-                    + "gate_threshold, backup_all_changes, proposals_enabled FROM customer_policy WHERE customer_id = ?")
+                    + "gate_threshold, backup_all_changes, proposals_enabled, bulk_approval_limit FROM customer_policy WHERE customer_id = ?")
             .param(customerId)
             .query((rs, n) -> new CustomerPolicy(customerId,
                     new CustomerPolicy.Sla(Duration.parse(rs.getString(1)), Duration.parse(rs.getString(2)),
                             Duration.parse(rs.getString(3)), Duration.parse(rs.getString(4)),
                             Duration.parse(rs.getString(5))),
                     new CustomerPolicy.RingPlan(rs.getInt(6), Duration.parse(rs.getString(7))), rs.getBigDecimal(8),
-                    rs.getBoolean(9), rs.getBoolean(10), templates, true))
+                    rs.getBoolean(9), rs.getBoolean(10), rs.getInt(11), templates, true))
             .optional()
             .orElseGet(() -> withTemplates(CustomerPolicy.defaults(customerId), templates));
     }
@@ -73,16 +73,15 @@ class PolicyRepository {
             .collect(Collectors.groupingBy(StandardTemplate::customerId));
         jdbc.sql(
                 "SELECT customer_id, sla_known_exploited, sla_critical, sla_high, sla_medium, sla_low, pilot_share_percent, "
-                        + "bake_time, gate_threshold, backup_all_changes, proposals_enabled FROM customer_policy WHERE customer_id IN (:ids)")
+                        + "bake_time, gate_threshold, backup_all_changes, proposals_enabled, bulk_approval_limit FROM customer_policy WHERE customer_id IN (:ids)")
             .param("ids", customerIds)
             .query(rs -> {
-                result.put(rs.getString(1),
-                        new CustomerPolicy(rs.getString(1),
-                                new CustomerPolicy.Sla(Duration.parse(rs.getString(2)), Duration.parse(rs.getString(3)),
-                                        Duration.parse(rs.getString(4)), Duration.parse(rs.getString(5)),
-                                        Duration.parse(rs.getString(6))),
-                                new CustomerPolicy.RingPlan(rs.getInt(7), Duration.parse(rs.getString(8))),
-                                rs.getBigDecimal(9), rs.getBoolean(10), rs.getBoolean(11), List.of(), true));
+                result.put(rs.getString(1), new CustomerPolicy(rs.getString(1),
+                        new CustomerPolicy.Sla(Duration.parse(rs.getString(2)), Duration.parse(rs.getString(3)),
+                                Duration.parse(rs.getString(4)), Duration.parse(rs.getString(5)),
+                                Duration.parse(rs.getString(6))),
+                        new CustomerPolicy.RingPlan(rs.getInt(7), Duration.parse(rs.getString(8))), rs.getBigDecimal(9),
+                        rs.getBoolean(10), rs.getBoolean(11), rs.getInt(12), List.of(), true));
             });
         result.replaceAll((id, policy) -> withTemplates(policy, templates.getOrDefault(id, List.of())));
         return result;
@@ -94,21 +93,22 @@ class PolicyRepository {
         int updated = jdbc
             .sql("UPDATE customer_policy SET sla_known_exploited = ?, sla_critical = ?, sla_high = ?, sla_medium = ?, "
                     + "sla_low = ?, pilot_share_percent = ?, bake_time = ?, gate_threshold = ?, backup_all_changes = ?, "
-                    + "proposals_enabled = ?, updated_by = ?, updated_at = ? WHERE customer_id = ?")
+                    + "proposals_enabled = ?, bulk_approval_limit = ?, updated_by = ?, updated_at = ? WHERE customer_id = ?")
             .params(sla.knownExploited().toString(), sla.critical().toString(), sla.high().toString(),
                     sla.medium().toString(), sla.low().toString(), policy.rings().pilotSharePercent(),
                     policy.rings().bakeTime().toString(), policy.gateThreshold(), policy.backupAllChanges(),
-                    policy.proposalsEnabled(), updatedBy, now, policy.customerId())
+                    policy.proposalsEnabled(), policy.bulkApprovalLimit(), updatedBy, now, policy.customerId())
             .update();
         if (updated == 0) {
             jdbc.sql(
                     "INSERT INTO customer_policy(customer_id, sla_known_exploited, sla_critical, sla_high, sla_medium, sla_low, "
-                            + "pilot_share_percent, bake_time, gate_threshold, backup_all_changes, proposals_enabled, updated_by, updated_at) "
-                            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                            + "pilot_share_percent, bake_time, gate_threshold, backup_all_changes, proposals_enabled, bulk_approval_limit, "
+                            + "updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 .params(policy.customerId(), sla.knownExploited().toString(), sla.critical().toString(),
                         sla.high().toString(), sla.medium().toString(), sla.low().toString(),
                         policy.rings().pilotSharePercent(), policy.rings().bakeTime().toString(),
-                        policy.gateThreshold(), policy.backupAllChanges(), policy.proposalsEnabled(), updatedBy, now)
+                        policy.gateThreshold(), policy.backupAllChanges(), policy.proposalsEnabled(),
+                        policy.bulkApprovalLimit(), updatedBy, now)
                 .update();
         }
     }
@@ -146,7 +146,8 @@ class PolicyRepository {
 
     private static CustomerPolicy withTemplates(CustomerPolicy policy, List<StandardTemplate> templates) {
         return new CustomerPolicy(policy.customerId(), policy.sla(), policy.rings(), policy.gateThreshold(),
-                policy.backupAllChanges(), policy.proposalsEnabled(), templates, policy.stored());
+                policy.backupAllChanges(), policy.proposalsEnabled(), policy.bulkApprovalLimit(), templates,
+                policy.stored());
     }
 
     private static StandardTemplate template(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

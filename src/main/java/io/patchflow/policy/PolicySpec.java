@@ -10,12 +10,22 @@ import io.patchflow.shared.InvalidInputException;
 /**
  * A customer's policy as people write it: SLA deadlines and the bake time as ISO 8601
  * durations ({@code PT48H}, {@code P14D}), the pilot share in percent, the gate threshold
- * as a rate (0..1). {@link #toPolicy} checks every field and names the first one that is
- * wrong.
+ * as a rate (0..1), the bulk approval limit as a count of tasks (0 to 100, 0 = off).
+ * {@link #toPolicy} checks every field and names the first one that is wrong. A
+ * {@code bulkApprovalLimit} left out keeps what the customer has: a client written before
+ * the field existed must not switch bulk approval back on by saving the policy.
  */
 public record PolicySpec(String slaKnownExploited, String slaCritical, String slaHigh, String slaMedium, String slaLow,
         Integer pilotSharePercent, String bakeTime, BigDecimal gateThreshold, Boolean backupAllChanges,
-        Boolean proposalsEnabled) {
+        Boolean proposalsEnabled, Integer bulkApprovalLimit) {
+
+    /** Without a bulk approval limit: the customer's stays as it is. */
+    public PolicySpec(String slaKnownExploited, String slaCritical, String slaHigh, String slaMedium, String slaLow,
+            Integer pilotSharePercent, String bakeTime, BigDecimal gateThreshold, Boolean backupAllChanges,
+            Boolean proposalsEnabled) {
+        this(slaKnownExploited, slaCritical, slaHigh, slaMedium, slaLow, pilotSharePercent, bakeTime, gateThreshold,
+                backupAllChanges, proposalsEnabled, null);
+    }
 
     /** No SLA is longer than a year: a deadline further out is not a deadline. */
     static final Duration MAX_SLA = Duration.ofDays(366);
@@ -25,7 +35,8 @@ public record PolicySpec(String slaKnownExploited, String slaCritical, String sl
         CustomerPolicy.Sla sla = policy.sla();
         return new PolicySpec(iso(sla.knownExploited()), iso(sla.critical()), iso(sla.high()), iso(sla.medium()),
                 iso(sla.low()), policy.rings().pilotSharePercent(), iso(policy.rings().bakeTime()),
-                policy.gateThreshold(), policy.backupAllChanges(), policy.proposalsEnabled());
+                policy.gateThreshold(), policy.backupAllChanges(), policy.proposalsEnabled(),
+                policy.bulkApprovalLimit());
     }
 
     /**
@@ -40,7 +51,16 @@ public record PolicySpec(String slaKnownExploited, String slaCritical, String sl
         return duration.toString();
     }
 
+    /** The policy, with the default bulk approval limit where this spec has none. */
     public CustomerPolicy toPolicy(String customerId, List<StandardTemplate> templates) {
+        return toPolicy(customerId, templates, CustomerPolicy.DEFAULT_BULK_APPROVAL_LIMIT);
+    }
+
+    /**
+     * The policy, with {@code currentBulkLimit} (the customer's until now) where this
+     * spec has no bulk approval limit.
+     */
+    public CustomerPolicy toPolicy(String customerId, List<StandardTemplate> templates, int currentBulkLimit) {
         Duration kev = sla("slaKnownExploited", slaKnownExploited);
         Duration critical = sla("slaCritical", slaCritical);
         Duration high = sla("slaHigh", slaHigh);
@@ -69,9 +89,14 @@ public record PolicySpec(String slaKnownExploited, String slaCritical, String sl
         if (proposalsEnabled == null) {
             throw new InvalidInputException("proposalsEnabled", "proposalsEnabled is true or false");
         }
+        int bulkLimit = bulkApprovalLimit == null ? currentBulkLimit : bulkApprovalLimit;
+        if (bulkLimit < 0 || bulkLimit > CustomerPolicy.MAX_BULK_APPROVAL_LIMIT) {
+            throw new InvalidInputException("bulkApprovalLimit", "bulkApprovalLimit is a whole number from 0 (no bulk "
+                    + "approval) to " + CustomerPolicy.MAX_BULK_APPROVAL_LIMIT + ", was " + bulkLimit);
+        }
         return new CustomerPolicy(customerId, new CustomerPolicy.Sla(kev, critical, high, medium, low),
                 new CustomerPolicy.RingPlan(pilotSharePercent, bake), gateThreshold, backupAllChanges, proposalsEnabled,
-                templates, true);
+                bulkLimit, templates, true);
     }
 
     private static Duration sla(String field, String text) {

@@ -127,6 +127,30 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
         }
     }
 
+    /**
+     * The decision variable and its approving value of each task bulk approval may
+     * decide; the task's model must name the same decision variable.
+     */
+    private static final Map<String, Map.Entry<String, String>> APPROVING = Map.of(PatchChange.TASK_REVIEW_TECHNICALLY,
+            Map.entry(PatchChange.VAR_REVIEW_DECISION, PatchChange.ReviewDecision.APPROVE),
+            PatchChange.TASK_APPROVE_CHANGE, Map.entry(PatchChange.VAR_CAB_VOTE, PatchChange.CabVote.APPROVE));
+
+    @Override
+    public Optional<Map<String, Object>> approvingAnswers(String taskId) {
+        Task task = taskId == null ? null
+                : tasks.createTaskQuery().processDefinitionKey(PatchChange.PROCESS_KEY).taskId(taskId).singleResult();
+        Map.Entry<String, String> approving = task == null ? null : APPROVING.get(task.getTaskDefinitionKey());
+        if (approving == null) {
+            return Optional.empty();
+        }
+        Map<String, String> properties = ModelProperties.of(repository, task.getProcessDefinitionId(),
+                task.getTaskDefinitionKey());
+        if (!approving.getKey().equals(properties.get(PatchChange.PROP_DECISION_VARIABLE))) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.of(approving.getKey(), approving.getValue()));
+    }
+
     @Override
     public void assign(Actor actor, String taskId, String assignee) {
         try {

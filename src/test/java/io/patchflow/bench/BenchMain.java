@@ -405,7 +405,7 @@ public final class BenchMain {
         CustomerPolicy d = CustomerPolicy.defaults(customer);
         policies.install(new CustomerPolicy(customer, d.sla(),
                 new CustomerPolicy.RingPlan(d.rings().pilotSharePercent(), Duration.ZERO), d.gateThreshold(), false,
-                true, List.of(), true), "bench");
+                true, d.bulkApprovalLimit(), List.of(), true), "bench");
         policies.installTemplate(new StandardTemplate(0, customer, "Fleet maintenance",
                 EnumSet.of(PatchType.MAINTENANCE), Criticality.HIGH, false, "fleet"), "bench");
         bean(UserDirectory.class)

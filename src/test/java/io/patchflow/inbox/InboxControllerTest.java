@@ -63,6 +63,9 @@ class InboxControllerTest extends SecuredSliceTest {
     InboxService inbox;
 
     @MockitoBean
+    BulkApprovals bulk;
+
+    @MockitoBean
     Customers customers;
 
     @BeforeEach
@@ -75,9 +78,13 @@ class InboxControllerTest extends SecuredSliceTest {
     }
 
     private static InboxItem item(String id, Instant due) {
+        return item(id, due, "HIGH");
+    }
+
+    private static InboxItem item(String id, Instant due, String risk) {
         return new InboxItem(id, "Review change", "Task_Review", new ChangeId(4), "acme",
-                Instant.parse("2026-11-20T09:00:00Z"), due, null, "Patch <OpenSSL>", "alice", "NORMAL", "HIGH", null,
-                true);
+                Instant.parse("2026-11-20T09:00:00Z"), due, null, "Patch <OpenSSL>", "alice", "NORMAL", risk, null,
+                true, ApprovalStep.TECHNICAL_REVIEW);
     }
 
     private static MockHttpServletRequestBuilder asBob(MockHttpServletRequestBuilder request) {

@@ -52,6 +52,9 @@ class TaskApiControllerTest extends SecuredSliceTest {
     @MockitoBean
     InboxService inbox;
 
+    @MockitoBean
+    BulkApprovals bulk;
+
     @BeforeEach
     void signIn() {
         signedIn(BOB);
@@ -70,7 +73,7 @@ class TaskApiControllerTest extends SecuredSliceTest {
     void listsMyTasksFilteredSortedAndPaged() throws Exception {
         InboxItem item = new InboxItem("t-1", "Review change", "Task_Review", new ChangeId(4), "acme",
                 CREATED.toInstant(), CREATED.plusDays(1).toInstant(), null, "Patch OpenSSL", "alice", "NORMAL", "HIGH",
-                null, true);
+                null, true, ApprovalStep.TECHNICAL_REVIEW);
         given(inbox.tasks(BOB,
                 new InboxQuery(null, "acme", null, "HIGH", null, null, null, "overdue", true, "age", 2, 10)))
             .willReturn(new Page<>(List.of(item), 2, 10, 21));

@@ -58,7 +58,7 @@ class PolicyControllerTest extends SecuredSliceTest {
         given(customers.findAll(any())).willReturn(List.of(acme));
         CustomerPolicy defaults = CustomerPolicy.defaults("acme");
         given(repository.policy("acme")).willReturn(new CustomerPolicy("acme", defaults.sla(), defaults.rings(),
-                defaults.gateThreshold(), false, true,
+                defaults.gateThreshold(), false, true, 20,
                 List.of(new StandardTemplate(3, "acme", "Workstation <updates>",
                         EnumSet.of(PatchType.SECURITY, PatchType.MAINTENANCE), Criticality.LOW, false, "workstation")),
                 false));
@@ -147,11 +147,10 @@ class PolicyControllerTest extends SecuredSliceTest {
             .param("pilotSharePercent", "10")
             .param("bakeTime", "PT24H")
             .param("gateThreshold", "0.95")
-            .param("backupAllChanges", "true")).andExpect(flash().attribute("notice", "Policy saved."));
-        verify(repository).save(
-                org.mockito.ArgumentMatchers.argThat(
-                        p -> p.backupAllChanges() && !p.proposalsEnabled() && p.sla().knownExploited().toHours() == 24),
-                eq("dave"));
+            .param("backupAllChanges", "true")
+            .param("bulkApprovalLimit", "0")).andExpect(flash().attribute("notice", "Policy saved."));
+        verify(repository).save(org.mockito.ArgumentMatchers.argThat(p -> p.backupAllChanges() && !p.proposalsEnabled()
+                && p.sla().knownExploited().toHours() == 24 && p.bulkApprovalLimit() == 0), eq("dave"));
 
         mvc.perform(post("/policy/templates").with(as(DAVE))
             .with(csrf())

@@ -107,6 +107,29 @@ class PolicySpecTest {
     }
 
     @Test
+    void theBulkApprovalLimitIsZeroToAHundredAndLeftOutKeepsTheCustomers() {
+        PolicySpec d = defaults();
+        assertThat(d.bulkApprovalLimit()).isEqualTo(20);
+        assertThat(withBulkLimit(d, 0).toPolicy("acme", List.of(), 20).bulkApprovalEnabled()).isFalse();
+        assertThat(withBulkLimit(d, 100).toPolicy("acme", List.of(), 20).bulkApprovalLimit()).isEqualTo(100);
+        assertThat(withBulkLimit(d, null).toPolicy("acme", List.of(), 0).bulkApprovalLimit())
+            .as("an older client that does not send the field does not switch bulk approval back on")
+            .isZero();
+        for (int bad : new int[] { -1, 101 }) {
+            assertThatThrownBy(() -> withBulkLimit(d, bad).toPolicy("acme", List.of(), 20))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("bulkApprovalLimit"))
+                .hasMessageStartingWith("bulkApprovalLimit is a whole number from 0 (no bulk approval) to 100");
+        }
+    }
+
+    private static PolicySpec withBulkLimit(PolicySpec d, Integer limit) {
+        return new PolicySpec(d.slaKnownExploited(), d.slaCritical(), d.slaHigh(), d.slaMedium(), d.slaLow(),
+                d.pilotSharePercent(), d.bakeTime(), d.gateThreshold(), d.backupAllChanges(), d.proposalsEnabled(),
+                limit);
+    }
+
+    @Test
     void aTemplateNeedsANameAndKnownTypes() {
         assertThat(new TemplateSpec(" Workstations ", List.of("security", "MAINTENANCE"), "medium", true, "workstation")
             .toTemplate("acme"))

@@ -894,8 +894,10 @@ class PatchChangeProcessTest {
     @Test
     void theWaveGateUsesTheCustomersThreshold() {
         io.patchflow.policy.CustomerPolicy defaults = io.patchflow.policy.CustomerPolicy.defaults(world.customer);
-        policies.install(new io.patchflow.policy.CustomerPolicy(world.customer, defaults.sla(), defaults.rings(),
-                new java.math.BigDecimal("0.5"), false, true, List.of(), true), "test");
+        policies.install(
+                new io.patchflow.policy.CustomerPolicy(world.customer, defaults.sla(), defaults.rings(),
+                        new java.math.BigDecimal("0.5"), false, true, defaults.bulkApprovalLimit(), List.of(), true),
+                "test");
         world.asset("pilot1", Criticality.LOW, Exposure.INTERNAL, 0);
         world.asset("pilot2", Criticality.LOW, Exposure.INTERNAL, 0);
         world.asset("ws3", Criticality.LOW, Exposure.INTERNAL, 1);
