@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +15,7 @@ import io.patchflow.audit.AuditTrail;
 import io.patchflow.changeview.ChangeDetails;
 import io.patchflow.changeview.ChangeDetailsService;
 import io.patchflow.security.Actor;
+import io.patchflow.security.AppUser;
 import io.patchflow.security.UserDirectory;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
@@ -38,31 +40,37 @@ public class InboxService {
 
     private final AuditTrail audit;
 
+    private final AbsenceRepository absences;
+
     private final Clock clock = Clock.systemUTC();
 
     /** The most saved filters one person keeps. */
     public static final int MAX_SAVED_FILTERS = 20;
 
     InboxService(TaskInbox inbox, ChangeDetailsService changeDetails, ApprovalService approvals,
-            InboxTaskRepository index, UserDirectory users, AuditTrail audit) {
+            InboxTaskRepository index, UserDirectory users, AuditTrail audit, AbsenceRepository absences) {
         this.inbox = inbox;
         this.changeDetails = changeDetails;
         this.approvals = approvals;
         this.index = index;
         this.users = users;
         this.audit = audit;
+        this.absences = absences;
     }
 
     /**
      * The tasks this person may complete, as the query selects and orders them: a task
      * the approval rules would refuse them (a CAB seat of a change they already voted on
      * in this round, a four-eyes task of a change they requested) is not offered (ADR
-     * 0032). Filtered, counted and paged in the database (ADR 0036).
+     * 0032). Filtered, counted and paged in the database (ADR 0036). While the person is
+     * away, nothing is offered to them to claim (ADR 0039).
      */
     @Transactional(readOnly = true)
     public Page<InboxItem> tasks(Actor actor, InboxQuery query) {
         Instant now = clock.instant();
-        return new Page<>(index.page(actor, query, now), query.page(), query.size(), index.total(actor, query, now));
+        boolean offered = absences.runningAt(actor.username(), now).isEmpty();
+        return new Page<>(index.page(actor, query, now, offered), query.page(), query.size(),
+                index.total(actor, query, now, offered));
     }
 
     /** The first page of everything of mine, due first. */
@@ -77,7 +85,8 @@ public class InboxService {
      */
     @Transactional(readOnly = true)
     public Map<String, Long> counts(Actor actor, InboxQuery query) {
-        return index.counts(actor, query, clock.instant());
+        Instant now = clock.instant();
+        return index.counts(actor, query, now, absences.runningAt(actor.username(), now).isEmpty());
     }
 
     /** The person takes an unclaimed task: it leaves their colleagues' group lists. */
@@ -91,6 +100,7 @@ public class InboxService {
         refusal(actor, task).ifPresent(reason -> {
             throw new ForbiddenException(reason);
         });
+        refuseWhileAway(actor);
         inbox.assign(actor, taskId, actor.username());
         audit.record(task.customerId(), task.changeId().value(), actor.username(), "TASK_CLAIMED",
                 task.name() + " claimed");
@@ -127,6 +137,23 @@ public class InboxService {
         if (colleague.equals(actor.username())) {
             throw new InvalidInputException("colleague", "to take the task yourself, claim it");
         }
+        Actor deputy = mayTake(task, colleague);
+        Optional<Absence> away = absences.runningAt(deputy.username(), clock.instant());
+        if (away.isPresent()) {
+            throw new InvalidInputException("colleague", deputy.username() + " is away until " + away.get().until()
+                    + "; " + away.get().deputy() + " deputises for them");
+        }
+        inbox.assign(actor, taskId, deputy.username());
+        audit.record(task.customerId(), task.changeId().value(), actor.username(), "TASK_DELEGATED",
+                task.name() + " handed to " + deputy.username());
+    }
+
+    /**
+     * The colleague, if they may take the task: an enabled user of the change's customer,
+     * in one of the task's groups, whom the approval rules would not refuse; else why
+     * not.
+     */
+    private Actor mayTake(InboxTask task, String colleague) {
         Actor deputy = users.find(colleague.strip())
             .filter(u -> u.enabled())
             .map(u -> u.actor())
@@ -141,9 +168,59 @@ public class InboxService {
         if (refused.isPresent()) {
             throw new InvalidInputException("colleague", deputy.username() + " cannot do this task: " + refused.get());
         }
-        inbox.assign(actor, taskId, deputy.username());
-        audit.record(task.customerId(), task.changeId().value(), actor.username(), "TASK_DELEGATED",
-                task.name() + " handed to " + deputy.username());
+        return deputy;
+    }
+
+    /**
+     * While a person is away (ADR 0039), a group task assigned to them goes to their
+     * deputy if the deputy may take it as a colleague's hand-on would check
+     * ({@link #delegate}) and is not away too; otherwise back to its groups, the reason
+     * in the audit trail. Either way it leaves the absent person: the sweep that calls
+     * this runs again harmlessly. Called by {@link Absences}, each task in its own
+     * transaction.
+     */
+    @Transactional
+    public void handOver(String taskId, Absence absence, Instant now) {
+        AppUser person = users.find(absence.username()).orElse(null);
+        if (person == null) {
+            return;
+        }
+        Actor away = person.actor();
+        Optional<InboxTask> found = inbox.task(away, taskId);
+        if (found.isEmpty() || !away.username().equals(found.get().assignee())
+                || found.get().candidateGroups().isEmpty()) {
+            return; // completed, taken or handed on meanwhile; or a task only this person
+                    // does
+        }
+        InboxTask task = found.get();
+        String why = away.username() + " is away until " + absence.until();
+        String refused;
+        try {
+            Actor deputy = mayTake(task, absence.deputy());
+            Optional<Absence> deputyAway = absences.runningAt(deputy.username(), now);
+            if (deputyAway.isPresent()) {
+                throw new InvalidInputException("colleague",
+                        deputy.username() + " is away too, until " + deputyAway.get().until());
+            }
+            inbox.assign(away, taskId, deputy.username());
+            audit.record(task.customerId(), task.changeId().value(), away.username(), "TASK_DELEGATED",
+                    task.name() + " handed to " + deputy.username() + ", the deputy: " + why);
+            return;
+        }
+        catch (InvalidInputException e) {
+            refused = e.getMessage();
+        }
+        inbox.assign(away, taskId, null);
+        audit.record(task.customerId(), task.changeId().value(), away.username(), "TASK_UNCLAIMED",
+                task.name() + " given back to " + String.join(", ", task.candidateGroups()) + ": " + why
+                        + "; not to the deputy, because " + refused);
+    }
+
+    private void refuseWhileAway(Actor actor) {
+        absences.runningAt(actor.username(), clock.instant()).ifPresent(away -> {
+            throw new ConflictException("you are away until " + away.until() + " and " + away.deputy()
+                    + " deputises for you; end your absence to take tasks");
+        });
     }
 
     /**
@@ -156,9 +233,10 @@ public class InboxService {
         if (task.assignee() != null && !task.assignee().equals(actor.username())) {
             return List.of();
         }
+        Set<String> away = absences.awayAt(clock.instant());
         return users.inCustomer(task.customerId())
             .stream()
-            .filter(u -> u.enabled() && !u.username().equals(actor.username()))
+            .filter(u -> u.enabled() && !u.username().equals(actor.username()) && !away.contains(u.username()))
             .map(u -> u.actor())
             .filter(u -> task.candidateGroups().stream().anyMatch(u.groupIds()::contains))
             .filter(u -> refusal(u, task).isEmpty())
@@ -218,6 +296,9 @@ public class InboxService {
         InboxTask task = visible(actor, taskId);
         if (task.assignee() != null && !task.assignee().equals(actor.username())) {
             throw new ForbiddenException("this task is assigned to " + task.assignee());
+        }
+        if (task.assignee() == null) {
+            refuseWhileAway(actor); // completing an unclaimed task claims it
         }
         Map<String, Object> variables = FormValidator.validate(inbox.formSchema(taskId), submitted);
         inbox.complete(actor, taskId, variables);

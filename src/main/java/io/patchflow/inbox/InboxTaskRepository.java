@@ -93,8 +93,8 @@ class InboxTaskRepository {
     }
 
     /** A page of the tasks the query selects for the person, in the query's order. */
-    List<InboxItem> page(Actor actor, InboxQuery query, Instant now) {
-        Where where = where(actor, query, now, true);
+    List<InboxItem> page(Actor actor, InboxQuery query, Instant now, boolean offered) {
+        Where where = where(actor, query, now, offered, true);
         return jdbc
             .sql("SELECT " + COLUMNS + " FROM inbox_task t WHERE " + where.sql + " ORDER BY " + order(query.sort())
                     + " LIMIT :limit OFFSET :offset")
@@ -105,8 +105,8 @@ class InboxTaskRepository {
             .list();
     }
 
-    long total(Actor actor, InboxQuery query, Instant now) {
-        Where where = where(actor, query, now, true);
+    long total(Actor actor, InboxQuery query, Instant now, boolean offered) {
+        Where where = where(actor, query, now, offered, true);
         return jdbc.sql("SELECT count(*) FROM inbox_task t WHERE " + where.sql)
             .params(where.params)
             .query(Long.class)
@@ -117,8 +117,8 @@ class InboxTaskRepository {
      * How many of the person's tasks (of the query's scope and customer, whatever its
      * other filters) each filter would show.
      */
-    Map<String, Long> counts(Actor actor, InboxQuery query, Instant now) {
-        Where where = where(actor, query, now, false);
+    Map<String, Long> counts(Actor actor, InboxQuery query, Instant now, boolean offered) {
+        Where where = where(actor, query, now, offered, false);
         StringBuilder sql = new StringBuilder("SELECT count(*)");
         sql.append(", SUM(CASE WHEN t.due_at < :now THEN 1 ELSE 0 END)");
         sql.append(", SUM(CASE WHEN t.due_at >= :now AND t.due_at < :tomorrow THEN 1 ELSE 0 END)");
@@ -178,9 +178,10 @@ class InboxTaskRepository {
      * Who may see the task (as the engine's task query: their customers, and assigned to
      * them or unclaimed and offered to one of their groups), without the tasks the
      * approval rules would refuse them (ADR 0032: a four-eyes task of a change they
-     * requested, a CAB seat of a round they voted in), then the query's filters.
+     * requested, a CAB seat of a round they voted in), then the query's filters. With
+     * {@code offered} false (the person is away, ADR 0039) only tasks assigned to them.
      */
-    private static Where where(Actor actor, InboxQuery query, Instant now, boolean filters) {
+    private static Where where(Actor actor, InboxQuery query, Instant now, boolean offered, boolean filters) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder sql = new StringBuilder("t.customer_id IN (:customers)");
         params.put("customers", actor.customerIds().isEmpty() ? List.of("") : actor.sortedCustomerIds());
@@ -188,7 +189,7 @@ class InboxTaskRepository {
         params.put("now", utc(now));
         params.put("tomorrow",
                 utc(LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
-        String offered = actor.groupIds().isEmpty() ? "FALSE"
+        String toGroups = !offered || actor.groupIds().isEmpty() ? "FALSE"
                 : "(t.assignee IS NULL AND EXISTS (SELECT 1 FROM inbox_task_group g WHERE g.task_id = t.task_id "
                         + "AND g.group_id IN (:groups)))";
         if (!actor.groupIds().isEmpty()) {
@@ -196,8 +197,8 @@ class InboxTaskRepository {
         }
         switch (query.scope()) {
             case "mine" -> sql.append(" AND t.assignee = :me");
-            case "groups" -> sql.append(" AND ").append(offered);
-            default -> sql.append(" AND (t.assignee = :me OR ").append(offered).append(')');
+            case "groups" -> sql.append(" AND ").append(toGroups);
+            default -> sql.append(" AND (t.assignee = :me OR ").append(toGroups).append(')');
         }
         sql.append(" AND NOT (t.four_eyes AND (t.requester = :me OR (t.decision_step = 'CAB_VOTE' AND EXISTS ("
                 + "SELECT 1 FROM approval a WHERE a.change_id = t.change_id AND a.round_no = t.approval_round "

@@ -35,7 +35,7 @@ class DataOwnershipTest {
             Map.entry("schedule", Set.of("change_conflict", "blackout", "calendar_feed")),
             Map.entry("ticketing", Set.of("ticket", "change_ticket", "ticket_note")),
             Map.entry("audit", Set.of("audit_event")),
-            Map.entry("inbox", Set.of("inbox_task", "inbox_task_group", "inbox_saved_filter")),
+            Map.entry("inbox", Set.of("inbox_task", "inbox_task_group", "inbox_saved_filter", "inbox_absence")),
             Map.entry("agent", Set.of("agent", "agent_job", "job_batch", "enrolment_token")),
             Map.entry("inventory",
                     Set.of("asset", "asset_tag", "asset_package", "asset_pending_patch", "maintenance_window",
