@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -106,14 +107,18 @@ public class Absences {
         if (!mayBeAway(actor)) {
             throw new ForbiddenException("only people whose groups are offered tasks can name a deputy");
         }
-        Instant now = clock.instant();
-        Instant start = time("from", from);
-        Instant end = time("until", until);
+        // in the database's precision, so that an absence that begins now runs at now
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant start = time("from", from).truncatedTo(ChronoUnit.MILLIS);
+        Instant end = time("until", until).truncatedTo(ChronoUnit.MILLIS);
         if (!start.isBefore(end)) {
             throw new InvalidInputException("until", "an absence ends after it begins");
         }
         if (!end.isAfter(now)) {
             throw new InvalidInputException("until", "an absence ends in the future");
+        }
+        if (start.isAfter(now.plus(LONGEST))) {
+            throw new InvalidInputException("from", "plan an absence at most " + LONGEST.toDays() + " days ahead");
         }
         if (start.isBefore(now)) {
             start = now; // not backdated: tasks were not handed over before it was set

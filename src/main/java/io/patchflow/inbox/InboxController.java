@@ -37,10 +37,13 @@ class InboxController {
 
     private final BulkApprovals bulk;
 
-    InboxController(InboxService inbox, Customers customers, BulkApprovals bulk) {
+    private final Absences absences;
+
+    InboxController(InboxService inbox, Customers customers, BulkApprovals bulk, Absences absences) {
         this.inbox = inbox;
         this.customers = customers;
         this.bulk = bulk;
+        this.absences = absences;
     }
 
     /** The inbox page's filters, as its GET form and links send them. */
@@ -70,6 +73,7 @@ class InboxController {
         model.addAttribute("counts", inbox.counts(actor, query));
         model.addAttribute("customers", customers.findAll(actor.customerIds()));
         model.addAttribute("saved", inbox.savedFilters(actor));
+        model.addAttribute("away", absences.running(actor).orElse(null));
         model.addAttribute("sorts", InboxQuery.SORTS);
         model.addAttribute("patchTypes", List.of("SECURITY", "MAINTENANCE", "FIRMWARE", "APPLICATION"));
         // The rows of this page bulk approval would take; the server checks each again.

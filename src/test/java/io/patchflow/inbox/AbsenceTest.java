@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -197,23 +200,33 @@ class AbsenceTest {
         assertThatThrownBy(() -> absences.set(world.approver1, "tomorrow", later, world.approver2.username()))
             .isInstanceOf(InvalidInputException.class)
             .hasMessageContaining("is not a date and time");
+        assertThatThrownBy(() -> absences.set(world.approver1, "+99999-01-01T00:00Z", "+99999-01-02T00:00Z",
+                world.approver2.username()))
+            .hasMessageContaining("days ahead");
         assertThat(absences.planned(world.approver1)).isEmpty();
 
-        Absence set = absences.set(world.approver1, "2099-01-01T10:00+02:00", "2099-01-05T10:00+02:00",
+        Absence set = absences.set(world.approver1, in(Duration.ofDays(100)).replace("Z", "+00:00"),
+                in(Duration.ofDays(104)), world.approver2.username());
+        assertThat(set.from()).isAfter(Instant.now().plus(Duration.ofDays(99)));
+        OffsetDateTime local = Instant.now()
+            .plus(Duration.ofDays(200))
+            .atOffset(ZoneOffset.ofHours(2))
+            .truncatedTo(ChronoUnit.SECONDS);
+        Absence withOffset = absences.set(world.approver1, local.toString(), local.plusDays(2).toString(),
                 world.approver2.username());
-        assertThat(set.from()).isEqualTo(Instant.parse("2099-01-01T08:00:00Z"));
-        assertThatThrownBy(() -> absences.set(world.approver1, "2099-01-04T00:00Z", "2099-01-09T00:00Z",
+        assertThat(withOffset.from()).as("the offset is kept, stored as UTC").isEqualTo(local.toInstant());
+        assertThatThrownBy(() -> absences.set(world.approver1, in(Duration.ofDays(103)), in(Duration.ofDays(108)),
                 world.approver2.username()))
             .isInstanceOf(ConflictException.class)
             .hasMessageContaining("you are already away");
-        assertThatThrownBy(() -> absences.set(world.approver2, "2099-01-04T00:00Z", "2099-01-09T00:00Z",
+        assertThatThrownBy(() -> absences.set(world.approver2, in(Duration.ofDays(103)), in(Duration.ofDays(108)),
                 world.approver1.username()))
             .as("a deputy who is away then")
             .hasMessageContaining(world.approver1.username() + " is away from");
         assertThatThrownBy(() -> absences.end(world.approver2, set.id())).isInstanceOf(NotFoundException.class);
 
         absences.end(world.approver1, set.id());
-        assertThat(absences.planned(world.approver1)).isEmpty();
+        assertThat(absences.planned(world.approver1)).containsExactly(withOffset);
     }
 
     private String assignee(String taskId) {

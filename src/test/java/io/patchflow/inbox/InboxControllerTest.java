@@ -68,6 +68,9 @@ class InboxControllerTest extends SecuredSliceTest {
     @MockitoBean
     Customers customers;
 
+    @MockitoBean
+    Absences absences;
+
     @BeforeEach
     void signIn() {
         signedIn(BOB);
@@ -108,6 +111,18 @@ class InboxControllerTest extends SecuredSliceTest {
         ChangeDetails details = new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(),
                 List.of(), List.of(), false, List.of(), List.of(), java.util.Map.of());
         return new InboxService.TaskDetails(task, details, "{\"components\":[]}", refusal);
+    }
+
+    @Test
+    void whileIAmAwayTheInboxSaysWhoTakesMyTasks() throws Exception {
+        given(inbox.tasks(eq(BOB), any())).willReturn(new Page<>(List.of(), 0, 25, 0));
+        given(absences.running(BOB)).willReturn(java.util.Optional.of(new Absence(7, "bob", "carol",
+                Instant.parse("2026-11-20T06:00:00Z"), Instant.parse("2099-01-01T00:00:00Z"))));
+
+        mvc.perform(asBob(get("/inbox")))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("id=\"away-banner\"")))
+            .andExpect(content().string(Matchers.containsString("<strong>carol</strong> takes your tasks")));
     }
 
     @Test
