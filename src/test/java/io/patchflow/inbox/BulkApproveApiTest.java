@@ -77,6 +77,9 @@ class BulkApproveApiTest extends SecuredSliceTest {
     @MockitoBean
     Customers customers;
 
+    @MockitoBean
+    Absences absences;
+
     @BeforeEach
     void bobSeesTwoReviewsOfALowRiskAndAHighRiskChange() {
         signedIn(BOB);
