@@ -3,6 +3,7 @@ package io.patchflow.schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -57,26 +58,67 @@ class CalendarController {
     }
 
     /** One line of the agenda. */
-    record Entry(Instant start, Instant end, String kind, String label, String href, String detail) {
+    record Entry(Instant start, Instant end, String kind, String label, String href, String detail, boolean conflict) {
+
+        Entry(Instant start, Instant end, String kind, String label, String href, String detail) {
+            this(start, end, kind, label, href, detail, false);
+        }
+
         public LocalDate day() {
             return start.atOffset(ZoneOffset.UTC).toLocalDate();
         }
+
+    }
+
+    /** One day of the week and month views, with what happens on it. */
+    record Day(LocalDate date, boolean inPeriod, boolean today, List<Entry> entries) {
+
+        public boolean hasConflict() {
+            return entries.stream().anyMatch(Entry::conflict);
+        }
+
     }
 
     @GetMapping("/calendar")
     String calendar(Actor actor, @RequestParam(required = false) String customer,
-            @RequestParam(required = false) String from, @RequestParam(defaultValue = "14") int days, Model model) {
+            @RequestParam(required = false) String from, @RequestParam(defaultValue = "14") int days,
+            @RequestParam(defaultValue = "agenda") String view, Model model) {
         List<Customer> mine = customers.findAll(actor.customerIds());
         String selected = customer != null && actor.canSee(customer) ? customer
                 : mine.isEmpty() ? null : mine.get(0).id();
-        LocalDate start = parseDay(from);
-        int shown = Math.max(1, Math.min(days, 62));
+        String shownView = List.of("agenda", "week", "month").contains(view) ? view : "agenda";
+        LocalDate day = parseDay(from);
+        // the week view starts on a Monday, the month view shows the weeks of the month
+        LocalDate start = switch (shownView) {
+            case "week" -> day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            case "month" -> day.withDayOfMonth(1)
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            default -> day;
+        };
+        int shown = switch (shownView) {
+            case "week" -> 7;
+            case "month" -> (int) java.time.temporal.ChronoUnit.WEEKS.between(start,
+                    day.withDayOfMonth(day.lengthOfMonth())
+                        .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.SUNDAY))
+                        .plusDays(1))
+                    * 7;
+            default -> Math.max(1, Math.min(days, 62));
+        };
         model.addAttribute("customers", mine);
         model.addAttribute("customer", selected);
-        model.addAttribute("from", start);
-        model.addAttribute("days", shown);
-        model.addAttribute("previous", start.minusDays(shown));
-        model.addAttribute("next", start.plusDays(shown));
+        model.addAttribute("view", shownView);
+        model.addAttribute("from", shownView.equals("month") ? day.withDayOfMonth(1) : start);
+        model.addAttribute("days", shownView.equals("agenda") ? shown : days);
+        model.addAttribute("previous", switch (shownView) {
+            case "week" -> start.minusWeeks(1);
+            case "month" -> day.withDayOfMonth(1).minusMonths(1);
+            default -> start.minusDays(shown);
+        });
+        model.addAttribute("next", switch (shownView) {
+            case "week" -> start.plusWeeks(1);
+            case "month" -> day.withDayOfMonth(1).plusMonths(1);
+            default -> start.plusDays(shown);
+        });
         model.addAttribute("mayDefineWindows", MaintenanceWindows.DEFINE.allows(actor));
         model.addAttribute("mayManage", Blackouts.MANAGE.allows(actor));
         model.addAttribute("mayDeclareGlobal", Blackouts.DECLARE_GLOBAL.allows(actor));
@@ -84,13 +126,43 @@ class CalendarController {
         if (selected != null) {
             Calendar calendar = calendars.calendar(actor, selected, start.atStartOfDay().toInstant(ZoneOffset.UTC),
                     Duration.ofDays(shown));
-            model.addAttribute("entries", entries(calendar));
+            List<Entry> entries = entries(calendar);
+            model.addAttribute("entries", entries);
+            if (!shownView.equals("agenda")) {
+                YearMonth month = YearMonth.from(day);
+                model.addAttribute("weeks",
+                        weeks(entries, start, shown, d -> shownView.equals("week") || YearMonth.from(d).equals(month)));
+            }
             model.addAttribute("windows", windows.ofCustomer(actor, selected));
             model.addAttribute("blackouts", calendar.blackouts());
             model.addAttribute("conflicted",
                     calendar.changes().stream().filter(c -> !c.conflicts().isEmpty()).toList());
         }
         return CALENDAR;
+    }
+
+    /**
+     * The period's days in weeks of seven, each with the entries that touch it (an entry
+     * spanning days is on each of them).
+     */
+    static List<List<Day>> weeks(List<Entry> entries, LocalDate start, int days,
+            java.util.function.Predicate<LocalDate> inPeriod) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<List<Day>> weeks = new ArrayList<>();
+        for (int i = 0; i < days; i += 7) {
+            List<Day> week = new ArrayList<>();
+            for (int d = i; d < Math.min(i + 7, days); d++) {
+                LocalDate date = start.plusDays(d);
+                Instant dayStart = date.atStartOfDay().toInstant(ZoneOffset.UTC);
+                Instant dayEnd = dayStart.plus(Duration.ofDays(1));
+                week.add(new Day(date, inPeriod.test(date), date.equals(today),
+                        entries.stream()
+                            .filter(e -> e.start().isBefore(dayEnd) && e.end().isAfter(dayStart))
+                            .toList()));
+            }
+            weeks.add(week);
+        }
+        return weeks;
     }
 
     @PostMapping("/calendar/blackouts")
@@ -179,9 +251,11 @@ class CalendarController {
                 .add(new Entry(b.start(), b.end(), "blackout-" + b.kind().name().toLowerCase(Locale.ROOT), b.name(),
                         null, b.kind() + " blackout" + (b.customerId() == null ? " (every customer)" : ""))));
         calendar.changes()
-            .forEach(c -> entries.add(new Entry(c.start(), c.end(), "change", c.id() + " " + c.title(),
-                    "/changes/" + c.id(), c.status() + (c.changeType() == null ? "" : ", " + c.changeType())
-                            + (c.conflicts().isEmpty() ? "" : "; " + c.conflicts().size() + " conflict(s)"))));
+            .forEach(c -> entries
+                .add(new Entry(c.start(), c.end(), "change", c.id() + " " + c.title(), "/changes/" + c.id(),
+                        c.status() + (c.changeType() == null ? "" : ", " + c.changeType())
+                                + (c.conflicts().isEmpty() ? "" : "; " + c.conflicts().size() + " conflict(s)"),
+                        !c.conflicts().isEmpty())));
         entries.sort(Comparator.comparing(Entry::start).thenComparing(Entry::kind));
         return entries;
     }
