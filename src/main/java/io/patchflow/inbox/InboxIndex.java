@@ -1,9 +1,13 @@
 package io.patchflow.inbox;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import io.patchflow.approval.ApprovalStep;
+import io.patchflow.change.ChangeId;
 
 /**
  * Keeps the inbox's index of open user tasks (ADR 0036). Called by the workflow adapter
@@ -38,6 +42,21 @@ public class InboxIndex {
     @Transactional
     public void ended(String taskId) {
         tasks.delete(taskId);
+    }
+
+    /**
+     * The customer's open tasks of one decision step created until {@code createdUntil},
+     * oldest first (the CAB meeting's agenda, ADR 0040).
+     */
+    @Transactional(readOnly = true)
+    public List<OpenDecisionTask> openTasks(String customerId, ApprovalStep step, Instant createdUntil) {
+        return tasks.openTasks(customerId, step, createdUntil);
+    }
+
+    /** The change's open tasks of one decision step, oldest first. */
+    @Transactional(readOnly = true)
+    public List<OpenDecisionTask> openTasks(ChangeId change, ApprovalStep step) {
+        return tasks.openTasks(change, step);
     }
 
     public long size() {

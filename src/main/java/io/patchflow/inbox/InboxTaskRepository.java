@@ -88,6 +88,29 @@ class InboxTaskRepository {
         jdbc.sql("DELETE FROM inbox_task").update();
     }
 
+    List<OpenDecisionTask> openTasks(String customerId, ApprovalStep step, Instant createdUntil) {
+        return jdbc
+            .sql("SELECT task_id, change_id, customer_id, approval_round, assignee, created_at FROM inbox_task "
+                    + "WHERE customer_id = ? AND decision_step = ? AND created_at <= ? ORDER BY created_at, task_id")
+            .params(customerId, step.name(), utc(createdUntil))
+            .query(InboxTaskRepository::openTask)
+            .list();
+    }
+
+    List<OpenDecisionTask> openTasks(ChangeId change, ApprovalStep step) {
+        return jdbc
+            .sql("SELECT task_id, change_id, customer_id, approval_round, assignee, created_at FROM inbox_task "
+                    + "WHERE change_id = ? AND decision_step = ? ORDER BY created_at, task_id")
+            .params(change.value(), step.name())
+            .query(InboxTaskRepository::openTask)
+            .list();
+    }
+
+    private static OpenDecisionTask openTask(ResultSet rs, int n) throws SQLException {
+        return new OpenDecisionTask(rs.getString(1), new ChangeId(rs.getLong(2)), rs.getString(3), rs.getInt(4),
+                rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant());
+    }
+
     long count() {
         return jdbc.sql("SELECT count(*) FROM inbox_task").query(Long.class).single();
     }

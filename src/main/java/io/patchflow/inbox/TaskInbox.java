@@ -32,6 +32,14 @@ public interface TaskInbox {
      */
     Optional<Map<String, Object>> approvingAnswers(String taskId);
 
+    /**
+     * The form answers of one decision on this task, named as its model names them (its
+     * {@code decisionVariable} and {@code commentVariable}): for a client that records a
+     * decision taken elsewhere (a CAB meeting, ADR 0040) without knowing the form. Empty
+     * for a task that records no decision. The form check on completion still applies.
+     */
+    Optional<Map<String, Object>> decisionAnswers(String taskId, String decision, String comment);
+
     /** Claims the task for the actor if nobody has, then completes it, as the actor. */
     void complete(Actor actor, String taskId, Map<String, Object> variables);
 

@@ -152,6 +152,28 @@ class TaskInboxAdapter implements TaskInbox, ApprovalTasks {
     }
 
     @Override
+    public Optional<Map<String, Object>> decisionAnswers(String taskId, String decision, String comment) {
+        Task task = taskId == null ? null
+                : tasks.createTaskQuery().processDefinitionKey(PatchChange.PROCESS_KEY).taskId(taskId).singleResult();
+        if (task == null) {
+            return Optional.empty();
+        }
+        Map<String, String> properties = ModelProperties.of(repository, task.getProcessDefinitionId(),
+                task.getTaskDefinitionKey());
+        String decisionVariable = properties.get(PatchChange.PROP_DECISION_VARIABLE);
+        if (decisionVariable == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> answers = new java.util.HashMap<>();
+        answers.put(decisionVariable, decision);
+        String commentVariable = properties.get(PatchChange.PROP_COMMENT_VARIABLE);
+        if (commentVariable != null && comment != null && !comment.isBlank()) {
+            answers.put(commentVariable, comment);
+        }
+        return Optional.of(answers);
+    }
+
+    @Override
     public void assign(Actor actor, String taskId, String assignee) {
         try {
             actingUser.run(actor, () -> tasks.setAssignee(taskId, assignee));

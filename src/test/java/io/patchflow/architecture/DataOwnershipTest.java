@@ -45,6 +45,7 @@ class DataOwnershipTest {
             Map.entry("policy", Set.of("customer_policy", "standard_template")),
             Map.entry("proposal", Set.of("change_proposal", "change_proposal_asset", "change_proposal_patch")),
             Map.entry("customer", Set.of("customer")),
+            Map.entry("cab", Set.of("cab_meeting", "cab_agenda_item", "cab_attendee", "cab_vote")),
             Map.entry("notification",
                     Set.of("notification_outbox", "notification_preference", "notification_customer")),
             Map.entry("security", Set.of("app_user", "app_user_role", "app_user_customer", "login_throttle")));
