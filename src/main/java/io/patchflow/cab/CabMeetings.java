@@ -45,6 +45,7 @@ import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.Text;
 
 /**
  * CAB meetings (issue 13, ADR 0040): a change manager plans one for a customer; at its
@@ -253,7 +254,8 @@ public class CabMeetings {
         if (!VOTES.contains(decision)) {
             throw new InvalidInputException("vote", "a vote is one of approve, reject, needs-info");
         }
-        String why = comment == null ? "" : comment.strip();
+        // control characters (a NUL, which PostgreSQL refuses in text) are not kept
+        String why = comment == null ? "" : Text.printable(comment).strip();
         if (decision.equals(CabTally.APPROVE) && !why.isEmpty()) {
             throw new InvalidInputException("comment",
                     "an approval takes no comment (the vote form asks for one with a rejection or a question)");
@@ -372,6 +374,10 @@ public class CabMeetings {
     private AppUser colleague(CabMeeting meeting, String field, String username) {
         if (username == null || username.isBlank()) {
             throw new InvalidInputException(field, "name the person");
+        }
+        if (username.length() > 100 || !username.equals(Text.printable(username))) {
+            // a name no user can have is not looked for (PostgreSQL refuses NUL in text)
+            throw new InvalidInputException(field, "no colleague by that name in customer " + meeting.customerId());
         }
         return users.find(username.strip())
             .filter(AppUser::enabled)

@@ -116,6 +116,10 @@ class CabMeetingTest {
         cab.addAttendee(chair, meeting.id(), world.approver1.username());
         cab.addAttendee(chair, meeting.id(), world.approver2.username());
         cab.addAttendee(chair, meeting.id(), world.approver1.username());
+        assertThatThrownBy(() -> cab.addAttendee(chair, meeting.id(), "bob\u0000"))
+            .isInstanceOf(InvalidInputException.class);
+        assertThat(cab.minutes(chair, meeting.id()).attendees()).extracting(Attendee::username)
+            .containsExactly(world.approver1.username(), world.approver2.username());
 
         assertThatThrownBy(
                 () -> cab.recordVote(chair, meeting.id(), change.id(), approver3.username(), "approve", null))
