@@ -10,6 +10,8 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import io.patchflow.shared.SpreadsheetCells;
+
 /**
  * A meeting's minutes as CSV (RFC 4180, with a header row): one row per attendee, one per
  * vote of each agenda item's round and one with each item's outcome, told apart by
@@ -59,18 +61,9 @@ final class MinutesCsv {
         return instant == null ? "" : DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
-    /**
-     * OWASP's defence against CSV injection, as {@code changeview.HistoryCsv} does it: a
-     * cell that begins with {@code = + - @}, a tab or a carriage return gets a leading
-     * single quote. A change title and a vote's comment are anyone's text.
-     */
+    /** A cell as the export writes it ({@link SpreadsheetCells#guarded}). */
     static String guarded(String cell) {
-        if (cell == null || cell.isEmpty()) {
-            return cell == null ? "" : cell;
-        }
-        char first = cell.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + cell : cell;
+        return cell == null ? "" : SpreadsheetCells.guarded(cell);
     }
 
 }

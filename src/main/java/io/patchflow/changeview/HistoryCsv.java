@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import io.patchflow.shared.SpreadsheetCells;
 import io.patchflow.audit.AuditEvent;
 
 /**
@@ -40,19 +41,9 @@ final class HistoryCsv {
         return out.toString();
     }
 
-    /**
-     * OWASP's defence against CSV injection: a cell that begins with {@code = + - @}, a
-     * tab or a carriage return is prefixed with a single quote, so a spreadsheet shows it
-     * as text instead of evaluating it. Anyone who can type a comment or a ticket title
-     * can put text in the trail; whoever opens the export should not run it.
-     */
+    /** A cell as the export writes it ({@link SpreadsheetCells#guarded}). */
     static String guarded(String cell) {
-        if (cell == null || cell.isEmpty()) {
-            return cell;
-        }
-        char first = cell.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + cell : cell;
+        return SpreadsheetCells.guarded(cell);
     }
 
 }
