@@ -3,10 +3,6 @@ package io.patchflow.cab;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,6 +39,7 @@ import io.patchflow.security.RoleRule;
 import io.patchflow.security.UserDirectory;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.DateTimes;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.Text;
@@ -409,21 +406,7 @@ public class CabMeetings {
     }
 
     static Instant time(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "give a date and time, such as 2026-08-01T08:00Z");
-        }
-        try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
-        }
-        catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
-            }
-            catch (DateTimeParseException again) {
-                throw new InvalidInputException(field,
-                        "'" + value + "' is not a date and time such as 2026-08-01T08:00Z or 2026-08-01T10:00+02:00");
-            }
-        }
+        return DateTimes.instant(field, value);
     }
 
 }

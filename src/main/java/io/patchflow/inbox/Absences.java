@@ -3,10 +3,6 @@ package io.patchflow.inbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +21,7 @@ import io.patchflow.security.Role;
 import io.patchflow.security.UserDirectory;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
+import io.patchflow.shared.DateTimes;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 
@@ -204,22 +201,8 @@ public class Absences {
         return actor.roles().stream().filter(TASK_ROLES::contains).map(Role::groupId).sorted().toList();
     }
 
-    private static Instant time(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "give a date and time, such as 2026-08-01T08:00Z");
-        }
-        try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
-        }
-        catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
-            }
-            catch (DateTimeParseException again) {
-                throw new InvalidInputException(field,
-                        "'" + value + "' is not a date and time such as 2026-08-01T08:00Z or 2026-08-01T10:00+02:00");
-            }
-        }
+    static Instant time(String field, String value) {
+        return DateTimes.instant(field, value);
     }
 
 }
