@@ -70,7 +70,7 @@ final class FeedDocument {
                 event.add(new Url(baseUrl.resolve("changes/" + change.id())));
                 ics.add(event);
             }
-            for (Calendar.WindowOpening opening : calendar.openings()) {
+            for (Calendar.WindowOpening opening : merged(calendar.openings())) {
                 VEvent event = event(opening.start(), opening.end(),
                         "Maintenance window " + opening.window() + " (" + customer.name() + ")",
                         "window-" + opening.windowId() + "-" + opening.start().getEpochSecond() + "@" + host,
@@ -91,6 +91,28 @@ final class FeedDocument {
             }
         }
         return ics.toString();
+    }
+
+    /**
+     * Back-to-back openings of one window (an always-open window, a window that spans
+     * days) are one event, as the calendar page shows them: not one a day.
+     */
+    static List<Calendar.WindowOpening> merged(List<Calendar.WindowOpening> openings) {
+        List<Calendar.WindowOpening> merged = new java.util.ArrayList<>();
+        java.util.Map<Long, Integer> last = new java.util.HashMap<>();
+        for (Calendar.WindowOpening o : openings) {
+            Integer at = last.get(o.windowId());
+            Calendar.WindowOpening previous = at == null ? null : merged.get(at);
+            if (previous != null && !previous.end().isBefore(o.start())) {
+                merged.set(at, new Calendar.WindowOpening(previous.windowId(), previous.window(), previous.timeZone(),
+                        previous.start(), o.end().isAfter(previous.end()) ? o.end() : previous.end()));
+            }
+            else {
+                last.put(o.windowId(), merged.size());
+                merged.add(o);
+            }
+        }
+        return merged;
     }
 
     private static VEvent event(Instant start, Instant end, String summary, String uid, String description,

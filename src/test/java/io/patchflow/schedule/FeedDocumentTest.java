@@ -51,6 +51,29 @@ class FeedDocumentTest {
         assertThat(ics).contains("METHOD:PUBLISH").contains("X-PUBLISHED-TTL:PT1H");
     }
 
+    @Test
+    void backToBackOpeningsOfAWindowAreOneEventNotOneADay() throws Exception {
+        Instant day = Instant.parse("2027-01-01T00:00:00Z");
+        List<Calendar.WindowOpening> openings = new java.util.ArrayList<>();
+        for (int d = 0; d < 3; d++) {
+            openings.add(new Calendar.WindowOpening(1, "always", "UTC", day.plusSeconds(86400L * d),
+                    day.plusSeconds(86400L * (d + 1))));
+        }
+        openings
+            .add(new Calendar.WindowOpening(2, "Saturday night", "UTC", day.plusSeconds(3600), day.plusSeconds(7200)));
+        openings.add(new Calendar.WindowOpening(2, "Saturday night", "UTC", day.plusSeconds(86400 * 7),
+                day.plusSeconds(86400 * 7 + 3600)));
+
+        List<Calendar.WindowOpening> merged = FeedDocument.merged(openings);
+
+        assertThat(merged)
+            .extracting(Calendar.WindowOpening::windowId, Calendar.WindowOpening::start, Calendar.WindowOpening::end)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, day, day.plusSeconds(86400 * 3)),
+                    org.assertj.core.groups.Tuple.tuple(2L, day.plusSeconds(3600), day.plusSeconds(7200)),
+                    org.assertj.core.groups.Tuple.tuple(2L, day.plusSeconds(86400 * 7),
+                            day.plusSeconds(86400 * 7 + 3600)));
+    }
+
     private static String value(VEvent event, String property) {
         return event.getProperty(property).orElseThrow().getValue();
     }
