@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,8 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 import io.patchflow.change.ChangeId;
+
+import io.patchflow.shared.DateTimes;
 
 /**
  * CAB meetings, their frozen agendas, attendees and the votes recorded in them
@@ -38,7 +39,8 @@ class CabMeetingRepository {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO cab_meeting (customer_id, starts_at, cut_off_at, created_by, created_at, state) "
                 + "VALUES (?,?,?,?,?,?)")
-            .params(customerId, utc(startsAt), utc(cutOffAt), createdBy, utc(now), CabMeeting.State.PLANNED.name())
+            .params(customerId, DateTimes.column(startsAt), DateTimes.column(cutOffAt), createdBy,
+                    DateTimes.column(now), CabMeeting.State.PLANNED.name())
             .update(key, "id");
         return key.getKeyAs(Number.class).longValue();
     }
@@ -68,7 +70,7 @@ class CabMeetingRepository {
     List<CabMeeting> dueForFreezing(Instant now) {
         return jdbc
             .sql("SELECT " + COLUMNS + " FROM cab_meeting WHERE state = ? AND cut_off_at <= ? ORDER BY cut_off_at, id")
-            .params(CabMeeting.State.PLANNED.name(), utc(now))
+            .params(CabMeeting.State.PLANNED.name(), DateTimes.column(now))
             .query(CabMeetingRepository::meeting)
             .list();
     }
@@ -78,7 +80,7 @@ class CabMeetingRepository {
      */
     boolean markFrozen(long id, Instant now) {
         return jdbc.sql("UPDATE cab_meeting SET state = ?, frozen_at = ? WHERE id = ? AND state = ?")
-            .params(CabMeeting.State.FROZEN.name(), utc(now), id, CabMeeting.State.PLANNED.name())
+            .params(CabMeeting.State.FROZEN.name(), DateTimes.column(now), id, CabMeeting.State.PLANNED.name())
             .update() == 1;
     }
 
@@ -91,7 +93,7 @@ class CabMeetingRepository {
 
     void addItem(long meetingId, ChangeId change, int round, Instant frozenAt) {
         jdbc.sql("INSERT INTO cab_agenda_item (meeting_id, change_id, approval_round, frozen_at) VALUES (?,?,?,?)")
-            .params(meetingId, change.value(), round, utc(frozenAt))
+            .params(meetingId, change.value(), round, DateTimes.column(frozenAt))
             .update();
     }
 
@@ -110,7 +112,7 @@ class CabMeetingRepository {
             .sql("INSERT INTO cab_attendee (meeting_id, username, recorded_by, recorded_at) SELECT ?, ?, ?, ? "
                     + "FROM cab_meeting WHERE id = ? AND NOT EXISTS "
                     + "(SELECT 1 FROM cab_attendee WHERE meeting_id = ? AND username = ?)")
-            .params(meetingId, username, recordedBy, utc(now), meetingId, meetingId, username)
+            .params(meetingId, username, recordedBy, DateTimes.column(now), meetingId, meetingId, username)
             .update() == 1;
     }
 
@@ -126,7 +128,7 @@ class CabMeetingRepository {
     void recordVote(long meetingId, ChangeId change, int round, String voter, String recordedBy, Instant now) {
         jdbc.sql("INSERT INTO cab_vote (meeting_id, change_id, approval_round, voter, recorded_by, recorded_at) "
                 + "VALUES (?,?,?,?,?,?)")
-            .params(meetingId, change.value(), round, voter, recordedBy, utc(now))
+            .params(meetingId, change.value(), round, voter, recordedBy, DateTimes.column(now))
             .update();
     }
 
@@ -149,10 +151,6 @@ class CabMeetingRepository {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
 }

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+
+import io.patchflow.shared.DateTimes;
 
 /** People's absences ({@code inbox_absence}, ADR 0039). */
 @Repository
@@ -37,7 +38,7 @@ class AbsenceRepository {
     long insert(String username, String deputy, Instant from, Instant until, Instant now) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO inbox_absence (username, deputy, starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?)")
-            .params(username, deputy, utc(from), utc(until), utc(now))
+            .params(username, deputy, DateTimes.column(from), DateTimes.column(until), DateTimes.column(now))
             .update(key, "id");
         return key.getKey().longValue();
     }
@@ -49,7 +50,7 @@ class AbsenceRepository {
         return jdbc
             .sql("SELECT " + COLUMNS + " FROM inbox_absence a WHERE a.username = ? AND a.ends_at > ? "
                     + "ORDER BY a.starts_at")
-            .params(username, utc(now))
+            .params(username, DateTimes.column(now))
             .query(AbsenceRepository::absence)
             .list();
     }
@@ -59,7 +60,7 @@ class AbsenceRepository {
         return jdbc
             .sql("SELECT " + COLUMNS + " FROM inbox_absence a WHERE a.username = ? AND a.starts_at < ? "
                     + "AND a.ends_at > ? ORDER BY a.starts_at")
-            .params(username, utc(until), utc(from))
+            .params(username, DateTimes.column(until), DateTimes.column(from))
             .query(AbsenceRepository::absence)
             .list();
     }
@@ -68,7 +69,7 @@ class AbsenceRepository {
         return jdbc
             .sql("SELECT " + COLUMNS + " FROM inbox_absence a WHERE a.username = ? AND a.starts_at <= ? "
                     + "AND a.ends_at > ? ORDER BY a.starts_at")
-            .params(username, utc(now), utc(now))
+            .params(username, DateTimes.column(now), DateTimes.column(now))
             .query(AbsenceRepository::absence)
             .optional();
     }
@@ -77,7 +78,7 @@ class AbsenceRepository {
     Set<String> awayAt(Instant now) {
         return Set.copyOf(jdbc
             .sql("SELECT DISTINCT a.username FROM inbox_absence a WHERE a.starts_at <= ? " + "AND a.ends_at > ?")
-            .params(utc(now), utc(now))
+            .params(DateTimes.column(now), DateTimes.column(now))
             .query(String.class)
             .list());
     }
@@ -90,7 +91,7 @@ class AbsenceRepository {
     }
 
     void endAt(long id, Instant end) {
-        jdbc.sql("UPDATE inbox_absence SET ends_at = ? WHERE id = ?").params(utc(end), id).update();
+        jdbc.sql("UPDATE inbox_absence SET ends_at = ? WHERE id = ?").params(DateTimes.column(end), id).update();
     }
 
     void delete(long id) {
@@ -108,7 +109,7 @@ class AbsenceRepository {
                     + "ON a.username = t.assignee AND a.starts_at <= :now AND a.ends_at > :now "
                     + "WHERE EXISTS (SELECT 1 FROM inbox_task_group g WHERE g.task_id = t.task_id) "
                     + "ORDER BY t.task_id LIMIT :limit")
-            .param("now", utc(now))
+            .param("now", DateTimes.column(now))
             .param("limit", limit)
             .query((rs, n) -> new AwayTask(rs.getString(1), absence(rs, 2, n)))
             .list();
@@ -127,10 +128,6 @@ class AbsenceRepository {
         return new Absence(rs.getLong(c), rs.getString(c + 1), rs.getString(c + 2),
                 rs.getObject(c + 3, OffsetDateTime.class).toInstant(),
                 rs.getObject(c + 4, OffsetDateTime.class).toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
 }

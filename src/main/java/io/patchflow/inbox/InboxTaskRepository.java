@@ -18,6 +18,8 @@ import io.patchflow.approval.ApprovalStep;
 import io.patchflow.change.ChangeId;
 import io.patchflow.security.Actor;
 
+import io.patchflow.shared.DateTimes;
+
 /**
  * The inbox's index of open user tasks ({@code inbox_task}, {@code inbox_task_group}) and
  * people's saved filters ({@code inbox_saved_filter}). The change's attributes are read
@@ -56,8 +58,8 @@ class InboxTaskRepository {
             .param("customer", task.customerId())
             .param("key", task.taskKey())
             .param("name", task.name() == null ? task.taskKey() : task.name())
-            .param("created", utc(task.created()))
-            .param("due", utc(task.due()))
+            .param("created", DateTimes.column(task.created()))
+            .param("due", DateTimes.column(task.due()))
             .param("assignee", task.assignee())
             .param("fourEyes", task.fourEyes())
             .param("step", task.decisionStep() == null ? null : task.decisionStep().name())
@@ -92,7 +94,7 @@ class InboxTaskRepository {
         return jdbc
             .sql("SELECT task_id, change_id, customer_id, approval_round, assignee, created_at FROM inbox_task "
                     + "WHERE customer_id = ? AND decision_step = ? AND created_at <= ? ORDER BY created_at, task_id")
-            .params(customerId, step.name(), utc(createdUntil))
+            .params(customerId, step.name(), DateTimes.column(createdUntil))
             .query(InboxTaskRepository::openTask)
             .list();
     }
@@ -209,9 +211,9 @@ class InboxTaskRepository {
         StringBuilder sql = new StringBuilder("t.customer_id IN (:customers)");
         params.put("customers", actor.customerIds().isEmpty() ? List.of("") : actor.sortedCustomerIds());
         params.put("me", actor.username());
-        params.put("now", utc(now));
-        params.put("tomorrow",
-                utc(LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        params.put("now", DateTimes.column(now));
+        params.put("tomorrow", DateTimes
+            .column(LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
         String toGroups = !offered || actor.groupIds().isEmpty() ? "FALSE"
                 : "(t.assignee IS NULL AND EXISTS (SELECT 1 FROM inbox_task_group g WHERE g.task_id = t.task_id "
                         + "AND g.group_id IN (:groups)))";
@@ -285,10 +287,6 @@ class InboxTaskRepository {
                 instant(rs.getObject(7, OffsetDateTime.class)), rs.getString(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12), instant(rs.getObject(13, OffsetDateTime.class)), rs.getBoolean(14),
                 rs.getString(15) == null ? null : ApprovalStep.valueOf(rs.getString(15)));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -1,7 +1,6 @@
 package io.patchflow.notification;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +8,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.patchflow.shared.DateTimes;
 
 /** Each customer's notification settings, {@code notification_customer}. */
 @Repository
@@ -50,10 +51,6 @@ class CustomerSettingsRepository {
 
     private static List<String> contacts(String stored) {
         return stored.isBlank() ? List.of() : Arrays.stream(stored.split(",")).map(String::trim).toList();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
 }

@@ -2,12 +2,13 @@ package io.patchflow.notification;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.patchflow.shared.DateTimes;
 
 /** The notification outbox, {@code notification_outbox}. */
 @Repository
@@ -48,7 +49,7 @@ class OutboxRepository {
                 + "WHERE NOT EXISTS (SELECT 1 FROM notification_outbox WHERE idempotency_key = ?)")
             .params(row.key(), row.channel().name(), row.event().name(), row.customerId(), row.changeId(),
                     row.recipient(), row.address(), row.subject(), row.body(), row.link(), row.status(),
-                    utc(row.nextAttemptAt()), utc(row.createdAt()), row.key())
+                    DateTimes.column(row.nextAttemptAt()), DateTimes.column(row.createdAt()), row.key())
             .update() > 0;
     }
 
@@ -58,7 +59,7 @@ class OutboxRepository {
     List<Long> due(Instant now, int limit) {
         return jdbc.sql("SELECT id FROM notification_outbox WHERE (status = 'PENDING' AND next_attempt_at <= ?) "
                 + "OR (status = 'SENDING' AND claimed_until < ?) ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY")
-            .params(utc(now), utc(now), limit)
+            .params(DateTimes.column(now), DateTimes.column(now), limit)
             .query(Long.class)
             .list();
     }
@@ -71,21 +72,21 @@ class OutboxRepository {
         return jdbc
             .sql("UPDATE notification_outbox SET status = 'SENDING', claimed_by = ?, claimed_until = ? WHERE id = ? "
                     + "AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND claimed_until < ?))")
-            .params(node, utc(until), id, utc(now), utc(now))
+            .params(node, DateTimes.column(until), id, DateTimes.column(now), DateTimes.column(now))
             .update() == 1;
     }
 
     void markSent(long id, String node, Instant now) {
         jdbc.sql("UPDATE notification_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, "
                 + "claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ? AND claimed_by = ?")
-            .params(utc(now), id, node)
+            .params(DateTimes.column(now), id, node)
             .update();
     }
 
     void markFailed(long id, String node, Instant nextAttemptAt, String error) {
         jdbc.sql("UPDATE notification_outbox SET status = 'PENDING', attempts = attempts + 1, next_attempt_at = ?, "
                 + "claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE id = ? AND claimed_by = ?")
-            .params(utc(nextAttemptAt), error.length() > 1000 ? error.substring(0, 1000) : error, id, node)
+            .params(DateTimes.column(nextAttemptAt), error.length() > 1000 ? error.substring(0, 1000) : error, id, node)
             .update();
     }
 
@@ -101,7 +102,7 @@ class OutboxRepository {
         return jdbc
             .sql("SELECT " + COLUMNS + " FROM notification_outbox WHERE status = 'HELD' AND next_attempt_at <= ? "
                     + "ORDER BY address, id FETCH FIRST ? ROWS ONLY")
-            .params(utc(now), limit)
+            .params(DateTimes.column(now), limit)
             .query(OutboxRepository::row)
             .list();
     }
@@ -112,7 +113,7 @@ class OutboxRepository {
         for (Long id : ids) {
             done += jdbc
                 .sql("UPDATE notification_outbox SET status = 'DIGESTED', sent_at = ? WHERE id = ? AND status = 'HELD'")
-                .params(utc(now), id)
+                .params(DateTimes.column(now), id)
                 .update();
         }
         return done;
@@ -144,10 +145,6 @@ class OutboxRepository {
                 rs.getInt("attempts"), instant(rs.getObject("next_attempt_at", OffsetDateTime.class)),
                 rs.getString("last_error"), instant(rs.getObject("created_at", OffsetDateTime.class)),
                 instant(rs.getObject("sent_at", OffsetDateTime.class)));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(OffsetDateTime time) {

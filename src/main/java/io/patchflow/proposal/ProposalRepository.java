@@ -18,6 +18,8 @@ import org.springframework.stereotype.Repository;
 import io.patchflow.deployment.AssetState;
 import io.patchflow.risk.RiskAssessment;
 
+import io.patchflow.shared.DateTimes;
+
 /**
  * Proposals and their patches and assets ({@code change_proposal},
  * {@code change_proposal_patch}, {@code change_proposal_asset}). Finding what to propose
@@ -132,8 +134,8 @@ class ProposalRepository {
                 "INSERT INTO change_proposal(customer_id, ring, window_id, title, status, detected_at, risk_score, risk_level, "
                         + "change_type, sla_band, sla_due_at, sla_basis, explanation, created_at, proposed_again) "
                         + "VALUES (?,?,?,?,?,?,0,'LOW','NORMAL','LOW',?,'','',?,?)")
-            .params(customerId, ring, windowId, title, ProposalStatus.OPEN.name(), utc(detectedAt), utc(detectedAt),
-                    now, again)
+            .params(customerId, ring, windowId, title, ProposalStatus.OPEN.name(), DateTimes.column(detectedAt),
+                    DateTimes.column(detectedAt), now, again)
             .update(keys, "id");
         long id = keys.getKey().longValue();
         template.batchUpdate("INSERT INTO change_proposal_asset(proposal_id, asset_id) VALUES (?,?)",
@@ -149,7 +151,8 @@ class ProposalRepository {
                 "UPDATE change_proposal SET risk_score = ?, risk_level = ?, change_type = ?, standard_template = ?, sla_band = ?, "
                         + "sla_due_at = ?, sla_basis = ?, explanation = ? WHERE id = ?")
             .params(r.riskScore(), r.riskLevel().name(), r.changeType().name(), estimate.facts().standardTemplate(),
-                    r.slaBand(), utc(r.slaDueAt()), truncate(r.slaBasis(), 500), truncate(explanation, 2000), id)
+                    r.slaBand(), DateTimes.column(r.slaDueAt()), truncate(r.slaBasis(), 500),
+                    truncate(explanation, 2000), id)
             .update();
     }
 
@@ -235,10 +238,6 @@ class ProposalRepository {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static String truncate(String text, int max) {

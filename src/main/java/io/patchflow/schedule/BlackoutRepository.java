@@ -12,6 +12,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import io.patchflow.shared.DateTimes;
+
 @Repository
 class BlackoutRepository {
 
@@ -25,7 +27,7 @@ class BlackoutRepository {
     List<Blackout> overlapping(String customerId, Instant from, Instant to) {
         return jdbc.sql("SELECT id, customer_id, name, starts_at, ends_at, kind FROM blackout "
                 + "WHERE (customer_id = ? OR customer_id IS NULL) AND starts_at < ? AND ends_at > ? ORDER BY starts_at")
-            .params(customerId, utc(to), utc(from))
+            .params(customerId, DateTimes.column(to), DateTimes.column(from))
             .query(BlackoutRepository::blackout)
             .list();
     }
@@ -39,8 +41,8 @@ class BlackoutRepository {
                 + "WHERE (customer_id IN (:customers) OR customer_id IS NULL) AND starts_at < :to AND ends_at > :from "
                 + "ORDER BY starts_at, id LIMIT :limit")
             .param("customers", customerIds.isEmpty() ? List.of("") : customerIds)
-            .param("to", utc(to))
-            .param("from", utc(from))
+            .param("to", DateTimes.column(to))
+            .param("from", DateTimes.column(from))
             .param("limit", limit)
             .query(BlackoutRepository::blackout)
             .list();
@@ -55,7 +57,7 @@ class BlackoutRepository {
 
     /** Ends a blackout early (now), or removes it if it has not begun. */
     void endAt(long id, Instant end) {
-        jdbc.sql("UPDATE blackout SET ends_at = ? WHERE id = ?").params(utc(end), id).update();
+        jdbc.sql("UPDATE blackout SET ends_at = ? WHERE id = ?").params(DateTimes.column(end), id).update();
     }
 
     void delete(long id) {
@@ -72,13 +74,10 @@ class BlackoutRepository {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql(
                 "INSERT INTO blackout(customer_id, name, starts_at, ends_at, kind, created_by, created_at) VALUES (?,?,?,?,?,?,?)")
-            .params(customerId, name, utc(start), utc(end), kind.name(), createdBy, OffsetDateTime.now(ZoneOffset.UTC))
+            .params(customerId, name, DateTimes.column(start), DateTimes.column(end), kind.name(), createdBy,
+                    OffsetDateTime.now(ZoneOffset.UTC))
             .update(keys, "id");
         return keys.getKey().longValue();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
 }

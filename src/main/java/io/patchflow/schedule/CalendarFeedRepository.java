@@ -2,11 +2,12 @@ package io.patchflow.schedule;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.patchflow.shared.DateTimes;
 
 /** Each user's calendar feed, by the hash of its token, in {@code calendar_feed}. */
 @Repository
@@ -26,7 +27,7 @@ class CalendarFeedRepository {
     void replace(String username, String tokenHash, Instant now) {
         jdbc.sql("DELETE FROM calendar_feed WHERE username = ?").param(username).update();
         jdbc.sql("INSERT INTO calendar_feed (username, token_hash, created_at) VALUES (?, ?, ?)")
-            .params(username, tokenHash, utc(now))
+            .params(username, tokenHash, DateTimes.column(now))
             .update();
     }
 
@@ -49,13 +50,9 @@ class CalendarFeedRepository {
             .query(String.class)
             .optional();
         username.ifPresent(u -> jdbc.sql("UPDATE calendar_feed SET last_read_at = ? WHERE username = ?")
-            .params(utc(now), u)
+            .params(DateTimes.column(now), u)
             .update());
         return username;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(OffsetDateTime time) {

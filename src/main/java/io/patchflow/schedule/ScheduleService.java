@@ -3,8 +3,6 @@ package io.patchflow.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -21,6 +19,8 @@ import io.patchflow.inventory.Inventory;
 import io.patchflow.inventory.MaintenanceWindow;
 import io.patchflow.inventory.WindowCalendar;
 import io.patchflow.security.Actor;
+
+import io.patchflow.shared.DateTimes;
 
 /**
  * Decides when a change may run: the first slot in which the maintenance windows of all
@@ -84,7 +84,8 @@ public class ScheduleService {
                         + " are open outside blackouts; split the change or shorten the blackout"));
             List<ConflictRepository.Overlap> overlaps = conflicts.overlapping(id, slot.start(), slot.end());
             if (overlaps.isEmpty()) {
-                lifecycle.schedule(id, utc(slot.start()), utc(slot.end()), describe(slot, windows));
+                lifecycle.schedule(id, DateTimes.column(slot.start()), DateTimes.column(slot.end()),
+                        describe(slot, windows));
                 return new Scheduled(slot.start(), slot.end(), slot.inSoftExclusion());
             }
             for (ConflictRepository.Overlap overlap : overlaps) {
@@ -111,7 +112,7 @@ public class ScheduleService {
             .forEach(b -> audit.record(change.customerId(), change.id().value(), Actor.SYSTEM_NAME,
                     "BLACKOUT_OVERRIDDEN",
                     "emergency change during " + b.kind().name().toLowerCase() + " blackout '" + b.name() + "'"));
-        lifecycle.schedule(change.id(), utc(now), utc(end),
+        lifecycle.schedule(change.id(), DateTimes.column(now), DateTimes.column(end),
                 "emergency change: starts now, maintenance windows do not apply");
         return new Scheduled(now, end, false);
     }
@@ -162,10 +163,6 @@ public class ScheduleService {
                 : " while " + windows.stream().map(MaintenanceWindow::name).sorted().collect(Collectors.joining(", "))
                         + " are open")
                 + (slot.inSoftExclusion() ? "; in a soft blackout: needs a change manager's approval" : "");
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
 }

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /** Dates and times as people type them into Patchflow's forms and API. */
 public final class DateTimes {
@@ -32,6 +33,16 @@ public final class DateTimes {
                         "'" + value + "' is not a date and time such as 2026-08-01T08:00Z or 2026-08-01T10:00+02:00");
             }
         }
+    }
+
+    /**
+     * An instant as Patchflow writes it to a timestamp column and compares it with one:
+     * in UTC and cut to the microsecond the databases keep. Without the cut, H2 and
+     * PostgreSQL round the nanoseconds, so a row written as due "now" could be stored a
+     * microsecond later and not be due at that same "now".
+     */
+    public static OffsetDateTime column(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
 }

@@ -248,6 +248,22 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void aRowWrittenDueAtAnInstantIsDueAtThatSameInstantWhateverItsNanoseconds() {
+        // the databases keep microseconds and round the rest; .743053776 was stored as
+        // .743054 and the row was not due at the instant it was written for
+        Instant now = Instant.parse("2026-12-08T17:23:48.743053776Z");
+        Outbox.Message message = new Outbox.Message(NotificationEvent.CHANGE_OUTCOME, "NANOS:" + world.customer,
+                world.customer, null, "rounding", "rounding", null);
+        assertThat(outboxService.toAddress(message, "nanos@test.invalid", now)).isTrue();
+        long id = outbox.due(now, 10_000)
+            .stream()
+            .filter(candidate -> outbox.find(candidate).orElseThrow().address().equals("nanos@test.invalid"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the row is not due at the instant it was written for"));
+        assertThat(outbox.claim(id, "this-node", now, now.plusSeconds(60))).isTrue();
+    }
+
+    @Test
     void aMissedSlaDeadlineIsToldToTheRequesterAndTheChangeManagersOnce() throws Exception {
         smtp.start();
         ChangeRequest change = submit();
