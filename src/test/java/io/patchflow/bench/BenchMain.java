@@ -167,6 +167,10 @@ public final class BenchMain {
             results.put("agentApi", measured(agentApi(10_000)));
             save(file);
         }
+        if (only.isEmpty() || only.contains("bulk")) {
+            results.put("bulkApproval", measured(bulkApproval(100)));
+            save(file);
+        }
         if (only.isEmpty() || only.contains("inbox")) {
             results.put("inbox", measured(inbox(Integer.parseInt(System.getProperty("bench.inbox", "100000")))));
             save(file);
@@ -276,7 +280,7 @@ public final class BenchMain {
                             + "(N >= 15). On Debian 12 it comes with the "
                             + "server package, not with postgresql-client-15: sudo apt-get install postgresql-15 "
                             + "(or set PATCHFLOW_PG_BINDIR to binaries that include pgbench, or leave the part out with "
-                            + "-Dbench.only=startup,throughput,fanout,agents,inbox)."));
+                            + "-Dbench.only=startup,throughput,fanout,agents,bulk,inbox)."));
     }
 
     // --- start-up ---
@@ -867,6 +871,7 @@ public final class BenchMain {
             .count() >= tasks, Duration.ofMinutes(40));
         double setup = (System.nanoTime() - started) / 1e9;
         long open = taskService.createTaskQuery().tenantIdIn(customer).active().count();
+        System.out.printf("inbox: %d open tasks seeded in %.0f s; measuring%n", open, setup);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("openTasks", open);
         result.put("setupSeconds", Stats.round(setup, 0));
@@ -888,6 +893,98 @@ public final class BenchMain {
         }
         table.add(row("change search (a page of AWAITING_APPROVAL changes)",
                 String.format("p50 %s ms, p95 %s ms", search.get("p50Ms"), search.get("p95Ms")), ""));
+        return result;
+    }
+
+    // --- 5. a bulk approval of 100 low-risk changes, against the same 100 one by one ---
+
+    /**
+     * {@code count} low-risk normal changes approved in one bulk request, and as many
+     * approved one request each through the single-approval API, in the same run.
+     * Standard changes are pre-approved and never wait for anyone, so what bulk approval
+     * serves (ADR 0037) is the low-risk normal change: a maintenance update that needs a
+     * reboot, on a low-criticality asset.
+     */
+    private Map<String, Object> bulkApproval(int count) throws Exception {
+        String customer = "bulk";
+        List<Long> assets = fleet(customer, 20, 20, Criticality.LOW, "bulk-");
+        CustomerPolicy d = bean(Policies.class).policy(customer);
+        bean(Policies.class)
+            .install(
+                    new CustomerPolicy(customer, d.sla(), d.rings(), d.gateThreshold(), d.backupAllChanges(),
+                            d.proposalsEnabled(), CustomerPolicy.MAX_BULK_APPROVAL_LIMIT, d.templates(), true),
+                    "bench");
+        bean(UserDirectory.class).create(new AppUser("bulk-approver", "Approver", null,
+                bean(PasswordEncoder.class).encode("bench"), true, Set.of(Role.APPROVER), Set.of(customer)));
+        ChangeService service = bean(ChangeService.class);
+        PatchCatalog catalog = bean(PatchCatalog.class);
+        for (int i = 0; i < 2 * count; i++) {
+            long patch = catalog.create(new Patch(0, "Debian", "debian:bulk-tool-" + i + ":1.0-" + i, "bulk tool " + i,
+                    "bulk-tool-" + i, "1.0-" + i, PatchType.MAINTENANCE, true, java.time.LocalDate.now(), List.of()));
+            service.submit(manager(customer), new SubmitChange(customer, "reboot update " + i, null, List.of(patch),
+                    List.of(assets.get(i % assets.size())), null, false, null));
+        }
+        TaskService taskService = bean(TaskService.class);
+        waitUntil(() -> taskService.createTaskQuery()
+            .tenantIdIn(customer)
+            .taskDefinitionKey(PatchChange.TASK_REVIEW_TECHNICALLY)
+            .count() >= 2 * count, Duration.ofMinutes(10));
+        List<String> ids = taskService.createTaskQuery()
+            .tenantIdIn(customer)
+            .taskDefinitionKey(PatchChange.TASK_REVIEW_TECHNICALLY)
+            .orderByTaskCreateTime()
+            .asc()
+            .list()
+            .stream()
+            .map(org.camunda.bpm.engine.task.Task::getId)
+            .toList();
+        String auth = "Basic "
+                + Base64.getEncoder().encodeToString("bulk-approver:bench".getBytes(StandardCharsets.UTF_8));
+
+        long t = System.nanoTime();
+        HttpResponse<String> bulk = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/tasks/bulk-approve"))
+            .header("Authorization", auth)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofMinutes(5))
+            .POST(HttpRequest.BodyPublishers
+                .ofString(JSON.writeValueAsString(Map.of("taskIds", ids.subList(0, count)))))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        double bulkSeconds = (System.nanoTime() - t) / 1e9;
+        if (bulk.statusCode() != 200) {
+            throw new IllegalStateException("bulk approval answered " + bulk.statusCode() + ": " + bulk.body());
+        }
+        int approved = JSON.readTree(bulk.body()).get("approved").asInt();
+        if (approved != count) {
+            throw new IllegalStateException("bulk approval approved " + approved + " of " + count + ": " + bulk.body());
+        }
+
+        io.patchflow.inbox.TaskInbox inbox = bean(io.patchflow.inbox.TaskInbox.class);
+        t = System.nanoTime();
+        for (String id : ids.subList(count, 2 * count)) {
+            Map<String, Object> answers = inbox.approvingAnswers(id).orElseThrow();
+            HttpResponse<String> one = HTTP
+                .send(HttpRequest.newBuilder(URI.create(base + "api/tasks/" + id + "/complete"))
+                    .header("Authorization", auth)
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("variables", answers))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (one.statusCode() != 204) {
+                throw new IllegalStateException(
+                        "approving " + id + " answered " + one.statusCode() + ": " + one.body());
+            }
+        }
+        double singleSeconds = (System.nanoTime() - t) / 1e9;
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("tasks", count);
+        result.put("bulkSeconds", Stats.round(bulkSeconds, 2));
+        result.put("oneByOneSeconds", Stats.round(singleSeconds, 2));
+        result.put("bulkOverOneByOne", Stats.round(bulkSeconds / singleSeconds, 2));
+        table.add(row("bulk approval of " + count + " low-risk normal changes (one API request)",
+                String.format("%.2f s", bulkSeconds),
+                String.format("target < 10 s; the same %d approved one request each: %.2f s (ratio %.2f)", count,
+                        singleSeconds, bulkSeconds / singleSeconds)));
         return result;
     }
 
