@@ -63,7 +63,7 @@ class CabMeetingControllerTest extends SecuredSliceTest {
         mvc.perform(get("/cab-meetings/4").with(as(MAX)))
             .andExpect(status().isOk())
             .andExpect(view().name(CabMeetingController.MEETING))
-            .andExpect(content().string(Matchers.containsString("Agenda frozen at 2099-08-01T09:00:30Z")))
+            .andExpect(content().string(Matchers.containsString("Agenda frozen at 2099-08-01 09:00 UTC.")))
             .andExpect(content().string(Matchers.containsString("<label for=\"voter-CHG-12\">")))
             .andExpect(content().string(Matchers.containsString("<option value=\"anna\">anna</option>")))
             .andExpect(content().string(Matchers.containsString("max in this meeting")))

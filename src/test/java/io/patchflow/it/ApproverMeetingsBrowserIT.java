@@ -163,7 +163,8 @@ class ApproverMeetingsBrowserIT extends IntegrationTest {
             assertThat(page.locator(".notice")).containsText("CAB meeting " + meeting + " planned for "
                     + starts.toInstant(ZoneOffset.UTC) + "; its agenda freezes at " + cutOffAt + ".");
             assertThat(page.locator("h1")).hasText("CAB meeting " + meeting);
-            assertThat(page.locator("#agenda-state")).hasText("The agenda freezes at " + cutOffAt + ".");
+            assertThat(page.locator("#agenda-state")).hasText("The agenda freezes at "
+                    + cutOff.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " UTC.");
             assertThat(page.locator("#agenda-not-frozen")).isVisible();
             assertThat(page.locator(".vote-form")).hasCount(0);
             Chromium.assertUsable(page, "/cab-meetings=true");
