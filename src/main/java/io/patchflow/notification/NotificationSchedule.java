@@ -52,6 +52,7 @@ class NotificationSchedule {
             notifications.scanSlaBreaches(now);
             notifications.scanWindowOpenings(now);
             outbox.releaseDigests(now);
+            outbox.purgeDelivered(now);
         }
         catch (RuntimeException e) {
             log.warn("Notification scan failed: {}", e.toString());

@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * webhook's address is a secret)
  * @param allowPrivateWebhooks whether a webhook may be on this host or a private network
  * (tests, or a chat server inside the network on purpose); refused otherwise
+ * @param keepDelivered how long a sent row (and its idempotency key) is kept; longer than
+ * any retry or scan look-back, so a late repeat of an event is still recognised
  */
 @ConfigurationProperties("patchflow.notifications")
 public record NotificationSettings(@DefaultValue("patchflow@localhost") String from,
@@ -35,7 +37,7 @@ public record NotificationSettings(@DefaultValue("patchflow@localhost") String f
         @DefaultValue("PT30S") Duration initialBackoff, @DefaultValue("PT1H") Duration maxBackoff,
         @DefaultValue("PT5M") Duration claimTimeout, @DefaultValue("7") int digestHour,
         @DefaultValue("UTC") ZoneId digestZone, @DefaultValue("false") boolean allowHttpWebhooks,
-        @DefaultValue("false") boolean allowPrivateWebhooks) {
+        @DefaultValue("false") boolean allowPrivateWebhooks, @DefaultValue("P90D") Duration keepDelivered) {
 
     public NotificationSettings {
         if (digestHour < 0 || digestHour > 23) {
@@ -45,6 +47,10 @@ public record NotificationSettings(@DefaultValue("patchflow@localhost") String f
                 || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("patchflow.notifications: batch-size is at least 1, "
                     + "initial-backoff positive and max-backoff at least initial-backoff");
+        }
+        if (keepDelivered.compareTo(Duration.ofDays(2)) < 0) {
+            throw new IllegalArgumentException("patchflow.notifications.keep-delivered is at least P2D, was "
+                    + keepDelivered + ": the SLA scan looks a day back and must still find its keys");
         }
     }
 

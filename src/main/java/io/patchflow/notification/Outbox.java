@@ -115,6 +115,16 @@ class Outbox {
         return mails;
     }
 
+    /**
+     * Forgets rows delivered longer ago than {@code keepDelivered}: the table would grow
+     * with every mail otherwise. Rows waiting, failing or held are kept whatever their
+     * age. Returns how many were deleted (at most 10,000 a run).
+     */
+    @Transactional
+    public int purgeDelivered(Instant now) {
+        return rows.purgeDelivered(now.minus(settings.keepDelivered()), 10_000);
+    }
+
     /** Mail subjects are one line: a line break in a title must not start a header. */
     static String subject(String subject) {
         String line = Text.printable(subject).replaceAll("[\\r\\n\\t]+", " ").strip();

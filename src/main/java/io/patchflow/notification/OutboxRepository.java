@@ -119,6 +119,18 @@ class OutboxRepository {
         return done;
     }
 
+    /**
+     * Deletes up to {@code limit} rows delivered (sent, or sent in a digest) before
+     * {@code before}; returns how many.
+     */
+    int purgeDelivered(Instant before, int limit) {
+        return jdbc
+            .sql("DELETE FROM notification_outbox WHERE id IN (SELECT id FROM notification_outbox "
+                    + "WHERE status IN ('SENT', 'DIGESTED') AND sent_at < ? ORDER BY id FETCH FIRST ? ROWS ONLY)")
+            .params(DateTimes.column(before), limit)
+            .update();
+    }
+
     /** The most recent rows addressed to a person, newest first (their settings page). */
     List<OutboxRow> recentFor(String username, int limit) {
         return jdbc

@@ -264,6 +264,25 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void deliveredRowsAreForgottenAfterTheKeepTimeAndUndeliveredOnesAreKept() throws Exception {
+        ChangeRequest undelivered = submit(); // the mail server is not up yet
+        Instant now = Instant.now();
+        deliver(now);
+        smtp.start();
+        ChangeRequest delivered = submit();
+        deliver(now.plusSeconds(1));
+        assertThat(rowFor(delivered, world.approver1).status()).isEqualTo("SENT");
+        assertThat(rowFor(undelivered, world.approver1).status()).isEqualTo("PENDING");
+
+        outboxService.purgeDelivered(now.plus(Duration.ofDays(89)));
+        assertThat(outbox.ofChange(delivered.id().value())).isNotEmpty();
+
+        outboxService.purgeDelivered(now.plus(Duration.ofDays(91)));
+        assertThat(outbox.ofChange(delivered.id().value())).isEmpty();
+        assertThat(outbox.ofChange(undelivered.id().value())).isNotEmpty().allMatch(r -> r.status().equals("PENDING"));
+    }
+
+    @Test
     void aMissedSlaDeadlineIsToldToTheRequesterAndTheChangeManagersOnce() throws Exception {
         smtp.start();
         ChangeRequest change = submit();

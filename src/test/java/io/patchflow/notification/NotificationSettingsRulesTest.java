@@ -47,7 +47,7 @@ class NotificationSettingsRulesTest {
     private final CustomerNotifications customerSettings = new CustomerNotifications(settingsRows, customers,
             new NotificationSettings("p@localhost", false, Duration.ofSeconds(10), Duration.ofMinutes(1), 50,
                     Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(5), 7, ZoneId.of("UTC"), false,
-                    false));
+                    false, Duration.ofDays(90)));
 
     @Test
     void everyPersonalKindIsImmediateUntilThePersonChoosesAndTheCustomerNoticeIsNotTheirs() {
