@@ -837,9 +837,10 @@ public final class BenchMain {
 
     private Map<String, Object> inbox(int tasks) throws Exception {
         String customer = "inbox";
-        List<Long> assets = fleet(customer, 20, 20, Criticality.HIGH, "inbox-");
-        // HIGH criticality and no template match for a reboot: normal changes that wait
-        // for a technical review
+        List<Long> assets = fleet(customer, 20, 20, Criticality.MEDIUM, "inbox-");
+        // MEDIUM criticality (a known-exploited CVE on a HIGH one is an emergency change,
+        // which waits for a change manager, not in the approver's groups) and no
+        // template match for a reboot: normal changes that wait for a technical review
         bean(UserDirectory.class).create(new AppUser("inbox-approver", "Approver", null,
                 bean(PasswordEncoder.class).encode("bench"), true, Set.of(Role.APPROVER), Set.of(customer)));
         long rebootPatch = bean(PatchCatalog.class)
@@ -865,10 +866,16 @@ public final class BenchMain {
         }
         submitters.shutdown();
         TaskService taskService = bean(TaskService.class);
-        waitUntil(() -> taskService.createTaskQuery()
+        waitUntil(() -> taskService.createTaskQuery().tenantIdIn(customer).active().count() >= tasks,
+                Duration.ofMinutes(40));
+        long reviews = taskService.createTaskQuery()
             .tenantIdIn(customer)
             .taskDefinitionKey(PatchChange.TASK_REVIEW_TECHNICALLY)
-            .count() >= tasks, Duration.ofMinutes(40));
+            .count();
+        if (reviews < tasks) {
+            throw new IllegalStateException("only " + reviews + " of " + tasks
+                    + " changes wait for a technical review, the approver's task; the rest went elsewhere");
+        }
         double setup = (System.nanoTime() - started) / 1e9;
         long open = taskService.createTaskQuery().tenantIdIn(customer).active().count();
         System.out.printf("inbox: %d open tasks seeded in %.0f s; measuring%n", open, setup);
