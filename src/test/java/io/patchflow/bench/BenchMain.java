@@ -838,9 +838,10 @@ public final class BenchMain {
     private Map<String, Object> inbox(int tasks) throws Exception {
         String customer = "inbox";
         List<Long> assets = fleet(customer, 20, 20, Criticality.MEDIUM, "inbox-");
-        // MEDIUM criticality (a known-exploited CVE on a HIGH one is an emergency change,
-        // which waits for a change manager, not in the approver's groups) and no
-        // template match for a reboot: normal changes that wait for a technical review
+        // MEDIUM criticality, and a known-exploited CVE of CVSS 8.0 (not 9.8, which the
+        // risk table rates CRITICAL: an emergency change, which waits for a change
+        // manager, not in the approver's groups), and no template match for a reboot:
+        // normal changes that wait for a technical review
         bean(UserDirectory.class).create(new AppUser("inbox-approver", "Approver", null,
                 bean(PasswordEncoder.class).encode("bench"), true, Set.of(Role.APPROVER), Set.of(customer)));
         long rebootPatch = bean(PatchCatalog.class)
@@ -850,7 +851,7 @@ public final class BenchMain {
         // half
         long exploitedPatch = bean(PatchCatalog.class).create(new Patch(0, "Debian", "debian:openssl:3.0.999-1",
                 "openssl", "openssl", "3.0.999-1", PatchType.SECURITY, true, java.time.LocalDate.now(),
-                List.of(new io.patchflow.patch.Cve("CVE-2099-0001", new java.math.BigDecimal("9.8"), true))));
+                List.of(new io.patchflow.patch.Cve("CVE-2099-0001", new java.math.BigDecimal("8.0"), true))));
         ChangeService service = bean(ChangeService.class);
         ExecutorService submitters = Executors.newFixedThreadPool(4);
         long started = System.nanoTime();
