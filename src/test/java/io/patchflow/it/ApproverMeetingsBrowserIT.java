@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,15 +26,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -47,7 +41,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
 import io.patchflow.customer.Customer;
@@ -67,9 +60,7 @@ import io.patchflow.security.UserDirectory;
  * in the meeting (ADR 0040), and the calendar's week and month views showing two changes
  * that wanted the same asset at the same time, the second marked as in conflict.
  */
-class ApproverMeetingsBrowserIT extends IntegrationTest {
-
-    static final Path SCREENSHOTS = Paths.get("target/screenshots/" + DATABASE);
+class ApproverMeetingsBrowserIT extends BrowserTest {
 
     /** The screenshots go into the user guide: a desktop-wide page, not a poster. */
     static final Browser.NewContextOptions DESKTOP = new Browser.NewContextOptions().setViewportSize(1280, 800)
@@ -77,10 +68,6 @@ class ApproverMeetingsBrowserIT extends IntegrationTest {
 
     /** The datetime-local fields of the page take whole minutes. */
     static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-
-    static Playwright playwright;
-
-    static Browser browser;
 
     @Autowired
     Customers customers;
@@ -93,34 +80,6 @@ class ApproverMeetingsBrowserIT extends IntegrationTest {
 
     @Autowired
     PasswordEncoder passwords;
-
-    /**
-     * What the pages logged as errors (a CSP violation, a failed script); every test
-     * expects none.
-     */
-    final List<String> consoleErrors = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void launch() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        Assertions.assertThat(consoleErrors).as("errors in the browser console").isEmpty();
-    }
 
     @Test
     void aCabMeetingFreezesItsAgendaAndRecordsTheVotesOfThePresentApprovers() throws IOException {
@@ -440,10 +399,6 @@ class ApproverMeetingsBrowserIT extends IntegrationTest {
 
     private static String suffix() {
         return Long.toString(System.nanoTime(), 36);
-    }
-
-    private Page signIn(BrowserContext context, String user) {
-        return Chromium.signIn(context, api().url(""), user, consoleErrors);
     }
 
 }

@@ -4,9 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,8 +16,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -49,7 +44,7 @@ import io.patchflow.security.UserDirectory;
  * with every step. On the way, every page is checked for what a screen reader needs
  * ({@link Chromium#assertUsable}).
  */
-class BrowserIT extends IntegrationTest {
+class BrowserIT extends BrowserTest {
 
     @Autowired
     UserDirectory users;
@@ -59,34 +54,6 @@ class BrowserIT extends IntegrationTest {
 
     @Autowired
     org.camunda.bpm.engine.TaskService engineTasks;
-
-    static final Path SCREENSHOTS = Paths.get("target/screenshots/" + DATABASE);
-
-    static Playwright playwright;
-    static Browser browser;
-
-    /**
-     * What the pages logged as errors (a CSP violation, a failed script); every test
-     * expects none.
-     */
-    final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void launch() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void newcomerSubmitsApprovesAndWatchesAChangeDeploy() {
@@ -752,15 +719,6 @@ class BrowserIT extends IntegrationTest {
             page.waitForURL("**/inbox");
             assertThat(page).hasURL(api().url("/inbox"));
         }
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void noConsoleErrors() {
-        org.assertj.core.api.Assertions.assertThat(consoleErrors).as("errors in the browser console").isEmpty();
-    }
-
-    private Page signIn(BrowserContext context, String user) {
-        return Chromium.signIn(context, api().url(""), user, consoleErrors);
     }
 
 }

@@ -3,9 +3,6 @@ package io.patchflow.it;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,22 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
 import io.patchflow.patch.Patch;
@@ -48,9 +39,7 @@ import io.patchflow.security.UserDirectory;
  * Chromium, headless), as the approvers would. Each test works with approvers of its own,
  * so that an absence or a claim does not reach the other tests on the shared server.
  */
-class DelegatedApprovalsBrowserIT extends IntegrationTest {
-
-    static final Path SCREENSHOTS = Paths.get("target/screenshots/" + DATABASE);
+class DelegatedApprovalsBrowserIT extends BrowserTest {
 
     @Autowired
     UserDirectory users;
@@ -60,34 +49,6 @@ class DelegatedApprovalsBrowserIT extends IntegrationTest {
 
     @Autowired
     PatchCatalog patches;
-
-    static Playwright playwright;
-
-    static Browser browser;
-
-    final List<String> consoleErrors = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void launch() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        Assertions.assertThat(consoleErrors).as("errors in the browser console").isEmpty();
-    }
 
     @Test
     void anApproverApprovesThreeLowRiskChangesTogetherAndIsNotOfferedARiskyOne() {
@@ -242,10 +203,6 @@ class DelegatedApprovalsBrowserIT extends IntegrationTest {
             .json()
             .path("id")
             .asText();
-    }
-
-    private Page signIn(BrowserContext context, String user) {
-        return Chromium.signIn(context, api().url(""), user, consoleErrors);
     }
 
 }
