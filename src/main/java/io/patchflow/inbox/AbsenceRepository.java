@@ -107,8 +107,7 @@ class AbsenceRepository {
         return jdbc
             .sql("SELECT t.task_id, " + COLUMNS + " FROM inbox_task t JOIN inbox_absence a "
                     + "ON a.username = t.assignee AND a.starts_at <= :now AND a.ends_at > :now "
-                    + "WHERE EXISTS (SELECT 1 FROM inbox_task_group g WHERE g.task_id = t.task_id) "
-                    + "ORDER BY t.task_id LIMIT :limit")
+                    + "WHERE t.offered_to IS NOT NULL " + "ORDER BY t.task_id LIMIT :limit")
             .param("now", DateTimes.column(now))
             .param("limit", limit)
             .query((rs, n) -> new AwayTask(rs.getString(1), absence(rs, 2, n)))

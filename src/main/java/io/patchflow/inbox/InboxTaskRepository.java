@@ -21,9 +21,9 @@ import io.patchflow.security.Actor;
 import io.patchflow.shared.DateTimes;
 
 /**
- * The inbox's index of open user tasks ({@code inbox_task}, {@code inbox_task_group}) and
- * people's saved filters ({@code inbox_saved_filter}). The change's attributes are read
- * from its tables when a task is indexed (ADR 0036).
+ * The inbox's index of open user tasks ({@code inbox_task}) and people's saved filters
+ * ({@code inbox_saved_filter}). The change's attributes are read from its tables when a
+ * task is indexed (ADR 0036); a task's candidate groups are kept on its row (ADR 0041).
  */
 @Repository
 class InboxTaskRepository {
@@ -47,13 +47,13 @@ class InboxTaskRepository {
         delete(task.taskId());
         jdbc.sql("INSERT INTO inbox_task (task_id, change_id, customer_id, task_key, name, created_at, due_at, "
                 + "assignee, four_eyes, decision_step, approval_round, title, requester, change_type, risk_level, "
-                + "sla_due_at, known_exploited) "
+                + "sla_due_at, known_exploited, offered_to, risk_rank) "
                 + "SELECT :task, c.id, :customer, :key, :name, :created, :due, :assignee, :fourEyes, :step, :round, "
                 + "c.title, c.requester, c.change_type, c.risk_level, c.sla_due_at, "
                 + "CASE WHEN EXISTS (SELECT 1 FROM change_patch cp JOIN patch_cve pc ON pc.patch_id = cp.patch_id "
                 + "LEFT JOIN kev_entry k ON k.cve_id = pc.cve_id "
-                + "WHERE cp.change_id = c.id AND (pc.known_exploited OR k.cve_id IS NOT NULL)) THEN TRUE ELSE FALSE END "
-                + "FROM change_request c WHERE c.id = :change")
+                + "WHERE cp.change_id = c.id AND (pc.known_exploited OR k.cve_id IS NOT NULL)) THEN TRUE ELSE FALSE END, "
+                + ":offeredTo, " + riskRank("c.risk_level") + " FROM change_request c WHERE c.id = :change")
             .param("task", task.taskId())
             .param("customer", task.customerId())
             .param("key", task.taskKey())
@@ -65,15 +65,53 @@ class InboxTaskRepository {
             .param("step", task.decisionStep() == null ? null : task.decisionStep().name())
             .param("round", task.approvalRound())
             .param("change", task.changeId().value())
+            .param("offeredTo", offeredTo(task.candidateGroups()))
             .update();
-        task.candidateGroups().forEach(group -> addGroup(task.taskId(), group));
     }
 
+    /**
+     * The task is offered to one more group (an escalation); a group it has is not added
+     * twice.
+     */
     void addGroup(String taskId, String group) {
-        jdbc.sql("INSERT INTO inbox_task_group (task_id, group_id) SELECT task_id, ? FROM inbox_task "
-                + "WHERE task_id = ? AND NOT EXISTS (SELECT 1 FROM inbox_task_group WHERE task_id = ? AND group_id = ?)")
-            .params(group, taskId, taskId, group)
+        jdbc.sql("UPDATE inbox_task SET offered_to = COALESCE(offered_to, '|') || ? || '|' "
+                + "WHERE task_id = ? AND (offered_to IS NULL OR offered_to NOT LIKE ? ESCAPE '!')")
+            .params(token(group), taskId, offeredToPattern(group))
             .update();
+    }
+
+    /**
+     * A task's candidate groups as stored on its row: {@code |g1|g2|}, each group id
+     * {@linkplain #token encoded} so that it holds no {@code |}; null for none.
+     */
+    static String offeredTo(List<String> groups) {
+        if (groups.isEmpty()) {
+            return null;
+        }
+        StringBuilder offeredTo = new StringBuilder("|");
+        groups.stream().distinct().forEach(group -> offeredTo.append(token(group)).append('|'));
+        return offeredTo.toString();
+    }
+
+    /**
+     * A group id with {@code %} and {@code |} percent-encoded: never a {@code |} in it.
+     */
+    static String token(String group) {
+        return group.replace("%", "%25").replace("|", "%7C");
+    }
+
+    /**
+     * The {@code LIKE} pattern (escape character {@code !}) that matches an
+     * {@link #offeredTo} holding the group.
+     */
+    static String offeredToPattern(String group) {
+        String literal = token(group).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return "%|" + literal + "|%";
+    }
+
+    private static String riskRank(String column) {
+        return "CASE " + column + " WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 3 "
+                + "ELSE 4 END";
     }
 
     void assign(String taskId, String assignee) {
@@ -81,12 +119,10 @@ class InboxTaskRepository {
     }
 
     void delete(String taskId) {
-        jdbc.sql("DELETE FROM inbox_task_group WHERE task_id = ?").param(taskId).update();
         jdbc.sql("DELETE FROM inbox_task WHERE task_id = ?").param(taskId).update();
     }
 
     void deleteAll() {
-        jdbc.sql("DELETE FROM inbox_task_group").update();
         jdbc.sql("DELETE FROM inbox_task").update();
     }
 
@@ -214,20 +250,30 @@ class InboxTaskRepository {
         params.put("now", DateTimes.column(now));
         params.put("tomorrow", DateTimes
             .column(LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
-        String toGroups = !offered || actor.groupIds().isEmpty() ? "FALSE"
-                : "(t.assignee IS NULL AND EXISTS (SELECT 1 FROM inbox_task_group g WHERE g.task_id = t.task_id "
-                        + "AND g.group_id IN (:groups)))";
-        if (!actor.groupIds().isEmpty()) {
-            params.put("groups", actor.groupIds());
+        String toGroups = "FALSE";
+        if (offered && !actor.groupIds().isEmpty()) {
+            List<String> groups = actor.groupIds().stream().sorted().toList();
+            StringBuilder anyGroup = new StringBuilder();
+            for (int i = 0; i < groups.size(); i++) {
+                anyGroup.append(i == 0 ? "" : " OR ")
+                    .append("t.offered_to LIKE :group")
+                    .append(i)
+                    .append(" ESCAPE '!'");
+                params.put("group" + i, offeredToPattern(groups.get(i)));
+            }
+            toGroups = "(t.assignee IS NULL AND (" + anyGroup + "))";
         }
         switch (query.scope()) {
             case "mine" -> sql.append(" AND t.assignee = :me");
             case "groups" -> sql.append(" AND ").append(toGroups);
             default -> sql.append(" AND (t.assignee = :me OR ").append(toGroups).append(')');
         }
-        sql.append(" AND NOT (t.four_eyes AND (t.requester = :me OR (t.decision_step = 'CAB_VOTE' AND EXISTS ("
-                + "SELECT 1 FROM approval a WHERE a.change_id = t.change_id AND a.round_no = t.approval_round "
-                + "AND a.step = 'CAB_VOTE' AND a.decided_by = :me))))");
+        // the four-eyes rule as conditions on the row and one anti-join, never a subquery
+        // under
+        // an OR (ADR 0041)
+        sql.append(" AND (NOT t.four_eyes OR t.requester <> :me) AND NOT EXISTS (SELECT 1 FROM approval a "
+                + "WHERE a.decided_by = :me AND a.step = 'CAB_VOTE' AND a.change_id = t.change_id "
+                + "AND a.round_no = t.approval_round AND t.four_eyes AND t.decision_step = 'CAB_VOTE')");
         if (query.customer() != null) {
             sql.append(" AND t.customer_id = :customer");
             params.put("customer", query.customer());
@@ -273,8 +319,7 @@ class InboxTaskRepository {
     private static String order(String sort) {
         String byDue = "t.due_at ASC NULLS LAST, t.created_at, t.task_id";
         return switch (sort) {
-            case "risk" -> "CASE t.risk_level WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 "
-                    + "WHEN 'LOW' THEN 3 ELSE 4 END, " + byDue;
+            case "risk" -> "t.risk_rank, " + byDue;
             case "customer" -> "t.customer_id, " + byDue;
             case "age" -> "t.created_at, t.task_id";
             default -> byDue;

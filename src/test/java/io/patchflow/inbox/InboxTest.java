@@ -213,6 +213,41 @@ class InboxTest {
         assertThat(inbox.savedFilters(world.approver1)).isEmpty();
     }
 
+    @Test
+    void aTaskIsListedOnlyForTheGroupsItIsOfferedToWhateverTheirNamesHold() {
+        // groups named in a model can hold the row's separator and LIKE's wildcards
+        String task = "offered-" + world.customer;
+        index.created(new IndexedTask(task, medium.id(), world.customer, "reviewByHand", "Review by hand",
+                java.time.Instant.now(), null, null, List.of("change-manager|night", "approver_", "100%"), false, null,
+                1));
+        assertThat(mine(scope("groups"))).extracting(InboxItem::id).doesNotContain(task);
+        assertThat(inbox.tasks(world.changeManager, scope("groups")).items()).extracting(InboxItem::id)
+            .doesNotContain(task);
+
+        // an escalation offers it to the change managers, once however often it happens
+        index.offered(task, "change-manager");
+        index.offered(task, "change-manager");
+        assertThat(inbox.tasks(world.changeManager, scope("groups")).items()).extracting(InboxItem::id).contains(task);
+        assertThat(mine(scope("groups"))).extracting(InboxItem::id).doesNotContain(task);
+        assertThat(jdbc.sql("SELECT offered_to FROM inbox_task WHERE task_id = ?")
+            .param(task)
+            .query(String.class)
+            .single()).isEqualTo("|change-manager%7Cnight|approver_|100%25|change-manager|");
+
+        // each group id matches only itself, whatever it holds
+        List<String> groups = List.of("a|b", "a", "b", "a_b", "axb", "a%b", "a%7Cb", "a!b", "a!!b", "");
+        for (String offered : groups) {
+            String row = InboxTaskRepository.offeredTo(List.of("x", offered, "y"));
+            for (String group : groups) {
+                assertThat(jdbc.sql("SELECT CASE WHEN ? LIKE ? ESCAPE '!' THEN 1 ELSE 0 END")
+                    .params(row, InboxTaskRepository.offeredToPattern(group))
+                    .query(Integer.class)
+                    .single()).as("%s offered to %s", group, row).isEqualTo(group.equals(offered) ? 1 : 0);
+            }
+        }
+        index.ended(task);
+    }
+
     private List<InboxItem> mine(InboxQuery query) {
         Page<InboxItem> page = inbox.tasks(world.approver1, query);
         return page.items();

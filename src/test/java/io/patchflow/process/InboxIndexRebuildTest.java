@@ -51,7 +51,6 @@ class InboxIndexRebuildTest {
         List<InboxItem> before = inbox.tasks(world.approver1, everything).items();
         assertThat(before).extracting(InboxItem::changeId).containsExactly(change.id());
 
-        jdbc.sql("DELETE FROM inbox_task_group").update();
         jdbc.sql("DELETE FROM inbox_task").update();
         assertThat(inbox.tasks(world.approver1, everything).items()).isEmpty();
 
