@@ -1,5 +1,6 @@
 package io.patchflow.inbox;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,8 +37,32 @@ class InboxTaskRepository {
 
     private final JdbcClient jdbc;
 
-    InboxTaskRepository(JdbcClient jdbc) {
+    /**
+     * Whether the database is PostgreSQL, which plans the inbox's queries per call
+     * (below).
+     */
+    private final boolean postgres;
+
+    InboxTaskRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        try (Connection connection = dataSource.getConnection()) {
+            this.postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("the database could not be reached to learn what it is", e);
+        }
+    }
+
+    /**
+     * On PostgreSQL, the rest of the transaction plans each statement for its own
+     * parameters (ADR 0041). A plan cached for any parameters guesses how many tasks a
+     * person's groups hold, and a guess of one row turns the four-eyes anti-join into
+     * 100,000 index probes (measured: 146-210 ms per count instead of 28-41 ms).
+     */
+    private void planForTheseParameters() {
+        if (postgres) {
+            jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+        }
     }
 
     /**
@@ -155,6 +182,7 @@ class InboxTaskRepository {
 
     /** A page of the tasks the query selects for the person, in the query's order. */
     List<InboxItem> page(Actor actor, InboxQuery query, Instant now, boolean offered) {
+        planForTheseParameters();
         Where where = where(actor, query, now, offered, true);
         return jdbc
             .sql("SELECT " + COLUMNS + " FROM inbox_task t WHERE " + where.sql + " ORDER BY " + order(query.sort())
@@ -167,6 +195,7 @@ class InboxTaskRepository {
     }
 
     long total(Actor actor, InboxQuery query, Instant now, boolean offered) {
+        planForTheseParameters();
         Where where = where(actor, query, now, offered, true);
         return jdbc.sql("SELECT count(*) FROM inbox_task t WHERE " + where.sql)
             .params(where.params)
@@ -179,6 +208,7 @@ class InboxTaskRepository {
      * other filters) each filter would show.
      */
     Map<String, Long> counts(Actor actor, InboxQuery query, Instant now, boolean offered) {
+        planForTheseParameters();
         Where where = where(actor, query, now, offered, false);
         StringBuilder sql = new StringBuilder("SELECT count(*)");
         sql.append(", SUM(CASE WHEN t.due_at < :now THEN 1 ELSE 0 END)");
