@@ -126,7 +126,8 @@ public class ApprovalService {
         int offered = tasks.offerTo(id, overdueTask, toGroup);
         audit.record(change.customerId(), id.value(), Actor.SYSTEM_NAME, "APPROVAL_ESCALATED",
                 overdueTask + " is overdue; " + offered + " open task(s) offered to " + toGroup);
-        lifecycle.noteMilestone(id, Milestone.APPROVAL_ESCALATED,
+        // the same task can be escalated again in a later round, after more decisions
+        lifecycle.noteMilestone(id, Milestone.APPROVAL_ESCALATED, overdueTask + "@" + decisions(id).size(),
                 "Change " + id + ": an approval is overdue and was escalated to " + toGroup + ".");
         events.publishEvent(new ApprovalEscalated(id, change.customerId(), overdueTask, toGroup));
     }

@@ -107,6 +107,8 @@ public class ChangeLifecycle {
         changes.setSlot(id, start, end);
         changes.setStatus(id, ChangeStatus.SCHEDULED);
         events.publishEvent(new ChangeEvent(id, change.customerId(), Actor.SYSTEM_NAME, "STATUS_SCHEDULED", detail));
+        events.publishEvent(new ChangeMilestone(id, change.customerId(), Milestone.SCHEDULED, null,
+                "Change " + id + " (" + change.title() + ") is scheduled: " + detail));
     }
 
     /** Records the outcome; the change stays open until it is closed. */
@@ -115,6 +117,23 @@ public class ChangeLifecycle {
         ChangeRequest change = get(id);
         changes.setOutcome(id, outcome, reason);
         events.publishEvent(new ChangeEvent(id, change.customerId(), actor, "OUTCOME_" + outcome.name(), reason));
+        Milestone milestone = switch (outcome) {
+            case REJECTED -> Milestone.REJECTED;
+            case SUCCESSFUL -> Milestone.SUCCEEDED;
+            case PARTIALLY_SUCCESSFUL -> Milestone.FAILED;
+            case ROLLED_BACK -> Milestone.ROLLED_BACK;
+            case CANCELLED -> null; // the closing note says it
+        };
+        if (milestone != null) {
+            String said = switch (milestone) {
+                case REJECTED -> " was rejected";
+                case SUCCEEDED -> " succeeded on every asset";
+                case FAILED -> " failed on some assets";
+                default -> " was rolled back";
+            };
+            events.publishEvent(new ChangeMilestone(id, change.customerId(), milestone, null, "Change " + id + " ("
+                    + change.title() + ")" + said + (reason == null || reason.isEmpty() ? "." : ": " + reason)));
+        }
     }
 
     /**
@@ -168,16 +187,17 @@ public class ChangeLifecycle {
                             : " (" + change.outcomeReason() + ")");
             default -> "Change " + id + ": " + milestone.name().toLowerCase().replace('_', ' ') + ".";
         };
-        events.publishEvent(new ChangeMilestone(id, change.customerId(), milestone, text));
+        events.publishEvent(new ChangeMilestone(id, change.customerId(), milestone, null, text));
     }
 
     /**
      * Tells every ticket linked to the change that it reached {@code milestone}, in the
-     * caller's words.
+     * caller's words; {@code occurrence} tells apart the times a change reaches a
+     * milestone it can reach more than once (null for one it reaches once).
      */
     @Transactional
-    public void noteMilestone(ChangeId id, Milestone milestone, String note) {
-        events.publishEvent(new ChangeMilestone(id, get(id).customerId(), milestone, note));
+    public void noteMilestone(ChangeId id, Milestone milestone, String occurrence, String note) {
+        events.publishEvent(new ChangeMilestone(id, get(id).customerId(), milestone, occurrence, note));
     }
 
 }

@@ -82,7 +82,7 @@ public class Rollout {
         }
         lifecycle.moveTo(id, ChangeStatus.DEPLOYING, Actor.SYSTEM_NAME,
                 "deployment started in " + wave + " wave(s) " + plan);
-        lifecycle.noteMilestone(id, Milestone.DEPLOYMENT_STARTED,
+        lifecycle.noteMilestone(id, Milestone.DEPLOYMENT_STARTED, null,
                 "Change " + id + ": deployment started in " + wave + " wave(s).");
         return wave;
     }

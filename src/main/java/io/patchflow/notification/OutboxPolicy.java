@@ -1,6 +1,5 @@
 package io.patchflow.notification;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -8,30 +7,12 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * When an outbox row is tried again, and when a digest goes out. Plain functions: the
- * sender and the outbox ask them, the tests check them without a clock.
+ * When a digest goes out. A plain function: the outbox asks it, the tests check it
+ * without a clock. (When a row is tried again: {@link io.patchflow.shared.Backoff}.)
  */
 final class OutboxPolicy {
 
     private OutboxPolicy() {
-    }
-
-    /**
-     * The wait after the {@code attempts}-th failed attempt: {@code initial}, doubled
-     * with each further failure, never longer than {@code cap}. A row is never given up:
-     * a mail server that is down for a day delays mail, it loses none.
-     */
-    static Duration backoff(int attempts, Duration initial, Duration cap) {
-        if (attempts <= 1) {
-            return min(initial, cap);
-        }
-        // 2^30 times any sensible initial wait is far past any cap; stop doubling there.
-        int doublings = Math.min(attempts - 1, 30);
-        Duration wait = initial;
-        for (int i = 0; i < doublings && wait.compareTo(cap) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return min(wait, cap);
     }
 
     /**
@@ -44,10 +25,6 @@ final class OutboxPolicy {
         ZonedDateTime today = ZonedDateTime.of(day, LocalTime.of(hour, 0), zone);
         return (today.toInstant().isAfter(now) ? today : ZonedDateTime.of(day.plusDays(1), LocalTime.of(hour, 0), zone))
             .toInstant();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
 }

@@ -77,7 +77,8 @@ public class OutboxSender {
             }
             catch (DeliveryException | RuntimeException e) {
                 int attempts = row.attempts() + 1;
-                Duration wait = OutboxPolicy.backoff(attempts, settings.initialBackoff(), settings.maxBackoff());
+                Duration wait = io.patchflow.shared.Backoff.exponential(attempts, settings.initialBackoff(),
+                        settings.maxBackoff());
                 rows.markFailed(id, node, now.plus(wait), e.getMessage() == null ? e.toString() : e.getMessage());
                 log.warn("Notification {} ({} to {}) not delivered, attempt {}; next try in {}: {}", id, row.channel(),
                         row.channel() == Channel.WEBHOOK ? "the customer's webhook" : row.address(), attempts, wait,

@@ -33,9 +33,24 @@ class BuiltInTicketingAdapter implements TicketingSystem {
     }
 
     @Override
-    public void addNote(String customerId, String reference, String body) {
-        // Notes are stored by TicketService together with the milestone; the built-in
-        // register has nothing else to call.
+    public boolean external() {
+        return false;
+    }
+
+    @Override
+    public void addNote(String customerId, String reference, String body, String marker) {
+        // The note's row in ticket_note is the register's note; there is nothing to call.
+    }
+
+    @Override
+    public boolean hasNote(String customerId, String reference, String marker) {
+        return tickets.hasNoteMarked(customerId, SYSTEM, reference, marker);
+    }
+
+    @Override
+    public String status(String customerId, String reference) {
+        return tickets.status(customerId, SYSTEM, reference)
+            .orElseThrow(() -> new TicketingException("the built-in register has no ticket " + reference));
     }
 
     @Override

@@ -3,13 +3,32 @@ package io.patchflow.ticketing;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+/**
+ * A ticket linked to a change, with the notes Patchflow wrote on it.
+ *
+ * @param status the status its system answered last ({@code OPEN} for a built-in ticket)
+ * @param statusAsOf when that status was read (for a built-in ticket: when it was opened)
+ */
 public record Ticket(long id, String customerId, String system, String reference, String title, String kind,
-        String status, OffsetDateTime createdAt, List<TicketNote> notes) {
+        String status, OffsetDateTime statusAsOf, OffsetDateTime createdAt, List<TicketNote> notes) {
 
     public Ticket {
         notes = List.copyOf(notes);
     }
 
-    public record TicketNote(OffsetDateTime createdAt, String milestone, String body) {
+    /** The notes not yet in the ticket's system. */
+    public List<TicketNote> undelivered() {
+        return notes.stream().filter(n -> !n.delivered()).toList();
+    }
+
+    /**
+     * A note on the ticket: written when the change reached the milestone, delivered to
+     * the ticket's system then or later.
+     *
+     * @param attempts how often it was posted to the ticket's system
+     * @param lastError why the last attempt failed; null once delivered
+     */
+    public record TicketNote(OffsetDateTime createdAt, String milestone, String body, boolean delivered, int attempts,
+            String lastError, OffsetDateTime lastAttemptAt, OffsetDateTime deliveredAt) {
     }
 }

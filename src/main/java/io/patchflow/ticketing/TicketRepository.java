@@ -21,7 +21,7 @@ class TicketRepository {
         this.jdbc = jdbc;
     }
 
-    record LinkedTicket(long id, String reference) {
+    record LinkedTicket(long id, String system, String reference) {
     }
 
     Optional<Long> find(String customerId, String system, String reference) {
@@ -67,42 +67,68 @@ class TicketRepository {
 
     List<LinkedTicket> linkedTo(long changeId) {
         return jdbc
-            .sql("SELECT t.id, t.reference FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id "
+            .sql("SELECT t.id, t.system, t.reference FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id "
                     + "WHERE ct.change_id = ? ORDER BY t.id")
             .param(changeId)
-            .query((rs, n) -> new LinkedTicket(rs.getLong(1), rs.getString(2)))
+            .query((rs, n) -> new LinkedTicket(rs.getLong(1), rs.getString(2), rs.getString(3)))
             .list();
     }
 
-    void insertNote(long ticketId, long changeId, String milestone, String body) {
-        jdbc.sql("INSERT INTO ticket_note(ticket_id, change_id, milestone, body, created_at) VALUES (?,?,?,?,?)")
-            .params(ticketId, changeId, milestone, body, now())
-            .update();
+    Optional<String> status(String customerId, String system, String reference) {
+        return jdbc.sql("SELECT status FROM ticket WHERE customer_id = ? AND system = ? AND reference = ?")
+            .params(customerId, system, reference)
+            .query(String.class)
+            .optional();
+    }
+
+    /** Whether the ticket has a note whose key the marker names. */
+    boolean hasNoteMarked(String customerId, String system, String reference, String marker) {
+        if (!marker.startsWith(TicketNotes.MARKER_PREFIX)) {
+            return false;
+        }
+        return jdbc
+            .sql("SELECT count(*) FROM ticket_note n JOIN ticket t ON t.id = n.ticket_id WHERE t.customer_id = ? "
+                    + "AND t.system = ? AND t.reference = ? AND n.note_key = ?")
+            .params(customerId, system, reference, marker.substring(TicketNotes.MARKER_PREFIX.length()))
+            .query(Long.class)
+            .single() > 0;
     }
 
     List<Ticket> ticketsOf(long changeId) {
         record Row(long id, String customer, String system, String reference, String title, String kind, String status,
-                OffsetDateTime created) {
+                OffsetDateTime created, OffsetDateTime statusRead) {
         }
         List<Row> rows = jdbc
-            .sql("SELECT t.id, t.customer_id, t.system, t.reference, t.title, t.kind, t.status, t.created_at "
-                    + "FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id WHERE ct.change_id = ? ORDER BY t.id")
+            .sql("SELECT t.id, t.customer_id, t.system, t.reference, t.title, t.kind, t.status, t.created_at, "
+                    + "t.status_read_at FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id "
+                    + "WHERE ct.change_id = ? ORDER BY t.id")
             .param(changeId)
             .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class)))
+                    rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
+                    rs.getObject(9, OffsetDateTime.class)))
             .list();
         Map<Long, List<Ticket.TicketNote>> notes = new HashMap<>();
-        jdbc.sql("SELECT ticket_id, created_at, milestone, body FROM ticket_note WHERE change_id = ? ORDER BY id")
+        jdbc.sql("SELECT ticket_id, created_at, milestone, body, status, attempts, last_error, last_attempt_at, "
+                + "delivered_at FROM ticket_note WHERE change_id = ? ORDER BY id")
             .param(changeId)
             .query(rs -> {
                 notes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                    .add(new Ticket.TicketNote(rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                            rs.getString(4)));
+                    .add(new Ticket.TicketNote(rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getString(4),
+                            "DELIVERED".equals(rs.getString(5)), rs.getInt(6), rs.getString(7),
+                            rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class)));
             });
         return rows.stream()
             .map(r -> new Ticket(r.id(), r.customer(), r.system(), r.reference(), r.title(), r.kind(), r.status(),
-                    r.created(), notes.getOrDefault(r.id(), List.of())))
+                    r.statusRead() == null ? r.created() : r.statusRead(), r.created(),
+                    notes.getOrDefault(r.id(), List.of())))
             .toList();
+    }
+
+    /** The status the ticket's system answered, and when. */
+    void statusRead(long ticketId, String status, OffsetDateTime at) {
+        jdbc.sql("UPDATE ticket SET status = ?, status_read_at = ? WHERE id = ?")
+            .params(status.length() > 100 ? status.substring(0, 100) : status, at, ticketId)
+            .update();
     }
 
     private static OffsetDateTime now() {

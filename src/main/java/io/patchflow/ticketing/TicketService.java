@@ -27,7 +27,9 @@ public class TicketService {
 
     private final TicketRepository tickets;
 
-    private final TicketingSystem ticketing;
+    private final TicketingSystems systems;
+
+    private final TicketNotes notes;
 
     private final AuditTrail audit;
 
@@ -40,9 +42,11 @@ public class TicketService {
             "only the service desk, requesters and change managers link tickets", Role.SERVICE_DESK, Role.REQUESTER,
             Role.CHANGE_MANAGER);
 
-    TicketService(TicketRepository tickets, TicketingSystem ticketing, AuditTrail audit, ChangeService changes) {
+    TicketService(TicketRepository tickets, TicketingSystems systems, TicketNotes notes, AuditTrail audit,
+            ChangeService changes) {
         this.tickets = tickets;
-        this.ticketing = ticketing;
+        this.systems = systems;
+        this.notes = notes;
         this.audit = audit;
         this.changes = changes;
     }
@@ -70,33 +74,44 @@ public class TicketService {
             return;
         }
         TicketReference.check("ticketReference", event.ticketReference());
-        link(event.change().id().value(), event.change().customerId(), event.ticketReference(),
-                event.change().requester());
+        ChangeRequest change = event.change();
+        link(change.id().value(), change.customerId(), event.ticketReference(), change.requester());
+        onMilestoneOf(change.id(), change.customerId(), change.id() + ":SUBMITTED", "SUBMITTED",
+                "Change " + change.id() + " (" + change.title() + ") submitted by " + change.requester() + ".");
     }
 
     /**
-     * Adds a note to every ticket linked to the change, and says so in the audit trail.
+     * Records a note for every ticket linked to the change, in the transaction that
+     * reached the milestone, once per ticket and milestone; delivered afterwards (ADR
+     * 0042). The audit trail says how many tickets will hear of it.
      */
     @EventListener
     public void onMilestone(ChangeMilestone event) {
-        long changeId = event.change().value();
-        List<TicketRepository.LinkedTicket> linked = tickets.linkedTo(changeId);
-        for (TicketRepository.LinkedTicket ticket : linked) {
-            ticketing.addNote(event.customerId(), ticket.reference(), event.note());
-            tickets.insertNote(ticket.id(), changeId, event.milestone().name(), event.note());
+        onMilestoneOf(event.change(), event.customerId(), event.key(), event.milestone().name(), event.note());
+    }
+
+    private void onMilestoneOf(ChangeId change, String customerId, String key, String milestone, String note) {
+        long changeId = change.value();
+        int recorded = 0;
+        for (TicketRepository.LinkedTicket ticket : tickets.linkedTo(changeId)) {
+            if (notes.record(ticket.id(), ticket.system(), changeId, key, milestone, note)) {
+                recorded++;
+            }
         }
-        if (!linked.isEmpty()) {
-            audit.record(event.customerId(), changeId, Actor.SYSTEM_NAME, "TICKETS_NOTED",
-                    event.milestone() + " noted on " + linked.size() + " ticket(s)");
+        if (recorded > 0) {
+            audit.record(customerId, changeId, Actor.SYSTEM_NAME, "TICKETS_NOTED",
+                    milestone + " noted on " + recorded + " ticket(s)");
         }
     }
 
     @Transactional
     public String openIncident(long changeId, String customerId, String title, String body) {
+        TicketingSystem ticketing = systems.forCustomer(customerId);
         String reference = ticketing.openIncident(customerId, title, body);
-        long ticketId = ticketId(customerId, reference, title, "INCIDENT");
+        long ticketId = ticketId(ticketing, customerId, reference, title, "INCIDENT");
         tickets.link(changeId, ticketId, Actor.SYSTEM_NAME);
-        tickets.insertNote(ticketId, changeId, "INCIDENT_OPENED", body);
+        notes.record(ticketId, ticketing.system(), changeId, new ChangeId(changeId) + ":INCIDENT_OPENED",
+                "INCIDENT_OPENED", body);
         audit.record(customerId, changeId, Actor.SYSTEM_NAME, "INCIDENT_OPENED",
                 ticketing.system() + " ticket " + reference + ": " + title);
         return reference;
@@ -107,8 +122,9 @@ public class TicketService {
     }
 
     private void link(long changeId, String customerId, String reference, String actor) {
+        TicketingSystem ticketing = systems.forCustomer(customerId);
         String title = ticketing.resolve(customerId, reference);
-        long ticketId = ticketId(customerId, reference, title, "REQUEST");
+        long ticketId = ticketId(ticketing, customerId, reference, title, "REQUEST");
         if (tickets.linked(changeId, ticketId)) {
             return;
         }
@@ -116,7 +132,7 @@ public class TicketService {
         audit.record(customerId, changeId, actor, "TICKET_LINKED", ticketing.system() + " ticket " + reference);
     }
 
-    private long ticketId(String customerId, String reference, String title, String kind) {
+    private long ticketId(TicketingSystem ticketing, String customerId, String reference, String title, String kind) {
         return tickets.find(customerId, ticketing.system(), reference).orElseGet(() -> {
             tickets.insert(customerId, ticketing.system(), reference, title, kind);
             return tickets.find(customerId, ticketing.system(), reference).orElseThrow();

@@ -63,6 +63,34 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
             .andExpect(content().string(Matchers.containsString("<label>Reason <input type=\"text\" name=\"reason\"")));
     }
 
+    @Test
+    void eachLinkedTicketShowsItsLastKnownStatusWithItsAgeAndTheNotesNotYetDeliveredWithTheirLastError()
+            throws Exception {
+        OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+        ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,
+                null, null, ChangeStatus.DEPLOYING, null, null, null, null, null, "pi-4", created, created, null);
+        io.patchflow.ticketing.Ticket ticket = new io.patchflow.ticketing.Ticket(1, "acme", "redmine", "42",
+                "Printer <b>broken</b>", "REQUEST", "In Progress", created.plusHours(2), created,
+                List.of(new io.patchflow.ticketing.Ticket.TicketNote(created.plusMinutes(1), "APPROVED",
+                        "Change CHG-4 approved.", true, 1, null, created.plusMinutes(1), created.plusMinutes(1)),
+                        new io.patchflow.ticketing.Ticket.TicketNote(created.plusMinutes(5), "DEPLOYMENT_STARTED",
+                                "Change CHG-4: deployment started.", false, 3, "503 <script>x</script>",
+                                created.plusMinutes(9), null)));
+        given(details.details(ALICE, new ChangeId(4)))
+            .willReturn(new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(ticket),
+                    List.of(), List.of(), false, List.of(), List.of(), java.util.Map.of()));
+
+        mvc.perform(get("/changes/CHG-4").with(as(ALICE)))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("<strong>In Progress</strong>")))
+            .andExpect(content().string(Matchers.containsString("as read 2026-11-20 11:00 UTC")))
+            .andExpect(content()
+                .string(Matchers.containsString("1 note(s) not yet on the ticket in redmine; Patchflow keeps trying")))
+            .andExpect(content().string(Matchers.containsString(
+                    "not delivered yet after 3 attempt(s), last 2026-11-20 09:09 UTC: 503 &lt;script&gt;x&lt;/script&gt;")))
+            .andExpect(content().string(Matchers.containsString("Printer &lt;b&gt;broken&lt;/b&gt;")));
+    }
+
     private void aChangeAliceMayCancel() {
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
         ChangeRequest change = new ChangeRequest(new ChangeId(4), "acme", "Patch OpenSSL", null, "alice", false, null,

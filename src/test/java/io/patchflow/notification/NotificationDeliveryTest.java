@@ -177,7 +177,7 @@ class NotificationDeliveryTest {
     void aStepThatRollsBackAndIsRetriedWritesItsNotificationOnceAndOneMailIsSent() throws Exception {
         smtp.start();
         ChangeRequest change = submit();
-        ChangeMilestone closed = new ChangeMilestone(change.id(), world.customer, Milestone.CHANGE_CLOSED,
+        ChangeMilestone closed = new ChangeMilestone(change.id(), world.customer, Milestone.CHANGE_CLOSED, null,
                 "Change " + change.id() + " closed: REJECTED (not now)");
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {

@@ -2,37 +2,12 @@ package io.patchflow.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 class OutboxPolicyTest {
-
-    private static final Duration INITIAL = Duration.ofSeconds(30);
-
-    private static final Duration CAP = Duration.ofHours(1);
-
-    @Test
-    void theWaitDoublesAfterEachFailureFromTheInitialWait() {
-        assertThat(IntStream.rangeClosed(1, 5).mapToObj(n -> OutboxPolicy.backoff(n, INITIAL, CAP))).containsExactly(
-                Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4),
-                Duration.ofMinutes(8));
-    }
-
-    @Test
-    void theWaitNeverGrowsPastTheCapHoweverLongTheServerIsDown() {
-        assertThat(OutboxPolicy.backoff(8, INITIAL, CAP)).isEqualTo(CAP);
-        assertThat(OutboxPolicy.backoff(1_000_000, INITIAL, CAP)).isEqualTo(CAP);
-        assertThat(OutboxPolicy.backoff(Integer.MAX_VALUE, INITIAL, CAP)).isEqualTo(CAP);
-    }
-
-    @Test
-    void aFirstWaitLongerThanTheCapIsTheCap() {
-        assertThat(OutboxPolicy.backoff(1, Duration.ofHours(2), CAP)).isEqualTo(CAP);
-    }
 
     @Test
     void theDigestGoesOutTodayAtItsHourIfThatIsAheadElseTomorrow() {

@@ -198,12 +198,14 @@ class PatchChangeProcessTest {
         assertThat(deployment.countByState(change.id())).containsExactlyEntriesOf(Map.of(AssetState.SUCCEEDED, 2));
         assertThat(approvals.decisions(change.id())).extracting(ApprovalRecord::step)
             .containsExactly(ApprovalStep.PRE_APPROVAL);
-        assertThat(notes(change)).containsExactly("ASSESSED", "APPROVED", "DEPLOYMENT_STARTED", "CHANGE_CLOSED");
+        assertThat(notes(change)).containsExactly("SUBMITTED", "ASSESSED", "APPROVED", "SCHEDULED",
+                "DEPLOYMENT_STARTED", "SUCCEEDED", "CHANGE_CLOSED");
         // every round of ticket notes is in the trail, after what it tells of
-        assertThat(auditKinds(change)).containsSubsequence("CHANGE_SUBMITTED", "TICKET_LINKED", "RISK_ASSESSED",
-                "TICKETS_NOTED", "STATUS_APPROVED", "TICKETS_NOTED", "STATUS_DEPLOYING", "TICKETS_NOTED",
+        assertThat(auditKinds(change)).containsSubsequence("CHANGE_SUBMITTED", "TICKET_LINKED", "TICKETS_NOTED",
+                "RISK_ASSESSED", "TICKETS_NOTED", "STATUS_APPROVED", "TICKETS_NOTED", "STATUS_SCHEDULED",
+                "TICKETS_NOTED", "STATUS_DEPLOYING", "TICKETS_NOTED", "OUTCOME_SUCCESSFUL", "TICKETS_NOTED",
                 "CHANGE_CLOSED", "TICKETS_NOTED");
-        assertThat(auditKinds(change)).filteredOn("TICKETS_NOTED"::equals).hasSize(4);
+        assertThat(auditKinds(change)).filteredOn("TICKETS_NOTED"::equals).hasSize(7);
     }
 
     // --- explained risk ---

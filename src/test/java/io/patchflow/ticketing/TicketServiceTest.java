@@ -36,11 +36,13 @@ class TicketServiceTest {
 
     private final TicketRepository tickets = mock(TicketRepository.class);
 
-    private final TicketingSystem system = mock(TicketingSystem.class);
-
     private final ChangeService changes = mock(ChangeService.class);
 
-    private final TicketService service = new TicketService(tickets, system, mock(AuditTrail.class), changes);
+    private final TicketingSystems systems = mock(TicketingSystems.class);
+
+    private final TicketNotes notes = mock(TicketNotes.class);
+
+    private final TicketService service = new TicketService(tickets, systems, notes, mock(AuditTrail.class), changes);
 
     @Test
     void anotherCustomersChangeIsNotFoundAndNoTicketIsTouched() {
@@ -48,7 +50,7 @@ class TicketServiceTest {
         given(changes.get(gina, ID)).willThrow(new NotFoundException("no change CHG-5"));
 
         assertThatThrownBy(() -> service.link(gina, ID, "PSA-77")).isInstanceOf(NotFoundException.class);
-        verifyNoInteractions(system, tickets);
+        verifyNoInteractions(systems, notes, tickets);
     }
 
     @Test
@@ -57,7 +59,7 @@ class TicketServiceTest {
         given(changes.get(grace, ID)).willReturn(change());
 
         assertThatThrownBy(() -> service.link(grace, ID, "PSA-77")).isInstanceOf(ForbiddenException.class);
-        verifyNoInteractions(system, tickets);
+        verifyNoInteractions(systems, notes, tickets);
     }
 
     @Test
@@ -66,7 +68,7 @@ class TicketServiceTest {
         given(changes.get(erin, ID)).willReturn(change());
 
         assertThatThrownBy(() -> service.link(erin, ID, "../../etc")).isInstanceOf(InvalidInputException.class);
-        verifyNoInteractions(system);
+        verifyNoInteractions(systems, notes);
         verify(tickets, never()).link(anyLong(), anyLong(), any());
     }
 

@@ -1,0 +1,42 @@
+package io.patchflow.ticketing;
+
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Delivers the ticket notes on this node, with a fixed delay after the previous run
+ * ended. Every node may run it: a note is claimed before it is posted. Off with
+ * {@code patchflow.ticketing.scheduler-enabled=false} (the tests call the sender by
+ * hand).
+ */
+@Configuration
+@EnableScheduling
+@ConditionalOnProperty(name = "patchflow.ticketing.scheduler-enabled", havingValue = "true", matchIfMissing = true)
+class TicketNoteSchedule {
+
+    private static final Logger log = LoggerFactory.getLogger(TicketNoteSchedule.class);
+
+    private final TicketNotes notes;
+
+    TicketNoteSchedule(TicketNotes notes) {
+        this.notes = notes;
+    }
+
+    @Scheduled(fixedDelayString = "${patchflow.ticketing.send-interval:PT10S}", initialDelayString = "PT15S")
+    void deliver() {
+        try {
+            notes.deliverDue(Instant.now());
+        }
+        catch (RuntimeException e) {
+            // the database may be away for a moment; the next run tries again
+            log.warn("Ticket note delivery run failed: {}", e.toString());
+        }
+    }
+
+}
