@@ -221,4 +221,15 @@ class AgentJobRepository {
             .list();
     }
 
+    /** The change's finished jobs, per asset in the order they finished. */
+    List<FinishedJob> results(ChangeId change) {
+        return jdbc
+            .sql("SELECT asset_id, job_type, status, finished_at, result_detail FROM agent_job "
+                    + "WHERE change_id = ? AND finished_at IS NOT NULL ORDER BY asset_id, finished_at, id")
+            .param(change.value())
+            .query((rs, n) -> new FinishedJob(rs.getLong(1), DeploymentPhase.valueOf(rs.getString(2)), rs.getString(3),
+                    rs.getObject(4, OffsetDateTime.class), rs.getString(5)))
+            .list();
+    }
+
 }

@@ -240,6 +240,12 @@ public class AgentJobService {
         return new Progress(jobId, state, until);
     }
 
+    /** The change's finished agent jobs, per asset in the order they finished. */
+    @Transactional(readOnly = true)
+    public List<FinishedJob> results(ChangeId change) {
+        return jobs.results(change);
+    }
+
     /**
      * Marks the batch's unfinished jobs timed out; returns their asset ids. Late answers
      * are then refused.

@@ -79,12 +79,16 @@ public class Verification {
                 false);
     }
 
+    /**
+     * Opens an incident ticket for a change that failed on some assets: which assets, how
+     * each ended, and what their agents reported at each failed step (the log excerpt the
+     * agent sent), within what a ticket note holds.
+     */
     @Transactional
     public String openIncident(ChangeId id) {
         ChangeRequest change = lifecycle.get(id);
-        Map<AssetState, Integer> states = assets.countByState(id);
-        String body = "Change " + id + " (" + change.title() + ") failed on some assets. Asset states: " + states;
-        return tickets.openIncident(id.value(), change.customerId(), "Patch change " + id + " failed", body);
+        return tickets.openIncident(id.value(), change.customerId(), "Patch change " + id + " failed",
+                IncidentReport.of(change, assets.view(id), agentJobs.results(id)));
     }
 
 }

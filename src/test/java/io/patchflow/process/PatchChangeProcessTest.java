@@ -798,7 +798,20 @@ class PatchChangeProcessTest {
         assertThat(driver.change(change.id()).outcome()).isEqualTo(ChangeOutcome.PARTIALLY_SUCCESSFUL);
         assertThat(deployment.countByState(change.id())).containsEntry(AssetState.SUCCEEDED, 1)
             .containsEntry(AssetState.ROLLED_BACK, 1);
-        assertThat(tickets.ticketsOf(change.id().value())).anyMatch(t -> t.kind().equals("INCIDENT"));
+        // the incident names the failed asset and what its agent reported, at the
+        // install and at the rollback; the healthy asset is not in it
+        assertThat(tickets.ticketsOf(change.id().value())).filteredOn(t -> t.kind().equals("INCIDENT"))
+            .singleElement()
+            .satisfies(incident -> assertThat(incident.notes()).filteredOn(n -> n.milestone().equals("INCIDENT_OPENED"))
+                .singleElement()
+                .satisfies(note -> {
+                    assertThat(note.body()).contains("failed on 1 of 2 asset(s)")
+                        .contains(world.customer + "-pilot: now ROLLED_BACK")
+                        .contains("INSTALL FAILED at ")
+                        .contains(": failed on purpose")
+                        .contains("ROLLBACK SUCCEEDED at ")
+                        .doesNotContain(world.customer + "-ws2");
+                }));
     }
 
     @Test
