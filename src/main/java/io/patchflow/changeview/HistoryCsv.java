@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
@@ -16,13 +17,20 @@ import io.patchflow.audit.AuditEvent;
  * A change's audit trail as CSV (RFC 4180: comma, double quotes, CRLF), one row per
  * event, oldest first, with a header row. The trail already holds every decision
  * ({@code DECISION_*}, with the comment) and every completed task, so nothing else is
- * added. A cell that a spreadsheet would take for a formula is defused (ADR 0038).
+ * added. A cell that a spreadsheet would take for a formula is defused (ADR 0038). Times
+ * are UTC with always six fractional digits, so that the column sorts the same as text (a
+ * spreadsheet's sort) and as time.
  */
 final class HistoryCsv {
 
     static final List<String> HEADER = List.of("time", "actor", "kind", "detail");
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get();
+
+    /**
+     * ISO-8601 in UTC, microseconds always written: {@code 2026-12-07T21:34:31.840000Z}.
+     */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
 
     private HistoryCsv() {
     }
@@ -31,8 +39,8 @@ final class HistoryCsv {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, FORMAT)) {
             for (AuditEvent e : events) {
-                csv.printRecord(DateTimeFormatter.ISO_INSTANT.format(e.occurredAt()), guarded(e.actor()),
-                        guarded(e.kind()), guarded(e.detail()));
+                csv.printRecord(TIME.format(e.occurredAt()), guarded(e.actor()), guarded(e.kind()),
+                        guarded(e.detail()));
             }
         }
         catch (IOException e) {

@@ -43,7 +43,7 @@ class HistoryCsvTest {
 
         List<CSVRecord> rows = parse(csv);
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).get("time")).isEqualTo("2026-03-01T21:31:05Z");
+        assertThat(rows.get(0).get("time")).isEqualTo("2026-03-01T21:31:05.000000Z");
         assertThat(rows.get(0).get("actor")).isEqualTo("alice");
         assertThat(rows.get(1).get("kind")).isEqualTo("DECISION_TECHNICAL_REVIEW");
         assertThat(rows.get(1).get("detail")).isEqualTo("approve: fine");
