@@ -23,13 +23,18 @@ class BuiltInTicketingAdapter implements TicketingSystem {
         return SYSTEM;
     }
 
+    /**
+     * The register opens a ticket on first reference, the way a service desk would open
+     * one, so every well-formed reference is found.
+     */
     @Override
-    public String resolve(String customerId, String reference) {
-        return tickets.title(customerId, SYSTEM, reference).orElseGet(() -> {
-            String title = "Service request " + reference;
-            tickets.insert(customerId, SYSTEM, reference, title, "REQUEST");
-            return title;
+    public TicketDetails find(String customerId, String reference) {
+        String title = tickets.title(customerId, SYSTEM, reference).orElseGet(() -> {
+            String opened = "Service request " + reference;
+            tickets.insert(customerId, SYSTEM, reference, opened, "REQUEST");
+            return opened;
         });
+        return new TicketDetails(reference, title, tickets.status(customerId, SYSTEM, reference).orElse("OPEN"), "");
     }
 
     @Override
@@ -48,13 +53,7 @@ class BuiltInTicketingAdapter implements TicketingSystem {
     }
 
     @Override
-    public String status(String customerId, String reference) {
-        return tickets.status(customerId, SYSTEM, reference)
-            .orElseThrow(() -> new TicketingException("the built-in register has no ticket " + reference));
-    }
-
-    @Override
-    public String openIncident(String customerId, String title, String body) {
+    public String openIncident(String customerId, String title, String body, String marker) {
         String reference = "INC-" + (tickets.countIncidents(customerId, SYSTEM) + 1);
         tickets.insert(customerId, SYSTEM, reference, title, "INCIDENT");
         return reference;

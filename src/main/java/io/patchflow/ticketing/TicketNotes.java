@@ -66,7 +66,7 @@ public class TicketNotes {
      */
     private void readStatus(TicketingSystem system, TicketNoteRepository.PendingNote note) {
         try {
-            tickets.statusRead(note.ticketId(), system.status(note.customerId(), note.reference()),
+            tickets.statusRead(note.ticketId(), system.find(note.customerId(), note.reference()).status(),
                     java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
         }
         catch (RuntimeException e) {

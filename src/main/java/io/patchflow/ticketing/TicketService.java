@@ -107,7 +107,7 @@ public class TicketService {
     @Transactional
     public String openIncident(long changeId, String customerId, String title, String body) {
         TicketingSystem ticketing = systems.forCustomer(customerId);
-        String reference = ticketing.openIncident(customerId, title, body);
+        String reference = ticketing.openIncident(customerId, title, body, new ChangeId(changeId) + ":INCIDENT");
         long ticketId = ticketId(ticketing, customerId, reference, title, "INCIDENT");
         tickets.link(changeId, ticketId, Actor.SYSTEM_NAME);
         notes.record(ticketId, ticketing.system(), changeId, new ChangeId(changeId) + ":INCIDENT_OPENED",
@@ -123,7 +123,7 @@ public class TicketService {
 
     private void link(long changeId, String customerId, String reference, String actor) {
         TicketingSystem ticketing = systems.forCustomer(customerId);
-        String title = ticketing.resolve(customerId, reference);
+        String title = ticketing.find(customerId, reference).title();
         long ticketId = ticketId(ticketing, customerId, reference, title, "REQUEST");
         if (tickets.linked(changeId, ticketId)) {
             return;

@@ -1,14 +1,21 @@
 package io.patchflow.ticketing;
 
 /**
- * What Patchflow needs from a ticketing system (a PSA or service desk). The built-in
- * register is the first adapter; adapters for external systems follow. Calls to an
- * external system fail with {@link TicketingException}.
+ * What Patchflow needs from a ticketing system (a PSA or service desk): the built-in
+ * register, or an adapter for an external system configured per customer
+ * ({@link TicketingConnection}). Calls to an external system fail with
+ * {@link TicketingException}; a ticket the system does not know fails with
+ * {@link TicketNotFoundException}.
+ *
+ * <p>
+ * Every call that writes is safe to repeat: a note and an incident carry a marker line
+ * unique to them, and the outbox asks for the marker before it writes again after an
+ * attempt whose answer never came (ADR 0042).
  */
 public interface TicketingSystem {
 
     /**
-     * The adapter's name, stored with every ticket it knows ("builtin", "redmine", ...).
+     * The adapter's name, stored with every ticket it knows ("builtin", "jira", ...).
      */
     String system();
 
@@ -21,8 +28,8 @@ public interface TicketingSystem {
         return true;
     }
 
-    /** Makes sure the ticket exists in the system and returns its title there. */
-    String resolve(String customerId, String reference);
+    /** The ticket as the system holds it now. */
+    TicketDetails find(String customerId, String reference);
 
     /**
      * Posts a note on the ticket. The body ends with a line holding {@code marker}, which
@@ -37,10 +44,23 @@ public interface TicketingSystem {
      */
     boolean hasNote(String customerId, String reference, String marker);
 
-    /** The ticket's status in the system, as the system names it. */
-    String status(String customerId, String reference);
+    /**
+     * Opens an incident ticket whose description ends with a line holding {@code marker}
+     * and returns its reference. If the system holds an incident with this marker already
+     * (an earlier attempt lost its answer), returns that one's reference instead of
+     * opening a second.
+     */
+    String openIncident(String customerId, String title, String body, String marker);
 
-    /** Opens an incident ticket and returns its reference. */
-    String openIncident(String customerId, String title, String body);
+    /**
+     * Moves the ticket to {@code stage} through the transitions the system allows, one
+     * after the other, and reads it back. Returns the status read back. A ticket at the
+     * stage already or beyond it is left alone. A transition the system refused or
+     * silently ignored fails with a {@link TicketingException} saying which; it is never
+     * taken as done. Systems without a workflow Patchflow drives leave the ticket alone.
+     */
+    default String moveTo(String customerId, String reference, TicketStage stage) {
+        return find(customerId, reference).status();
+    }
 
 }

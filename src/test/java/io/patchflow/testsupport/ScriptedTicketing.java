@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Component;
 
+import io.patchflow.ticketing.TicketDetails;
 import io.patchflow.ticketing.TicketingException;
 import io.patchflow.ticketing.TicketingSystem;
 
@@ -40,8 +41,9 @@ public class ScriptedTicketing implements TicketingSystem {
     }
 
     @Override
-    public String resolve(String customerId, String reference) {
-        return "Scripted ticket " + reference;
+    public TicketDetails find(String customerId, String reference) {
+        refuseWhileDown();
+        return new TicketDetails(reference, "Scripted ticket " + reference, "In progress", "");
     }
 
     @Override
@@ -62,13 +64,7 @@ public class ScriptedTicketing implements TicketingSystem {
     }
 
     @Override
-    public String status(String customerId, String reference) {
-        refuseWhileDown();
-        return "In progress";
-    }
-
-    @Override
-    public String openIncident(String customerId, String title, String body) {
+    public String openIncident(String customerId, String title, String body, String marker) {
         throw new TicketingException("the scripted system opens no incidents");
     }
 
