@@ -15,15 +15,23 @@ import java.util.Objects;
  * @param secret the API token, password, private key or API key
  * @param settings the system's other fields, e.g. {@code project}, {@code clientId}
  * (docs/ticketing.md lists them per system)
+ * @param webhookSecret the shared secret the system signs its webhook calls to Patchflow
+ * with (HMAC-SHA256); null when it sends none
  */
 public record TicketingConnection(String customerId, String system, URI baseUrl, String username, String secret,
-        Map<String, String> settings) {
+        Map<String, String> settings, String webhookSecret) {
 
     public TicketingConnection {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(baseUrl, "baseUrl");
         settings = Map.copyOf(settings == null ? Map.of() : settings);
+    }
+
+    /** A connection without an inbound webhook. */
+    public TicketingConnection(String customerId, String system, URI baseUrl, String username, String secret,
+            Map<String, String> settings) {
+        this(customerId, system, baseUrl, username, secret, settings, null);
     }
 
     /** A setting the adapter cannot work without. */
