@@ -1,4 +1,4 @@
--- How each customer's ticketing systems are reached (ADR 0043): one row per customer and system,
+-- How each customer's ticketing systems are reached (ADR 0046): one row per customer and system,
 -- at most one of them active (the system new tickets are linked in; enforced by the service).
 -- Secrets are sealed with AES-256-GCM under a key that is never in the database.
 CREATE TABLE ticketing_connection (

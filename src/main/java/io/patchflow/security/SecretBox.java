@@ -31,7 +31,7 @@ import io.patchflow.shared.OwnerOnlyFiles;
  * file generated once, rw------- ({@code patchflow.secrets.key-file}). A key file
  * readable by anyone but its owner is refused at start-up. Each sealed value is bound to
  * where it belongs (its {@code context}, e.g. customer, system and field), so a value
- * copied to another row does not open (ADR 0043).
+ * copied to another row does not open (ADR 0046).
  */
 @Component
 public class SecretBox {

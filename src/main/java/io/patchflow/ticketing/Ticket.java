@@ -16,9 +16,9 @@ public record Ticket(long id, String customerId, String system, String reference
         notes = List.copyOf(notes);
     }
 
-    /** The notes not yet in the ticket's system. */
+    /** The notes not yet in the ticket's system, and still being tried. */
     public List<TicketNote> undelivered() {
-        return notes.stream().filter(n -> !n.delivered()).toList();
+        return notes.stream().filter(n -> !n.delivered() && !n.refused()).toList();
     }
 
     /**
@@ -27,8 +27,10 @@ public record Ticket(long id, String customerId, String system, String reference
      *
      * @param attempts how often it was posted to the ticket's system
      * @param lastError why the last attempt failed; null once delivered
+     * @param refused the system would not do it (a move it refused or ignored): reported,
+     * not tried again
      */
     public record TicketNote(OffsetDateTime createdAt, String milestone, String body, boolean delivered, int attempts,
-            String lastError, OffsetDateTime lastAttemptAt, OffsetDateTime deliveredAt) {
+            String lastError, OffsetDateTime lastAttemptAt, OffsetDateTime deliveredAt, boolean refused) {
     }
 }

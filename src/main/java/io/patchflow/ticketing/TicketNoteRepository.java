@@ -24,9 +24,21 @@ class TicketNoteRepository {
         this.jdbc = jdbc;
     }
 
+    /** What the outbox delivers (ADR 0047). */
+    enum Kind {
+
+        /** A note posted on the ticket. */
+        NOTE,
+        /** The incident ticket itself, opened in the external system. */
+        OPEN,
+        /** The ticket moved to the stage named in the body. */
+        MOVE
+
+    }
+
     /** A note as the sender needs it. */
     record PendingNote(long id, long ticketId, String customerId, String system, String reference, String noteKey,
-            String body, int attempts) {
+            String body, int attempts, Kind kind, String title, Long changeId) {
     }
 
     /**
@@ -36,12 +48,18 @@ class TicketNoteRepository {
      */
     boolean record(long ticketId, Long changeId, String noteKey, String milestone, String body, boolean delivered,
             Instant now) {
+        return record(ticketId, changeId, Kind.NOTE, noteKey, milestone, body, delivered, now);
+    }
+
+    boolean record(long ticketId, Long changeId, Kind kind, String noteKey, String milestone, String body,
+            boolean delivered, Instant now) {
         return jdbc
-            .sql("INSERT INTO ticket_note (ticket_id, change_id, note_key, milestone, body, created_at, status, "
-                    + "next_attempt_at, delivered_at) SELECT :ticket, :change, :key, :milestone, :body, :now, :status, "
-                    + ":due, :delivered FROM ticket t WHERE t.id = :ticket AND NOT EXISTS (SELECT 1 FROM ticket_note n "
-                    + "WHERE n.ticket_id = :ticket AND n.note_key = :key)")
+            .sql("INSERT INTO ticket_note (ticket_id, change_id, kind, note_key, milestone, body, created_at, status, "
+                    + "next_attempt_at, delivered_at) SELECT :ticket, :change, :kind, :key, :milestone, :body, :now, "
+                    + ":status, :due, :delivered FROM ticket t WHERE t.id = :ticket AND NOT EXISTS (SELECT 1 FROM "
+                    + "ticket_note n WHERE n.ticket_id = :ticket AND n.note_key = :key)")
             .param("ticket", ticketId)
+            .param("kind", kind.name())
             .param("change", changeId)
             .param("key", noteKey)
             .param("milestone", milestone)
@@ -68,7 +86,7 @@ class TicketNoteRepository {
     List<Long> due(Instant now, int limit) {
         return jdbc.sql("SELECT n.id FROM ticket_note n WHERE ((n.status = 'PENDING' AND n.next_attempt_at <= :now) "
                 + "OR (n.status = 'SENDING' AND n.claimed_until < :now)) AND NOT EXISTS (SELECT 1 FROM ticket_note e "
-                + "WHERE e.ticket_id = n.ticket_id AND e.id < n.id AND e.status <> 'DELIVERED') "
+                + "WHERE e.ticket_id = n.ticket_id AND e.id < n.id AND e.status IN ('PENDING', 'SENDING')) "
                 + "ORDER BY n.next_attempt_at, n.id FETCH FIRST :limit ROWS ONLY")
             .param("now", DateTimes.column(now))
             .param("limit", limit)
@@ -92,8 +110,8 @@ class TicketNoteRepository {
 
     Optional<PendingNote> find(long id) {
         return jdbc
-            .sql("SELECT n.id, n.ticket_id, t.customer_id, t.system, t.reference, n.note_key, n.body, n.attempts "
-                    + "FROM ticket_note n JOIN ticket t ON t.id = n.ticket_id WHERE n.id = ?")
+            .sql("SELECT n.id, n.ticket_id, t.customer_id, t.system, t.reference, n.note_key, n.body, n.attempts, "
+                    + "n.kind, t.title, n.change_id FROM ticket_note n JOIN ticket t ON t.id = n.ticket_id WHERE n.id = ?")
             .param(id)
             .query(TicketNoteRepository::pending)
             .optional();
@@ -108,6 +126,17 @@ class TicketNoteRepository {
             .update() == 1;
     }
 
+    /**
+     * Refused for good (a move the system would not make): reported, not retried; the
+     * ticket's later notes go on.
+     */
+    void markRefused(long id, String node, String error) {
+        jdbc.sql("UPDATE ticket_note SET status = 'FAILED', claimed_by = NULL, claimed_until = NULL, last_error = ? "
+                + "WHERE id = ? AND claimed_by = ?")
+            .params(error.length() > 1000 ? error.substring(0, 1000) : error, id, node)
+            .update();
+    }
+
     void markFailed(long id, String node, Instant nextAttemptAt, String error) {
         jdbc.sql("UPDATE ticket_note SET status = 'PENDING', next_attempt_at = ?, claimed_by = NULL, "
                 + "claimed_until = NULL, last_error = ? WHERE id = ? AND claimed_by = ?")
@@ -116,8 +145,10 @@ class TicketNoteRepository {
     }
 
     private static PendingNote pending(ResultSet rs, int n) throws SQLException {
+        long change = rs.getLong(11);
         return new PendingNote(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getInt(8));
+                rs.getString(6), rs.getString(7), rs.getInt(8), Kind.valueOf(rs.getString(9)), rs.getString(10),
+                rs.wasNull() ? null : change);
     }
 
 }

@@ -2,12 +2,16 @@ package io.patchflow.ticketing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import io.patchflow.audit.AuditTrail;
+import io.patchflow.security.Actor;
 import io.patchflow.shared.Backoff;
 
 /**
@@ -37,9 +41,12 @@ public class TicketNotes {
     /** Which node holds a claim: one id per running server. */
     private final String node = UUID.randomUUID().toString();
 
+    private final AuditTrail audit;
+
     TicketNotes(TicketNoteRepository notes, TicketingSystems systems, TicketingSettings settings,
-            TicketRepository tickets) {
+            TicketRepository tickets, AuditTrail audit) {
         this.tickets = tickets;
+        this.audit = audit;
         this.notes = notes;
         this.systems = systems;
         this.settings = settings;
@@ -55,6 +62,31 @@ public class TicketNotes {
         return notes.record(ticketId, changeId, noteKey, milestone, body, builtIn, Instant.now());
     }
 
+    /**
+     * Records, in the current transaction, that the incident ticket under this
+     * placeholder row is to be opened in its (external) system, with {@code body} as its
+     * text.
+     */
+    boolean recordOpening(long ticketId, Long changeId, String noteKey, String body) {
+        return notes.record(ticketId, changeId, TicketNoteRepository.Kind.OPEN, noteKey, "INCIDENT_OPENED", body, false,
+                Instant.now());
+    }
+
+    /**
+     * Records, in the current transaction, that the ticket is to be moved to the stage
+     * once the notes before are delivered; key {@code <change>:MOVE:<stage>}.
+     */
+    boolean recordMove(long ticketId, long changeId, String changeKey, TicketStage stage) {
+        return notes.record(ticketId, changeId, TicketNoteRepository.Kind.MOVE, changeKey + ":MOVE:" + stage.name(),
+                "TO_" + stage.name(), "Move the ticket to its " + stage.name().toLowerCase() + " stage.", false,
+                Instant.now());
+    }
+
+    /** The stage a MOVE goes to: the last part of its key ({@code CHG-7:MOVE:CLOSED}). */
+    static TicketStage stage(String noteKey) {
+        return TicketStage.valueOf(noteKey.substring(noteKey.lastIndexOf(':') + 1));
+    }
+
     /** The marker line of the note with this key: the same on every attempt. */
     static String marker(String noteKey) {
         return MARKER_PREFIX + noteKey;
@@ -67,7 +99,7 @@ public class TicketNotes {
     private void readStatus(TicketingSystem system, TicketNoteRepository.PendingNote note) {
         try {
             tickets.statusRead(note.ticketId(), system.find(note.customerId(), note.reference()).status(),
-                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                    OffsetDateTime.now(ZoneOffset.UTC));
         }
         catch (RuntimeException e) {
             log.info("Status of {} ticket {} not read: {}", note.system(), note.reference(), e.getMessage());
@@ -102,16 +134,46 @@ public class TicketNotes {
         try {
             TicketingSystem system = systems.named(note.system());
             String marker = marker(note.noteKey());
-            // an earlier attempt (this is attempt note.attempts()) may have posted it and
-            // lost the answer, or its node may have died before marking it
-            if (note.attempts() == 1 || !system.hasNote(note.customerId(), note.reference(), marker)) {
-                system.addNote(note.customerId(), note.reference(), note.body() + "\n\n" + marker, marker);
-            }
+            String status = switch (note.kind()) {
+                case NOTE -> {
+                    // an earlier attempt (this is attempt note.attempts()) may have
+                    // posted
+                    // it and lost the answer, or its node may have died before marking it
+                    if (note.attempts() == 1 || !system.hasNote(note.customerId(), note.reference(), marker)) {
+                        system.addNote(note.customerId(), note.reference(), note.body() + "\n\n" + marker, marker);
+                    }
+                    yield null;
+                }
+                case OPEN -> {
+                    // the system finds the incident an earlier attempt opened by its
+                    // marker
+                    String reference = system.openIncident(note.customerId(), note.title(), note.body(), marker);
+                    tickets.named(note.ticketId(), reference);
+                    audit.record(note.customerId(), note.changeId(), Actor.SYSTEM_NAME, "INCIDENT_OPENED",
+                            note.system() + " ticket " + reference + ": " + note.title());
+                    yield null;
+                }
+                case MOVE -> system.moveTo(note.customerId(), note.reference(), stage(note.noteKey()));
+            };
             if (!notes.markDelivered(id, node, Instant.now())) {
                 return false; // held too long: another node took it over, and will find
-                              // it posted
+                              // it done
             }
-            readStatus(system, note);
+            if (status != null) {
+                tickets.statusRead(note.ticketId(), status, OffsetDateTime.now(ZoneOffset.UTC));
+            }
+            else {
+                readStatus(system, notes.find(id).orElseThrow());
+            }
+            return true;
+        }
+        catch (TicketTransitionException e) {
+            // asking again gets the same answer: reported, not retried, not taken as done
+            notes.markRefused(id, node, e.getMessage());
+            audit.record(note.customerId(), note.changeId(), Actor.SYSTEM_NAME, "TICKET_MOVE_REFUSED",
+                    note.system() + " ticket " + note.reference() + ": " + e.getMessage());
+            log.warn("{} ticket {} not moved ({}): {}", note.system(), note.reference(), note.noteKey(),
+                    e.getMessage());
             return true;
         }
         catch (RuntimeException e) {

@@ -21,7 +21,7 @@ class TicketRepository {
         this.jdbc = jdbc;
     }
 
-    record LinkedTicket(long id, String system, String reference) {
+    record LinkedTicket(long id, String system, String reference, String kind) {
     }
 
     Optional<Long> find(String customerId, String system, String reference) {
@@ -67,10 +67,10 @@ class TicketRepository {
 
     List<LinkedTicket> linkedTo(long changeId) {
         return jdbc
-            .sql("SELECT t.id, t.system, t.reference FROM change_ticket ct JOIN ticket t ON t.id = ct.ticket_id "
-                    + "WHERE ct.change_id = ? ORDER BY t.id")
+            .sql("SELECT t.id, t.system, t.reference, t.kind FROM change_ticket ct JOIN ticket t "
+                    + "ON t.id = ct.ticket_id WHERE ct.change_id = ? ORDER BY t.id")
             .param(changeId)
-            .query((rs, n) -> new LinkedTicket(rs.getLong(1), rs.getString(2), rs.getString(3)))
+            .query((rs, n) -> new LinkedTicket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
             .list();
     }
 
@@ -115,13 +115,22 @@ class TicketRepository {
                 notes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                     .add(new Ticket.TicketNote(rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getString(4),
                             "DELIVERED".equals(rs.getString(5)), rs.getInt(6), rs.getString(7),
-                            rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class)));
+                            rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
+                            "FAILED".equals(rs.getString(5))));
             });
         return rows.stream()
             .map(r -> new Ticket(r.id(), r.customer(), r.system(), r.reference(), r.title(), r.kind(), r.status(),
                     r.statusRead() == null ? r.created() : r.statusRead(), r.created(),
                     notes.getOrDefault(r.id(), List.of())))
             .toList();
+    }
+
+    /**
+     * The incident ticket the system opened gets the reference it named (it waited under
+     * a placeholder).
+     */
+    void named(long ticketId, String reference) {
+        jdbc.sql("UPDATE ticket SET reference = ? WHERE id = ?").params(reference, ticketId).update();
     }
 
     /** The status the ticket's system answered, and when. */

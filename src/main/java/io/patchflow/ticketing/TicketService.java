@@ -94,10 +94,20 @@ public class TicketService {
 
     private void onMilestoneOf(ChangeId change, String customerId, String key, String milestone, String note) {
         long changeId = change.value();
+        TicketStage stage = switch (milestone) {
+            case "DEPLOYMENT_STARTED" -> TicketStage.IMPLEMENTING;
+            case "CHANGE_CLOSED" -> TicketStage.CLOSED;
+            default -> null;
+        };
         int recorded = 0;
         for (TicketRepository.LinkedTicket ticket : tickets.linkedTo(changeId)) {
             if (notes.record(ticket.id(), ticket.system(), changeId, key, milestone, note)) {
                 recorded++;
+            }
+            // the tickets the change answers follow it through their system's workflow;
+            // an incident it opened is the service desk's to resolve
+            if (stage != null && "REQUEST".equals(ticket.kind()) && systems.named(ticket.system()).external()) {
+                notes.recordMove(ticket.id(), changeId, change.toString(), stage);
             }
         }
         if (recorded > 0) {
@@ -106,18 +116,39 @@ public class TicketService {
         }
     }
 
+    /**
+     * Opens an incident ticket in the customer's system. In the built-in register it is
+     * there at once. In an external system it is opened after this transaction, through
+     * the outbox, once however often this is called or the delivery retried (ADR 0047);
+     * until then the ticket carries a placeholder reference, which this returns.
+     */
     @Transactional
     public String openIncident(long changeId, String customerId, String title, String body) {
         TicketingSystem ticketing = systems.forCustomer(customerId);
-        String reference = ticketing.openIncident(customerId, title, body, new ChangeId(changeId) + ":INCIDENT");
-        long ticketId = ticketId(ticketing, customerId, reference, title, "INCIDENT");
-        tickets.link(changeId, ticketId, Actor.SYSTEM_NAME);
-        notes.record(ticketId, ticketing.system(), changeId, new ChangeId(changeId) + ":INCIDENT_OPENED",
-                "INCIDENT_OPENED", body);
-        audit.record(customerId, changeId, Actor.SYSTEM_NAME, "INCIDENT_OPENED",
-                ticketing.system() + " ticket " + reference + ": " + title);
-        return reference;
+        String key = new ChangeId(changeId) + ":INCIDENT";
+        if (!ticketing.external()) {
+            String reference = ticketing.openIncident(customerId, title, body, TicketNotes.marker(key));
+            long ticketId = ticketId(ticketing, customerId, reference, title, "INCIDENT");
+            tickets.link(changeId, ticketId, Actor.SYSTEM_NAME);
+            notes.record(ticketId, ticketing.system(), changeId, key + "_OPENED", "INCIDENT_OPENED", body);
+            audit.record(customerId, changeId, Actor.SYSTEM_NAME, "INCIDENT_OPENED",
+                    ticketing.system() + " ticket " + reference + ": " + title);
+            return reference;
+        }
+        String placeholder = PENDING_PREFIX + key;
+        long ticketId = ticketId(ticketing, customerId, placeholder, title, "INCIDENT");
+        if (!tickets.linked(changeId, ticketId)) {
+            tickets.link(changeId, ticketId, Actor.SYSTEM_NAME);
+        }
+        if (notes.recordOpening(ticketId, changeId, key, body)) {
+            audit.record(customerId, changeId, Actor.SYSTEM_NAME, "INCIDENT_REQUESTED",
+                    ticketing.system() + " incident to be opened: " + title);
+        }
+        return placeholder;
     }
+
+    /** The reference an incident ticket has until its external system names it. */
+    static final String PENDING_PREFIX = "pending:";
 
     public List<Ticket> ticketsOf(long changeId) {
         return tickets.ticketsOf(changeId);

@@ -26,7 +26,7 @@ import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
 
 /**
- * Admins choose and configure each customer's ticketing system (ADR 0043). Secrets are
+ * Admins choose and configure each customer's ticketing system (ADR 0046). Secrets are
  * sealed before they are stored and never shown again: a page or an answer says only
  * whether one is saved. Every save and removal is in the audit trail, without secrets.
  */

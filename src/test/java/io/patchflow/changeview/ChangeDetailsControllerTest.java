@@ -72,10 +72,14 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
         io.patchflow.ticketing.Ticket ticket = new io.patchflow.ticketing.Ticket(1, "acme", "redmine", "42",
                 "Printer <b>broken</b>", "REQUEST", "In Progress", created.plusHours(2), created,
                 List.of(new io.patchflow.ticketing.Ticket.TicketNote(created.plusMinutes(1), "APPROVED",
-                        "Change CHG-4 approved.", true, 1, null, created.plusMinutes(1), created.plusMinutes(1)),
+                        "Change CHG-4 approved.", true, 1, null, created.plusMinutes(1), created.plusMinutes(1), false),
+                        new io.patchflow.ticketing.Ticket.TicketNote(created.plusMinutes(4), "TO_IMPLEMENTING",
+                                "Move the ticket to its implementing stage.", false, 1,
+                                "redmine left #42 in New when asked for <In Progress>", created.plusMinutes(4), null,
+                                true),
                         new io.patchflow.ticketing.Ticket.TicketNote(created.plusMinutes(5), "DEPLOYMENT_STARTED",
                                 "Change CHG-4: deployment started.", false, 3, "503 <script>x</script>",
-                                created.plusMinutes(9), null)));
+                                created.plusMinutes(9), null, false)));
         given(details.details(ALICE, new ChangeId(4)))
             .willReturn(new ChangeDetails(change, "Acme", List.of(), List.of(), null, List.of(), List.of(ticket),
                     List.of(), List.of(), false, List.of(), List.of(), java.util.Map.of()));
@@ -88,6 +92,8 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
                 .string(Matchers.containsString("1 note(s) not yet on the ticket in redmine; Patchflow keeps trying")))
             .andExpect(content().string(Matchers.containsString(
                     "not delivered yet after 3 attempt(s), last 2026-11-20 09:09 UTC: 503 &lt;script&gt;x&lt;/script&gt;")))
+            .andExpect(content().string(Matchers.containsString(
+                    "refused by redmine after 1 attempt(s): redmine left #42 in New when asked for &lt;In Progress&gt;")))
             .andExpect(content().string(Matchers.containsString("Printer &lt;b&gt;broken&lt;/b&gt;")));
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 import io.patchflow.ticketing.TicketDetails;
+import io.patchflow.ticketing.TicketStage;
+import io.patchflow.ticketing.TicketTransitionException;
 import io.patchflow.ticketing.TicketingException;
 import io.patchflow.ticketing.TicketingSystem;
 
@@ -29,6 +31,14 @@ public class ScriptedTicketing implements TicketingSystem {
 
     private final AtomicInteger posts = new AtomicInteger();
 
+    private final AtomicInteger opened = new AtomicInteger();
+
+    private final Map<String, String> incidents = new ConcurrentHashMap<>();
+
+    private final Map<String, List<TicketStage>> moves = new ConcurrentHashMap<>();
+
+    private volatile boolean ignoreMoves;
+
     private volatile boolean down;
 
     private volatile Duration retryAfter;
@@ -43,7 +53,9 @@ public class ScriptedTicketing implements TicketingSystem {
     @Override
     public TicketDetails find(String customerId, String reference) {
         refuseWhileDown();
-        return new TicketDetails(reference, "Scripted ticket " + reference, "In progress", "");
+        List<TicketStage> moved = moves.getOrDefault(reference, List.of());
+        return new TicketDetails(reference, "Scripted ticket " + reference,
+                moved.isEmpty() ? "In progress" : "Stage " + moved.get(moved.size() - 1), "");
     }
 
     @Override
@@ -63,9 +75,50 @@ public class ScriptedTicketing implements TicketingSystem {
         return notesOn(reference).stream().anyMatch(n -> n.endsWith(marker));
     }
 
+    /**
+     * Opens an incident, or answers the one holding the marker; the answer is lost like a
+     * note's when told to.
+     */
     @Override
-    public String openIncident(String customerId, String title, String body, String marker) {
-        throw new TicketingException("the scripted system opens no incidents");
+    public synchronized String openIncident(String customerId, String title, String body, String marker) {
+        refuseWhileDown();
+        String reference = incidents.get(marker);
+        if (reference == null) {
+            reference = "EXT-INC-" + (incidents.size() + 1);
+            incidents.put(marker, reference);
+            opened.incrementAndGet();
+            notes.computeIfAbsent(reference, r -> new ArrayList<>()).add(title + "\n" + body);
+            if (answersToLose > 0) {
+                answersToLose--;
+                throw new TicketingException("read timed out after creating (scripted)");
+            }
+        }
+        return reference;
+    }
+
+    /** Moves the ticket, or ignores every move when told to (as a workflow can). */
+    @Override
+    public synchronized String moveTo(String customerId, String reference, TicketStage stage) {
+        refuseWhileDown();
+        if (ignoreMoves) {
+            throw new TicketTransitionException(
+                    "scripted left " + reference + " where it was when asked for " + stage + " (read back)");
+        }
+        moves.computeIfAbsent(reference, r -> new ArrayList<>()).add(stage);
+        return "Stage " + stage;
+    }
+
+    /** How many incidents were opened. */
+    public int incidentsOpened() {
+        return opened.get();
+    }
+
+    public List<TicketStage> movesOf(String reference) {
+        return List.copyOf(moves.getOrDefault(reference, List.of()));
+    }
+
+    public void ignoreMoves(boolean ignore) {
+        this.ignoreMoves = ignore;
     }
 
     private void refuseWhileDown() {
@@ -101,6 +154,10 @@ public class ScriptedTicketing implements TicketingSystem {
     public synchronized void reset() {
         notes.clear();
         posts.set(0);
+        opened.set(0);
+        incidents.clear();
+        moves.clear();
+        ignoreMoves = false;
         up();
         answersToLose = 0;
     }

@@ -71,6 +71,12 @@ class TicketNotesTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.patchflow.audit.AuditTrail audit;
+
+    @Autowired
+    TicketingAdministration administration;
+
     TicketingSettings settings = new TicketingSettings(false, Duration.ofSeconds(10), 50, Duration.ofSeconds(30),
             Duration.ofMinutes(30), Duration.ofMinutes(2));
 
@@ -146,14 +152,15 @@ class TicketNotesTest {
         assertThat(sender.deliverDue(now.plusSeconds(10))).as("not before the back-off").isZero();
 
         scripted.up();
-        assertThat(sender.deliverDue(now.plusSeconds(31))).isEqualTo(3);
+        assertThat(sender.deliverDue(now.plusSeconds(31))).as("three notes and the move to implementing").isEqualTo(4);
 
         assertThat(scripted.notesOn(reference)).hasSize(3);
+        assertThat(scripted.movesOf(reference)).containsExactly(TicketStage.IMPLEMENTING);
         assertThat(scripted.notesOn(reference).get(0)).startsWith("approved");
         assertThat(scripted.notesOn(reference).get(1)).startsWith("scheduled");
         assertThat(scripted.notesOn(reference).get(2)).startsWith("deploying");
         assertThat(rows()).extracting(Row::status).containsOnly("DELIVERED");
-        assertThat(tickets.status(world.customer, ScriptedTicketing.SYSTEM, reference)).contains("In progress");
+        assertThat(tickets.status(world.customer, ScriptedTicketing.SYSTEM, reference)).contains("Stage IMPLEMENTING");
         assertThat(sender.deliverDue(now.plus(Duration.ofDays(1)))).isZero();
         assertThat(scripted.posts()).isEqualTo(3);
     }
@@ -233,12 +240,91 @@ class TicketNotesTest {
         assertThat(scripted.posts()).isEqualTo(5);
     }
 
+    @Test
+    void aChangeMovesItsTicketsInOrderAfterTheNotesBeforeAndAMoveTheSystemIgnoresIsReportedNotRetried() {
+        TicketNotes sender = sender();
+        record(Milestone.APPROVED, "approved");
+        record(Milestone.DEPLOYMENT_STARTED, "deploying");
+        record(Milestone.DEPLOYMENT_STARTED, "deploying"); // published again: nothing
+                                                           // more
+        record(Milestone.SUCCEEDED, "succeeded");
+
+        assertThat(rows()).extracting(Row::milestone)
+            .containsExactly("APPROVED", "DEPLOYMENT_STARTED", "TO_IMPLEMENTING", "SUCCEEDED");
+        assertThat(sender.deliverDue(Instant.now())).isEqualTo(4);
+        assertThat(scripted.movesOf(reference)).containsExactly(TicketStage.IMPLEMENTING);
+        assertThat(ticket().status()).as("the status the move read back").isEqualTo("Stage IMPLEMENTING");
+
+        scripted.ignoreMoves(true);
+        record(Milestone.CHANGE_CLOSED, "closed");
+        Instant now = Instant.now();
+        assertThat(sender.deliverDue(now)).isEqualTo(2);
+
+        Ticket.TicketNote move = ticket().notes()
+            .stream()
+            .filter(n -> n.milestone().equals("TO_CLOSED"))
+            .findFirst()
+            .orElseThrow();
+        assertThat(move.refused()).isTrue();
+        assertThat(move.delivered()).isFalse();
+        assertThat(move.lastError()).contains("left " + reference + " where it was");
+        assertThat(ticket().undelivered()).as("nothing waits: the refusal is reported").isEmpty();
+        assertThat(sender.deliverDue(now.plus(Duration.ofHours(2)))).as("not retried").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE change_id = ? AND kind = 'TICKET_MOVE_REFUSED'")
+            .param(change.id().value())
+            .query(Long.class)
+            .single()).isEqualTo(1);
+    }
+
+    @Test
+    void anIncidentInAnExternalSystemIsOpenedOnceAfterTheTransactionEvenWhenItsAnswerIsLost() {
+        Fixtures.World admins = world;
+        administration.save(admins.person("admin", io.patchflow.security.Role.ADMIN), world.customer,
+                ScriptedTicketing.SYSTEM,
+                new ConnectionSpec("https://scripted.example.test", null, "key", java.util.Map.of(), null, true));
+        TicketNotes sender = sender();
+
+        String placeholder = transactions.execute(s -> service.openIncident(change.id().value(), world.customer,
+                "Patch change " + change.id() + " failed", "web1: FAILED"));
+        String again = transactions.execute(s -> service.openIncident(change.id().value(), world.customer,
+                "Patch change " + change.id() + " failed", "web1: FAILED"));
+        assertThat(placeholder).isEqualTo(again).startsWith("pending:");
+        assertThat(scripted.incidentsOpened()).as("nothing leaves in the transaction").isZero();
+
+        scripted.loseAnswers(1);
+        Instant now = Instant.now();
+        assertThat(sender.deliverDue(now)).isZero();
+        assertThat(scripted.incidentsOpened()).isEqualTo(1);
+        assertThat(sender.deliverDue(now.plus(Duration.ofMinutes(1)))).isEqualTo(1);
+
+        assertThat(scripted.incidentsOpened()).as("the retry found the incident by its marker").isEqualTo(1);
+        assertThat(service.ticketsOf(change.id().value())).filteredOn(t -> t.kind().equals("INCIDENT"))
+            .singleElement()
+            .satisfies(t -> {
+                assertThat(t.reference()).isEqualTo("EXT-INC-1");
+                assertThat(t.system()).isEqualTo(ScriptedTicketing.SYSTEM);
+            });
+        assertThat(scripted.notesOn("EXT-INC-1")).singleElement().asString().contains("web1: FAILED");
+        assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE change_id = ? AND kind = 'INCIDENT_OPENED'")
+            .param(change.id().value())
+            .query(String.class)
+            .list()).singleElement().asString().contains("EXT-INC-1");
+    }
+
+    private Ticket ticket() {
+        return service.ticketsOf(change.id().value())
+            .stream()
+            .filter(t -> t.reference().equals(reference))
+            .findFirst()
+            .orElseThrow();
+    }
+
     /**
      * A sender as another node would run it: its own node id, the same database and
      * systems.
      */
     private TicketNotes sender() {
-        return new TicketNotes(noteRows, systems, settings, tickets);
+        return new TicketNotes(noteRows, systems, settings, tickets, audit);
     }
 
     private void record(Milestone milestone, String note) {
