@@ -149,7 +149,7 @@ class SecurityConfig {
                 // its secret address is its credential (ADR 0034).
                 .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/calendar/feed/*"))
                 .permitAll()
-                .requestMatchers(path("/camunda/**"))
+                .requestMatchers(path("/camunda/**"), path("/admin/**"))
                 .hasRole("ADMIN")
                 .anyRequest()
                 .authenticated());
