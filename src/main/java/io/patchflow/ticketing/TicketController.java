@@ -15,6 +15,7 @@ import io.patchflow.security.Actor;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.UnavailableException;
 
 /**
  * The service desk's ticket pages (find changes by ticket, a ticket with its changes and
@@ -42,7 +43,7 @@ class TicketController {
             tickets.link(actor, change, reference);
             redirect.addFlashAttribute("notice", "Ticket " + reference + " linked.");
         }
-        catch (InvalidInputException | ForbiddenException e) {
+        catch (InvalidInputException | ForbiddenException | UnavailableException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/changes/" + change;
