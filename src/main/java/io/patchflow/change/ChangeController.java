@@ -92,8 +92,24 @@ class ChangeController {
         return LIST;
     }
 
+    /**
+     * The new-change form; {@code title}, {@code ticketReference} and {@code assetIds}
+     * fill it in (the ticket page's "Create change from ticket" sends them). Nothing is
+     * submitted until the person presses the button, and an asset of another customer is
+     * simply not shown.
+     */
     @GetMapping("/changes/new")
-    String newChange(Actor actor, @RequestParam(required = false) String customer, Model model) {
+    String newChange(Actor actor, @RequestParam(required = false) String customer,
+            @RequestParam(required = false) String title, @RequestParam(required = false) String ticketReference,
+            @RequestParam(required = false) List<Long> assetIds, Model model) {
+        newChange(actor, customer, model);
+        if (title != null || ticketReference != null || assetIds != null) {
+            model.addAttribute("form", new Form(title, null, null, assetIds, null, false, ticketReference));
+        }
+        return NEW;
+    }
+
+    private String newChange(Actor actor, String customer, Model model) {
         List<Customer> mine = customers.findAll(actor.customerIds());
         String selected = customer != null && actor.canSee(customer) ? customer
                 : mine.isEmpty() ? null : mine.get(0).id();

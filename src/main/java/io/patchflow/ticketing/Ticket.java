@@ -16,6 +16,29 @@ public record Ticket(long id, String customerId, String system, String reference
         notes = List.copyOf(notes);
     }
 
+    /**
+     * How old the status is, in words: "as read 3 min ago". The exact time is next to it
+     * on the pages, in UTC.
+     */
+    public String statusAge() {
+        return "as read " + ago(java.time.Duration.between(statusAsOf, OffsetDateTime.now()));
+    }
+
+    /** "just now", "3 min ago", "5 h ago", "2 days ago": coarse, as a person says it. */
+    static String ago(java.time.Duration age) {
+        long minutes = Math.max(0, age.toMinutes());
+        if (minutes < 1) {
+            return "just now";
+        }
+        if (minutes < 60) {
+            return minutes + " min ago";
+        }
+        if (minutes < 48 * 60) {
+            return minutes / 60 + " h ago";
+        }
+        return minutes / (24 * 60) + " days ago";
+    }
+
     /** The notes not yet in the ticket's system, and still being tried. */
     public List<TicketNote> undelivered() {
         return notes.stream().filter(n -> !n.delivered() && !n.refused()).toList();

@@ -3,6 +3,7 @@ package io.patchflow.ticketing;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,79 @@ class TicketRepository {
      */
     void named(long ticketId, String reference) {
         jdbc.sql("UPDATE ticket SET reference = ? WHERE id = ?").params(reference, ticketId).update();
+    }
+
+    /** The ticket with every note Patchflow wrote on it, whichever change it was for. */
+    Optional<Ticket> ticket(long ticketId) {
+        return jdbc.sql(TICKET_COLUMNS + "WHERE t.id = ?")
+            .param(ticketId)
+            .query(TicketRepository::summary)
+            .optional()
+            .map(t -> withNotes(t,
+                    jdbc.sql(NOTE_COLUMNS + "WHERE ticket_id = ? ORDER BY id")
+                        .param(ticketId)
+                        .query((rs, n) -> note(rs))
+                        .list()));
+    }
+
+    /**
+     * The tickets of these customers with one of these references, in any system; without
+     * their notes. Served by the index on {@code ticket(reference)} (V18).
+     */
+    List<Ticket> byReference(Collection<String> references, Collection<String> customerIds) {
+        if (references.isEmpty() || customerIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc
+            .sql(TICKET_COLUMNS + "WHERE t.reference IN (:references) AND t.customer_id IN (:customers) "
+                    + "ORDER BY t.customer_id, t.system, t.id")
+            .param("references", references)
+            .param("customers", customerIds)
+            .query(TicketRepository::summary)
+            .list();
+    }
+
+    /** The changes linked to the ticket, newest first. */
+    List<LinkedChange> changesOf(long ticketId) {
+        return jdbc
+            .sql("SELECT c.id, c.title, c.status, c.outcome, ct.linked_by, ct.linked_at FROM change_ticket ct "
+                    + "JOIN change_request c ON c.id = ct.change_id WHERE ct.ticket_id = ? ORDER BY c.id DESC")
+            .param(ticketId)
+            .query((rs, n) -> new LinkedChange(new io.patchflow.change.ChangeId(rs.getLong(1)), rs.getString(2),
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class)))
+            .list();
+    }
+
+    /** Removes the link; true if there was one. The ticket and its notes stay. */
+    boolean unlink(long changeId, long ticketId) {
+        return jdbc.sql("DELETE FROM change_ticket WHERE change_id = ? AND ticket_id = ?")
+            .params(changeId, ticketId)
+            .update() == 1;
+    }
+
+    private static final String TICKET_COLUMNS = "SELECT t.id, t.customer_id, t.system, t.reference, t.title, t.kind, "
+            + "t.status, t.created_at, t.status_read_at FROM ticket t ";
+
+    private static final String NOTE_COLUMNS = "SELECT created_at, milestone, body, status, attempts, last_error, "
+            + "last_attempt_at, delivered_at FROM ticket_note ";
+
+    private static Ticket summary(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        OffsetDateTime created = rs.getObject(8, OffsetDateTime.class);
+        OffsetDateTime read = rs.getObject(9, OffsetDateTime.class);
+        return new Ticket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), read == null ? created : read, created, List.of());
+    }
+
+    private static Ticket.TicketNote note(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Ticket.TicketNote(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
+                "DELIVERED".equals(rs.getString(4)), rs.getInt(5), rs.getString(6),
+                rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class),
+                "FAILED".equals(rs.getString(4)));
+    }
+
+    private static Ticket withNotes(Ticket t, List<Ticket.TicketNote> notes) {
+        return new Ticket(t.id(), t.customerId(), t.system(), t.reference(), t.title(), t.kind(), t.status(),
+                t.statusAsOf(), t.createdAt(), notes);
     }
 
     /** The status the ticket's system answered, and when. */

@@ -1,6 +1,9 @@
 package io.patchflow.ticketing;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -12,10 +15,13 @@ import io.patchflow.change.ChangeMilestone;
 import io.patchflow.change.ChangeRequest;
 import io.patchflow.change.ChangeService;
 import io.patchflow.change.ChangeSubmitted;
+import io.patchflow.inventory.Asset;
+import io.patchflow.inventory.Inventory;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.security.RoleRule;
 import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.TicketReference;
 import io.patchflow.shared.UnavailableException;
 
@@ -37,6 +43,14 @@ public class TicketService {
 
     private final ChangeService changes;
 
+    private final Inventory inventory;
+
+    /** The longest reason for unlinking a ticket, as the audit trail keeps it. */
+    public static final int MAX_UNLINK_REASON = 500;
+
+    /** A ticket names few machines; beyond this many, the rest are not preselected. */
+    static final int MAX_DRAFT_ASSETS = 100;
+
     /**
      * Who links a change to a ticket; the change page offers its form by the same rule.
      */
@@ -45,7 +59,8 @@ public class TicketService {
             Role.CHANGE_MANAGER);
 
     TicketService(TicketRepository tickets, TicketingSystems systems, TicketNotes notes, AuditTrail audit,
-            ChangeService changes) {
+            ChangeService changes, Inventory inventory) {
+        this.inventory = inventory;
         this.tickets = tickets;
         this.systems = systems;
         this.notes = notes;
@@ -63,6 +78,124 @@ public class TicketService {
         LINK.check(actor);
         TicketReference.check("reference", reference);
         link(id.value(), change.customerId(), reference, actor.username());
+    }
+
+    /**
+     * Removes the link between a change and a ticket, for a reason the change's audit
+     * trail keeps. The ticket keeps the notes it has; it hears of none of the change's
+     * later milestones. Another customer's change or ticket is not found; a ticket that
+     * is not linked to the change is not found either, and nothing changes.
+     */
+    @Transactional
+    public void unlink(Actor actor, ChangeId id, long ticketId, String reason) {
+        ChangeRequest change = changes.get(actor, id);
+        LINK.check(actor);
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new InvalidInputException("reason", "say why the ticket is unlinked: the reason is required");
+        }
+        if (why.length() > MAX_UNLINK_REASON) {
+            throw new InvalidInputException("reason",
+                    "the reason is at most " + MAX_UNLINK_REASON + " characters (it has " + why.length() + ")");
+        }
+        Ticket ticket = tickets.ticket(ticketId)
+            .filter(t -> t.customerId().equals(change.customerId()))
+            .orElseThrow(() -> new NotFoundException("no ticket " + ticketId + " linked to " + id));
+        if (!tickets.unlink(id.value(), ticketId)) {
+            throw new NotFoundException(ticket.system() + " ticket " + ticket.reference() + " is not linked to " + id);
+        }
+        audit.record(change.customerId(), id.value(), actor.username(), "TICKET_UNLINKED",
+                ticket.system() + " ticket " + ticket.reference() + ": " + why);
+    }
+
+    /**
+     * The tickets of the actor's customers with this reference, in any ticketing system,
+     * each with its linked changes. "#42" also finds "42". An empty list when there is
+     * none.
+     */
+    public List<TicketView> find(Actor actor, String reference) {
+        String wanted = reference == null ? "" : reference.strip();
+        if (wanted.isEmpty()) {
+            throw new InvalidInputException("reference", "type a ticket reference, such as SD-12 or INC0010001");
+        }
+        if (wanted.length() > 100) {
+            throw new InvalidInputException("reference", "a ticket reference is at most 100 characters");
+        }
+        Set<String> references = new LinkedHashSet<>(List.of(wanted));
+        if (wanted.startsWith("#") && wanted.length() > 1) {
+            references.add(wanted.substring(1));
+        }
+        return tickets.byReference(references, actor.customerIds())
+            .stream()
+            .map(t -> new TicketView(t, tickets.changesOf(t.id())))
+            .toList();
+    }
+
+    /**
+     * The ticket with its notes and linked changes, if it is one of the actor's
+     * customers'; otherwise not found, exactly as if it did not exist.
+     */
+    public TicketView ticket(Actor actor, long ticketId) {
+        Ticket ticket = tickets.ticket(ticketId)
+            .filter(t -> actor.canSee(t.customerId()))
+            .orElseThrow(() -> new NotFoundException("no ticket " + ticketId));
+        return new TicketView(ticket, tickets.changesOf(ticketId));
+    }
+
+    /**
+     * The ticket and what it says. The description of a ticket in an external system is
+     * read from it now; when that fails the context says why and goes on with the stored
+     * title (and the notes).
+     */
+    public TicketContext context(Actor actor, long ticketId) {
+        TicketView view = ticket(actor, ticketId);
+        Ticket ticket = view.ticket();
+        String description = "";
+        String unavailable = null;
+        try {
+            TicketingSystem system = systems.named(ticket.system());
+            if (system.external()) {
+                description = system.find(ticket.customerId(), ticket.reference()).description();
+            }
+        }
+        catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            unavailable = "the description of " + ticket.system() + " ticket " + ticket.reference()
+                    + " could not be read (" + (why.length() > 200 ? why.substring(0, 200) + "…" : why) + ")";
+        }
+        List<String> hostnames = inventory.hostnamesOfCustomer(ticket.customerId());
+        String summary = ticket.title() + "\n" + description;
+        StringBuilder everything = new StringBuilder(summary);
+        ticket.notes().forEach(n -> everything.append('\n').append(n.body()));
+        return new TicketContext(view, description, unavailable, NamedHosts.in(summary, hostnames),
+                NamedHosts.in(everything.toString(), hostnames));
+    }
+
+    /**
+     * The new change a ticket asks for: titled after it, with its reference (so the
+     * change is linked on submission) and the customer's assets its title or description
+     * names.
+     */
+    public ChangeDraft draft(Actor actor, long ticketId) {
+        TicketContext context = context(actor, ticketId);
+        Ticket ticket = context.ticket();
+        String title = "Patch for " + ticket.reference() + ": " + ticket.title();
+        if (title.length() > 200) {
+            title = title.substring(0, 199) + "…";
+        }
+        List<Long> assetIds = new ArrayList<>();
+        List<String> hostnames = new ArrayList<>();
+        for (String hostname : context.namedInSummary()) {
+            if (assetIds.size() == MAX_DRAFT_ASSETS) {
+                break;
+            }
+            inventory.assetByHostname(ticket.customerId(), hostname).map(Asset::id).ifPresent(assetId -> {
+                assetIds.add(assetId);
+                hostnames.add(hostname);
+            });
+        }
+        return new ChangeDraft(ticket.customerId(), title, ticket.reference(), assetIds, hostnames,
+                context.unavailable());
     }
 
     /**

@@ -42,7 +42,8 @@ class TicketServiceTest {
 
     private final TicketNotes notes = mock(TicketNotes.class);
 
-    private final TicketService service = new TicketService(tickets, systems, notes, mock(AuditTrail.class), changes);
+    private final TicketService service = new TicketService(tickets, systems, notes, mock(AuditTrail.class), changes,
+            mock(io.patchflow.inventory.Inventory.class));
 
     @Test
     void anotherCustomersChangeIsNotFoundAndNoTicketIsTouched() {
