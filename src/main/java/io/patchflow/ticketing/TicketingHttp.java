@@ -2,6 +2,7 @@ package io.patchflow.ticketing;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,13 +41,57 @@ public final class TicketingHttp {
 
     private final String system;
 
+    private final Duration timeout;
+
     public TicketingHttp(String system, ObjectMapper json) {
+        this(system, json, TIMEOUT);
+    }
+
+    /**
+     * With a shorter {@code timeout} than {@link #TIMEOUT}: the contract tests lose an
+     * answer on purpose and should not wait 20 s for it.
+     */
+    public TicketingHttp(String system, ObjectMapper json, Duration timeout) {
         this.system = system;
         this.json = json;
+        this.timeout = timeout;
         this.client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+    }
+
+    /**
+     * The {@code Authorization} value of HTTP Basic for the connection's account. Neither
+     * part is ever put in a message.
+     */
+    public static String basic(TicketingConnection connection) {
+        if (connection.username() == null || connection.username().isBlank() || connection.secret() == null
+                || connection.secret().isBlank()) {
+            throw new TicketingException("the " + connection.system() + " connection of customer "
+                    + connection.customerId() + " has no username or secret saved");
+        }
+        String pair = connection.username() + ":" + connection.secret();
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A query string ({@code ?a=1&b=2}) from names and values in turn, each value
+     * percent-encoded (a space as {@code %20}, which every system reads as a space; some
+     * read a {@code +} literally).
+     */
+    public static String query(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values come in pairs");
+        }
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            query.append(i == 0 ? '?' : '&')
+                .append(namesAndValues[i])
+                .append('=')
+                .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return query.toString();
     }
 
     /** GET, answering the parsed JSON body. */
@@ -58,7 +104,7 @@ public final class TicketingHttp {
      * body, or a missing node when the answer has none (204).
      */
     public JsonNode send(String method, URI uri, Map<String, String> headers, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
