@@ -79,6 +79,32 @@ class SecurityConfig {
     }
 
     /**
+     * Ticketing systems' webhooks (ADR 0045): the sender has no Patchflow user, so this
+     * door has no sign-in, session or CSRF token; the controller checks each request's
+     * HMAC signature against the secret saved for the customer and system in its path,
+     * and that is its authentication. Only the one POST is let through; anything else
+     * under the path is refused.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain ticketingWebhookDoor(HttpSecurity http, ObjectMapper json) throws Exception {
+        http.securityMatcher(path("/webhooks/ticketing/**"))
+            .csrf(c -> c.disable())
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(r -> r.disable())
+            .authorizeHttpRequests(a -> a
+                .requestMatchers(PathPatternRequestMatcher.withDefaults()
+                    .matcher(HttpMethod.POST, "/webhooks/ticketing/{customerId}/{system}"))
+                .permitAll()
+                .anyRequest()
+                .denyAll())
+            .exceptionHandling(
+                    e -> e.authenticationEntryPoint(JsonErrors.unauthorized(json, "only a signed POST is taken here"))
+                        .accessDeniedHandler(JsonErrors.forbidden(json)));
+        return http.build();
+    }
+
+    /**
      * The OpenAPI document, for signed-in people only: by HTTP Basic (curl, code
      * generators) or with the session of the pages (Swagger UI, which is itself behind
      * the login page).

@@ -24,8 +24,22 @@ class TicketNoteSchedule {
 
     private final TicketNotes notes;
 
-    TicketNoteSchedule(TicketNotes notes) {
+    private final TicketingWebhooks webhooks;
+
+    TicketNoteSchedule(TicketNotes notes, TicketingWebhooks webhooks) {
         this.notes = notes;
+        this.webhooks = webhooks;
+    }
+
+    /** Webhook events too old to be taken again need not be remembered (ADR 0045). */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void forgetWebhookEvents() {
+        try {
+            webhooks.forget(Instant.now());
+        }
+        catch (RuntimeException e) {
+            log.warn("Forgetting old webhook events failed: {}", e.toString());
+        }
     }
 
     @Scheduled(fixedDelayString = "${patchflow.ticketing.send-interval:PT10S}", initialDelayString = "PT15S")

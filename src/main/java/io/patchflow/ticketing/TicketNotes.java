@@ -94,12 +94,16 @@ public class TicketNotes {
 
     /**
      * The ticket's status as its system says it now; a failure to read it changes
-     * nothing.
+     * nothing, and neither does a system that cannot say (a webhook: blank), so the
+     * status its inbound webhook reported stays.
      */
     private void readStatus(TicketingSystem system, TicketNoteRepository.PendingNote note) {
         try {
-            tickets.statusRead(note.ticketId(), system.find(note.customerId(), note.reference()).status(),
-                    OffsetDateTime.now(ZoneOffset.UTC));
+            String status = system.find(note.customerId(), note.reference()).status();
+            if (status.isBlank()) {
+                return;
+            }
+            tickets.statusRead(note.ticketId(), status, OffsetDateTime.now(ZoneOffset.UTC));
         }
         catch (RuntimeException e) {
             log.info("Status of {} ticket {} not read: {}", note.system(), note.reference(), e.getMessage());
@@ -160,7 +164,9 @@ public class TicketNotes {
                               // it done
             }
             if (status != null) {
-                tickets.statusRead(note.ticketId(), status, OffsetDateTime.now(ZoneOffset.UTC));
+                if (!status.isBlank()) { // a webhook reports none
+                    tickets.statusRead(note.ticketId(), status, OffsetDateTime.now(ZoneOffset.UTC));
+                }
             }
             else {
                 readStatus(system, notes.find(id).orElseThrow());

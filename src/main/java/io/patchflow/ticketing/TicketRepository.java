@@ -207,6 +207,31 @@ class TicketRepository {
                 t.statusAsOf(), t.createdAt(), notes);
     }
 
+    /** A ticket's status as Patchflow holds it, and as of when. */
+    record HeldStatus(long id, String status, OffsetDateTime readAt) {
+    }
+
+    /**
+     * The ticket's status, its row locked until the transaction ends, so that two updates
+     * of one ticket are applied one after the other.
+     */
+    Optional<HeldStatus> heldStatusForUpdate(String customerId, String system, String reference) {
+        return jdbc
+            .sql("SELECT id, status, status_read_at FROM ticket WHERE customer_id = ? AND system = ? AND reference = ? "
+                    + "FOR UPDATE")
+            .params(customerId, system, reference)
+            .query((rs, n) -> new HeldStatus(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
+            .optional();
+    }
+
+    /** The changes linked to the ticket. */
+    List<Long> changesLinkedTo(long ticketId) {
+        return jdbc.sql("SELECT change_id FROM change_ticket WHERE ticket_id = ? ORDER BY change_id")
+            .param(ticketId)
+            .query(Long.class)
+            .list();
+    }
+
     /** The status the ticket's system answered, and when. */
     void statusRead(long ticketId, String status, OffsetDateTime at) {
         jdbc.sql("UPDATE ticket SET status = ?, status_read_at = ? WHERE id = ?")
