@@ -10,6 +10,7 @@ import io.patchflow.change.ChangeId;
 import io.patchflow.security.Actor;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
+import io.patchflow.shared.UnavailableException;
 
 /** The change page's "link a ticket" form. */
 @Controller
@@ -29,7 +30,7 @@ class TicketController {
             tickets.link(actor, change, reference);
             redirect.addFlashAttribute("notice", "Ticket " + reference + " linked.");
         }
-        catch (InvalidInputException | ForbiddenException e) {
+        catch (InvalidInputException | ForbiddenException | UnavailableException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/changes/" + change;

@@ -15,7 +15,9 @@ import io.patchflow.change.ChangeSubmitted;
 import io.patchflow.security.Actor;
 import io.patchflow.security.Role;
 import io.patchflow.security.RoleRule;
+import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.TicketReference;
+import io.patchflow.shared.UnavailableException;
 
 /**
  * Links changes to tickets and keeps those tickets informed: a note at every milestone
@@ -123,7 +125,17 @@ public class TicketService {
 
     private void link(long changeId, String customerId, String reference, String actor) {
         TicketingSystem ticketing = systems.forCustomer(customerId);
-        String title = ticketing.find(customerId, reference).title();
+        String title;
+        try {
+            title = ticketing.find(customerId, reference).title();
+        }
+        catch (TicketNotFoundException e) {
+            throw new InvalidInputException("reference", ticketing.system() + " has no ticket " + reference);
+        }
+        catch (TicketingException e) {
+            throw new UnavailableException("the ticket was not linked: " + ticketing.system() + " did not answer ("
+                    + e.getMessage() + "); try again later", e);
+        }
         long ticketId = ticketId(ticketing, customerId, reference, title, "REQUEST");
         if (tickets.linked(changeId, ticketId)) {
             return;

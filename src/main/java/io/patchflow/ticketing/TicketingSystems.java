@@ -16,13 +16,29 @@ class TicketingSystems {
 
     private final Map<String, TicketingSystem> bySystem;
 
-    TicketingSystems(List<TicketingSystem> systems) {
+    private final TicketingConnections connections;
+
+    TicketingSystems(List<TicketingSystem> systems, TicketingConnections connections) {
         this.bySystem = systems.stream().collect(Collectors.toMap(TicketingSystem::system, Function.identity()));
+        this.connections = connections;
     }
 
-    /** The system a customer links new tickets in: the built-in register for now. */
+    /**
+     * The system a customer links new tickets in: the one its admin made active, else the
+     * built-in register.
+     */
     TicketingSystem forCustomer(String customerId) {
-        return named(BuiltInTicketingAdapter.SYSTEM);
+        return named(connections.activeSystem(customerId));
+    }
+
+    /** The names of the external systems this server has adapters for, sorted. */
+    List<String> externalNames() {
+        return bySystem.values()
+            .stream()
+            .filter(TicketingSystem::external)
+            .map(TicketingSystem::system)
+            .sorted()
+            .toList();
     }
 
     TicketingSystem named(String system) {

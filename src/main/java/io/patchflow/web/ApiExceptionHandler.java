@@ -28,6 +28,7 @@ import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
 import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.UnavailableException;
 
 /**
  * JSON errors for the REST and agent APIs (RFC 9457 problem details). Bad input names the
@@ -138,6 +139,11 @@ class ApiExceptionHandler {
     @ExceptionHandler(ForbiddenException.class)
     ProblemDetail forbidden(ForbiddenException e) {
         return problem(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler(UnavailableException.class)
+    ProblemDetail unavailable(UnavailableException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
