@@ -33,11 +33,20 @@ public class ChangeReview {
         this.audit = audit;
     }
 
+    /** "assets: 2 succeeded, 1 rolled back", in the order of {@link AssetState}. */
+    static String inWords(Map<AssetState, Integer> states) {
+        String counts = java.util.Arrays.stream(AssetState.values())
+            .filter(s -> states.getOrDefault(s, 0) > 0)
+            .map(s -> states.get(s) + " " + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+            .collect(java.util.stream.Collectors.joining(", "));
+        return "assets: " + (counts.isEmpty() ? "none" : counts);
+    }
+
     @Transactional
     public ChangeOutcome decideOutcome(ChangeId id) {
         Map<AssetState, Integer> states = deployment.countByState(id);
         ChangeOutcome outcome = OutcomePolicy.outcome(states);
-        lifecycle.decideOutcome(id, outcome, "asset states " + states, Actor.SYSTEM_NAME);
+        lifecycle.decideOutcome(id, outcome, inWords(states), Actor.SYSTEM_NAME);
         lifecycle.moveTo(id, ChangeStatus.IN_REVIEW, Actor.SYSTEM_NAME, "post-implementation review");
         return outcome;
     }

@@ -157,11 +157,16 @@ public class ScheduleService {
             .toList();
     }
 
+    /** A time as a person reads it in a ticket: {@code 2026-12-07 22:47 UTC}. */
+    private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter
+        .ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+        .withZone(java.time.ZoneOffset.UTC);
+
     private static String describe(WindowCalendar.Slot slot, List<MaintenanceWindow> windows) {
-        return "starts " + slot.start() + ", until " + slot.end() + (windows.isEmpty()
+        return "from " + MINUTE.format(slot.start()) + " to " + MINUTE.format(slot.end()) + (windows.isEmpty()
                 ? " (no maintenance windows apply)"
-                : " while " + windows.stream().map(MaintenanceWindow::name).sorted().collect(Collectors.joining(", "))
-                        + " are open")
+                : ", in the maintenance window" + (windows.size() == 1 ? " " : "s ")
+                        + windows.stream().map(w -> "\"" + w.name() + "\"").sorted().collect(Collectors.joining(", ")))
                 + (slot.inSoftExclusion() ? "; in a soft blackout: needs a change manager's approval" : "");
     }
 

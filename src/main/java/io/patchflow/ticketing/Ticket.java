@@ -17,11 +17,11 @@ public record Ticket(long id, String customerId, String system, String reference
     }
 
     /**
-     * How old the status is, in words: "as read 3 min ago". The exact time is next to it
-     * on the pages, in UTC.
+     * How old the status is, in words: "3 min ago". The exact time is next to it on the
+     * pages, in UTC.
      */
     public String statusAge() {
-        return "as read " + ago(java.time.Duration.between(statusAsOf, OffsetDateTime.now()));
+        return ago(java.time.Duration.between(statusAsOf, OffsetDateTime.now()));
     }
 
     /** "just now", "3 min ago", "5 h ago", "2 days ago": coarse, as a person says it. */

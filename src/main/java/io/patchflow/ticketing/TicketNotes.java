@@ -151,7 +151,8 @@ public class TicketNotes {
                 case OPEN -> {
                     // the system finds the incident an earlier attempt opened by its
                     // marker
-                    String reference = system.openIncident(note.customerId(), note.title(), note.body(), marker);
+                    String reference = system.openIncident(note.customerId(), note.title(), note.body(),
+                            note.noteKey());
                     tickets.named(note.ticketId(), reference);
                     audit.record(note.customerId(), note.changeId(), Actor.SYSTEM_NAME, "INCIDENT_OPENED",
                             note.system() + " ticket " + reference + ": " + note.title());

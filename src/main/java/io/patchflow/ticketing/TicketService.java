@@ -70,14 +70,16 @@ public class TicketService {
 
     /**
      * The service desk (or the requester, or a change manager) links a change they may
-     * see to a ticket.
+     * see to a ticket. A reference written as Redmine and ConnectWise show theirs,
+     * {@code #123}, is the ticket {@code 123}.
      */
     @Transactional
     public void link(Actor actor, ChangeId id, String reference) {
         ChangeRequest change = changes.get(actor, id);
         LINK.check(actor);
-        TicketReference.check("reference", reference);
-        link(id.value(), change.customerId(), reference, actor.username());
+        String plain = reference != null && reference.startsWith("#") ? reference.substring(1) : reference;
+        TicketReference.check("reference", plain);
+        link(id.value(), change.customerId(), plain, actor.username());
     }
 
     /**
@@ -260,7 +262,7 @@ public class TicketService {
         TicketingSystem ticketing = systems.forCustomer(customerId);
         String key = new ChangeId(changeId) + ":INCIDENT";
         if (!ticketing.external()) {
-            String reference = ticketing.openIncident(customerId, title, body, TicketNotes.marker(key));
+            String reference = ticketing.openIncident(customerId, title, body, key);
             long ticketId = ticketId(ticketing, customerId, reference, title, "INCIDENT");
             tickets.link(changeId, ticketId, Actor.SYSTEM_NAME);
             notes.record(ticketId, ticketing.system(), changeId, key + "_OPENED", "INCIDENT_OPENED", body);

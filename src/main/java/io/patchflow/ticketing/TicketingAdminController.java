@@ -50,8 +50,21 @@ class TicketingAdminController {
             .findFirst()
             .orElse(null);
         model.addAttribute("editing", editing);
-        model.addAttribute("settingsText", editing == null ? "" : settingsText(editing.settings()));
+        if (!model.containsAttribute("form")) { // a refused save brings back what was
+                                                // typed
+            model.addAttribute("form", editing == null ? Form.EMPTY : new Form(editing.customerId(), editing.system(),
+                    editing.baseUrl(), editing.username(), settingsText(editing.settings()), editing.active()));
+        }
         return VIEW;
+    }
+
+    /**
+     * The form's fields as typed or saved; never the secrets.
+     */
+    record Form(String customer, String system, String baseUrl, String username, String settings, boolean active) {
+
+        static final Form EMPTY = new Form(null, null, null, null, "", true);
+
     }
 
     @PostMapping("/admin/ticketing")
@@ -70,7 +83,13 @@ class TicketingAdminController {
                     + ". Its secrets are stored sealed and are not shown again.");
         }
         catch (InvalidInputException | ForbiddenException | NotFoundException e) {
-            redirect.addFlashAttribute("error", "Not saved: " + e.getMessage());
+            redirect.addFlashAttribute("error", "Not saved: " + e.getMessage()
+                    + (secret == null || secret.isEmpty() ? "" : " (type the secret again: it is not kept)"));
+            redirect.addFlashAttribute("form", new Form(customer, system, baseUrl, username, settings, active));
+            // known values only back into the address, never raw input
+            if (actor.canSee(customer) && administration.systems().contains(system)) {
+                redirect.addAttribute("customer", customer).addAttribute("system", system);
+            }
         }
         return "redirect:/admin/ticketing";
     }

@@ -95,6 +95,7 @@ public class TicketingAdministration {
         String baseUrl = baseUrl(spec.baseUrl());
         String username = text("username", spec.username(), 200);
         Map<String, String> settings = settings(spec.settings());
+        known(systems.named(system).settingNames(), system, settings);
         String secretSealed;
         boolean secretReplaced = spec.secret() != null && !spec.secret().isEmpty();
         if (secretReplaced) {
@@ -269,6 +270,28 @@ public class TicketingAdministration {
             }
         }
         return checked;
+    }
+
+    /**
+     * A setting the adapter does not read is a typo the admin would otherwise find late.
+     */
+    private static void known(java.util.Set<String> names, String system, Map<String, String> settings) {
+        if (names.contains("*")) {
+            return;
+        }
+        for (String name : settings.keySet()) {
+            boolean known = names.stream()
+                .anyMatch(n -> n.endsWith(".") ? name.startsWith(n) && name.length() > n.length() : n.equals(name));
+            if (!known) {
+                throw new InvalidInputException("settings",
+                        system + " has no setting '" + name + "'"
+                                + (names.isEmpty() ? "; it takes none"
+                                        : "; it takes " + names.stream()
+                                            .sorted()
+                                            .map(n -> n.endsWith(".") ? n + "<…>" : n)
+                                            .collect(java.util.stream.Collectors.joining(", "))));
+            }
+        }
     }
 
     private String write(Map<String, String> settings) {

@@ -28,6 +28,14 @@ public interface TicketingSystem {
         return true;
     }
 
+    /**
+     * The settings a connection to this system may have, checked when an admin saves one:
+     * names, prefixes ending in {@code .} (e.g. {@code stages.}), or {@code *} for any.
+     */
+    default java.util.Set<String> settingNames() {
+        return java.util.Set.of("*");
+    }
+
     /** The ticket as the system holds it now. */
     TicketDetails find(String customerId, String reference);
 

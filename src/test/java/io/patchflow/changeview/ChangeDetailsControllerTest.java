@@ -87,7 +87,8 @@ class ChangeDetailsControllerTest extends SecuredSliceTest {
         mvc.perform(get("/changes/CHG-4").with(as(ALICE)))
             .andExpect(status().isOk())
             .andExpect(content().string(Matchers.containsString("<strong>In Progress</strong>")))
-            .andExpect(content().string(Matchers.containsString("as read 2026-11-20 11:00 UTC")))
+            .andExpect(content().string(Matchers.containsString("as read 2026-11-20 11:00 UTC (")))
+            .andExpect(content().string(Matchers.containsString(" days ago)")))
             .andExpect(content()
                 .string(Matchers.containsString("1 note(s) not yet on the ticket in redmine; Patchflow keeps trying")))
             .andExpect(content().string(Matchers.containsString(

@@ -73,6 +73,23 @@ class TicketServiceTest {
         verify(tickets, never()).link(anyLong(), anyLong(), any());
     }
 
+    @Test
+    void aReferenceWrittenWithAHashIsTheTicketItNumbers() {
+        Actor erin = Actor.of("erin", Set.of(Role.SERVICE_DESK), Set.of("acme"));
+        given(changes.get(erin, ID)).willReturn(change());
+        TicketingSystem redmine = mock(TicketingSystem.class);
+        given(redmine.system()).willReturn("redmine");
+        given(systems.forCustomer("acme")).willReturn(redmine);
+        given(redmine.find("acme", "42")).willReturn(new TicketDetails("42", "Printer", "New", ""));
+        given(tickets.find("acme", "redmine", "42")).willReturn(java.util.Optional.of(9L));
+
+        service.link(erin, ID, "#42");
+
+        verify(redmine).find("acme", "42");
+        verify(tickets).link(5L, 9L, "erin");
+        assertThatThrownBy(() -> service.link(erin, ID, "##42")).isInstanceOf(InvalidInputException.class);
+    }
+
     private static ChangeRequest change() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return new ChangeRequest(ID, "acme", "Patch git", null, "alice", false, null, null, null,

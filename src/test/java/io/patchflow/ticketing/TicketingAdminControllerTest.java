@@ -92,7 +92,9 @@ class TicketingAdminControllerTest extends SecuredSliceTest {
             .param("system", "jira")
             .param("baseUrl", "ftp://x"))
             .andExpect(status().is3xxRedirection())
-            .andExpect(flash().attribute("error", "Not saved: the address starts with https:// (or http://)"));
+            .andExpect(flash().attribute("error", "Not saved: the address starts with https:// (or http://)"))
+            .andExpect(flash().attribute("form",
+                    new TicketingAdminController.Form("acme", "jira", "ftp://x", null, null, false)));
         mvc.perform(post("/admin/ticketing").with(as(ADMIN))
             .with(csrf())
             .param("customer", "acme")

@@ -155,6 +155,10 @@ class TicketingAdministrationTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(c.field()))
                 .hasMessageContaining(c.message());
         }
+        assertThatThrownBy(() -> administration.save(admin, world.customer, "redmine",
+                new ConnectionSpec("https://x.test", null, "key", Map.of("projet", "OPS"), null, false)))
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("redmine has no setting 'projet'; it takes incidentTracker, project, stages.<…>");
         assertThatThrownBy(() -> administration.save(admin, world.customer, "nosuch", spec("s", true)))
             .isInstanceOf(InvalidInputException.class)
             .hasMessageContaining("no ticketing adapter named 'nosuch'");

@@ -62,6 +62,11 @@ class ConnectWiseTicketingAdapter implements TicketingSystem {
         return SYSTEM;
     }
 
+    @Override
+    public java.util.Set<String> settingNames() {
+        return java.util.Set.of("clientId", "boardId", "company", "stages.");
+    }
+
     /**
      * The description stays empty: ConnectWise takes {@code initialDescription} on create
      * only and never returns it.

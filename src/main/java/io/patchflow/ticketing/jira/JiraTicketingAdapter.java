@@ -66,6 +66,11 @@ class JiraTicketingAdapter implements TicketingSystem {
     }
 
     @Override
+    public java.util.Set<String> settingNames() {
+        return java.util.Set.of("project", "issueType", "internalComments", "stages.");
+    }
+
+    @Override
     public TicketDetails find(String customerId, String reference) {
         TicketingConnection jira = connections.of(customerId, SYSTEM);
         JsonNode issue = issue(jira, key(reference), "summary,status,description");

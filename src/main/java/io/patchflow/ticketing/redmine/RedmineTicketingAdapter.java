@@ -63,6 +63,11 @@ public class RedmineTicketingAdapter implements TicketingSystem {
     }
 
     @Override
+    public java.util.Set<String> settingNames() {
+        return java.util.Set.of("project", "incidentTracker", "stages.");
+    }
+
+    @Override
     public TicketDetails find(String customerId, String reference) {
         TicketingConnection redmine = connection(customerId);
         String id = issueNumber(reference);

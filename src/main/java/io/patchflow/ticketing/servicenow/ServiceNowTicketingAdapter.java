@@ -63,6 +63,11 @@ class ServiceNowTicketingAdapter implements TicketingSystem {
         return SYSTEM;
     }
 
+    @Override
+    public java.util.Set<String> settingNames() {
+        return java.util.Set.of("incident.", "closeCode.", "closeNotes");
+    }
+
     /** The fields of an incident or change request Patchflow reads. */
     private record Rec(String table, String sysId, String number, String title, String description, String state,
             String stateLabel, String type) {

@@ -73,6 +73,11 @@ class WebhookTicketingAdapter implements TicketingSystem {
         return SYSTEM;
     }
 
+    @Override
+    public java.util.Set<String> settingNames() {
+        return java.util.Set.of();
+    }
+
     /**
      * A webhook cannot be asked: the ticket is taken as it is named, its title is its
      * reference, and its status is not known (blank: Patchflow keeps the status it holds,
