@@ -50,8 +50,15 @@ public final class ModelPolicy {
         this.expressions = new ExpressionRules(beans);
     }
 
+    /** The largest model file accepted; Patchflow's own process is about 120 KB. */
+    static final int MAX_BYTES = 2 * 1024 * 1024;
+
     /** Every reason to refuse this file; empty if it may be deployed. */
     public List<Finding> check(String resource, byte[] content) {
+        if (content.length > MAX_BYTES) {
+            return List.of(new Finding(resource, null, null, 0,
+                    "the file is " + content.length + " bytes, more than the " + MAX_BYTES + " a model file may have"));
+        }
         String name = resource == null ? "" : resource.toLowerCase(Locale.ROOT);
         if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
             return checkXml(resource, content, true);

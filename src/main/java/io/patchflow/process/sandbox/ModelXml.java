@@ -19,9 +19,17 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * A model file as a tree of elements with their line numbers, for the deploy-time rules.
- * No DTDs and no external entities: a model is untrusted input.
+ * No DTDs and no external entities: a model is untrusted input. Nor more than
+ * {@value #MAX_DEPTH} levels of nesting or {@value #MAX_ELEMENTS} elements: the rules
+ * walk the tree, and the engine's parser after them, so a file built to exhaust either is
+ * refused with a finding instead of failing the server.
  */
 final class ModelXml {
+
+    /** Deeper than any model a tool exports: Patchflow's own go 7 levels deep. */
+    static final int MAX_DEPTH = 100;
+
+    static final int MAX_ELEMENTS = 100_000;
 
     record Attribute(String namespace, String localName, String qName, String value) {
     }
@@ -113,6 +121,9 @@ final class ModelXml {
             }
             return handler.root;
         }
+        catch (TooLarge e) {
+            throw new ModelXmlException(e.getMessage(), e.line);
+        }
         catch (SAXException e) {
             int line = e instanceof org.xml.sax.SAXParseException p ? p.getLineNumber() : 0;
             throw new ModelXmlException("the file is not well-formed XML: " + e.getMessage(), line);
@@ -133,6 +144,18 @@ final class ModelXml {
 
     }
 
+    /** The file goes past a limit; stops the parse at once. */
+    private static final class TooLarge extends SAXException {
+
+        final int line;
+
+        TooLarge(String message, int line) {
+            super(message);
+            this.line = line;
+        }
+
+    }
+
     private static final class Handler extends DefaultHandler {
 
         private final Deque<Node> open = new ArrayDeque<>();
@@ -141,13 +164,23 @@ final class ModelXml {
 
         private Node root;
 
+        private int elements;
+
         @Override
         public void setDocumentLocator(Locator locator) {
             this.locator = locator;
         }
 
         @Override
-        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+        public void startElement(String uri, String localName, String qName, Attributes attributes) throws TooLarge {
+            int line = locator == null ? 0 : locator.getLineNumber();
+            if (open.size() >= MAX_DEPTH) {
+                throw new TooLarge("the file nests elements more than " + MAX_DEPTH + " levels deep (" + qName
+                        + " at line " + line + "); no model needs that many", line);
+            }
+            if (++elements > MAX_ELEMENTS) {
+                throw new TooLarge("the file has more than " + MAX_ELEMENTS + " elements; split the model", line);
+            }
             List<Attribute> list = new ArrayList<>(attributes.getLength());
             for (int i = 0; i < attributes.getLength(); i++) {
                 list.add(new Attribute(attributes.getURI(i), attributes.getLocalName(i), attributes.getQName(i),

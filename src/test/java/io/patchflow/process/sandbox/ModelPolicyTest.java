@@ -261,6 +261,32 @@ class ModelPolicyTest {
         assertThat(rules(xxe, "xxe.bpmn")).singleElement().asString().contains("DOCTYPE");
     }
 
+    @Test
+    void aFileBuiltToExhaustTheParserIsRefusedWithAFindingNotAServerError() {
+        String open = "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+                + "xmlns:x=\"urn:other-vendor\"><bpmn:process id=\"p\" isExecutable=\"true\">"
+                + "<bpmn:extensionElements>";
+        String close = "</bpmn:extensionElements></bpmn:process></bpmn:definitions>";
+
+        String deep = open + "<x:a>".repeat(100_000) + "</x:a>".repeat(100_000) + close;
+        assertThat(rules(deep)).singleElement()
+            .asString()
+            .contains("nests elements more than 100 levels deep (x:a at line 1)");
+
+        String wide = open + "<x:a/>".repeat(100_001) + close;
+        assertThat(rules(wide)).singleElement().asString().contains("more than 100000 elements");
+
+        byte[] big = (open + "<x:a>" + "y".repeat(ModelPolicy.MAX_BYTES) + "</x:a>" + close)
+            .getBytes(StandardCharsets.UTF_8);
+        assertThat(policy.check("big.bpmn", big)).singleElement()
+            .extracting(Finding::rule)
+            .asString()
+            .contains("more than the 2097152 a model file may have");
+
+        String nested = open + "<x:a>".repeat(90) + "</x:a>".repeat(90) + close;
+        assertThat(rules(nested)).as("deep, but within the limit").isEmpty();
+    }
+
     private List<Finding> check(String resource, String model) {
         return policy.check(resource, model.getBytes(StandardCharsets.UTF_8));
     }
