@@ -93,20 +93,16 @@ public class TicketNotes {
     }
 
     /**
-     * The ticket's status as its system says it now; a failure to read it changes
-     * nothing, and neither does a system that cannot say (a webhook: blank), so the
-     * status its inbound webhook reported stays.
+     * The ticket's status as its system says it now; null when it cannot be read, which
+     * changes nothing.
      */
-    private void readStatus(TicketingSystem system, TicketNoteRepository.PendingNote note) {
+    private String readStatus(TicketingSystem system, String customerId, String reference) {
         try {
-            String status = system.find(note.customerId(), note.reference()).status();
-            if (status.isBlank()) {
-                return;
-            }
-            tickets.statusRead(note.ticketId(), status, OffsetDateTime.now(ZoneOffset.UTC));
+            return system.find(customerId, reference).status();
         }
         catch (RuntimeException e) {
-            log.info("Status of {} ticket {} not read: {}", note.system(), note.reference(), e.getMessage());
+            log.info("Status of {} ticket {} not read: {}", system.system(), reference, e.getMessage());
+            return null;
         }
     }
 
@@ -138,39 +134,38 @@ public class TicketNotes {
         try {
             TicketingSystem system = systems.named(note.system());
             String marker = marker(note.noteKey());
-            String status = switch (note.kind()) {
+            String reference = note.reference();
+            String status = null; // as the system answered a move
+            switch (note.kind()) {
                 case NOTE -> {
                     // an earlier attempt (this is attempt note.attempts()) may have
                     // posted
                     // it and lost the answer, or its node may have died before marking it
-                    if (note.attempts() == 1 || !system.hasNote(note.customerId(), note.reference(), marker)) {
-                        system.addNote(note.customerId(), note.reference(), note.body() + "\n\n" + marker, marker);
+                    if (note.attempts() == 1 || !system.hasNote(note.customerId(), reference, marker)) {
+                        system.addNote(note.customerId(), reference, note.body() + "\n\n" + marker, marker);
                     }
-                    yield null;
                 }
                 case OPEN -> {
                     // the system finds the incident an earlier attempt opened by its
                     // marker
-                    String reference = system.openIncident(note.customerId(), note.title(), note.body(),
-                            note.noteKey());
+                    reference = system.openIncident(note.customerId(), note.title(), note.body(), note.noteKey());
                     tickets.named(note.ticketId(), reference);
                     audit.record(note.customerId(), note.changeId(), Actor.SYSTEM_NAME, "INCIDENT_OPENED",
                             note.system() + " ticket " + reference + ": " + note.title());
-                    yield null;
                 }
-                case MOVE -> system.moveTo(note.customerId(), note.reference(), stage(note.noteKey()));
-            };
+                case MOVE -> status = system.moveTo(note.customerId(), reference, stage(note.noteKey()));
+            }
             if (!notes.markDelivered(id, node, Instant.now())) {
                 return false; // held too long: another node took it over, and will find
                               // it done
             }
-            if (status != null) {
-                if (!status.isBlank()) { // a webhook reports none
-                    tickets.statusRead(note.ticketId(), status, OffsetDateTime.now(ZoneOffset.UTC));
-                }
+            if (status == null) {
+                status = readStatus(system, note.customerId(), reference);
             }
-            else {
-                readStatus(system, notes.find(id).orElseThrow());
+            // a system that cannot say (a webhook: blank) leaves the status its inbound
+            // webhook reported
+            if (status != null && !status.isBlank()) {
+                tickets.statusRead(note.ticketId(), status, OffsetDateTime.now(ZoneOffset.UTC));
             }
             return true;
         }

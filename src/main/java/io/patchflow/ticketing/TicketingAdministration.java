@@ -1,5 +1,7 @@
 package io.patchflow.ticketing;
 
+import java.util.Set;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
@@ -275,7 +277,7 @@ public class TicketingAdministration {
     /**
      * A setting the adapter does not read is a typo the admin would otherwise find late.
      */
-    private static void known(java.util.Set<String> names, String system, Map<String, String> settings) {
+    private static void known(Set<String> names, String system, Map<String, String> settings) {
         if (names.contains("*")) {
             return;
         }

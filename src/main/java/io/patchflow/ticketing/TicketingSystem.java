@@ -1,5 +1,7 @@
 package io.patchflow.ticketing;
 
+import java.util.Set;
+
 /**
  * What Patchflow needs from a ticketing system (a PSA or service desk): the built-in
  * register, or an adapter for an external system configured per customer
@@ -32,8 +34,8 @@ public interface TicketingSystem {
      * The settings a connection to this system may have, checked when an admin saves one:
      * names, prefixes ending in {@code .} (e.g. {@code stages.}), or {@code *} for any.
      */
-    default java.util.Set<String> settingNames() {
-        return java.util.Set.of("*");
+    default Set<String> settingNames() {
+        return Set.of("*");
     }
 
     /** The ticket as the system holds it now. */

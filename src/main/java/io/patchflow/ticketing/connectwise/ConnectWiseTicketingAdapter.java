@@ -1,5 +1,7 @@
 package io.patchflow.ticketing.connectwise;
 
+import java.util.Set;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +65,8 @@ class ConnectWiseTicketingAdapter implements TicketingSystem {
     }
 
     @Override
-    public java.util.Set<String> settingNames() {
-        return java.util.Set.of("clientId", "boardId", "company", "stages.");
+    public Set<String> settingNames() {
+        return Set.of("clientId", "boardId", "company", "stages.");
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.patchflow.ticketing.jira;
 
+import java.util.Set;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +68,8 @@ class JiraTicketingAdapter implements TicketingSystem {
     }
 
     @Override
-    public java.util.Set<String> settingNames() {
-        return java.util.Set.of("project", "issueType", "internalComments", "stages.");
+    public Set<String> settingNames() {
+        return Set.of("project", "issueType", "internalComments", "stages.");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.patchflow.ticketing.redmine;
 
+import java.util.Set;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +65,8 @@ public class RedmineTicketingAdapter implements TicketingSystem {
     }
 
     @Override
-    public java.util.Set<String> settingNames() {
-        return java.util.Set.of("project", "incidentTracker", "stages.");
+    public Set<String> settingNames() {
+        return Set.of("project", "incidentTracker", "stages.");
     }
 
     @Override

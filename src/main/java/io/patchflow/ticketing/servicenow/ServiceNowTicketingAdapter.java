@@ -1,5 +1,7 @@
 package io.patchflow.ticketing.servicenow;
 
+import java.util.Set;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,8 +66,8 @@ class ServiceNowTicketingAdapter implements TicketingSystem {
     }
 
     @Override
-    public java.util.Set<String> settingNames() {
-        return java.util.Set.of("incident.", "closeCode.", "closeNotes");
+    public Set<String> settingNames() {
+        return Set.of("incident.", "closeCode.", "closeNotes");
     }
 
     /** The fields of an incident or change request Patchflow reads. */

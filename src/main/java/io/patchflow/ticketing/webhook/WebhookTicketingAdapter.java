@@ -1,5 +1,7 @@
 package io.patchflow.ticketing.webhook;
 
+import java.util.Set;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -74,8 +76,8 @@ class WebhookTicketingAdapter implements TicketingSystem {
     }
 
     @Override
-    public java.util.Set<String> settingNames() {
-        return java.util.Set.of();
+    public Set<String> settingNames() {
+        return Set.of();
     }
 
     /**
