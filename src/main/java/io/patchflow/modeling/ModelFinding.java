@@ -1,0 +1,15 @@
+package io.patchflow.modeling;
+
+/**
+ * One reason a model cannot be published as it is: which file, which element, which line,
+ * and what is wrong with what to do about it. The browser shows the same findings the
+ * server refuses with.
+ */
+public record ModelFinding(String resource, String elementId, String elementType, int line, String rule) {
+
+    public String message() {
+        return resource + (elementId == null ? "" : ", " + elementType + " " + elementId)
+                + (line > 0 ? " (line " + line + ")" : "") + ": " + rule;
+    }
+
+}
