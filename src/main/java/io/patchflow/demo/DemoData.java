@@ -180,12 +180,14 @@ public class DemoData implements ApplicationRunner {
         user("dave", "Dave Change-Manager", Set.of(Role.CHANGE_MANAGER), Set.of("acme", "globex"));
         user("erin", "Erin Service-Desk", Set.of(Role.SERVICE_DESK), Set.of("acme", "globex"));
         user("frank", "Frank Process-Analyst", Set.of(Role.PROCESS_ANALYST), Set.of("acme", "globex"));
+        // A model change is reviewed by a second analyst.
+        user("hana", "Hana Process-Analyst", Set.of(Role.PROCESS_ANALYST), Set.of("acme", "globex"));
         user("grace", "Grace Auditor", Set.of(Role.AUDITOR), Set.of("acme", "globex"));
         user("admin", "Ada Admin", Set.of(Role.ADMIN), Set.of("acme", "globex"));
         // Sees Globex only: shows per-customer isolation.
         user("gina", "Gina Globex-Requester", Set.of(Role.REQUESTER), Set.of("globex"));
         log.info(
-                "demo data loaded: 2 customers, 22 assets, 7 patches, 1 standard change template, 9 users (password '{}')",
+                "demo data loaded: 2 customers, 22 assets, 7 patches, 1 standard change template, 10 users (password '{}')",
                 PASSWORD);
     }
 
