@@ -283,7 +283,8 @@ function opened(data, warnings) {
 }
 
 function refusal(body, status) {
-  const message = body.message || String(status);
+  // Patchflow answers RFC 9457 problem details: the text is in "detail"
+  const message = body.message || body.detail || String(status);
   const errors = Array.isArray(body.errors) ? body.errors.map((error) => (typeof error === 'string' ? error
     : error.message || error.defaultMessage || JSON.stringify(error))) : [];
   return errors.length ? message + ' (' + errors.join('; ') + ')' : message;

@@ -48,7 +48,7 @@ async function jsonBody(response) {
 
 async function failure(response) {
   const body = await jsonBody(response);
-  return body.message || statusText(response);
+  return body.message || body.detail || statusText(response);
 }
 
 function statusText(response) {

@@ -74,7 +74,8 @@ class ModelRepository {
 
     Optional<DraftRow> openDraftTitled(String title, String by) {
         return jdbc
-            .sql(DRAFT + "WHERE title = ? AND created_by = ? AND state IN ('DRAFT', 'SUBMITTED', 'REJECTED') "
+            .sql(DRAFT
+                    + "WHERE title = ? AND created_by = ? AND state IN ('DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED') "
                     + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
             .params(title, by)
             .query(DraftRow.class)

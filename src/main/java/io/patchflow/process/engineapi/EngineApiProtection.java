@@ -69,6 +69,20 @@ public class EngineApiProtection {
         };
     }
 
+    /**
+     * Camunda Modeler's deployments become drafts for review (ADR 0053); before the
+     * engine API's own rules, so a deployment never reaches Camunda.
+     */
+    @Bean
+    FilterRegistrationBean<ModelerDeployments> modelerDeployments(io.patchflow.modeling.ModelerIntake intake,
+            io.patchflow.security.CurrentActor actors, ObjectMapper json) {
+        FilterRegistrationBean<ModelerDeployments> registration = new FilterRegistrationBean<>(
+                new ModelerDeployments(intake, actors, audit, json));
+        registration.addUrlPatterns(EngineApiOrigin.ENGINE_REST + "/*");
+        registration.setOrder(99);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<EngineApiFilter> engineApiFilter(ObjectMapper json) {
         FilterRegistrationBean<EngineApiFilter> registration = new FilterRegistrationBean<>(
