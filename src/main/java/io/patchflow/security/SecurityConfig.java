@@ -140,8 +140,19 @@ class SecurityConfig {
             // which would otherwise ride along on cross-site requests (this chain has no
             // CSRF token).
             .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
-            .authorizeHttpRequests(a -> a.requestMatchers(path("/engine-rest/**"))
-                .hasRole("ADMIN")
+            // Camunda Modeler's deploy and its connection checks: answered by Patchflow
+            // (process.engineapi.ModelerDeployments), which refuses with a message the
+            // Modeler shows anyone who is not a process analyst (ADR 0053).
+            .authorizeHttpRequests(a -> a
+                .requestMatchers(PathPatternRequestMatcher.withDefaults()
+                    .matcher(HttpMethod.POST, "/engine-rest/deployment/create"))
+                .authenticated()
+                .requestMatchers(
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/engine-rest/version"),
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/engine-rest/deployment"))
+                .hasAnyRole("ADMIN", "PROCESS_ANALYST")
+                .requestMatchers(path("/engine-rest/**"))
+                .hasAnyRole("ADMIN", "PROCESS_ANALYST")
                 .requestMatchers(path("/api/admin/**"))
                 .hasRole("ADMIN")
                 .anyRequest()
