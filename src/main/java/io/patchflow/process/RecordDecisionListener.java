@@ -19,6 +19,8 @@ import io.patchflow.approval.ApprovalStep;
 import io.patchflow.approval.CabTally;
 import io.patchflow.change.ChangeId;
 import io.patchflow.inbox.FormValidator;
+import io.patchflow.process.model.ModelDelegate;
+import io.patchflow.process.model.ModelDelegate.Var;
 import io.patchflow.process.model.PatchChange;
 import io.patchflow.shared.ForbiddenException;
 import io.patchflow.shared.InvalidInputException;
@@ -35,6 +37,43 @@ import io.patchflow.shared.InvalidInputException;
  * the first round's question and take it for its own: a rejection "with a reason" that no
  * one gave this time, or that reason recorded for the next decision.
  */
+@ModelDelegate(
+        summary = "A person's decision on a user task, whichever client completes it; register it on the "
+                + "task's create and complete events. On create it empties the fields of the task's form, "
+                + "so that a later round does not find an earlier answer. On complete it checks that a "
+                + "signed-in person completes the task, the answers against the form, the four-eyes rule "
+                + "where fourEyes is true and the decision against decisionValues, then records the "
+                + "decision; a refusal rolls the completion back.",
+        properties = { @Var(name = PatchChange.PROP_DECISION_STEP,
+                means = "Which kind of decision is recorded: TECHNICAL_REVIEW, CAB_VOTE, EMERGENCY_APPROVAL, "
+                        + "BLACKOUT_APPROVAL, BACKUP_RESOLUTION, WAVE_GATE, RETROSPECTIVE_REVIEW or "
+                        + "IMPLEMENTATION_REVIEW; CAB_VOTE also counts the round's votes; without it the answer "
+                        + "goes to the audit trail only."),
+                @Var(name = PatchChange.PROP_DECISION_VARIABLE, means = "The form field that holds the decision."),
+                @Var(name = PatchChange.PROP_DECISION_VALUES,
+                        means = "The values the decision may take, separated by commas."),
+                @Var(name = PatchChange.PROP_COMMENT_VARIABLE,
+                        means = "The form field that holds the reason, stored with the decision."),
+                @Var(name = PatchChange.PROP_FOUR_EYES,
+                        means = "true: the requester may not decide, nor may a person vote twice in one CAB round.") },
+        reads = {
+                @Var(name = "{form field}",
+                        means = "Each field of the task's form, on complete: the answers, checked against the form."),
+                @Var(name = PatchChange.VAR_APPROVAL_ROUND,
+                        means = "The round the decision is recorded in; absent counts as 0.") },
+        writes = {
+                @Var(name = "{form field}",
+                        means = "Each field of the task's form is set to null when the task is created, where it lives "
+                                + "(the instance, or a CAB seat's own scope)."),
+                @Var(name = PatchChange.VAR_CAB_APPROVALS,
+                        means = "CAB_VOTE only: the round's approvals after this vote."),
+                @Var(name = PatchChange.VAR_CAB_REJECTIONS,
+                        means = "CAB_VOTE only: the round's rejections after this vote."),
+                @Var(name = PatchChange.VAR_CAB_INFO_REQUESTS,
+                        means = "CAB_VOTE only: the round's requests for information after this vote."),
+                @Var(name = "{decisionVariable}By",
+                        means = "Every step but CAB_VOTE, when the task has a decisionVariable: the username of the "
+                                + "person who completed the task.") })
 @Component("recordDecisionListener")
 class RecordDecisionListener implements TaskListener {
 
