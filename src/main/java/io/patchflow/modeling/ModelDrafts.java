@@ -539,6 +539,54 @@ public class ModelDrafts {
         return repository.openDraftTitled(title, actor.username()).map(DraftRow::id);
     }
 
+    /**
+     * What the draft changes in one file, against its live version (the whole file as
+     * added for a new one).
+     * @throws InvalidInputException if a side is not a readable model
+     */
+    @Transactional(readOnly = true)
+    public ModelDiff.Diff diff(Actor actor, long id, String fileName) {
+        ModelFile draft = file(actor, id, fileName, null);
+        ModelFile live = liveByName().get(fileName);
+        return diff(live, draft);
+    }
+
+    /** What changed in a file from one deployed version to another. */
+    @Transactional(readOnly = true)
+    public ModelDiff.Diff diff(Actor actor, String fileName, String fromDeploymentId, String toDeploymentId) {
+        READ_MODELS.check(actor);
+        return diff(version(fileName, fromDeploymentId), version(fileName, toDeploymentId));
+    }
+
+    /** A deployed version of a file. */
+    @Transactional(readOnly = true)
+    public ModelFile version(Actor actor, String fileName, String deploymentId) {
+        READ_MODELS.check(actor);
+        return version(fileName, deploymentId);
+    }
+
+    /** The live version of a file, if it is deployed. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<ModelFile> live(Actor actor, String fileName) {
+        READ_MODELS.check(actor);
+        return java.util.Optional.ofNullable(liveByName().get(fileName));
+    }
+
+    private ModelFile version(String fileName, String deploymentId) {
+        checkName(fileName);
+        return engine.file(deploymentId, fileName)
+            .orElseThrow(() -> new NotFoundException("deployment " + deploymentId + " holds no " + fileName));
+    }
+
+    private static ModelDiff.Diff diff(ModelFile before, ModelFile after) {
+        try {
+            return ModelDiff.of(before, after);
+        }
+        catch (IllegalArgumentException e) {
+            throw new InvalidInputException("file", e.getMessage());
+        }
+    }
+
     /** Every version of every model file, newest first, with who published it. */
     @Transactional(readOnly = true)
     public List<VersionView> versions(Actor actor) {

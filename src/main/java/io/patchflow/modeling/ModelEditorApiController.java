@@ -59,6 +59,26 @@ class ModelEditorApiController {
     record Unsaved(String file, String content) {
     }
 
+    @GetMapping("/modeling/drafts/{id}/diff/{file}.json")
+    ModelDiff.Diff draftDiff(Actor actor, @PathVariable long id, @PathVariable String file) {
+        return drafts.diff(actor, id, file);
+    }
+
+    @GetMapping("/modeling/files/{file}/diff.json")
+    ModelDiff.Diff versionDiff(Actor actor, @PathVariable String file, @RequestParam String from,
+            @RequestParam String to) {
+        return drafts.diff(actor, file, from, to);
+    }
+
+    @GetMapping("/modeling/versions/{deploymentId}/files/{file}")
+    ResponseEntity<byte[]> version(Actor actor, @PathVariable String deploymentId, @PathVariable String file) {
+        if ("live".equals(deploymentId)) {
+            return raw(drafts.live(actor, file)
+                .orElseThrow(() -> new io.patchflow.shared.NotFoundException(file + " is not deployed")));
+        }
+        return raw(drafts.version(actor, file, deploymentId));
+    }
+
     @GetMapping("/modeling/delegates.json")
     Map<String, Object> delegates(Actor actor) {
         ModelDrafts.READ_MODELS.check(actor);

@@ -86,6 +86,17 @@ class ModelingApiController {
     record Content(String content, Integer revision) {
     }
 
+    @GetMapping("/drafts/{id}/diff/{file}")
+    ModelDiff.Diff diff(Actor actor, @PathVariable long id, @PathVariable String file) {
+        return drafts.diff(actor, id, file);
+    }
+
+    @GetMapping("/files/{file}/diff")
+    ModelDiff.Diff versionDiff(Actor actor, @PathVariable String file, @RequestParam String from,
+            @RequestParam String to) {
+        return drafts.diff(actor, file, from, to);
+    }
+
     @PostMapping("/drafts/{id}/submit")
     DraftView submit(Actor actor, @PathVariable long id) {
         return drafts.submit(actor, id);

@@ -64,8 +64,52 @@ class ModelingController {
 
     @GetMapping("/modeling/drafts/{id}")
     String draft(Actor actor, @PathVariable long id, Model model) {
-        model.addAttribute("draft", drafts.view(actor, id));
+        DraftView draft = drafts.view(actor, id);
+        model.addAttribute("draft", draft);
+        Map<String, ModelDiff.Diff> diffs = new LinkedHashMap<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        for (DraftView.FileView file : draft.files()) {
+            if (file.changed()) {
+                try {
+                    diffs.put(file.name(), drafts.diff(actor, id, file.name()));
+                }
+                catch (InvalidInputException e) {
+                    unreadable.put(file.name(), e.getMessage());
+                }
+            }
+        }
+        model.addAttribute("diffs", diffs);
+        model.addAttribute("unreadable", unreadable);
         return "modeling/draft";
+    }
+
+    @GetMapping("/modeling/drafts/{id}/diff/{file}")
+    String draftDiff(Actor actor, @PathVariable long id, @PathVariable String file, Model model) {
+        DraftView draft = drafts.view(actor, id);
+        model.addAttribute("draft", draft);
+        model.addAttribute("file", file);
+        model.addAttribute("diff", drafts.diff(actor, id, file));
+        boolean live = drafts.live(actor, file).isPresent();
+        model.addAttribute("beforeUrl", live ? "/modeling/versions/live/files/" + file : null);
+        model.addAttribute("afterUrl", "/modeling/drafts/" + id + "/files/" + file);
+        model.addAttribute("diffUrl", "/modeling/drafts/" + id + "/diff/" + file + ".json");
+        model.addAttribute("beforeLabel", "live version");
+        model.addAttribute("afterLabel", "draft " + id + " revision " + draft.revision());
+        return "modeling/diff";
+    }
+
+    @GetMapping("/modeling/files/{file}/diff")
+    String versionDiff(Actor actor, @PathVariable String file, @RequestParam String from, @RequestParam String to,
+            Model model) {
+        model.addAttribute("draft", null);
+        model.addAttribute("file", file);
+        model.addAttribute("diff", drafts.diff(actor, file, from, to));
+        model.addAttribute("beforeUrl", "/modeling/versions/" + from + "/files/" + file);
+        model.addAttribute("afterUrl", "/modeling/versions/" + to + "/files/" + file);
+        model.addAttribute("diffUrl", "/modeling/files/" + file + "/diff.json?from=" + from + "&to=" + to);
+        model.addAttribute("beforeLabel", "deployment " + from);
+        model.addAttribute("afterLabel", "deployment " + to);
+        return "modeling/diff";
     }
 
     @GetMapping("/modeling/drafts/{id}/edit/{file}")
