@@ -29,6 +29,10 @@ public final class ModelPolicy {
     static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 
+    static final String XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
+
+    static final Set<String> XINCLUDE_NS = Set.of("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude");
+
     /**
      * The engine still reads Activiti's namespace as Camunda's (BpmnParse), so the rules
      * do too.
@@ -103,12 +107,18 @@ public final class ModelPolicy {
         catch (ModelXml.ModelXmlException e) {
             return List.of(new Finding(resource, null, null, e.line, e.getMessage()));
         }
+        return checkParsed(resource, root, bpmn);
+    }
+
+    /** The rules for a BPMN or DMN file that {@link ModelXml} has read. */
+    List<Finding> checkParsed(String resource, ModelXml.Node root, boolean bpmn) {
         List<Finding> findings = new ArrayList<>();
         walk(resource, root, bpmn, findings);
         return findings.stream().distinct().toList();
     }
 
     private void walk(String resource, ModelXml.Node node, boolean bpmn, List<Finding> findings) {
+        checkExternalResources(resource, node, findings);
         if (bpmn) {
             checkBpmnElement(resource, node, findings);
         }
@@ -118,6 +128,46 @@ public final class ModelPolicy {
         for (ModelXml.Node child : node.children) {
             walk(resource, child, bpmn, findings);
         }
+    }
+
+    /**
+     * A model is one self-contained file. XML can point elsewhere: a schema location, an
+     * import, an XInclude. Patchflow's reader follows none of them, but the engine's
+     * parser validates against the BPMN schema with external schemas allowed, and would
+     * fetch a schema a hint names: a request from the server to wherever the file says,
+     * or a file read from its disk. So these are refused before the engine reads the
+     * file.
+     */
+    private static void checkExternalResources(String resource, ModelXml.Node node, List<Finding> findings) {
+        for (ModelXml.Attribute attribute : node.attributes) {
+            if (XSI_NS.equals(attribute.namespace()) && (attribute.localName().equals("schemaLocation")
+                    || attribute.localName().equals("noNamespaceSchemaLocation"))) {
+                findings.add(finding(resource, node,
+                        "points to a schema outside the file (" + attribute.qName() + "=\"" + attribute.value()
+                                + "\"); Patchflow loads nothing from outside a model file, so remove "
+                                + attribute.qName()));
+            }
+        }
+        if (XINCLUDE_NS.contains(node.namespace)) {
+            findings.add(finding(resource, node, "includes content from outside the file (" + node.qName
+                    + "); a model file must be complete in itself"));
+        }
+        else if (node.is(BPMN_NS, "import") && node.attribute("location") != null
+                && !node.attribute("location").isBlank()) {
+            findings.add(finding(resource, node, "imports " + node.attribute("location")
+                    + " from outside the file; a model file must be complete in itself, so remove the import"));
+        }
+        else if (node.localName.equals("import") && isDmnNamespace(node.namespace)) {
+            findings.add(finding(resource, node,
+                    "imports "
+                            + (node.attribute("locationURI") == null ? "another model" : node.attribute("locationURI"))
+                            + "; a decision model must be complete in itself, so remove the import"));
+        }
+    }
+
+    private static boolean isDmnNamespace(String namespace) {
+        return namespace != null && (namespace.startsWith("http://www.omg.org/spec/DMN/")
+                || namespace.startsWith("https://www.omg.org/spec/DMN/"));
     }
 
     private void checkBpmnElement(String resource, ModelXml.Node node, List<Finding> findings) {
@@ -197,8 +247,7 @@ public final class ModelPolicy {
     }
 
     private static Finding finding(String resource, ModelXml.Node node, String rule) {
-        ModelXml.Node identified = node.identified();
-        return new Finding(resource, node.elementId(), identified.localName, node.line, rule);
+        return Finding.at(resource, node, rule);
     }
 
 }
