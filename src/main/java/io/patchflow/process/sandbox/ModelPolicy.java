@@ -18,6 +18,8 @@ import io.patchflow.inbox.FormValidator;
  * and no external task; its expressions pass {@link ExpressionRules}. A decision table is
  * FEEL only. A form is one the server can check a submission against, conditions included
  * ({@code FormValidator.check}). Other files are PNG diagrams; anything else is refused.
+ * A model file is complete in itself: it names no schema location, imports nothing and
+ * includes nothing from elsewhere, since the engine's parser would fetch it.
  *
  * <p>
  * The rules are the second line: {@link SandboxedExpressionManager} and a script engine
