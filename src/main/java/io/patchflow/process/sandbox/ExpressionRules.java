@@ -1,8 +1,11 @@
 package io.patchflow.process.sandbox;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.camunda.bpm.impl.juel.AstBracket;
 import org.camunda.bpm.impl.juel.AstDot;
@@ -49,6 +52,29 @@ final class ExpressionRules {
         List<String> problems = new ArrayList<>();
         walk(tree.getRoot(), problems);
         return problems;
+    }
+
+    /** The delegates an expression names; empty if it names none or does not parse. */
+    Set<String> delegatesNamed(String expression) {
+        Tree tree;
+        try {
+            tree = new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS).build(expression);
+        }
+        catch (TreeBuilderException e) {
+            return Set.of();
+        }
+        Set<String> named = new TreeSet<>();
+        Deque<Node> open = new ArrayDeque<>(List.of(tree.getRoot()));
+        while (!open.isEmpty()) {
+            Node node = open.pop();
+            if (node instanceof AstIdentifier identifier && beans.isDelegate(identifier.getName())) {
+                named.add(identifier.getName());
+            }
+            for (int i = 0; i < node.getCardinality(); i++) {
+                open.push(node.getChild(i));
+            }
+        }
+        return named;
     }
 
     /**

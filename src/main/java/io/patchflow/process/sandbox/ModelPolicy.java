@@ -18,6 +18,8 @@ import io.patchflow.inbox.FormValidator;
  * and no external task; its expressions pass {@link ExpressionRules}. A decision table is
  * FEEL only. A form is one the server can check a submission against, conditions included
  * ({@code FormValidator.check}). Other files are PNG diagrams; anything else is refused.
+ * A model file is complete in itself: it names no schema location, imports nothing and
+ * includes nothing from elsewhere, since the engine's parser would fetch it.
  *
  * <p>
  * The rules are the second line: {@link SandboxedExpressionManager} and a script engine
@@ -28,6 +30,10 @@ public final class ModelPolicy {
 
     static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+
+    static final String XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
+
+    static final Set<String> XINCLUDE_NS = Set.of("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude");
 
     /**
      * The engine still reads Activiti's namespace as Camunda's (BpmnParse), so the rules
@@ -103,12 +109,18 @@ public final class ModelPolicy {
         catch (ModelXml.ModelXmlException e) {
             return List.of(new Finding(resource, null, null, e.line, e.getMessage()));
         }
+        return checkParsed(resource, root, bpmn);
+    }
+
+    /** The rules for a BPMN or DMN file that {@link ModelXml} has read. */
+    List<Finding> checkParsed(String resource, ModelXml.Node root, boolean bpmn) {
         List<Finding> findings = new ArrayList<>();
         walk(resource, root, bpmn, findings);
         return findings.stream().distinct().toList();
     }
 
     private void walk(String resource, ModelXml.Node node, boolean bpmn, List<Finding> findings) {
+        checkExternalResources(resource, node, findings);
         if (bpmn) {
             checkBpmnElement(resource, node, findings);
         }
@@ -118,6 +130,46 @@ public final class ModelPolicy {
         for (ModelXml.Node child : node.children) {
             walk(resource, child, bpmn, findings);
         }
+    }
+
+    /**
+     * A model is one self-contained file. XML can point elsewhere: a schema location, an
+     * import, an XInclude. Patchflow's reader follows none of them, but the engine's
+     * parser validates against the BPMN schema with external schemas allowed, and would
+     * fetch a schema a hint names: a request from the server to wherever the file says,
+     * or a file read from its disk. So these are refused before the engine reads the
+     * file.
+     */
+    private static void checkExternalResources(String resource, ModelXml.Node node, List<Finding> findings) {
+        for (ModelXml.Attribute attribute : node.attributes) {
+            if (XSI_NS.equals(attribute.namespace()) && (attribute.localName().equals("schemaLocation")
+                    || attribute.localName().equals("noNamespaceSchemaLocation"))) {
+                findings.add(finding(resource, node,
+                        "points to a schema outside the file (" + attribute.qName() + "=\"" + attribute.value()
+                                + "\"); Patchflow loads nothing from outside a model file, so remove "
+                                + attribute.qName()));
+            }
+        }
+        if (XINCLUDE_NS.contains(node.namespace)) {
+            findings.add(finding(resource, node, "includes content from outside the file (" + node.qName
+                    + "); a model file must be complete in itself"));
+        }
+        else if (node.is(BPMN_NS, "import") && node.attribute("location") != null
+                && !node.attribute("location").isBlank()) {
+            findings.add(finding(resource, node, "imports " + node.attribute("location")
+                    + " from outside the file; a model file must be complete in itself, so remove the import"));
+        }
+        else if (node.localName.equals("import") && isDmnNamespace(node.namespace)) {
+            findings.add(finding(resource, node,
+                    "imports "
+                            + (node.attribute("locationURI") == null ? "another model" : node.attribute("locationURI"))
+                            + "; a decision model must be complete in itself, so remove the import"));
+        }
+    }
+
+    private static boolean isDmnNamespace(String namespace) {
+        return namespace != null && (namespace.startsWith("http://www.omg.org/spec/DMN/")
+                || namespace.startsWith("https://www.omg.org/spec/DMN/"));
     }
 
     private void checkBpmnElement(String resource, ModelXml.Node node, List<Finding> findings) {
@@ -197,8 +249,7 @@ public final class ModelPolicy {
     }
 
     private static Finding finding(String resource, ModelXml.Node node, String rule) {
-        ModelXml.Node identified = node.identified();
-        return new Finding(resource, node.elementId(), identified.localName, node.line, rule);
+        return Finding.at(resource, node, rule);
     }
 
 }

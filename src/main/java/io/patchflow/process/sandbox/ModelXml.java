@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
@@ -67,6 +68,28 @@ final class ModelXml {
                 .map(Attribute::value)
                 .findFirst()
                 .orElse(null);
+        }
+
+        /** An attribute in one of these namespaces (Camunda's, or Activiti's old one). */
+        String attribute(Set<String> namespaces, String localName) {
+            return attributes.stream()
+                .filter(a -> a.localName().equals(localName) && namespaces.contains(a.namespace()))
+                .map(Attribute::value)
+                .findFirst()
+                .orElse(null);
+        }
+
+        /** An attribute without a namespace, as BPMN's own attributes are written. */
+        String plainAttribute(String localName) {
+            return attributes.stream()
+                .filter(a -> a.localName().equals(localName) && (a.namespace() == null || a.namespace().isEmpty()))
+                .map(Attribute::value)
+                .findFirst()
+                .orElse(null);
+        }
+
+        boolean is(String namespace, String localName) {
+            return this.localName.equals(localName) && namespace.equals(this.namespace);
         }
 
         /**

@@ -287,6 +287,58 @@ class ModelPolicyTest {
         assertThat(rules(nested)).as("deep, but within the limit").isEmpty();
     }
 
+    @Test
+    void nothingOutsideTheFileIsReferenced_noSchemaLocationNoImportNoXInclude() {
+        String bpmn = EvilModels.model(Place.SERVICE_TASK, "x");
+        assertThat(check("ok.bpmn", bpmn)).isEmpty();
+
+        String schema = bpmn.replace("id=\"Definitions_Evil\"", "id=\"Definitions_Evil\" xsi:schemaLocation=\""
+                + "http://www.omg.org/spec/BPMN/20100524/MODEL http://example.com/BPMN20.xsd\"");
+        assertThat(check("evil.bpmn", schema)).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Definitions_Evil");
+            assertThat(f.rule()).isEqualTo("points to a schema outside the file (xsi:schemaLocation=\""
+                    + "http://www.omg.org/spec/BPMN/20100524/MODEL http://example.com/BPMN20.xsd\"); Patchflow loads "
+                    + "nothing from outside a model file, so remove xsi:schemaLocation");
+        });
+        String noNamespace = bpmn.replace("<bpmn:userTask id=\"Task_Wait\" />",
+                "<bpmn:userTask id=\"Task_Wait\" xsi:noNamespaceSchemaLocation=\"file:///etc/types.xsd\" />");
+        assertThat(check("evil.bpmn", noNamespace)).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Task_Wait");
+            assertThat(f.rule()).startsWith("points to a schema outside the file (xsi:noNamespaceSchemaLocation=");
+        });
+
+        String imported = bpmn.replace("targetNamespace=\"test\">",
+                "targetNamespace=\"test\"><bpmn:import "
+                        + "importType=\"http://www.w3.org/2001/XMLSchema\" location=\"http://example.com/types.xsd\" "
+                        + "namespace=\"urn:types\" />");
+        assertThat(check("evil.bpmn", imported)).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Definitions_Evil");
+            assertThat(f.elementType()).isEqualTo("definitions");
+            assertThat(f.rule()).isEqualTo("imports http://example.com/types.xsd from outside the file; a model file "
+                    + "must be complete in itself, so remove the import");
+        });
+
+        String included = bpmn.replace("<bpmn:userTask id=\"Task_Wait\" />", "<bpmn:userTask id=\"Task_Wait\">"
+                + "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\" parse=\"text\" />"
+                + "</bpmn:userTask>");
+        assertThat(check("evil.bpmn", included)).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Task_Wait");
+            assertThat(f.rule()).isEqualTo(
+                    "includes content from outside the file (xi:include); a model file must be complete in itself");
+        });
+
+        String dmn = EvilModels.model(Place.DMN_INPUT, "x")
+            .replace(" expressionLanguage=\"juel\"", "")
+            .replace("namespace=\"test\">", "namespace=\"test\"><dmn:import namespace=\"urn:shared\" name=\"shared\" "
+                    + "importType=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" locationURI=\"https://example.com/shared.dmn\" />");
+        assertThat(check("evil.dmn", dmn)).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Definitions_EvilDecision");
+            assertThat(f.rule())
+                .isEqualTo("imports https://example.com/shared.dmn; a decision model must be complete in "
+                        + "itself, so remove the import");
+        });
+    }
+
     private List<Finding> check(String resource, String model) {
         return policy.check(resource, model.getBytes(StandardCharsets.UTF_8));
     }
