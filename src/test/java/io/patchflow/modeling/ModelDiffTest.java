@@ -156,7 +156,7 @@ class ModelDiffTest {
 
     @Test
     void aTaskAddedInsideASubProcessDoesNotChangeTheSubProcess() {
-        String start = "<bpmn:startEvent id=\"StartEvent_Preparation\">";
+        String start = "<bpmn:startEvent id=\"StartEvent_Preparation\" name=\"Preparation started\">";
         ModelFile after = edit(PROCESS, start,
                 "<bpmn:serviceTask id=\"Task_CheckBackups\" camunda:delegateExpression=\"${checkBackupsDelegate}\" />"
                         + start);
