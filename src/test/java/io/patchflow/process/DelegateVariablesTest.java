@@ -145,8 +145,12 @@ class DelegateVariablesTest {
                         .with(PatchChange.VAR_GATE_DECISION_BY, USER))
                     .toList());
         Consumer<Mocks> assessed = m -> when(m.of(RiskAssessmentService.class).assess(CHANGE))
-            .thenReturn(new RiskAssessment(null, null, new RiskAssessment.Result(40, RiskLevel.MEDIUM,
-                    ChangeType.NORMAL, true, "tech-review", "cab", 3, 2, null, "P1D", "B", null, "policy"), List.of()));
+            .thenReturn(new RiskAssessment(null,
+                    new RiskAssessment.Facts(null, false, "MEDIUM", false, "FIRMWARE", false, 1, false, false, null,
+                            null, null, null, 0, null, false),
+                    new RiskAssessment.Result(40, RiskLevel.MEDIUM, ChangeType.NORMAL, true, "tech-review", "cab", 3, 2,
+                            null, "P1D", "B", null, "policy"),
+                    List.of()));
         all.put("assessRiskDelegate", List.of(scenario("first round").stub(assessed),
                 scenario("second round").with(PatchChange.VAR_APPROVAL_ROUND, 1).stub(assessed)));
         all.put("closeChangeDelegate", List.of(scenario("closes")));

@@ -40,7 +40,10 @@ import io.patchflow.risk.RiskAssessmentService;
                         means = "ISO 8601 duration each approval task of the round has, such as PT2H or P1D."),
                 @Var(name = PatchChange.VAR_CAB_APPROVALS, means = "0: the new round's tally starts empty."),
                 @Var(name = PatchChange.VAR_CAB_REJECTIONS, means = "0: the new round's tally starts empty."),
-                @Var(name = PatchChange.VAR_CAB_INFO_REQUESTS, means = "0: the new round's tally starts empty.") })
+                @Var(name = PatchChange.VAR_CAB_INFO_REQUESTS, means = "0: the new round's tally starts empty."),
+                @Var(name = PatchChange.VAR_PATCH_TYPE,
+                        means = "The riskiest patch type of the change (FIRMWARE, SECURITY, MAINTENANCE, APPLICATION), for models "
+                                + "to route on.") })
 @Component("assessRiskDelegate")
 class AssessRiskDelegate implements JavaDelegate {
 
@@ -52,7 +55,8 @@ class AssessRiskDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        RiskAssessment.Result result = risk.assess(Executions.changeId(execution)).result();
+        RiskAssessment assessment = risk.assess(Executions.changeId(execution));
+        RiskAssessment.Result result = assessment.result();
         Integer round = (Integer) execution.getVariable(PatchChange.VAR_APPROVAL_ROUND);
         execution.setVariable(PatchChange.VAR_APPROVAL_ROUND, round == null ? 1 : round + 1);
         execution.setVariable(PatchChange.VAR_RISK_LEVEL, result.riskLevel().name());
@@ -64,6 +68,7 @@ class AssessRiskDelegate implements JavaDelegate {
         execution.setVariable(PatchChange.VAR_CAB_QUORUM, result.cabQuorum());
         execution.setVariable(PatchChange.VAR_EMERGENCY_GROUP, result.emergencyGroup());
         execution.setVariable(PatchChange.VAR_APPROVAL_DEADLINE, result.approvalDeadline());
+        execution.setVariable(PatchChange.VAR_PATCH_TYPE, assessment.facts().patchType());
         // Each approval round starts with an empty CAB tally.
         execution.setVariable(PatchChange.VAR_CAB_APPROVALS, 0);
         execution.setVariable(PatchChange.VAR_CAB_REJECTIONS, 0);

@@ -311,6 +311,14 @@ public final class PatchChange {
     public static final String VAR_APPROVAL_DEADLINE = "approvalDeadline";
 
     /**
+     * String, the riskiest patch type of the change as the risk tables saw it
+     * ({@code FIRMWARE}, {@code SECURITY}, {@code MAINTENANCE} or {@code APPLICATION});
+     * set at each assessment.
+     */
+    @CodeOnly("for analysts' models to route on (an extra approval for firmware, say); the shipped model routes on the tables' outputs")
+    public static final String VAR_PATCH_TYPE = "patchType";
+
+    /**
      * Integer, the approvals of the current round: 0 after the assessment, then counted
      * from the {@code approval} table by {@code RecordDecisionListener} after every CAB
      * vote.
