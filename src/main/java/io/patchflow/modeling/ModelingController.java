@@ -44,6 +44,15 @@ class ModelingController {
         List<VersionView> liveFiles = new ArrayList<>(live.values());
         liveFiles.sort(java.util.Comparator.comparing(v -> v.version().fileName()));
         model.addAttribute("live", liveFiles);
+        // an upgrade of Patchflow that ships a changed file deploys it over the analysts'
+        // version (ADR 0048): say so where they look
+        model.addAttribute("shippedOver",
+                liveFiles.stream()
+                    .filter(v -> v.publishedBy() == null)
+                    .map(v -> v.version().fileName())
+                    .filter(file -> versions.stream()
+                        .anyMatch(o -> o.version().fileName().equals(file) && o.publishedBy() != null))
+                    .toList());
         model.addAttribute("open", drafts.drafts(actor,
                 EnumSet.of(DraftState.DRAFT, DraftState.SUBMITTED, DraftState.APPROVED, DraftState.REJECTED), 100));
         model.addAttribute("closed", drafts.drafts(actor, EnumSet.of(DraftState.PUBLISHED, DraftState.WITHDRAWN), 20));

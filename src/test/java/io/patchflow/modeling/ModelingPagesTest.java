@@ -164,7 +164,22 @@ class ModelingPagesTest {
             .andExpect(content().string(Matchers.containsString("changes from the version before")))
             .andExpect(content().string(Matchers.not(Matchers.containsString("Go back to this version"))));
         mvc.perform(get("/modeling/migration/patch-change").with(as(auditor))).andExpect(status().isOk());
+
+        // an upgrade ships its own version of the file over the analysts': the overview
+        // says so
+        mvc.perform(get("/modeling").with(as(author)))
+            .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"shipped-over\""))));
+        engineRepository.createDeployment()
+            .name("SpringAutoDeployment")
+            .addString("/opt/patchflow/forms/review-change.form", form)
+            .deploy();
+        mvc.perform(get("/modeling").with(as(author)))
+            .andExpect(content().string(Matchers.containsString("id=\"shipped-over\"")))
+            .andExpect(content().string(Matchers.containsString("its own version of review-change.form")));
     }
+
+    @Autowired
+    org.camunda.bpm.engine.RepositoryService engineRepository;
 
     @Test
     void othersReadOrAreRefusedWithTheReason() throws Exception {
