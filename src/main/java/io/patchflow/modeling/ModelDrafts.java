@@ -102,6 +102,7 @@ public class ModelDrafts {
         Map<String, ModelFile> live = liveByName();
         Map<String, FileRow> files = new TreeMap<>();
         for (String fileName : liveFileNames) {
+            checkName(fileName);
             ModelFile file = live.get(fileName);
             if (file == null) {
                 throw new InvalidInputException("files", "there is no live model file " + quoted(fileName));
@@ -109,6 +110,9 @@ public class ModelDrafts {
             files.put(fileName, row(file, deploymentOf(fileName)));
         }
         for (ModelFile file : newFiles) {
+            if (file == null) {
+                throw new InvalidInputException("newFiles", "each new file has a name and a content");
+            }
             checkName(file.name());
             if (files.containsKey(file.name())) {
                 throw new InvalidInputException("files", "the file " + file.name() + " is given twice");
@@ -250,6 +254,7 @@ public class ModelDrafts {
     @Transactional(readOnly = true)
     public List<ModelFinding> validate(Actor actor, long id, String fileName, byte[] content) {
         CHANGE_MODELS.check(actor);
+        checkName(fileName);
         DraftRow draft = find(id);
         Map<String, FileRow> files = filesByName(id, draft.revision());
         if (!files.containsKey(fileName)) {
@@ -341,8 +346,7 @@ public class ModelDrafts {
         Map<String, String> liveDeployments = liveDeployments();
         List<String> stale = files.values()
             .stream()
-            .filter(f -> f.baseDeploymentId() != null
-                    && !f.baseDeploymentId().equals(liveDeployments.get(f.fileName())))
+            .filter(f -> !java.util.Objects.equals(f.baseDeploymentId(), liveDeployments.get(f.fileName())))
             .map(FileRow::fileName)
             .toList();
         if (!stale.isEmpty()) {
@@ -394,13 +398,11 @@ public class ModelDrafts {
         }
         Map<String, ModelFile> all = liveByName();
         all.put(fileName, file);
-        List<ModelFinding> findings = validator.validate(List.copyOf(all.values()))
-            .stream()
-            .filter(f -> fileName.equals(f.resource()))
-            .toList();
+        // every file: the earlier version may break a reference another file makes now
+        List<ModelFinding> findings = validator.validate(List.copyOf(all.values()));
         if (!findings.isEmpty()) {
-            throw new ModelRefused("that version of " + fileName + " does not validate under today's rules; make a "
-                    + "draft of it and fix it", findings);
+            throw new ModelRefused("with that version of " + fileName + " the models do not validate under today's "
+                    + "rules; make a draft of it and fix it", findings);
         }
         Published published = engine.publish(List.of(file), "Patchflow rollback of " + fileName);
         repository.addPublication("ROLLBACK", null, null, published.deploymentId(), fileName, deploymentId,
@@ -449,6 +451,10 @@ public class ModelDrafts {
     public DraftView withdraw(Actor actor, long id) {
         CHANGE_MODELS.check(actor);
         DraftRow draft = openForUpdate(id);
+        if (!draft.createdBy().equals(actor.username())) {
+            throw new ForbiddenException("only " + draft.createdBy() + ", who started draft " + id
+                    + ", withdraws it; a reviewer rejects it instead");
+        }
         repository.setState(id, DraftState.WITHDRAWN.name(), now());
         audit.record(null, null, actor.username(), "MODEL_WITHDRAWN",
                 "draft " + id + " withdrawn at revision " + draft.revision());
@@ -485,7 +491,8 @@ public class ModelDrafts {
                 : state != DraftState.SUBMITTED ? "draft is not awaiting review" : whyNotReview(actor, draft);
         Actions actions = new Actions(analyst && state.open(),
                 analyst && (state == DraftState.DRAFT || state == DraftState.REJECTED), whyNotReview == null,
-                whyNotReview, analyst && state == DraftState.APPROVED, analyst && state.open());
+                whyNotReview, analyst && state == DraftState.APPROVED,
+                analyst && state.open() && draft.createdBy().equals(actor.username()));
         return new DraftView(id, draft.title(), state, draft.origin(), draft.revision(), draft.createdBy(),
                 draft.createdAt(), draft.updatedAt(), files, revisions, reviews,
                 findingsOf(revisionRows, draft.revision()), actions);

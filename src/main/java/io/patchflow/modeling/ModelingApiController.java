@@ -51,11 +51,10 @@ class ModelingApiController {
     /** A new draft: copies of live files, and new files with their content. */
     @PostMapping("/drafts")
     DraftView create(Actor actor, @RequestBody NewDraft body) {
-        List<ModelFile> files = body.newFiles() == null ? List.of()
-                : body.newFiles()
-                    .stream()
-                    .map(f -> new ModelFile(f.name(), text(f.content()).getBytes(StandardCharsets.UTF_8)))
-                    .toList();
+        List<ModelFile> files = body.newFiles() == null ? List.of() : body.newFiles()
+            .stream()
+            .map(f -> f == null ? null : new ModelFile(f.name(), text(f.content()).getBytes(StandardCharsets.UTF_8)))
+            .toList();
         return drafts.create(actor, body.title(), body.liveFiles() == null ? List.of() : body.liveFiles(), files,
                 "API");
     }

@@ -194,6 +194,27 @@ class ModelDraftsTest {
     }
 
     @Test
+    void aNewFilePublishedByAnotherDraftMeanwhileIsNotOverwrittenAndOnlyTheAuthorWithdraws() {
+        String form = "{\"id\": \"extra-step\", \"type\": \"default\", \"components\": [], \"schemaVersion\": 19}";
+        DraftView first = drafts.create(FRANK, "Extra form, first", List.of(),
+                List.of(new ModelFile("extra-step.form", form.getBytes(StandardCharsets.UTF_8))), "BROWSER");
+        DraftView second = drafts.create(IVO, "Extra form, second", List.of(),
+                List.of(new ModelFile("extra-step.form", (form + " ").getBytes(StandardCharsets.UTF_8))), "BROWSER");
+        for (DraftView draft : List.of(first, second)) {
+            drafts.submit(FRANK, draft.id());
+            drafts.review(HANA, draft.id(), 1, true, "");
+        }
+        drafts.publish(FRANK, first.id());
+        assertThatThrownBy(() -> drafts.publish(IVO, second.id())).isInstanceOf(ConflictException.class)
+            .hasMessageContaining("extra-step.form was published again");
+
+        assertThatThrownBy(() -> drafts.withdraw(FRANK, second.id())).isInstanceOf(ForbiddenException.class)
+            .hasMessageContaining("ivo");
+        assertThat(drafts.view(FRANK, second.id()).actions().withdraw()).isFalse();
+        assertThat(drafts.withdraw(IVO, second.id()).state()).isEqualTo(DraftState.WITHDRAWN);
+    }
+
+    @Test
     void rollbackPublishesAnEarlierVersionAgainAsANewOne() {
         DraftView draft = drafts.create(FRANK, "Wording", List.of("provide-information.form"), List.of(), "BROWSER");
         ModelFile original = drafts.file(FRANK, draft.id(), "provide-information.form", null);

@@ -152,6 +152,14 @@ final class ModelerDeployments extends OncePerRequestFilter {
         catch (ForbiddenException e) {
             answer(response, 403, error("Forbidden", e.getMessage()));
         }
+        catch (io.patchflow.shared.ConflictException e) {
+            // another save of the same draft at the same moment: deploying again settles
+            // it
+            answer(response, 409, error("Conflict", e.getMessage()));
+        }
+        catch (io.patchflow.shared.NotFoundException e) {
+            answer(response, 404, error("NotFound", e.getMessage()));
+        }
         catch (LimitedInputStream.TooLarge e) {
             answer(response, 413, error("InvalidRequestException",
                     "the deployment is larger than " + MAX_BODY + " bytes; a model file has at most 2 MB"));
