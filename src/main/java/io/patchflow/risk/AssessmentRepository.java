@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,14 @@ class AssessmentRepository {
             + "past_failure_rate, past_outcomes, standard_template, backup_all_changes, "
             + "risk_score, risk_level, change_type, backup_required, review_group, cab_group, cab_seats, cab_quorum, emergency_group, "
             + "approval_deadline, sla_band, sla_due_at, sla_basis";
+
+    /**
+     * The same columns of the assessment aliased {@code a}, where a query joins the
+     * change.
+     */
+    private static final String A_COLUMNS = java.util.Arrays.stream(COLUMNS.split(", "))
+        .map(column -> "a." + column)
+        .collect(java.util.stream.Collectors.joining(", "));
 
     private final JdbcClient jdbc;
 
@@ -83,6 +92,32 @@ class AssessmentRepository {
             .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), facts(rs), result(rs)))
             .optional();
         return row.map(r -> new RiskAssessment(r.at(), r.facts(), r.result(), rules(r.id())));
+    }
+
+    /**
+     * The facts of the latest assessment of each of these customers' newest assessed
+     * changes, newest change first. Only these customers' changes: the customer filter is
+     * in the query (ADR 0051).
+     */
+    List<StoredFacts> latestOfNewestChanges(Collection<String> customerIds, int limit) {
+        if (customerIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc
+            .sql("SELECT " + A_COLUMNS + ", c.id, c.customer_id, c.title FROM change_request c "
+                    + "JOIN risk_assessment a ON a.change_id = c.id WHERE c.customer_id IN (:customers) "
+                    + "AND a.id = (SELECT MAX(l.id) FROM risk_assessment l WHERE l.change_id = c.id) "
+                    + "ORDER BY c.id DESC FETCH FIRST :limit ROWS ONLY")
+            .param("customers", customerIds)
+            .param("limit", limit)
+            .query((rs, n) -> new StoredFacts(new ChangeId(rs.getLong(32)), rs.getString(33), rs.getString(34),
+                    rs.getObject(2, OffsetDateTime.class).toInstant(), facts(rs)))
+            .list();
+    }
+
+    /** A change's latest assessed facts, and what names the change. */
+    record StoredFacts(ChangeId change, String customerId, String title, java.time.Instant assessedAt,
+            RiskAssessment.Facts facts) {
     }
 
     private List<RiskAssessment.Rule> rules(long assessmentId) {

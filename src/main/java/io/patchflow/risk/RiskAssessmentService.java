@@ -45,8 +45,8 @@ public class RiskAssessmentService {
     public static final String DECISION_SLA = "sla-deadline";
 
     /** Evaluated in this order; the page lists the rules in the same order. */
-    private static final List<String> DECISIONS = List.of(DECISION_RISK_SCORE, DECISION_RISK_LEVEL,
-            DECISION_CHANGE_TYPE, DECISION_BACKUP, DECISION_ROUTING, DECISION_SLA);
+    static final List<String> DECISIONS = List.of(DECISION_RISK_SCORE, DECISION_RISK_LEVEL, DECISION_CHANGE_TYPE,
+            DECISION_BACKUP, DECISION_ROUTING, DECISION_SLA);
 
     private final AssessmentRepository assessments;
 
@@ -106,30 +106,44 @@ public class RiskAssessmentService {
     }
 
     private RiskAssessment evaluate(RiskAssessment.Facts f, CustomerPolicy policy, Instant clockStart) {
+        return evaluate(decisions, f, policy, clockStart);
+    }
+
+    /**
+     * What these tables make of the facts, with the SLA deadline under this policy for a
+     * clock that started at {@code clockStart}: an assessment, an estimate and both sides
+     * of the impact preview go through here (ADR 0051).
+     * @throws IllegalStateException naming the decision and output, if the tables give an
+     * output an assessment cannot use
+     */
+    static RiskAssessment evaluate(DecisionTables tables, RiskAssessment.Facts f, CustomerPolicy policy,
+            Instant clockStart) {
         Map<String, Object> inputs = inputs(f);
         Map<String, Map<String, Object>> results = new HashMap<>();
         List<RiskAssessment.Rule> rules = new ArrayList<>();
-        Map<String, DecisionTables.Evaluation> evaluated = decisions.evaluateInOrder(DECISIONS, inputs);
+        Map<String, DecisionTables.Evaluation> evaluated = tables.evaluateInOrder(DECISIONS, inputs);
         for (String key : DECISIONS) {
             DecisionTables.Evaluation evaluation = evaluated.get(key);
             results.put(key, evaluation.result());
             for (DecisionTables.FiredRule rule : evaluation.firedRules()) {
-                Integer points = DECISION_RISK_SCORE.equals(key) ? number(rule.outputs().get("riskScore")) : null;
+                Integer points = DECISION_RISK_SCORE.equals(key)
+                        ? number(key, "riskScore", rule.outputs().get("riskScore")) : null;
                 rules.add(new RiskAssessment.Rule(key, rule.decisionName(), rule.ruleId(), rule.description(), points,
                         outputs(rule.outputs())));
             }
         }
         Map<String, Object> route = results.get(DECISION_ROUTING);
-        SlaBand band = SlaBand.valueOf(text(results.get(DECISION_SLA), "slaBand"));
+        SlaBand band = named(SlaBand.class, results, DECISION_SLA, "slaBand");
         CustomerPolicy.Deadline deadline = policy.sla().deadline(band, clockStart, f.kevDueDate());
         RiskAssessment.Result result = new RiskAssessment.Result(
-                number(results.get(DECISION_RISK_SCORE).get("riskScore")),
-                RiskLevel.valueOf(text(results.get(DECISION_RISK_LEVEL), "riskLevel")),
-                ChangeType.valueOf(text(results.get(DECISION_CHANGE_TYPE), "changeType")),
+                number(DECISION_RISK_SCORE, "riskScore", results.get(DECISION_RISK_SCORE).get("riskScore")),
+                named(RiskLevel.class, results, DECISION_RISK_LEVEL, "riskLevel"),
+                named(ChangeType.class, results, DECISION_CHANGE_TYPE, "changeType"),
                 Boolean.TRUE.equals(results.get(DECISION_BACKUP).get("backupRequired")),
                 blankToNull(route.get("reviewGroup")), blankToNull(route.get("cabGroup")),
-                number(route.get("cabSeats")), number(route.get("cabQuorum")), blankToNull(route.get("emergencyGroup")),
-                text(route, "approvalDeadline"), band.name(), deadline.dueAt(), deadline.basis());
+                number(DECISION_ROUTING, "cabSeats", route.get("cabSeats")),
+                number(DECISION_ROUTING, "cabQuorum", route.get("cabQuorum")), blankToNull(route.get("emergencyGroup")),
+                text(DECISION_ROUTING, route, "approvalDeadline"), band.name(), deadline.dueAt(), deadline.basis());
         return new RiskAssessment(OffsetDateTime.now(ZoneOffset.UTC), f, result, rules);
     }
 
@@ -186,19 +200,36 @@ public class RiskAssessmentService {
         return text.toString();
     }
 
-    private static String text(Map<String, Object> result, String key) {
+    private static String text(String decision, Map<String, Object> result, String key) {
         Object value = result.get(key);
         if (value == null) {
-            throw new IllegalStateException("decision result has no " + key + ": " + result);
+            throw new IllegalStateException("decision " + decision + " gave no " + key + ": " + result);
         }
         return value.toString();
+    }
+
+    /** The output as one of the names the code knows, or an error that says which. */
+    private static <E extends Enum<E>> E named(Class<E> type, Map<String, Map<String, Object>> results, String decision,
+            String key) {
+        String value = text(decision, results.get(decision), key);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw new IllegalStateException("decision " + decision + " gave " + key + " = \"" + value
+                + "\", which is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
     }
 
     private static String blankToNull(Object value) {
         return value == null || value.toString().isBlank() ? null : value.toString();
     }
 
-    private static Integer number(Object value) {
+    private static Integer number(String decision, String key, Object value) {
+        if (value != null && !(value instanceof Number)) {
+            throw new IllegalStateException(
+                    "decision " + decision + " gave " + key + " = \"" + value + "\", which is not a number");
+        }
         return value == null ? 0 : ((Number) value).intValue();
     }
 
