@@ -74,10 +74,13 @@ public class ModelDrafts {
 
     private final ObjectMapper json;
 
+    private final io.patchflow.risk.DecisionImpact impact;
+
     private Clock clock = Clock.systemUTC();
 
     ModelDrafts(ModelRepository repository, ModelEngine engine, ModelValidator validator, AuditTrail audit,
-            ObjectMapper json) {
+            ObjectMapper json, io.patchflow.risk.DecisionImpact impact) {
+        this.impact = impact;
         this.repository = repository;
         this.engine = engine;
         this.validator = validator;
@@ -592,6 +595,27 @@ public class ModelDrafts {
         catch (IllegalArgumentException e) {
             throw new InvalidInputException("file", e.getMessage());
         }
+    }
+
+    /**
+     * What the draft's decision tables would have decided differently for the newest
+     * changes of the person's own customers (ADR 0051): per DMN file of the draft that
+     * differs from its live version. Nothing is stored.
+     * @param lastN how many of the newest assessed changes, 1 to 5000
+     */
+    @Transactional(readOnly = true)
+    public Map<String, io.patchflow.risk.ImpactReport> impact(Actor actor, long id, int lastN) {
+        READ_MODELS.check(actor);
+        DraftRow draft = find(id);
+        Map<String, ModelFile> live = liveByName();
+        Map<String, io.patchflow.risk.ImpactReport> reports = new TreeMap<>();
+        for (FileRow file : repository.files(id, draft.revision())) {
+            ModelFile current = new ModelFile(file.fileName(), file.content());
+            if (current.kind() == ModelFile.Kind.DMN && !current.equals(live.get(file.fileName()))) {
+                reports.put(file.fileName(), impact.preview(file.content(), actor.customerIds(), lastN));
+            }
+        }
+        return reports;
     }
 
     /** Every version of every model file, newest first, with who published it. */

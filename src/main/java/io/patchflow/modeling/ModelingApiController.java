@@ -96,6 +96,13 @@ class ModelingApiController {
         return drafts.diff(actor, file, from, to);
     }
 
+    /** The impact preview of the draft's decision tables, per DMN file (ADR 0051). */
+    @GetMapping("/drafts/{id}/impact")
+    Map<String, io.patchflow.risk.ImpactReport> impact(Actor actor, @PathVariable long id,
+            @RequestParam(defaultValue = "" + io.patchflow.risk.DecisionImpact.DEFAULT_LAST_N) int lastN) {
+        return drafts.impact(actor, id, lastN);
+    }
+
     @PostMapping("/drafts/{id}/submit")
     DraftView submit(Actor actor, @PathVariable long id) {
         return drafts.submit(actor, id);

@@ -72,7 +72,8 @@ class ModelingController {
     }
 
     @GetMapping("/modeling/drafts/{id}")
-    String draft(Actor actor, @PathVariable long id, Model model) {
+    String draft(Actor actor, @PathVariable long id,
+            @RequestParam(defaultValue = "" + io.patchflow.risk.DecisionImpact.DEFAULT_LAST_N) int lastN, Model model) {
         DraftView draft = drafts.view(actor, id);
         model.addAttribute("draft", draft);
         Map<String, ModelDiff.Diff> diffs = new LinkedHashMap<>();
@@ -89,6 +90,14 @@ class ModelingController {
         }
         model.addAttribute("diffs", diffs);
         model.addAttribute("unreadable", unreadable);
+        model.addAttribute("lastN", lastN);
+        try {
+            model.addAttribute("impact", drafts.impact(actor, id, lastN));
+        }
+        catch (InvalidInputException e) {
+            model.addAttribute("impact", Map.of());
+            model.addAttribute("impactError", e.getMessage());
+        }
         return "modeling/draft";
     }
 

@@ -181,6 +181,45 @@ class ModelingPagesTest {
     @Autowired
     org.camunda.bpm.engine.RepositoryService engineRepository;
 
+    @Autowired
+    io.patchflow.testsupport.ProcessDriver driver;
+
+    @Test
+    void theDraftPageShowsWhichOfTheAnalystsCustomersChangesTheDraftTablesWouldReRoute() throws Exception {
+        Fixtures.World mine = fixtures.world();
+        Actor analyst = mine.person("impact-analyst", Role.PROCESS_ANALYST);
+        Actor second = mine.person("impact-reviewer", Role.PROCESS_ANALYST);
+        mine.asset("app1", io.patchflow.inventory.Criticality.MEDIUM, io.patchflow.inventory.Exposure.INTERNAL, 0);
+        io.patchflow.change.ChangeRequest change = driver.submit(mine, List.of(fixtures.exploitedPatch("8.0")),
+                mine.assets("app1"), false, null);
+        Fixtures.World theirs = fixtures.world();
+        theirs.asset("app9", io.patchflow.inventory.Criticality.MEDIUM, io.patchflow.inventory.Exposure.INTERNAL, 0);
+        io.patchflow.change.ChangeRequest other = driver.submit(theirs, List.of(fixtures.exploitedPatch("8.0")),
+                theirs.assets("app9"), false, null);
+
+        DraftView draft = drafts.create(analyst, "Everything exploited is critical", List.of("change-risk.dmn"),
+                List.of(), "BROWSER");
+        String dmn = drafts.file(analyst, draft.id(), "change-risk.dmn", null).text();
+        String lowered = dmn.replace("<inputEntry id=\"In_risk_level_1_0\"><text>&gt;= 90</text></inputEntry>",
+                "<inputEntry id=\"In_risk_level_1_0\"><text>&gt;= 0</text></inputEntry>");
+        assertThat(lowered).isNotEqualTo(dmn);
+        drafts.save(analyst, draft.id(), "change-risk.dmn", lowered.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                1);
+
+        // the reviewer sees the same preview, over their own customers
+        for (Actor looking : List.of(analyst, second)) {
+            mvc.perform(get("/modeling/drafts/" + draft.id()).with(as(looking)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"impact-rows\"")))
+                .andExpect(content().string(Matchers.containsString(change.id().toString())))
+                .andExpect(content().string(Matchers.containsString("CRITICAL")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString(other.id().toString() + " "))));
+        }
+        mvc.perform(get("/modeling/drafts/" + draft.id()).param("lastN", "0").with(as(analyst)))
+            .andExpect(status().isOk())
+            .andExpect(content().string(Matchers.containsString("id=\"impact-error\"")));
+    }
+
     @Test
     void othersReadOrAreRefusedWithTheReason() throws Exception {
         mvc.perform(get("/modeling").with(as(auditor)))
