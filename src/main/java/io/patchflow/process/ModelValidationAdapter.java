@@ -36,10 +36,50 @@ class ModelValidationAdapter implements ModelValidator {
 
     @Override
     public List<ModelFinding> validate(List<ModelFile> files) {
-        return validation.validate(files)
+        List<ModelFinding> findings = new java.util.ArrayList<>(validation.validate(files)
             .stream()
             .map(f -> new ModelFinding(f.resource(), f.elementId(), f.elementType(), f.line(), f.rule()))
-            .toList();
+            .toList());
+        for (ModelFile file : files) {
+            boolean clean = findings.stream().noneMatch(f -> file.name().equals(f.resource()));
+            if (clean && file.kind() == ModelFile.Kind.DMN) {
+                findings.addAll(feel(file));
+            }
+        }
+        return List.copyOf(findings);
+    }
+
+    /**
+     * A published table is evaluated at every assessment: it keeps to the FEEL the impact
+     * preview evaluates (ADR 0051), so that no expression can stall or exhaust the server
+     * on every change (a self-doubling context, a range of ten million, a huge decimal).
+     */
+    private static List<ModelFinding> feel(ModelFile file) {
+        org.camunda.bpm.model.dmn.DmnModelInstance model;
+        try {
+            model = org.camunda.bpm.model.dmn.Dmn.readModelFromStream(new java.io.ByteArrayInputStream(file.content()));
+        }
+        catch (RuntimeException e) {
+            return List.of(); // the engine's parse reported it already
+        }
+        List<ModelFinding> findings = new java.util.ArrayList<>();
+        for (org.camunda.bpm.model.dmn.instance.Text text : model
+            .getModelElementsByType(org.camunda.bpm.model.dmn.instance.Text.class)) {
+            org.camunda.bpm.model.xml.instance.ModelElementInstance parent = text.getParentElement();
+            String type = parent == null ? "text" : parent.getElementType().getTypeName();
+            if (type.equals("annotationEntry") || type.equals("textAnnotation")) {
+                continue;
+            }
+            String problem = DraftFeel.problem(text.getTextContent());
+            if (problem != null) {
+                findings.add(new ModelFinding(file.name(), parent == null ? null : parent.getAttributeValue("id"), type,
+                        0,
+                        "the expression " + text.getTextContent().strip() + " " + problem
+                                + "; decision tables keep to plain comparisons, ranges, lists and arithmetic, which "
+                                + "every assessment can evaluate quickly"));
+            }
+        }
+        return findings;
     }
 
     /**

@@ -176,6 +176,22 @@ class ModelDraftsTest {
     }
 
     @Test
+    void aDecisionTableWithFeelThatCouldStallEveryAssessmentIsNotSubmitted() {
+        DraftView draft = drafts.create(FRANK, "Slow FEEL", List.of("change-risk.dmn"), List.of(), "BROWSER");
+        String dmn = drafts.file(FRANK, draft.id(), "change-risk.dmn", null).text();
+        String slow = dmn.replace("<outputEntry id=\"Out_risk_score_2_0\"><text>40</text></outputEntry>",
+                "<outputEntry id=\"Out_risk_score_2_0\"><text>count(for i in 1..10000000 return i)</text></outputEntry>");
+        assertThat(slow).isNotEqualTo(dmn);
+        ModelDrafts.Saved saved = drafts.save(FRANK, draft.id(), "change-risk.dmn",
+                slow.getBytes(StandardCharsets.UTF_8), 1);
+        assertThat(saved.findings()).anySatisfy(f -> {
+            assertThat(f.elementId()).isEqualTo("Out_risk_score_2_0");
+            assertThat(f.rule()).contains("every assessment");
+        });
+        assertThatThrownBy(() -> drafts.submit(FRANK, draft.id())).isInstanceOf(ModelRefused.class);
+    }
+
+    @Test
     void onlyAnalystsChangeModelsAndBadNamesAreRefused() {
         Actor requester = new Actor("alice", Set.of(Role.REQUESTER), Set.of("acme"));
         assertThatThrownBy(() -> drafts.create(requester, "x", List.of("patch-change.bpmn"), List.of(), "BROWSER"))
