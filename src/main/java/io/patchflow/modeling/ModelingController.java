@@ -94,7 +94,7 @@ class ModelingController {
         try {
             model.addAttribute("impact", drafts.impact(actor, id, lastN));
         }
-        catch (InvalidInputException e) {
+        catch (InvalidInputException | io.patchflow.shared.UnavailableException e) {
             model.addAttribute("impact", Map.of());
             model.addAttribute("impactError", e.getMessage());
         }
