@@ -160,13 +160,6 @@ final class BpmnTree {
         return extensions(element, "taskListener");
     }
 
-    /**
-     * The element's {@code camunda:executionListener}s, found as the engine finds them.
-     */
-    static List<ModelXml.Node> executionListeners(ModelXml.Node element) {
-        return extensions(element, "executionListener");
-    }
-
     private static List<ModelXml.Node> extensions(ModelXml.Node element, String localName) {
         List<ModelXml.Node> camunda = new ArrayList<>();
         List<ModelXml.Node> activiti = new ArrayList<>();
