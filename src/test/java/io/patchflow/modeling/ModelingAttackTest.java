@@ -489,14 +489,14 @@ class ModelingAttackTest {
     }
 
     /**
-     * HOLE (high): the validation reads a camunda:property's value by local name in any
-     * namespace (BpmnTree.camundaProperties, ModelXml.Node.attribute), the engine's model
-     * API (ModelProperties, RecordDecisionListener) reads only the unqualified attribute.
-     * A CAB vote written {@code camunda:value="true"} passes FourEyesRule while the
-     * listener reads no fourEyes, so the requester may vote on their own change.
+     * Was a hole (high): the validation read a camunda:property's value by local name in
+     * any namespace, the engine's model API (ModelProperties, RecordDecisionListener)
+     * reads only the unqualified attribute, so a CAB vote written
+     * {@code camunda:value="true"} passed FourEyesRule while the listener read no
+     * fourEyes. The validation now reads what the engine reads and names the prefix.
      */
     @Test
-    void HOLE_aFourEyesValueTheEngineDoesNotReadDoesNotValidate() throws Exception {
+    void aFourEyesValueTheEngineDoesNotReadIsRefused() throws Exception {
         String bpmn = shippedProcess().replace(APPROVE_CHANGE_FOUR_EYES,
                 "<camunda:property name=\"commentVariable\" value=\"cabComment\" />"
                         + "<camunda:property name=\"fourEyes\" camunda:value=\"true\" />");
@@ -550,15 +550,15 @@ class ModelingAttackTest {
     }
 
     /**
-     * HOLE (high): a task listener with both {@code expression} and
+     * Was a hole (high): a task listener with both {@code expression} and
      * {@code delegateExpression} runs the expression (the engine's parser takes class,
-     * then expression, then delegateExpression); FourEyesRule counts the
-     * delegateExpression. The CAB vote then records nothing and checks no one. Shown end
-     * to end: validated, reviewed, published, and the deployed definition calls no
-     * recordDecisionListener on complete.
+     * then expression, then delegateExpression), and FourEyesRule counted the
+     * delegateExpression, so the CAB vote recorded nothing and checked no one: validated,
+     * reviewed, published. Should the validation pass it again, the test goes on to show
+     * what the deployed definition calls.
      */
     @Test
-    void HOLE_aListenerThatTheEngineDoesNotCallPassesValidationReviewAndPublication() throws Exception {
+    void aListenerTheEngineDoesNotCallIsRefused() throws Exception {
         String bpmn = shippedProcess().replace(APPROVE_CHANGE_COMPLETE,
                 "<camunda:taskListener delegateExpression=\"${recordDecisionListener}\" expression=\"${cabVote}\" "
                         + "event=\"complete\" /></bpmn:extensionElements><bpmn:incoming>Flow_ReviewApproved</bpmn:incoming>");
@@ -607,25 +607,29 @@ class ModelingAttackTest {
     }
 
     /**
-     * GAP (design, medium): the rules keep the approval tasks, their step, their listener
+     * Was a gap (medium): the rules kept the approval tasks, their step, their listener
      * and fourEyes, but not the route to them. Sending every normal change down the
-     * standard change's pre-approval, or adding a user task without decisionStep that
-     * approves, validates without a finding; only the second analyst's reading of the
-     * diff stands between it and the engine. The diff does show it.
+     * standard change's pre-approval validated without a finding; now the flow is named
+     * (ApprovalRoute).
      */
     @Test
-    void GAP_routingEveryChangeAroundItsApprovalsValidates() throws Exception {
+    void routingEveryChangeAroundItsApprovalsIsRefused() throws Exception {
         String shipped = shippedProcess();
         String routed = shipped.replace("${changeType == 'STANDARD'}", "${changeType != 'EMERGENCY'}");
         assertThat(routed).isNotEqualTo(shipped);
-        assertThat(validator.validate(List.of(new ModelFile("patch-change.bpmn", utf8(routed))))).isEmpty();
+        assertThat(validator.validate(List.of(new ModelFile("patch-change.bpmn", utf8(routed))))).singleElement()
+            .satisfies(f -> {
+                assertThat(f.elementId()).isEqualTo("Flow_Standard");
+                assertThat(f.message()).contains("only a standard change is pre-approved");
+            });
 
         long id = newDraft(author, "route " + System.nanoTime(), "patch-change.bpmn");
-        assertThat(api(author, "PUT", "/api/modeling/drafts/" + id + "/files/patch-change.bpmn",
-                Map.of("content", routed, "revision", 1))
-            .statusCode()).isEqualTo(200);
-        String diff = api(reviewer, "GET", "/api/modeling/drafts/" + id + "/diff/patch-change.bpmn", null).body();
-        assertThat(diff).contains("changeType != 'EMERGENCY'");
+        HttpResponse<String> saved = api(author, "PUT", "/api/modeling/drafts/" + id + "/files/patch-change.bpmn",
+                Map.of("content", routed, "revision", 1));
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(saved.body()).path("findings").toString()).contains("Flow_Standard");
+        assertThat(api(author, "POST", "/api/modeling/drafts/" + id + "/submit", null).statusCode())
+            .isGreaterThanOrEqualTo(400);
         api(author, "POST", "/api/modeling/drafts/" + id + "/withdraw", null);
     }
 

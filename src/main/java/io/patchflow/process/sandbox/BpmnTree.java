@@ -18,6 +18,8 @@ final class BpmnTree {
 
     static final String BPMN_NS = ModelPolicy.BPMN_NS;
 
+    static final String ACTIVITI_NS = "http://activiti.org/bpmn";
+
     static final Set<String> TASKS = Set.of("task", "userTask", "serviceTask", "sendTask", "receiveTask", "manualTask",
             "businessRuleTask", "scriptTask", "callActivity");
 
@@ -118,31 +120,81 @@ final class BpmnTree {
         return null;
     }
 
-    /** The {@code camunda:property} values of an element, by name. */
+    /**
+     * The {@code camunda:property} values of an element, by name, as the engine's model
+     * API reads them for {@code RecordDecisionListener} ({@code ModelProperties}): only
+     * the plain {@code name} and {@code value} attributes. A {@code camunda:value} is not
+     * read there, so it is not read here either ({@link FourEyesRule} names it).
+     */
     static Map<String, String> camundaProperties(ModelXml.Node element) {
         Map<String, String> properties = new HashMap<>();
+        for (ModelXml.Node property : camundaPropertyElements(element)) {
+            String name = property.plainAttribute("name");
+            if (name != null) {
+                properties.put(name, property.plainAttribute("value"));
+            }
+        }
+        return properties;
+    }
+
+    /** The element's {@code camunda:property} elements, in document order. */
+    static List<ModelXml.Node> camundaPropertyElements(ModelXml.Node element) {
+        List<ModelXml.Node> properties = new ArrayList<>();
         for (ModelXml.Node extensions : children(element, c -> isBpmn(c) && c.localName.equals("extensionElements"))) {
             for (ModelXml.Node group : children(extensions, ModelValidation::isCamunda)) {
                 if (group.localName.equals("properties")) {
-                    for (ModelXml.Node property : children(group, ModelValidation::isCamunda)) {
-                        if (property.localName.equals("property") && property.attribute("name") != null) {
-                            properties.put(property.attribute("name"), property.attribute("value"));
-                        }
-                    }
+                    properties
+                        .addAll(children(group, p -> ModelValidation.isCamunda(p) && p.localName.equals("property")));
                 }
             }
         }
         return properties;
     }
 
-    /** The element's {@code camunda:taskListener}s. */
+    /**
+     * The element's {@code camunda:taskListener}s as the engine's parser finds them
+     * ({@code BpmnParse.parseTaskListeners}): those in Camunda's namespace, and only if
+     * there are none, those in Activiti's old one.
+     */
     static List<ModelXml.Node> taskListeners(ModelXml.Node element) {
-        List<ModelXml.Node> listeners = new ArrayList<>();
+        return extensions(element, "taskListener");
+    }
+
+    private static List<ModelXml.Node> extensions(ModelXml.Node element, String localName) {
+        List<ModelXml.Node> camunda = new ArrayList<>();
+        List<ModelXml.Node> activiti = new ArrayList<>();
         for (ModelXml.Node extensions : children(element, c -> isBpmn(c) && c.localName.equals("extensionElements"))) {
-            listeners
-                .addAll(children(extensions, c -> ModelValidation.isCamunda(c) && c.localName.equals("taskListener")));
+            for (ModelXml.Node child : extensions.children) {
+                if (child.localName.equals(localName)) {
+                    if (ModelPolicy.CAMUNDA_NS.equals(child.namespace)) {
+                        camunda.add(child);
+                    }
+                    else if (ACTIVITI_NS.equals(child.namespace)) {
+                        activiti.add(child);
+                    }
+                }
+            }
         }
-        return listeners;
+        return camunda.isEmpty() ? activiti : camunda;
+    }
+
+    /**
+     * An extension attribute of a BPMN element as the engine's parser reads it
+     * ({@code Element.attributeNS}): in Camunda's namespace, else in Activiti's old one.
+     */
+    static String camundaAttribute(ModelXml.Node element, String localName) {
+        String value = element.attribute(Set.of(ModelPolicy.CAMUNDA_NS), localName);
+        return value != null ? value : element.attribute(Set.of(ACTIVITI_NS), localName);
+    }
+
+    /** The process or sub-process an element is directly in, or null. */
+    static ModelXml.Node scopeOf(ModelXml.Node node) {
+        for (ModelXml.Node n = node.parent; n != null; n = n.parent) {
+            if (isSubProcess(n) || (isBpmn(n) && n.localName.equals("process"))) {
+                return n;
+            }
+        }
+        return null;
     }
 
     static String name(ModelXml.Node node) {

@@ -57,13 +57,34 @@ final class FourEyesRule {
         List<Finding> findings = new ArrayList<>();
         for (ModelXml.Node process : BpmnTree.executableProcesses(definitions)) {
             boolean shipped = PatchChange.PROCESS_KEY.equals(process.attribute("id"));
-            for (ModelXml.Node task : BpmnTree.descendants(process)) {
-                if (BpmnTree.isBpmn(task) && task.localName.equals("userTask")) {
-                    userTask(resource, task, shipped, findings);
+            for (ModelXml.Node node : BpmnTree.descendants(process)) {
+                if (BpmnTree.isBpmn(node) && node.localName.equals("userTask")) {
+                    userTask(resource, node, shipped, findings);
+                }
+                for (ModelXml.Node property : BpmnTree.camundaPropertyElements(node)) {
+                    namespacedAttributes(resource, property, findings);
                 }
             }
         }
         return findings;
+    }
+
+    /**
+     * The engine's model API reads a property's plain {@code name} and {@code value} only
+     * ({@code ModelProperties}): {@code camunda:value="true"} is no value to it, so a
+     * {@code fourEyes} written that way is off when a person decides.
+     */
+    private static void namespacedAttributes(String resource, ModelXml.Node property, List<Finding> findings) {
+        for (ModelXml.Attribute attribute : property.attributes) {
+            if (attribute.namespace() != null && !attribute.namespace().isEmpty()) {
+                String name = property.plainAttribute("name");
+                findings.add(Finding.at(resource, property,
+                        "has a camunda:property" + (name == null ? "" : " '" + name + "'") + " with the attribute "
+                                + attribute.qName() + ", which the engine ignores: it reads only the plain name "
+                                + "and value, so write " + attribute.localName() + "=\"" + attribute.value()
+                                + "\" without a prefix"));
+            }
+        }
     }
 
     private static void userTask(String resource, ModelXml.Node task, boolean inShippedProcess,
@@ -87,15 +108,16 @@ final class FourEyesRule {
                             + String.join(", ", STEPS.stream().sorted().toList())
                             + "; completing the task would fail for every change"));
         }
-        List<String> missing = new ArrayList<>();
-        for (String event : LISTENER_EVENTS) {
-            boolean called = BpmnTree.taskListeners(task)
-                .stream()
-                .anyMatch(l -> event.equals(l.plainAttribute("event")) && callsListener(l));
-            if (!called) {
-                missing.add(event);
+        for (ModelXml.Node listener : BpmnTree.taskListeners(task)) {
+            String why = namesListener(listener) ? whyNotCalled(listener) : null;
+            if (why != null) {
+                findings.add(Finding.at(resource, listener,
+                        "has a task listener on " + listener.plainAttribute("event") + " that names ${" + LISTENER
+                                + "}, but the engine does not call it: " + why + "; write it as camunda:taskListener "
+                                + "delegateExpression=\"${" + LISTENER + "}\" and nothing else"));
             }
         }
+        List<String> missing = LISTENER_EVENTS.stream().filter(event -> !listensOn(task, event)).toList();
         if (!missing.isEmpty()) {
             findings.add(Finding.at(resource, task,
                     "is an approval step (decisionStep = " + step + ") but does not call ${" + LISTENER
@@ -108,18 +130,77 @@ final class FourEyesRule {
         if (STEPS.contains(step) && !FOUR_EYES_OPTIONAL.contains(ApprovalStep.valueOf(step))
                 && !"true".equals(fourEyes)) {
             findings.add(Finding.at(resource, task,
-                    (fourEyes == null ? "has no property fourEyes" : "sets fourEyes = '" + fourEyes + "'") + " on a "
-                            + step + " step; four eyes are checked on this step in the shipped process (nobody "
+                    (fourEyes != null ? "sets fourEyes = '" + fourEyes + "'"
+                            : properties.containsKey(PatchChange.PROP_FOUR_EYES)
+                                    ? "has the property fourEyes without a plain value the engine reads"
+                                    : "has no property fourEyes")
+                            + " on a " + step
+                            + " step; four eyes are checked on this step in the shipped process (nobody "
                             + "approves their own change), so fourEyes must be 'true'"));
         }
     }
 
-    private static boolean callsListener(ModelXml.Node listener) {
-        String expression = listener.plainAttribute("delegateExpression");
-        if (expression == null) {
-            expression = listener.attribute(ModelPolicy.EXTENSION_NS, "delegateExpression");
+    /**
+     * Whether the engine runs {@code ${recordDecisionListener}} for this listener. Its
+     * parser ({@code BpmnParse.parseTaskListener}) reads the plain attributes only and
+     * takes {@code class}, then {@code expression}, then {@code delegateExpression}, then
+     * a {@code camunda:script} child: a listener counts only if its plain
+     * {@code delegateExpression} names the listener and it has nothing else that could
+     * run instead or be mistaken for it.
+     */
+    static boolean callsListener(ModelXml.Node listener) {
+        return whyNotCalled(listener) == null && isRecordDecision(listener.plainAttribute("delegateExpression"));
+    }
+
+    /** Why the engine would not run a listener that names recordDecisionListener. */
+    private static String whyNotCalled(ModelXml.Node listener) {
+        for (ModelXml.Attribute attribute : listener.attributes) {
+            boolean plain = attribute.namespace() == null || attribute.namespace().isEmpty();
+            String local = attribute.localName();
+            if (plain && local.equals("class")) {
+                return "it also has class=\"" + attribute.value() + "\", which the engine runs instead";
+            }
+            if (plain && local.equals("expression")) {
+                return "it also has expression=\"" + attribute.value()
+                        + "\", which the engine runs instead (it takes class, then expression, then delegateExpression)";
+            }
+            if (!plain && (local.equals("delegateExpression") || local.equals("class") || local.equals("expression"))) {
+                return "its attribute " + attribute.qName() + " has a prefix, and the engine reads only the plain "
+                        + local;
+            }
         }
+        if (listener.children.stream().anyMatch(c -> c.localName.equals("script"))) {
+            return "it has a script, which is not the listener";
+        }
+        return null;
+    }
+
+    private static boolean isRecordDecision(String expression) {
         return expression != null && expression.replaceAll("\\s", "").equals("${" + LISTENER + "}");
+    }
+
+    private static boolean namesListener(ModelXml.Node listener) {
+        return listener.attributes.stream().anyMatch(a -> a.value().contains(LISTENER));
+    }
+
+    /**
+     * A user task the four-eyes check runs on: an approval step with the listener on
+     * create and complete and {@code fourEyes} exactly true, as the engine reads them.
+     */
+    static boolean isFourEyesApproval(ModelXml.Node task) {
+        if (!BpmnTree.isBpmn(task) || !task.localName.equals("userTask")) {
+            return false;
+        }
+        Map<String, String> properties = BpmnTree.camundaProperties(task);
+        String step = properties.get(PatchChange.PROP_DECISION_STEP);
+        return step != null && STEPS.contains(step) && "true".equals(properties.get(PatchChange.PROP_FOUR_EYES))
+                && LISTENER_EVENTS.stream().allMatch(event -> listensOn(task, event));
+    }
+
+    private static boolean listensOn(ModelXml.Node task, String event) {
+        return BpmnTree.taskListeners(task)
+            .stream()
+            .anyMatch(l -> event.equals(l.plainAttribute("event")) && callsListener(l));
     }
 
 }

@@ -19,10 +19,11 @@ import io.patchflow.modeling.ModelFile;
  * sandbox's rules, nothing from outside the file); the engine's own parse, only for a
  * file the policy found safe; then rules the engine does not know: modelling rules
  * ({@link BpmnLint}), history time to live, references between the files and to what is
- * deployed ({@link References}), four eyes on approvals ({@link FourEyesRule}), delegates
- * only in Patchflow's processes ({@link DelegateScope}) and what the Java code addresses
- * ({@link CodeContract}). Every rule reports; none stops the others, so one round shows
- * everything to fix. Nothing is deployed and nothing is written.
+ * deployed ({@link References}), four eyes on approvals ({@link FourEyesRule}) and the
+ * route to them ({@link ApprovalRoute}), delegates only in Patchflow's processes
+ * ({@link DelegateScope}) and what the Java code addresses ({@link CodeContract}). Every
+ * rule reports; none stops the others, so one round shows everything to fix. Nothing is
+ * deployed and nothing is written.
  */
 public final class ModelValidation {
 
@@ -126,6 +127,7 @@ public final class ModelValidation {
             own.addAll(BpmnLint.check(resource, root));
             own.addAll(References.check(resource, root, given, deployed));
             own.addAll(FourEyesRule.check(resource, root));
+            own.addAll(ApprovalRoute.check(resource, root));
             own.addAll(DelegateScope.check(resource, root, beans, expressions));
             own.addAll(CodeContract.bpmn(resource, root));
         }

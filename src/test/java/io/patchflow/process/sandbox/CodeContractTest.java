@@ -99,6 +99,63 @@ class CodeContractTest {
         assertThat(FourEyesRule.FOUR_EYES_OPTIONAL).isEqualTo(withoutFourEyes);
     }
 
+    /**
+     * The route rule's view of the shipped process: which task runs which delegate, the
+     * conditions that lead to the pre-approval and the deployment, and that the delegates
+     * it counts on to stop a change do set {@code outcome}.
+     */
+    @Test
+    void theRouteTheRulesKeepIsTheShippedProcesssRoute() throws Exception {
+        ModelXml.Node model = ModelXml.parse(Files.readAllBytes(RepositoryFiles.path("bpmn", "patch-change.bpmn")));
+        Map<String, ModelXml.Node> ids = BpmnTree.ids(model);
+        Map<String, String> delegates = new TreeMap<>();
+        ApprovalRoute.SHIPPED_DELEGATES.keySet()
+            .forEach(id -> delegates.put(id, BpmnTree.camundaAttribute(ids.get(id), "delegateExpression")));
+        Set<String> intoPreApproval = new TreeSet<>();
+        Set<String> intoDeployment = new TreeSet<>();
+        for (ModelXml.Node node : BpmnTree.descendants(model)) {
+            if (node.localName.equals("sequenceFlow")) {
+                String condition = node.children.stream()
+                    .filter(c -> c.localName.equals("conditionExpression"))
+                    .map(c -> c.text.toString().strip())
+                    .findFirst()
+                    .orElse("(none)");
+                if (PatchChange.TASK_RECORD_PRE_APPROVAL.equals(node.attribute("targetRef"))) {
+                    intoPreApproval.add(condition);
+                }
+                if (PatchChange.TASK_START_DEPLOYMENT.equals(node.attribute("targetRef"))) {
+                    intoDeployment.add(condition);
+                }
+            }
+        }
+
+        Map<String, String> kept = new TreeMap<>();
+        ApprovalRoute.SHIPPED_DELEGATES.forEach((id, delegate) -> kept.put(id, "${" + delegate + "}"));
+        assertThat(kept).isEqualTo(delegates);
+        assertThat(intoPreApproval).containsExactly(ApprovalRoute.PRE_APPROVAL_CONDITION);
+        assertThat(intoDeployment).containsExactly(ApprovalRoute.DEPLOYMENT_CONDITION);
+        assertThat(ApprovalRoute.ROUTE_VARIABLES).allSatisfy(
+                variable -> assertThat(ApprovalRoute.PRE_APPROVAL_CONDITION + ApprovalRoute.DEPLOYMENT_CONDITION)
+                    .contains(variable));
+        for (String delegate : ApprovalRoute.STOPPING) {
+            String source = delegateSource(delegate);
+            assertThat(source).as(delegate).contains("setVariable(PatchChange.VAR_OUTCOME");
+        }
+    }
+
+    /** The source of the delegate bean of this name. */
+    private static String delegateSource(String bean) throws IOException {
+        try (Stream<Path> sources = Files.walk(MAIN.resolve("io/patchflow/process"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(source);
+                if (text.contains("@Component(\"" + bean + "\")")) {
+                    return text;
+                }
+            }
+        }
+        throw new IllegalStateException("no delegate " + bean);
+    }
+
     private static String constant(String name) {
         try {
             return (String) PatchChange.class.getField(name).get(null);

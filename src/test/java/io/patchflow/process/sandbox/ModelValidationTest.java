@@ -567,6 +567,273 @@ class ModelValidationTest {
                     + "recorded and four eyes are not checked"));
     }
 
+    @Test
+    void fourEyes_aListenerCountsOnlyIfTheEngineRunsItsDelegateExpression() {
+        String shadowed = approvalTask("Task_Work", property("decisionStep", "CAB_VOTE") + property("fourEyes", "true"),
+                "<camunda:taskListener delegateExpression=\"${recordDecisionListener}\" event=\"create\" />"
+                        + "<camunda:taskListener delegateExpression=\"${recordDecisionListener}\" "
+                        + "expression=\"${cabVote}\" event=\"complete\" />");
+        assertThat(inPatchChange(shadowed)).filteredOn(f -> f.rule().startsWith("has a task listener"))
+            .singleElement()
+            .satisfies(f -> {
+                assertThat(f.elementId()).isEqualTo("Task_Work");
+                assertThat(f.rule()).isEqualTo("has a task listener on complete that names ${recordDecisionListener}, "
+                        + "but the engine does not call it: it also has expression=\"${cabVote}\", which the engine "
+                        + "runs instead (it takes class, then expression, then delegateExpression); write it as "
+                        + "camunda:taskListener delegateExpression=\"${recordDecisionListener}\" and nothing else");
+            });
+        assertThat(inPatchChange(shadowed)).anySatisfy(f -> assertThat(f.rule())
+            .startsWith("is an approval step (decisionStep = CAB_VOTE) but does not call ${recordDecisionListener} "
+                    + "as a task listener on complete"));
+
+        String prefixed = approvalTask("Task_Work", property("decisionStep", "CAB_VOTE") + property("fourEyes", "true"),
+                "<camunda:taskListener delegateExpression=\"${recordDecisionListener}\" event=\"create\" />"
+                        + "<camunda:taskListener camunda:delegateExpression=\"${recordDecisionListener}\" "
+                        + "event=\"complete\" />");
+        assertThat(inPatchChange(prefixed)).anySatisfy(f -> {
+            assertThat(f.elementId()).isEqualTo("Task_Work");
+            assertThat(f.rule()).contains("the engine does not call it: its attribute camunda:delegateExpression "
+                    + "has a prefix, and the engine reads only the plain delegateExpression");
+        });
+
+        // the engine reads Activiti's old namespace only when there is no listener in
+        // Camunda's: this complete listener is never called
+        String mixed = approvalTask("Task_Work", property("decisionStep", "CAB_VOTE") + property("fourEyes", "true"),
+                "<camunda:taskListener delegateExpression=\"${recordDecisionListener}\" event=\"create\" />"
+                        + "<activiti:taskListener xmlns:activiti=\"http://activiti.org/bpmn\" "
+                        + "delegateExpression=\"${recordDecisionListener}\" event=\"complete\" />");
+        assertThat(inPatchChange(mixed)).anySatisfy(f -> assertThat(f.rule())
+            .startsWith("is an approval step (decisionStep = CAB_VOTE) but does not call ${recordDecisionListener} "
+                    + "as a task listener on complete"));
+    }
+
+    @Test
+    void fourEyes_aPropertyIsReadAsTheEngineReadsIt_aPrefixedValueIsNamed() {
+        String prefixed = approvalTask("Task_Work",
+                property("decisionStep", "CAB_VOTE") + "<camunda:property name=\"fourEyes\" camunda:value=\"true\" />",
+                LISTENERS);
+        assertThat(inPatchChange(prefixed)).satisfiesExactlyInAnyOrder(f -> {
+            assertThat(f.elementId()).isEqualTo("Task_Work");
+            assertThat(f.rule()).isEqualTo("has a camunda:property 'fourEyes' with the attribute camunda:value, which "
+                    + "the engine ignores: it reads only the plain name and value, so write value=\"true\" without a "
+                    + "prefix");
+        }, f -> {
+            assertThat(f.elementId()).isEqualTo("Task_Work");
+            assertThat(f.rule())
+                .startsWith("has the property fourEyes without a plain value the engine reads on a " + "CAB_VOTE step");
+        });
+
+        // without a decisionStep the engine reads, the task is no approval step
+        String step = approvalTask("Task_Work",
+                "<camunda:property name=\"decisionStep\" camunda:value=\"CAB_VOTE\" />" + property("fourEyes", "true"),
+                LISTENERS);
+        assertThat(inPatchChange(step)).singleElement()
+            .satisfies(f -> assertThat(f.rule()).startsWith("has a camunda:property 'decisionStep' with the attribute "
+                    + "camunda:value, which the engine ignores"));
+    }
+
+    // --- the route to the approvals ---
+
+    static final String RECORD_APPROVAL = "<bpmn:serviceTask id=\"Task_RecordApproval\" name=\"Record approval\" "
+            + "camunda:delegateExpression=\"${recordApprovalDelegate}\" />";
+
+    static final String START_DEPLOYMENT = "<bpmn:serviceTask id=\"Task_StartDeployment\" name=\"Start deployment\" "
+            + "camunda:delegateExpression=\"${startDeploymentDelegate}\" />";
+
+    static final String PRE_APPROVAL = "<bpmn:serviceTask id=\"Task_RecordPreApproval\" name=\"Record pre-approval\" "
+            + "camunda:delegateExpression=\"${preApproveChangeDelegate}\" />";
+
+    static final String APPROVE = approvalTask("Task_Approve",
+            property("decisionStep", "CAB_VOTE") + property("fourEyes", "true"), LISTENERS);
+
+    /** A patch-change process of this body, its findings but the code contract's. */
+    List<Finding> route(String body) {
+        return validate("patch-change.bpmn", model(
+                "id=\"patch-change\" name=\"Patch change\" isExecutable=\"true\" camunda:historyTimeToLive=\"P30D\"",
+                body))
+            .stream()
+            .filter(f -> !"process".equals(f.elementType()))
+            .toList();
+    }
+
+    @Test
+    void route_everyPathToTheDeploymentRecordsAnApproval() {
+        String approved = START + APPROVE + RECORD_APPROVAL + START_DEPLOYMENT + END
+                + flow("Flow_1", "StartEvent_Begin", "Task_Approve")
+                + flow("Flow_2", "Task_Approve", "Task_RecordApproval")
+                + flow("Flow_3", "Task_RecordApproval", "Task_StartDeployment")
+                + flow("Flow_4", "Task_StartDeployment", "EndEvent_Done");
+        assertThat(route(approved)).isEmpty();
+
+        String direct = START + START_DEPLOYMENT + END + flow("Flow_1", "StartEvent_Begin", "Task_StartDeployment")
+                + flow("Flow_2", "Task_StartDeployment", "EndEvent_Done");
+        assertThat(route(direct)).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Task_StartDeployment");
+            assertThat(f.rule()).isEqualTo("starts a deployment on a path that records no approval "
+                    + "(recordApprovalDelegate): StartEvent_Begin → Task_StartDeployment; every path to a deployment "
+                    + "must pass Task_RecordApproval");
+        });
+    }
+
+    @Test
+    void route_everyPathToTheRecordedApprovalPassesAFourEyesApprovalByItsOutgoingFlows() {
+        String timer = "<bpmn:boundaryEvent id=\"Timer_Late\" name=\"Late\" attachedToRef=\"Task_Approve\">"
+                + "<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>"
+                + "</bpmn:boundaryEvent>";
+        String body = START + APPROVE + timer + RECORD_APPROVAL + END
+                + flow("Flow_1", "StartEvent_Begin", "Task_Approve")
+                + flow("Flow_2", "Task_Approve", "Task_RecordApproval")
+                + flow("Flow_Late", "Timer_Late", "Task_RecordApproval")
+                + flow("Flow_3", "Task_RecordApproval", "EndEvent_Done");
+        assertThat(route(body)).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Task_RecordApproval");
+            assertThat(f.rule()).isEqualTo("records an approval on a path without a four-eyes approval or the "
+                    + "pre-approval: StartEvent_Begin → Task_Approve → Timer_Late → Task_RecordApproval; every path to "
+                    + "it must pass an approval task (decisionStep, ${recordDecisionListener} on create and complete, "
+                    + "fourEyes = true) by its outgoing flows, or Task_RecordPreApproval");
+        });
+
+        String noFourEyes = body.replace(timer, "")
+            .replace(flow("Flow_Late", "Timer_Late", "Task_RecordApproval"), "")
+            .replace(property("fourEyes", "true"), property("fourEyes", "false"));
+        assertThat(route(noFourEyes)).filteredOn(f -> f.elementId().equals("Task_RecordApproval"))
+            .singleElement()
+            .satisfies(f -> assertThat(f.rule()).contains(": StartEvent_Begin → Task_Approve → Task_RecordApproval;"));
+    }
+
+    @Test
+    void route_aNonInterruptingBoundaryEventThatEndsDoesNotEndItsSubProcess() {
+        String inner = "<bpmn:subProcess id=\"SubProcess_Prepare\" name=\"Prepare\">" + INNER_START + APPROVE
+                + "<bpmn:boundaryEvent id=\"Timer_Late\" name=\"Late\" attachedToRef=\"Task_Approve\" "
+                + "cancelActivity=\"false\"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration>"
+                + "</bpmn:timerEventDefinition></bpmn:boundaryEvent>"
+                + "<bpmn:endEvent id=\"EndEvent_Late\" name=\"Escalated\" />" + RECORD_APPROVAL + INNER_END
+                + flow("Flow_I1", "StartEvent_Inner", "Task_Approve")
+                + flow("Flow_I2", "Task_Approve", "Task_RecordApproval")
+                + flow("Flow_I3", "Task_RecordApproval", "EndEvent_Inner")
+                + flow("Flow_I4", "Timer_Late", "EndEvent_Late") + "</bpmn:subProcess>";
+        String body = START + inner + START_DEPLOYMENT + END + flow("Flow_1", "StartEvent_Begin", "SubProcess_Prepare")
+                + flow("Flow_2", "SubProcess_Prepare", "Task_StartDeployment")
+                + flow("Flow_3", "Task_StartDeployment", "EndEvent_Done");
+        assertThat(route(body)).as("the escalation's token ends; the approval's goes on").isEmpty();
+
+        String interrupting = body.replace(" cancelActivity=\"false\"", "");
+        assertThat(route(interrupting)).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Task_StartDeployment");
+            assertThat(f.rule()).contains(": StartEvent_Begin → SubProcess_Prepare → StartEvent_Inner → Task_Approve "
+                    + "→ Timer_Late → EndEvent_Late → SubProcess_Prepare → Task_StartDeployment;");
+        });
+    }
+
+    @Test
+    void route_thePreApprovalIsReachedOnlyWithTheShippedCondition() {
+        String gateway = "<bpmn:exclusiveGateway id=\"Gateway_Type\" name=\"Change type?\" default=\"Flow_Normal\" />";
+        String body = START + gateway + APPROVE + PRE_APPROVAL + RECORD_APPROVAL + END
+                + flow("Flow_1", "StartEvent_Begin", "Gateway_Type")
+                + conditional("Flow_Standard", "Gateway_Type", "Task_RecordPreApproval", "%s")
+                + flow("Flow_Normal", "Gateway_Type", "Task_Approve")
+                + flow("Flow_2", "Task_Approve", "Task_RecordApproval")
+                + flow("Flow_3", "Task_RecordPreApproval", "Task_RecordApproval")
+                + flow("Flow_4", "Task_RecordApproval", "EndEvent_Done");
+        assertThat(route(body.formatted("${changeType == 'STANDARD'}"))).isEmpty();
+
+        assertThat(route(body.formatted("${changeType != 'EMERGENCY'}"))).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Flow_Standard");
+            assertThat(f.rule()).isEqualTo("leads to the pre-approval Task_RecordPreApproval with the condition "
+                    + "${changeType != 'EMERGENCY'}; only a standard change is pre-approved, so the flow must be a "
+                    + "conditional flow with exactly ${changeType == 'STANDARD'}, not a default flow and not after a "
+                    + "parallel or event-based gateway");
+        });
+    }
+
+    @Test
+    void route_aRejectedChangeStopsAtTheShippedDeploymentCondition() {
+        String reject = "<bpmn:serviceTask id=\"Task_RecordRejection\" name=\"Record rejection\" "
+                + "camunda:delegateExpression=\"${rejectChangeDelegate}\" />";
+        String inner = "<bpmn:subProcess id=\"SubProcess_Prepare\" name=\"Prepare\">" + INNER_START
+                + "<bpmn:exclusiveGateway id=\"Gateway_Decision\" name=\"Decision?\" default=\"Flow_No\" />" + APPROVE
+                + reject + RECORD_APPROVAL + INNER_END + "<bpmn:endEvent id=\"EndEvent_Rejected\" name=\"Rejected\" />"
+                + flow("Flow_I1", "StartEvent_Inner", "Task_Approve")
+                + flow("Flow_I2", "Task_Approve", "Gateway_Decision")
+                + conditional("Flow_Yes", "Gateway_Decision", "Task_RecordApproval", "${decision == 'approve'}")
+                + flow("Flow_No", "Gateway_Decision", "Task_RecordRejection")
+                + flow("Flow_I3", "Task_RecordRejection", "EndEvent_Rejected")
+                + flow("Flow_I4", "Task_RecordApproval", "EndEvent_Inner") + "</bpmn:subProcess>";
+        String body = START + inner
+                + "<bpmn:exclusiveGateway id=\"Gateway_Ready\" name=\"Deploy?\" default=\"Flow_Stop\" />"
+                + START_DEPLOYMENT + END + flow("Flow_1", "StartEvent_Begin", "SubProcess_Prepare")
+                + flow("Flow_2", "SubProcess_Prepare", "Gateway_Ready")
+                + conditional("Flow_Deploy", "Gateway_Ready", "Task_StartDeployment", "%s")
+                + flow("Flow_Stop", "Gateway_Ready", "EndEvent_Done")
+                + flow("Flow_3", "Task_StartDeployment", "EndEvent_Done");
+        assertThat(route(body.formatted("${outcome == null}"))).isEmpty();
+
+        assertThat(route(body.formatted("${true}"))).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Task_StartDeployment");
+            assertThat(f.rule()).contains(": StartEvent_Begin → SubProcess_Prepare → StartEvent_Inner → Task_Approve "
+                    + "→ Gateway_Decision → Task_RecordRejection → EndEvent_Rejected → SubProcess_Prepare → "
+                    + "Gateway_Ready → Task_StartDeployment;");
+        });
+    }
+
+    @Test
+    void route_nothingMapsTheVariablesTheRouteDecidesOnNorRunsItsDelegatesOffTheRoute() {
+        String mapped = "<bpmn:task id=\"Task_Work\" name=\"Do work\"><bpmn:extensionElements><camunda:inputOutput>"
+                + "<camunda:outputParameter name=\"changeType\">STANDARD</camunda:outputParameter>"
+                + "</camunda:inputOutput></bpmn:extensionElements></bpmn:task>";
+        assertThat(route(around(mapped))).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Task_Work");
+            assertThat(f.rule()).isEqualTo("writes the variable changeType in a camunda:outputParameter; the route to "
+                    + "the approvals decides on it (${changeType == 'STANDARD'}, ${outcome == null}), so only "
+                    + "Patchflow sets it: remove the mapping");
+        });
+
+        String listener = "<bpmn:task id=\"Task_Work\" name=\"Do work\"><bpmn:extensionElements>"
+                + "<camunda:executionListener delegateExpression=\"${startDeploymentDelegate}\" event=\"start\" />"
+                + "</bpmn:extensionElements></bpmn:task>";
+        assertThat(route(around(listener))).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo("Task_Work");
+            assertThat(f.rule()).isEqualTo("names ${startDeploymentDelegate} in delegateExpression; it runs only as a "
+                    + "task's camunda:delegateExpression, where the route to the approvals is checked");
+        });
+    }
+
+    @Test
+    void route_theShippedProcessKeepsItsRoute_andEachBypassIsNamedWithItsPath() {
+        String model = shipped("bpmn/patch-change.bpmn");
+        assertThat(withShippedForms(model)).isEmpty();
+
+        // every normal change to the pre-approval
+        assertThat(withShippedForms(model.replace("${changeType == 'STANDARD'}", "${changeType != 'EMERGENCY'}")))
+            .singleElement()
+            .satisfies(f -> assertThat(f.elementId()).isEqualTo("Flow_Standard"));
+
+        // the emergency approval's overdue timer made interrupting: the escalation ends
+        // the
+        // preparation with no outcome, and the change deploys
+        String interrupting = model.replace(
+                "cancelActivity=\"false\" attachedToRef=\"" + PatchChange.TASK_APPROVE_EMERGENCY + "\"",
+                "attachedToRef=\"" + PatchChange.TASK_APPROVE_EMERGENCY + "\"");
+        assertThat(interrupting).isNotEqualTo(model);
+        assertThat(withShippedForms(interrupting)).singleElement().satisfies(f -> {
+            assertThat(f.elementId()).isEqualTo(PatchChange.TASK_START_DEPLOYMENT);
+            assertThat(f.rule()).contains("Task_ApproveEmergency → Timer_EmergencyOverdue → "
+                    + "Task_EscalateEmergencyApproval → EndEvent_EmergencyEscalated → SubProcess_BeforeDeployment → "
+                    + "Gateway_ReadyToDeploy → Task_StartDeployment");
+        });
+
+        // an emergency approved by no one: its flow led straight to the approval
+        String around = model.replace("sourceRef=\"Gateway_ChangeType\" targetRef=\"Task_ApproveEmergency\"",
+                "sourceRef=\"Gateway_ChangeType\" targetRef=\"Gateway_Approved\"");
+        assertThat(around).isNotEqualTo(model);
+        assertThat(withShippedForms(around)).anySatisfy(f -> {
+            assertThat(f.elementId()).isEqualTo(PatchChange.TASK_RECORD_APPROVAL);
+            assertThat(f.rule()).contains(": StartEvent_ChangeSubmitted → SubProcess_BeforeDeployment → "
+                    + "StartEvent_Preparation → Gateway_AssessmentLoop → Task_AssessRisk → Task_NoteAssessment → "
+                    + "Gateway_ChangeType → Gateway_Approved → Task_RecordApproval;");
+        });
+    }
+
     // --- delegates only in Patchflow's processes ---
 
     @Test
