@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.patchflow.approval.ApprovalStep;
 import io.patchflow.process.model.PatchChange;
 
 /**
@@ -62,6 +63,19 @@ final class ApprovalRoute {
     static final String DEPLOYMENT_CONDITION = "${outcome == null}";
 
     /** The variables the route decides on; no mapping in the process may write them. */
+    /**
+     * The steps that approve a change: a technical review or an analyst's extra step is
+     * not an approval of the change by itself, so a path from them past the CAB is a
+     * bypass.
+     */
+    static final Set<String> GRANTING_STEPS = Set.of(ApprovalStep.CAB_VOTE.name(),
+            ApprovalStep.EMERGENCY_APPROVAL.name());
+
+    static boolean grantsApproval(ModelXml.Node node) {
+        return FourEyesRule.isFourEyesApproval(node)
+                && GRANTING_STEPS.contains(BpmnTree.camundaProperties(node).get(PatchChange.PROP_DECISION_STEP));
+    }
+
     static final Set<String> ROUTE_VARIABLES = Set.of(PatchChange.VAR_OUTCOME, "changeType");
 
     /** The tasks whose {@code camunda:delegateExpression} the engine runs. */
@@ -284,12 +298,12 @@ final class ApprovalRoute {
                                         + PatchChange.TASK_RECORD_APPROVAL));
             }
             if (runs(node, RECORD_APPROVAL) && !here.vetted()) {
-                found.putIfAbsent(RECORD_APPROVAL + id,
-                        Finding.at(resource, node,
-                                "records an approval on a path without a four-eyes approval or the pre-approval: "
-                                        + path(state) + "; every path to it must pass an approval task (decisionStep, "
-                                        + "${recordDecisionListener} on create and complete, fourEyes = true) by its "
-                                        + "outgoing flows, or " + PatchChange.TASK_RECORD_PRE_APPROVAL));
+                found.putIfAbsent(RECORD_APPROVAL + id, Finding.at(resource, node,
+                        "records an approval on a path without a four-eyes CAB vote or emergency approval, or the "
+                                + "pre-approval: " + path(state)
+                                + "; every path to it must pass an approval task (decisionStep, "
+                                + "${recordDecisionListener} on create and complete, fourEyes = true) by its "
+                                + "outgoing flows, or " + PatchChange.TASK_RECORD_PRE_APPROVAL));
             }
             // what can happen while a token is here: the events of the scopes around it
             for (ModelXml.Node scope = BpmnTree.scopeOf(node); scope != null; scope = BpmnTree.scopeOf(scope)) {
@@ -382,7 +396,7 @@ final class ApprovalRoute {
         }
 
         private State leave(State here, ModelXml.Node node) {
-            boolean vetted = here.vetted() || FourEyesRule.isFourEyesApproval(node) || runs(node, PRE_APPROVAL);
+            boolean vetted = here.vetted() || grantsApproval(node) || runs(node, PRE_APPROVAL);
             boolean approved = here.approved() || runs(node, RECORD_APPROVAL);
             boolean stopped = here.stopped() || STOPPING.stream().anyMatch(d -> runs(node, d));
             return new State(node, true, vetted, approved, stopped, here.besideIn());

@@ -687,8 +687,8 @@ class ModelValidationTest {
                 + flow("Flow_3", "Task_RecordApproval", "EndEvent_Done");
         assertThat(route(body)).singleElement().satisfies(f -> {
             assertThat(f.elementId()).isEqualTo("Task_RecordApproval");
-            assertThat(f.rule()).isEqualTo("records an approval on a path without a four-eyes approval or the "
-                    + "pre-approval: StartEvent_Begin → Task_Approve → Timer_Late → Task_RecordApproval; every path to "
+            assertThat(f.rule()).isEqualTo("records an approval on a path without a four-eyes CAB vote or emergency "
+                    + "approval, or the pre-approval: StartEvent_Begin → Task_Approve → Timer_Late → Task_RecordApproval; every path to "
                     + "it must pass an approval task (decisionStep, ${recordDecisionListener} on create and complete, "
                     + "fourEyes = true) by its outgoing flows, or Task_RecordPreApproval");
         });
@@ -820,6 +820,15 @@ class ModelValidationTest {
             assertThat(f.rule()).contains("Task_ApproveEmergency → Timer_EmergencyOverdue → "
                     + "Task_EscalateEmergencyApproval → EndEvent_EmergencyEscalated → SubProcess_BeforeDeployment → "
                     + "Gateway_ReadyToDeploy → Task_StartDeployment");
+        });
+
+        // a technical review is not the change's approval: straight from it past the CAB
+        String pastTheCab = model.replace("sourceRef=\"Gateway_ReviewDecision\" targetRef=\"Task_ApproveChange\"",
+                "sourceRef=\"Gateway_ReviewDecision\" targetRef=\"Gateway_Approved\"");
+        assertThat(pastTheCab).isNotEqualTo(model);
+        assertThat(withShippedForms(pastTheCab)).anySatisfy(f -> {
+            assertThat(f.elementId()).isEqualTo(PatchChange.TASK_RECORD_APPROVAL);
+            assertThat(f.rule()).contains("Task_ReviewTechnically → Gateway_ReviewDecision → Gateway_Approved");
         });
 
         // an emergency approved by no one: its flow led straight to the approval
