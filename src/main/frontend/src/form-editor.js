@@ -37,7 +37,9 @@ function editorAdapter(editor, container, input) {
   };
   return {
     async open(text) {
-      return editor.importSchema(JSON.parse(text));
+      const result = await editor.importSchema(JSON.parse(text));
+      labelPaletteSearch(container);
+      return result;
     },
     beforeSave() {
       input.commit();
@@ -69,6 +71,14 @@ function editorAdapter(editor, container, input) {
       return true;
     }
   };
+}
+
+// form-js's palette search field has a placeholder and no label: a screen reader would announce an unnamed
+// text field (the pages' rule: every field has a label)
+function labelPaletteSearch(container) {
+  container.querySelectorAll('input.fjs-palette-search:not([aria-label])').forEach((input) => {
+    input.setAttribute('aria-label', input.placeholder || 'Search components');
+  });
 }
 
 function viewerAdapter(form, container) {

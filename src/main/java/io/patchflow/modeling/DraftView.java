@@ -11,17 +11,21 @@ public record DraftView(long id, String title, DraftState state, String origin, 
         List<ReviewView> reviews, List<ModelFinding> findings, Actions actions) {
 
     /**
-     * @param changed whether it differs from the live version of the file (a new file
-     * always does)
-     * @param liveDeploymentId the deployment that holds the live version, null for a new
-     * file
+     * One file of the draft, compared with what its publication replaces while the draft
+     * is open (the live version), and with the version it copied once the draft is
+     * published or withdrawn, so that its page still says what it changed.
+     *
+     * @param liveDeploymentId the deployment that holds the live version, null if the
+     * file is not deployed
+     * @param added whether the draft brings the file: there was no version of it to
+     * compare with
+     * @param changed whether it differs from the version it is compared with (an added
+     * file always does)
+     * @param stale whether the file was published again since this open draft copied it,
+     * so that publishing the draft would undo that publication
      */
     public record FileView(String name, ModelFile.Kind kind, int size, String sha256, String baseDeploymentId,
-            String liveDeploymentId, boolean changed) {
-
-        public boolean stale() {
-            return baseDeploymentId != null && !baseDeploymentId.equals(liveDeploymentId);
-        }
+            String liveDeploymentId, boolean added, boolean changed, boolean stale) {
 
     }
 

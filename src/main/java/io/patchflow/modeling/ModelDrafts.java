@@ -476,16 +476,17 @@ public class ModelDrafts {
         DraftRow draft = find(id);
         DraftState state = DraftState.valueOf(draft.state());
         Map<String, String> liveDeployments = liveDeployments();
-        Map<String, ModelFile> live = null;
+        Map<String, ModelFile> live = state.open() ? liveByName() : Map.of();
         List<FileView> files = new ArrayList<>();
         for (FileRow file : repository.files(id, draft.revision())) {
-            if (live == null) {
-                live = liveByName();
-            }
-            ModelFile current = live.get(file.fileName());
-            boolean changed = current == null || !Arrays.equals(current.content(), file.content());
+            String base = file.baseDeploymentId();
+            String liveDeployment = liveDeployments.get(file.fileName());
+            ModelFile comparedWith = comparedWith(state, file, live);
+            boolean added = state.open() ? base == null && liveDeployment == null : base == null;
+            boolean changed = comparedWith == null || !Arrays.equals(comparedWith.content(), file.content());
+            boolean stale = state.open() && base != null && !base.equals(liveDeployment);
             files.add(new FileView(file.fileName(), ModelFile.Kind.of(file.fileName()), file.content().length,
-                    file.sha256(), file.baseDeploymentId(), liveDeployments.get(file.fileName()), changed));
+                    file.sha256(), base, liveDeployment, added, changed, stale));
         }
         List<RevisionRow> revisionRows = repository.revisions(id);
         List<RevisionView> revisions = revisionRows.stream()
@@ -556,15 +557,32 @@ public class ModelDrafts {
     }
 
     /**
-     * What the draft changes in one file, against its live version (the whole file as
-     * added for a new one).
+     * What the draft changes in one file: against its live version while the draft is
+     * open, against the version it copied once it is closed (the whole file as added for
+     * a new one).
      * @throws InvalidInputException if a side is not a readable model
      */
     @Transactional(readOnly = true)
     public ModelDiff.Diff diff(Actor actor, long id, String fileName) {
         ModelFile draft = file(actor, id, fileName, null);
-        ModelFile live = liveByName().get(fileName);
-        return diff(live, draft);
+        DraftRow row = find(id);
+        FileRow file = filesByName(id, row.revision()).get(fileName);
+        DraftState state = DraftState.valueOf(row.state());
+        return diff(comparedWith(state, file, state.open() ? liveByName() : Map.of()), draft);
+    }
+
+    /**
+     * What a file of a draft is compared with: while the draft is open, the live version,
+     * which publishing replaces; once it is published or withdrawn, the version it copied
+     * (the live one is then its own publication, or someone else's). Null for a file that
+     * has none.
+     */
+    private ModelFile comparedWith(DraftState state, FileRow file, Map<String, ModelFile> live) {
+        if (state.open()) {
+            return live.get(file.fileName());
+        }
+        return file.baseDeploymentId() == null ? null
+                : engine.file(file.baseDeploymentId(), file.fileName()).orElse(null);
     }
 
     /** What changed in a file from one deployed version to another. */

@@ -107,11 +107,24 @@ class ModelingController {
         model.addAttribute("draft", draft);
         model.addAttribute("file", file);
         model.addAttribute("diff", drafts.diff(actor, id, file));
-        boolean live = drafts.live(actor, file).isPresent();
-        model.addAttribute("beforeUrl", live ? "/modeling/versions/live/files/" + file : null);
+        if (draft.state().open()) {
+            boolean live = drafts.live(actor, file).isPresent();
+            model.addAttribute("beforeUrl", live ? "/modeling/versions/live/files/" + file : null);
+            model.addAttribute("beforeLabel", "live version");
+        }
+        else {
+            // closed: what it changed, against the version it copied
+            String base = draft.files()
+                .stream()
+                .filter(f -> f.name().equals(file))
+                .map(DraftView.FileView::baseDeploymentId)
+                .findFirst()
+                .orElse(null);
+            model.addAttribute("beforeUrl", base == null ? null : "/modeling/versions/" + base + "/files/" + file);
+            model.addAttribute("beforeLabel", base == null ? "nothing (a new file)" : "deployment " + base);
+        }
         model.addAttribute("afterUrl", "/modeling/drafts/" + id + "/files/" + file);
         model.addAttribute("diffUrl", "/modeling/drafts/" + id + "/diff/" + file + ".json");
-        model.addAttribute("beforeLabel", "live version");
         model.addAttribute("afterLabel", "draft " + id + " revision " + draft.revision());
         return "modeling/diff";
     }

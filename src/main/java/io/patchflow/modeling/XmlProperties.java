@@ -3,6 +3,7 @@ package io.patchflow.modeling;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -30,6 +31,23 @@ final class XmlProperties {
     static final String PRESENT = "(present)";
 
     private static final Set<String> CAMUNDA = Set.of(CAMUNDA_BPMN, CAMUNDA_DMN);
+
+    /**
+     * What the BPMN 2.0 and DMN 1.3 schemas say an attribute of theirs is when it is left
+     * out, where every element that has it agrees. A tool may write the default or leave
+     * it out (bpmn-js leaves out a start event's {@code isInterrupting="true"}); either
+     * way the engine runs the same model, so neither is a change.
+     */
+    private static final Map<String, String> SCHEMA_DEFAULTS = Map.ofEntries(Map.entry("isInterrupting", "true"),
+            Map.entry("cancelActivity", "true"), Map.entry("parallelMultiple", "false"),
+            Map.entry("isForCompensation", "false"), Map.entry("startQuantity", "1"),
+            Map.entry("completionQuantity", "1"), Map.entry("triggeredByEvent", "false"),
+            Map.entry("gatewayDirection", "Unspecified"), Map.entry("instantiate", "false"),
+            Map.entry("eventGatewayType", "Exclusive"), Map.entry("isSequential", "false"),
+            Map.entry("behavior", "All"), Map.entry("testBefore", "false"), Map.entry("isClosed", "false"),
+            Map.entry("processType", "None"), Map.entry("associationDirection", "None"),
+            Map.entry("isCollection", "false"), Map.entry("waitForCompletion", "true"),
+            Map.entry("textFormat", "text/plain"), Map.entry("preferredOrientation", "Rule-as-Row"));
 
     private final String modelNamespace;
 
@@ -66,16 +84,23 @@ final class XmlProperties {
     }
 
     /**
-     * Every attribute but the id (the key of whatever holds it) and {@code xsi:type}
-     * (whose value is spelled with whatever prefix the tool chose).
+     * Every attribute but the id (the key of whatever holds it), {@code xsi:type} (whose
+     * value is spelled with whatever prefix the tool chose) and the model's own
+     * attributes that say what leaving them out says.
      */
     void attributes(Node element, String path, Properties out, Set<String> except) {
         element.attributes.stream()
             .filter(attribute -> !(attribute.namespace().isEmpty() && attribute.localName().equals("id")))
             .filter(attribute -> !isXsiType(attribute))
+            .filter(attribute -> !isSchemaDefault(element, attribute))
             .filter(attribute -> !(attribute.namespace().isEmpty() && except.contains(attribute.localName())))
             .sorted(Comparator.comparing(this::name))
             .forEach(attribute -> out.put(join(path, name(attribute)), attribute.value()));
+    }
+
+    private boolean isSchemaDefault(Node element, Attribute attribute) {
+        return inModel(element) && attribute.namespace().isEmpty()
+                && attribute.value().strip().equals(SCHEMA_DEFAULTS.get(attribute.localName()));
     }
 
     private static boolean isXsiType(Attribute attribute) {

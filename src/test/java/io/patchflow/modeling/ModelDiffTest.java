@@ -118,6 +118,30 @@ class ModelDiffTest {
     }
 
     @Test
+    void schemaDefaultsWrittenOrLeftOutAreNoChange() {
+        // bpmn-js saves the cancellation start event without isInterrupting="true"; other
+        // tools write defaults the shipped model leaves out
+        ModelFile resaved = rewritten(PROCESS, text -> text.replace(" isInterrupting=\"true\"", "")
+            .replace("<bpmn:boundaryEvent id=\"Timer_WaveTimeout\"",
+                    "<bpmn:boundaryEvent cancelActivity=\"true\" id=\"Timer_WaveTimeout\"")
+            .replace("<bpmn:exclusiveGateway id=\"Gateway_Approved\"",
+                    "<bpmn:exclusiveGateway gatewayDirection=\"Unspecified\" id=\"Gateway_Approved\"")
+            .replace("<bpmn:serviceTask id=\"Task_RecordApproval\"",
+                    "<bpmn:serviceTask isForCompensation=\"false\" startQuantity=\"1\" id=\"Task_RecordApproval\""));
+        assertThat(resaved.text()).doesNotContain("isInterrupting").contains("cancelActivity=\"true\"");
+
+        assertThat(ModelDiff.of(PROCESS, resaved).changes()).isEmpty();
+    }
+
+    @Test
+    void aValueOtherThanTheDefaultIsAChange() {
+        ModelFile after = edit(PROCESS, " isInterrupting=\"true\"", " isInterrupting=\"false\"");
+
+        assertChanged(ModelDiff.of(PROCESS, after), "StartEvent_CancelRequested", "startEvent",
+                new PropertyChange("isInterrupting", null, "false"));
+    }
+
+    @Test
     void aFormWithItsKeysReorderedReindentedAndOtherLayoutRowsIsNoChange() throws IOException {
         ObjectNode form = (ObjectNode) JSON.readTree(FORM.content());
         ObjectNode reversed = reverseKeys(form);

@@ -231,6 +231,35 @@ class ModelDraftsTest {
     }
 
     @Test
+    void aPublishedDraftStillSaysWhatItChangedAndIsNotTakenForStale() {
+        DraftView draft = drafts.create(FRANK, "Wording and a new form", List.of("approve-blackout.form"),
+                List.of(new ModelFile("extra-check.form", Starters.of("extra-check.form"))), "BROWSER");
+        String base = draft.files().get(0).baseDeploymentId();
+        ModelFile original = drafts.file(FRANK, draft.id(), "approve-blackout.form", null);
+        drafts.save(FRANK, draft.id(), "approve-blackout.form",
+                original.text().replace("\"Reason\"", "\"Why\"").getBytes(StandardCharsets.UTF_8), 1);
+        drafts.submit(FRANK, draft.id());
+        drafts.review(HANA, draft.id(), 2, true, "");
+        drafts.publish(FRANK, draft.id());
+
+        DraftView published = drafts.view(HANA, draft.id());
+
+        // the live versions are now the draft's own: compared with them it would change
+        // nothing, and its copy of approve-blackout.form would look overtaken
+        assertThat(published.files())
+            .extracting(DraftView.FileView::name, DraftView.FileView::added, DraftView.FileView::changed,
+                    DraftView.FileView::stale)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("approve-blackout.form", false, true, false),
+                    org.assertj.core.groups.Tuple.tuple("extra-check.form", true, true, false));
+        assertThat(published.files().get(0).liveDeploymentId()).isNotEqualTo(base);
+        assertThat(drafts.diff(HANA, draft.id(), "approve-blackout.form").changes()).singleElement()
+            .satisfies(change -> assertThat(change.properties()).singleElement()
+                .satisfies(p -> assertThat(p.before() + " -> " + p.after()).isEqualTo("Reason -> Why")));
+        assertThat(drafts.diff(HANA, draft.id(), "extra-check.form").ids(ModelDiff.Change.ADDED))
+            .contains("extra-check");
+    }
+
+    @Test
     void rollbackPublishesAnEarlierVersionAgainAsANewOne() {
         DraftView draft = drafts.create(FRANK, "Wording", List.of("provide-information.form"), List.of(), "BROWSER");
         ModelFile original = drafts.file(FRANK, draft.id(), "provide-information.form", null);
