@@ -53,16 +53,21 @@ class EngineApiIT extends IntegrationTest {
                     EvilModels.systemProperty(), EvilModels.environment(), EvilModels.engineServices()));
             payloads.addAll(EvilModels.beansOutsideTheAllowList());
             for (EvilModels.Payload payload : payloads) {
-                ApiClient.Response response = deploy(api, EvilModels.resourceName(place),
+                // an analyst's deployment is validated and refused, naming the element
+                // (ADR 0053); nothing is stored or deployed
+                ApiClient.Response response = deploy(api, "frank", EvilModels.resourceName(place),
                         EvilModels.model(place, payload.expression()));
                 assertThat(response.status()).as(place + ", " + payload.name() + ": " + response.body()).isEqualTo(400);
                 JsonNode body = response.json();
-                assertThat(body.path("type").asText()).isEqualTo("ParseException");
+                assertThat(body.path("type").asText()).isEqualTo("ModelRefused");
                 assertThat(body.path("message").asText()).contains(place.elementId)
-                    .contains("Patchflow refused the deployment");
-                JsonNode error = body.path("details").path(EvilModels.resourceName(place)).path("errors").get(0);
-                assertThat(error.path("mainElementId").asText()).isEqualTo(place.elementId);
-                assertThat(error.path("line").asInt()).isPositive();
+                    .contains(EvilModels.resourceName(place))
+                    .doesNotStartWith("ENGINE-09005");
+                // anyone else, admin included, is refused before anything is read
+                ApiClient.Response admin = deploy(api, EvilModels.resourceName(place),
+                        EvilModels.model(place, payload.expression()));
+                assertThat(admin.status()).isEqualTo(403);
+                assertThat(admin.json().path("message").asText()).contains("process-analyst role");
             }
             assertThat(marker).doesNotExist();
         }
@@ -80,11 +85,16 @@ class EngineApiIT extends IntegrationTest {
         ApiClient.Response response = deploy(api, "patch-change.bpmn", harmless);
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.json().path("message").asText())
-            .contains("models are not deployed through the engine REST API");
+            .contains("needs the process-analyst role, admins included");
+        // an analyst's is at most a draft awaiting review; this one does not even
+        // validate
+        ApiClient.Response analyst = deploy(api, "frank", "patch-change.bpmn", harmless);
+        assertThat(analyst.status()).isEqualTo(400);
+        assertThat(analyst.json().path("message").asText()).contains("patch-change.bpmn");
         assertThat(api.get("admin", "/engine-rest/deployment/count").json().path("count").asLong()).isEqualTo(before);
         assertThat(audit(api, null))
             .anySatisfy(e -> assertThat(e.path("detail").asText()).contains("POST /engine-rest/deployment/create")
-                .contains("models are not deployed"));
+                .contains("process-analyst role"));
     }
 
     @Test
@@ -288,6 +298,10 @@ class EngineApiIT extends IntegrationTest {
     }
 
     private ApiClient.Response deploy(ApiClient api, String fileName, String content) {
+        return deploy(api, "admin", fileName, content);
+    }
+
+    private ApiClient.Response deploy(ApiClient api, String user, String fileName, String content) {
         String boundary = "----patchflow" + UUID.randomUUID();
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nattack\r\n"
                 + "--" + boundary
@@ -299,7 +313,7 @@ class EngineApiIT extends IntegrationTest {
                 .send(HttpRequest.newBuilder(URI.create(api.url("/engine-rest/deployment/create")))
                     .header("Authorization",
                             "Basic " + java.util.Base64.getEncoder()
-                                .encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)))
+                                .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
                     .header("Accept", "application/json")
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -277,6 +277,17 @@ class ModelDraftsTest {
 
         assertThatThrownBy(() -> drafts.rollback(FRANK, shipped, "provide-information.form", ""))
             .isInstanceOf(InvalidInputException.class);
+        // a live file that breaks today's rules already (deployed some other way) does
+        // not
+        // hold a rollback of another file back: only what the rollback breaks counts
+        repository.createDeployment()
+            .addString("unlabelled.bpmn",
+                    "<?xml version=\"1.0\"?><bpmn:definitions "
+                            + "xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+                            + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" id=\"d\" targetNamespace=\"t\">"
+                            + "<bpmn:process id=\"unlabelled\" isExecutable=\"true\" camunda:historyTimeToLive=\"P1D\">"
+                            + "<bpmn:startEvent id=\"S\"/></bpmn:process></bpmn:definitions>")
+            .deploy();
         Published back = drafts.rollback(FRANK, shipped, "provide-information.form", "the new wording confused people");
         assertThat(back.deploymentId()).isNotEqualTo(published.deploymentId());
         ModelDrafts.VersionView live = drafts.versions(FRANK)
