@@ -109,6 +109,7 @@ public class ModelDrafts {
         CHANGE_MODELS.check(actor);
         String name = title(title);
         Map<String, ModelFile> live = liveByName();
+        Map<String, String> deployments = liveDeployments();
         Map<String, FileRow> files = new TreeMap<>();
         for (String fileName : liveFileNames) {
             checkName(fileName);
@@ -116,7 +117,7 @@ public class ModelDrafts {
             if (file == null) {
                 throw new InvalidInputException("files", "there is no live model file " + quoted(fileName));
             }
-            files.put(fileName, row(file, deploymentOf(fileName)));
+            files.put(fileName, row(file, deployments.get(fileName)));
         }
         for (ModelFile file : newFiles) {
             if (file == null) {
@@ -126,7 +127,7 @@ public class ModelDrafts {
             if (files.containsKey(file.name())) {
                 throw new InvalidInputException("files", "the file " + file.name() + " is given twice");
             }
-            files.put(file.name(), row(file, live.containsKey(file.name()) ? deploymentOf(file.name()) : null));
+            files.put(file.name(), row(file, deployments.get(file.name())));
         }
         if (files.isEmpty()) {
             throw new InvalidInputException("files", "a draft needs at least one file: pick a live model or add one");
@@ -223,7 +224,7 @@ public class ModelDrafts {
         CHANGE_MODELS.check(actor);
         DraftRow draft = openForUpdate(id);
         Map<String, FileRow> files = filesByName(id, draft.revision());
-        Map<String, ModelFile> live = liveByName();
+        Map<String, String> deployments = liveDeployments();
         boolean changed = false;
         for (ModelFile file : newFiles) {
             checkName(file.name());
@@ -232,8 +233,7 @@ public class ModelDrafts {
                 continue;
             }
             changed = true;
-            String base = before != null ? before.baseDeploymentId()
-                    : live.containsKey(file.name()) ? deploymentOf(file.name()) : null;
+            String base = before != null ? before.baseDeploymentId() : deployments.get(file.name());
             files.put(file.name(), new FileRow(file.name(), file.content(), sha256(file.content()), base));
         }
         checkCount(files.size());
